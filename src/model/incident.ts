@@ -1,0 +1,60 @@
+import type { SignatureSeverity } from './signature.js';
+
+/** One evidence line, pointing back to where it was read. */
+export interface Evidence {
+  /** Input path and member, shown as `bundle.tgz:member/path`. */
+  readonly file: string;
+  readonly line: number;
+  /** Epoch ms UTC. */
+  readonly timestamp?: number;
+  /** The original line text (first line of a multi-line event). */
+  readonly text: string;
+}
+
+/** Matches of one signature on one host, close together in time. */
+export interface Incident {
+  /** Derived from content: `${signature}@${host}#${n}` (n counts from 1 in time order). */
+  readonly id: string;
+  readonly signature: string;
+  readonly title: string;
+  readonly severity: SignatureSeverity;
+  readonly role: 'cause' | 'symptom' | 'context';
+  readonly host?: string;
+  readonly firstSeen?: number;
+  readonly lastSeen?: number;
+  readonly count: number;
+  /** Distinct captured values by capture name (sandbox ids, pods, containers), sorted, capped. */
+  readonly fields: Readonly<Record<string, readonly string[]>>;
+  /** First few, a sample and the last evidence line, in time order. */
+  readonly evidence: readonly Evidence[];
+  /** Incident id of the upstream cause, when one explains this. */
+  readonly causedBy?: string;
+  readonly runbook?: string;
+}
+
+export interface RootCause {
+  readonly incident: string;
+  readonly signature: string;
+  /** 0..1 */
+  readonly confidence: number;
+  /** Incident ids, cause first. */
+  readonly chain: readonly string[];
+  readonly explanation: string;
+}
+
+/** Lifecycle and boot facts the correlator found in the logs themselves. */
+export interface ContextEvent {
+  readonly kind: 'boot' | 'unclean-shutdown' | 'service-start' | 'service-stop' | 'service-failed' | 'service-restart';
+  readonly host?: string;
+  readonly timestamp?: number;
+  readonly unit?: string;
+  readonly text: string;
+  readonly file: string;
+  readonly line: number;
+}
+
+export interface Analysis {
+  readonly incidents: readonly Incident[];
+  readonly rootCause: RootCause | null;
+  readonly context: readonly ContextEvent[];
+}

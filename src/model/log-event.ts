@@ -1,0 +1,56 @@
+import type { SourceRef } from './log-line.js';
+
+/** Normalised severity, most severe first. */
+export const SEVERITIES = ['critical', 'error', 'warning', 'info', 'debug'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/**
+ * How much the timestamp can be trusted.
+ * exact: date, time and zone were all on the line; year-inferred: the line had no year;
+ * zone-assumed: local time with a zone that was assumed, not read; relative-to-boot: monotonic
+ * seconds anchored to a boot time; none: no timestamp at all.
+ */
+export const TIME_QUALITIES = ['exact', 'year-inferred', 'zone-assumed', 'relative-to-boot', 'none'] as const;
+export type TimeQuality = (typeof TIME_QUALITIES)[number];
+
+/** The layer of a nested line (journal/syslog/CRI envelope, or the logrus/klog/JSON payload inside it). */
+export interface EventLayer {
+  readonly format: string;
+  /** Epoch ms UTC. */
+  readonly timestamp?: number;
+  readonly severity?: Severity;
+  readonly component?: string;
+}
+
+/** One normalised record; may span several physical lines (continuations, stack traces, export entries). */
+export interface LogEvent {
+  /** Epoch ms UTC (may carry a fraction for µs precision); undefined when the line has none. */
+  readonly timestamp?: number;
+  readonly timeQuality: TimeQuality;
+  readonly host?: string;
+  /** containerd, kubelet, k3s, kubelite, apiserver, etcd, kernel, systemd, … */
+  readonly component?: string;
+  /** systemd unit or syslog identifier. */
+  readonly unit?: string;
+  readonly pid?: number;
+  readonly severity?: Severity;
+  /** The message without the envelope(s) and without the payload's own timestamp/level prefix. */
+  readonly message: string;
+  /** Parsed key/values (logrus fields, klog structured values, journal fields, captured names). */
+  readonly fields: Readonly<Record<string, string>>;
+  /** Id of the innermost format that parsed this event (`logrus`, `klog`, `journal-short`, …). */
+  readonly format: string;
+  readonly bootId?: string;
+  readonly origin: EventOrigin;
+  /** The outer layer when the event was nested (a journal line carrying a logrus payload). */
+  readonly envelope?: EventLayer;
+  /** The inner layer when the event was nested. */
+  readonly payload?: EventLayer;
+}
+
+export interface EventOrigin extends SourceRef {
+  /** 1-based first line of the event in its member. */
+  readonly line: number;
+  /** Physical lines the event spans (1 for a single line). */
+  readonly lineCount: number;
+}

@@ -1,0 +1,51 @@
+/** Where a line came from: the input the user named and the path inside it. */
+export interface SourceRef {
+  /** The input as the user gave it (archive path, directory, file or `-`). */
+  readonly bundle: string;
+  /** Path of the member inside the input, `/`-separated; nested archives join with `!/` (`a.tgz!/x/kubelet.log.1.gz`). */
+  readonly member: string;
+}
+
+/** Flags set by ingest when a line could not be read as-is. */
+export interface LineFlags {
+  /** The line was longer than the line-length limit and was cut there. */
+  readonly truncated?: boolean;
+  /** The bytes were not valid UTF-8; invalid sequences became U+FFFD. */
+  readonly invalidUtf8?: boolean;
+}
+
+/** One physical line of a member, before any format is known. `text` has no line terminator. */
+export interface LogLine {
+  readonly source: SourceRef;
+  /** 1-based line number within the member. */
+  readonly lineNumber: number;
+  readonly text: string;
+  readonly flags?: LineFlags;
+}
+
+/** What ingest knows about a member before its first line is parsed. */
+export interface MemberInfo {
+  readonly source: SourceRef;
+  /** Uncompressed size in bytes when known (tar header, stat). */
+  readonly size?: number;
+  /** Modification time, epoch ms, from the tar header or the file system. */
+  readonly mtime?: number;
+  /** Layout that recognised the bundle (`rancher-logs`, `microk8s-inspect`, `sos-report`, …). */
+  readonly layout?: string;
+  /** Host the layout maps this member to. */
+  readonly host?: string;
+  /** Component the layout or file name maps this member to (`containerd`, `kubelet`, `k3s`, …). */
+  readonly component?: string;
+  /** Format the layout expects (a format id), used as the first guess by detection. */
+  readonly formatHint?: string;
+  /** Collection time of the bundle (epoch ms) when the layout reveals it: the year/roll-over anchor. */
+  readonly collectedAt?: number;
+  /** IANA zone or fixed offset (`+02:00`) the layout reveals for local-time lines. */
+  readonly timeZone?: string;
+}
+
+/** A member's lines; the consumer drains them before the next member is produced (tar is sequential). */
+export interface MemberLines {
+  readonly member: MemberInfo;
+  readonly lines: AsyncIterable<LogLine>;
+}

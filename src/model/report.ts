@@ -1,0 +1,46 @@
+import type { Diagnostic } from './diagnostic.js';
+import type { MemberStatus } from './coverage.js';
+import type { Analysis, Incident, RootCause, ContextEvent } from './incident.js';
+
+/** Per host: what was looked at. */
+export interface HostCoverage {
+  readonly host: string;
+  /** Source components present (containerd, kubelet, kernel, …) with their time spans (epoch ms). */
+  readonly sources: readonly { readonly component: string; readonly files: number; readonly events: number; readonly start?: number; readonly end?: number }[];
+  readonly lines: number;
+  readonly unparsed: number;
+  /** Silences longer than the gap threshold inside the host's log span. */
+  readonly gaps: readonly { readonly start: number; readonly end: number }[];
+}
+
+/** Events per minute per host, for timeline pictures (precomputed so renderers never compute). */
+export interface ActivityBucket {
+  readonly host: string;
+  /** Bucket start, epoch ms. */
+  readonly start: number;
+  readonly events: number;
+  readonly errors: number;
+}
+
+/** Everything every renderer needs; renderers only format it. */
+export interface Report {
+  readonly schemaVersion: 1;
+  readonly tool: { readonly name: 'logsift'; readonly version: string };
+  readonly inputs: readonly string[];
+  readonly files: readonly MemberStatus[];
+  readonly hosts: readonly string[];
+  readonly timeRange: { readonly start?: number; readonly end?: number };
+  readonly incidents: readonly Incident[];
+  readonly rootCause: RootCause | null;
+  readonly context: readonly ContextEvent[];
+  readonly coverage: {
+    readonly hosts: readonly HostCoverage[];
+    readonly totals: { readonly files: number; readonly lines: number; readonly parsed: number; readonly unparsed: number; readonly skippedFiles: number; readonly errorFiles: number };
+    /** Assumptions made (inferred years, assumed zones), one sentence each. */
+    readonly assumptions: readonly string[];
+  };
+  readonly activity: readonly ActivityBucket[];
+  readonly warnings: readonly Diagnostic[];
+}
+
+export type { Analysis, Incident, RootCause, ContextEvent };

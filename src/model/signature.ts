@@ -1,0 +1,58 @@
+import type { Severity } from './log-event.js';
+
+export type SignatureSeverity = Exclude<Severity, 'debug'>;
+/** How the correlator treats a signature when ranking root causes. */
+export type SignatureRole = 'cause' | 'symptom' | 'context';
+
+/** One compiled match rule of a signature. */
+export interface CompiledRule {
+  /** Regex over the event's match text (message + payload fields) or over one named field. */
+  readonly regex: RegExp;
+  /** `message` (default: message plus payload fields) or a field name. */
+  readonly target: string;
+  /** Literals of which at least one occurs in every line the regex matches (lower-cased when the rule is case-insensitive). */
+  readonly literals: readonly string[];
+  readonly caseInsensitive: boolean;
+}
+
+/** A cause → effect relation declared in a signature file. */
+export interface CauseLink {
+  readonly signature: string;
+  /** The effect must start within this many ms after the cause starts (or before it ends). */
+  readonly withinMs: number;
+  readonly sameHost: boolean;
+}
+
+export interface VersionRange {
+  readonly product: string;
+  readonly versions: string;
+}
+
+/** A signature file after validation and compilation. */
+export interface Signature {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: SignatureSeverity;
+  readonly role: SignatureRole;
+  /** Components the signature applies to; empty means any. */
+  readonly components: readonly string[];
+  readonly rules: readonly CompiledRule[];
+  readonly unless: readonly CompiledRule[];
+  /** At least `count` matches within `withinMs` before the matches become an incident. */
+  readonly threshold?: { readonly count: number; readonly withinMs: number };
+  readonly summary: string;
+  readonly explanation: string;
+  readonly remediation: readonly string[];
+  readonly runbook?: string;
+  readonly references: readonly string[];
+  readonly affects: readonly VersionRange[];
+  readonly fixedIn: readonly VersionRange[];
+  /** Effects this signature explains. */
+  readonly causes: readonly CauseLink[];
+  /** Causes that explain this signature. */
+  readonly causedBy: readonly CauseLink[];
+  /** Path of the YAML file it came from. */
+  readonly file: string;
+  /** Set when a user's `--patterns` file replaced a shipped signature with the same id. */
+  readonly overrides?: string;
+}
