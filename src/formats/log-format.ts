@@ -100,7 +100,7 @@ export interface FormatSample {
     readonly unit?: string;
     readonly pid?: number;
     readonly time?: RecordTime;
-    readonly fields?: Record<string, string>;
+    readonly fields?: Readonly<Record<string, string | undefined>>;
     /** Expected payload format after nesting (`logrus` inside `journal-short`). */
     readonly payloadFormat?: string;
   };

@@ -41,7 +41,11 @@ export interface LogEvent {
   /** Id of the innermost format that parsed this event (`logrus`, `klog`, `journal-short`, …). */
   readonly format: string;
   readonly bootId?: string;
+  /** Seconds since boot when the line printed only that (raw dmesg) and no boot time was known to place it. */
+  readonly monotonic?: number;
   readonly origin: EventOrigin;
+  /** The first physical line as read (evidence shows what the engineer can grep for); absent for very long records. */
+  readonly raw?: string;
   /** The outer layer when the event was nested (a journal line carrying a logrus payload). */
   readonly envelope?: EventLayer;
   /** The inner layer when the event was nested. */

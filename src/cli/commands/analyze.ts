@@ -1,0 +1,163 @@
+import { writeFileSync } from 'node:fs';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { Severity } from '../../model/log-event.js';
+import { loadLibrary } from '../../patterns/index.js';
+import { ContextCollector, CoverageCollector, IncidentGrouper, UnanchoredMatches, correlate } from '../../correlate/index.js';
+import { buildReport, renderHtml, renderJson, renderMarkdown, renderText, renderTerminal } from '../../report/index.js';
+import { EXIT, UsageError } from '../exit-codes.js';
+import { INPUT_OPTIONS, inputSettings, parseCommandLine, severityOption, severityRank } from '../common-options.js';
+import { runPipeline } from '../run-pipeline.js';
+import { Progress } from '../progress.js';
+import type { CommandIo } from '../command-io.js';
+import { shippedPatternsDir, toolVersion } from '../shipped-patterns-dir.js';
+import { createLogger } from '../diagnostics-logger.js';
+
+export const ANALYZE_HELP = `Usage: logsift [analyze] <input>... [options]
+
+Reads every log in the inputs (.tgz/.tar.gz/.tar/.gz/.tar.xz/.zst, directories, files, - for stdin), finds known
+incidents, follows cause → effect, and reports the root cause with its evidence and the fix.
+
+Output:
+  --format text|md|json|html    default: a rich terminal report on a TTY, text when piped
+  --output FILE, -o FILE        write the report to FILE
+  --no-color                    (also NO_COLOR=1)
+Analysis:
+  --patterns DIR                add signature files (repeatable; same id overrides a shipped one)
+  --strict                      a broken signature file is an error, not a warning
+  --since TIME / --until TIME   e.g. "2025-03-14 14:00" (zone: --tz, else UTC)
+  --host NAME                   repeatable
+  --min-severity LEVEL          hide incidents below critical|error|warning|info
+  --fail-on LEVEL               exit 1 when an incident at or above LEVEL is found
+  --tz ZONE                     zone for local-time logs, e.g. Europe/Berlin or +02:00
+Input: --include GLOB, --exclude GLOB, --max-depth N, --max-line-bytes N, --max-total-bytes N, --max-ratio N
+Other: -q/--quiet (no progress), -v/--verbose (diagnostics on stderr), -h/--help, --version
+
+Exit status: 0 analysed, 1 incident at or above --fail-on, 2 usage error, 3 no input could be read.
+`;
+
+const FORMATS = ['text', 'md', 'markdown', 'json', 'html', 'terminal'] as const;
+
+export async function analyzeCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseCommandLine(args, {
+    ...INPUT_OPTIONS,
+    format: { type: 'string', short: 'f' },
+    output: { type: 'string', short: 'o' },
+    patterns: { type: 'string', multiple: true },
+    strict: { type: 'boolean' },
+    'min-severity': { type: 'string' },
+    'fail-on': { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(ANALYZE_HELP);
+    return EXIT.ok;
+  }
+  const settings = inputSettings(values, positionals);
+  const format = values.format ?? (io.stdoutIsTTY && !values.output ? 'terminal' : 'text');
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format "${format}": expected text, md, json or html`);
+  const minSeverity = severityOption('--min-severity', values['min-severity']);
+  const failOn = severityOption('--fail-on', values['fail-on']);
+  const color = !values['no-color'] && !io.env['NO_COLOR'] && io.stdoutIsTTY && !values.output;
+  const logger = createLogger(Boolean(values.verbose));
+
+  const { library, diagnostics } = await loadLibrary([shippedPatternsDir(), ...(values.patterns ?? [])], { strict: Boolean(values.strict) });
+  const libraryErrors = diagnostics.filter((d) => d.severity === 'error');
+  if (values.strict && libraryErrors.length) {
+    for (const d of libraryErrors) io.stderr(`logsift: ${d.title}\n`);
+    return EXIT.usage;
+  }
+  logger.debug({ signatures: library.signatures.length }, 'signature library loaded');
+
+  const grouper = new IncidentGrouper();
+  const context = new ContextCollector();
+  const coverage = new CoverageCollector();
+  const unanchored = new UnanchoredMatches();
+  const progress = new Progress(io.stderrIsTTY && !values.quiet);
+  const started = Date.now();
+  const result = await runPipeline({
+    inputs: settings.inputs,
+    ingest: settings.ingest,
+    timeZone: settings.zone,
+    onProgress: (p) => progress.update(p.bytesRead, p.members),
+    onMember: (status) => logger.debug({ file: status.path, status: status.status, format: status.format, lines: status.lines, reason: status.reason }, 'file'),
+    onEvent: (event) => {
+      if (settings.since !== undefined && event.timestamp !== undefined && event.timestamp < settings.since) return;
+      if (settings.until !== undefined && event.timestamp !== undefined && event.timestamp > settings.until) return;
+      if (settings.hosts && !settings.hosts.has(event.host ?? '')) return;
+      coverage.observe(event);
+      context.observe(event);
+      unanchored.observe(event);
+      for (const match of library.match(event)) {
+        if (unanchored.needsPlacing(match)) unanchored.hold(match);
+        else grouper.add(match);
+      }
+    },
+  });
+  progress.done();
+  logger.debug({ ms: Date.now() - started, files: result.files.length }, 'read and classified');
+  if (result.membersRead === 0) {
+    for (const warning of result.warnings) io.stderr(`logsift: ${warning.title}\n`);
+    io.stderr(`logsift: no input could be read (${settings.inputs.join(', ')})\n`);
+    return EXIT.noInput;
+  }
+
+  for (const match of unanchored.place(context.result())) grouper.add(match);
+  const analysis = correlate(grouper, context, library.signatures);
+  const incidents = minSeverity
+    ? analysis.incidents.filter((i) => severityRank(i.severity) <= severityRank(minSeverity) || analysis.rootCause?.chain.includes(i.id))
+    : analysis.incidents;
+  const span = coverage.span();
+  const focus = focusWindow(incidents, span);
+  const warnings: Diagnostic[] = [...diagnostics, ...result.warnings];
+  const usedSignatures = new Set(incidents.map((i) => i.signature));
+  const report = buildReport({
+    version: toolVersion(),
+    inputs: settings.inputs,
+    files: result.files,
+    analysis: { ...analysis, incidents },
+    activity: coverage.activity(focus),
+    hostCoverage: coverage.hostCoverage(result.linesByHost),
+    assumptions: result.assumptions,
+    warnings,
+    signatures: library.signatures.filter((s) => usedSignatures.has(s.id)).map((s) => ({
+      id: s.id, title: s.title, summary: s.summary, explanation: s.explanation, remediation: [...s.remediation], runbook: s.runbook, references: [...s.references],
+    })),
+  });
+
+  let rendered: string;
+  switch (format) {
+    case 'json': rendered = renderJson(report); break;
+    case 'md': case 'markdown': rendered = renderMarkdown(report); break;
+    case 'html': rendered = renderHtml(report); break;
+    case 'terminal': rendered = await renderTerminal(report, { width: io.columns ?? 100, color }); break;
+    default: rendered = renderText(report, { width: io.columns && io.stdoutIsTTY ? io.columns : 100 });
+  }
+  if (values.output) {
+    try {
+      writeFileSync(values.output, rendered);
+    } catch (error) {
+      io.stderr(`logsift: cannot write ${values.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      return EXIT.usage;
+    }
+    if (!values.quiet) io.stderr(`logsift: report written to ${values.output}\n`);
+  } else {
+    io.stdout(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
+  }
+  if (failOn && incidents.some((i) => severityRank(i.severity as Severity) <= severityRank(failOn))) return EXIT.incidentFound;
+  return EXIT.ok;
+}
+
+/** The activity picture shows the incidents with some margin, or the whole span when nothing happened. */
+function focusWindow(
+  incidents: readonly { firstSeen?: number; lastSeen?: number }[],
+  span: { start: number; end: number } | undefined,
+): { start: number; end: number } | undefined {
+  const times = incidents.flatMap((i) => [i.firstSeen, i.lastSeen]).filter((t): t is number => t !== undefined);
+  if (times.length === 0) return span;
+  const start = Math.min(...times);
+  const end = Math.max(...times);
+  const margin = Math.max(10 * 60_000, (end - start) * 0.2);
+  return {
+    start: Math.max(span?.start ?? -Infinity, start - margin),
+    end: Math.min(span?.end ?? Infinity, end + margin),
+  };
+}

@@ -1,0 +1,121 @@
+import { loadLibrary, checkExamples, lintLibrary } from '../../patterns/index.js';
+import { parseStandaloneLine } from '../../formats/index.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { EXIT, UsageError } from '../exit-codes.js';
+import { parseCommandLine } from '../common-options.js';
+import type { CommandIo } from '../command-io.js';
+import { shippedPatternsDir } from '../shipped-patterns-dir.js';
+import { sanitizeText } from '../../report/index.js';
+
+export const PATTERNS_HELP = `Usage: logsift patterns <list|show|test|lint> [options]
+
+  list [--json]            the signatures: id, severity, role, component, title
+  show ID                  one signature in full: explanation, remediation, runbook, examples
+  test [DIR...]            every example of every signature must match / not match as declared
+  lint [DIR...]            schema, missing remediation or runbook, risky regexes, overlaps, duplicate ids
+Options: --patterns DIR (repeatable, added after the shipped library), --strict, --json
+Exit status: 0 all good, 1 a test or lint failed, 2 usage error.
+`;
+
+export async function patternsCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseCommandLine(rest, {
+    patterns: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+    strict: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (!sub || values.help || sub === 'help') {
+    io.stdout(PATTERNS_HELP);
+    return sub ? EXIT.ok : EXIT.usage;
+  }
+  const dirs = (sub === 'test' || sub === 'lint') && positionals.length
+    ? [...positionals, ...(values.patterns ?? [])]
+    : [shippedPatternsDir(), ...(values.patterns ?? [])];
+  const { library, diagnostics } = await loadLibrary(dirs, { strict: Boolean(values.strict) });
+  const printDiagnostics = (list: readonly Diagnostic[]) => {
+    for (const d of list) io.stderr(formatDiagnostic(d));
+  };
+  switch (sub) {
+    case 'list': {
+      printDiagnostics(diagnostics);
+      const rows = library.signatures.map((s) => ({ id: s.id, severity: s.severity, role: s.role, components: s.components, title: s.title, file: s.file }));
+      if (values.json) {
+        io.stdout(JSON.stringify(rows, null, 2) + '\n');
+      } else {
+        const idWidth = Math.max(2, ...rows.map((r) => r.id.length));
+        io.stdout(`${'ID'.padEnd(idWidth)}  SEVERITY  ROLE     TITLE\n`);
+        for (const r of rows) io.stdout(`${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${r.role.padEnd(7)}  ${r.title}\n`);
+        io.stdout(`${rows.length} signature(s)\n`);
+      }
+      return diagnostics.some((d) => d.severity === 'error') ? EXIT.incidentFound : EXIT.ok;
+    }
+    case 'show': {
+      const id = positionals[0];
+      if (!id) throw new UsageError('patterns show needs a signature id (see "logsift patterns list")');
+      const s = library.byId(id);
+      if (!s) throw new UsageError(`no signature "${id}" (see "logsift patterns list")`);
+      if (values.json) {
+        io.stdout(JSON.stringify({ ...s, rules: s.rules.map((r) => ({ regex: r.regex.source, target: r.target, literals: r.literals })), unless: s.unless.map((r) => r.regex.source) }, null, 2) + '\n');
+        return EXIT.ok;
+      }
+      const lines = [
+        `${s.id} — ${s.title}`,
+        `severity: ${s.severity}   role: ${s.role}   components: ${s.components.join(', ') || 'any'}`,
+        `file: ${s.file}${s.overrides ? ` (overrides ${s.overrides})` : ''}`,
+        '',
+        s.summary,
+        '',
+        'Why:',
+        indent(s.explanation.trim()),
+        '',
+        'Fix:',
+        ...s.remediation.map((step, i) => `  ${i + 1}. ${step}`),
+        '',
+        `Runbook: ${s.runbook ?? '-'}`,
+        ...(s.references.length ? ['References:', ...s.references.map((r) => `  ${r}`)] : []),
+        ...(s.affects.length ? [`Affects: ${s.affects.map((a) => `${a.product} ${a.versions}`).join('; ')}`] : []),
+        ...(s.fixedIn.length ? [`Fixed in: ${s.fixedIn.map((a) => `${a.product} ${a.versions}`).join('; ')}`] : []),
+        ...(s.causes.length ? [`Causes: ${s.causes.map((c) => c.signature).join(', ')}`] : []),
+        ...(s.causedBy.length ? [`Caused by: ${s.causedBy.map((c) => c.signature).join(', ')}`] : []),
+        'Match rules:',
+        ...s.rules.map((r) => `  /${r.regex.source}/${r.regex.flags}${r.target !== 'message' ? ` on ${r.target}` : ''}`),
+      ];
+      io.stdout(lines.map(sanitizeText).join('\n') + '\n');
+      return EXIT.ok;
+    }
+    case 'test': {
+      printDiagnostics(diagnostics);
+      const results = checkExamples(library, parseStandaloneLine);
+      const failures = results.filter((r) => !r.ok);
+      if (values.json) {
+        io.stdout(JSON.stringify(results, null, 2) + '\n');
+      } else {
+        for (const f of failures) io.stdout(`FAIL ${f.signature} ${f.kind}[${f.index}]${f.other ? ` (also matches ${f.other})` : ''}: ${f.diagnostic?.title ?? f.line}\n    --> ${f.file}\n`);
+        io.stdout(`${results.length - failures.length} passed, ${failures.length} failed\n`);
+      }
+      return failures.length || diagnostics.some((d) => d.severity === 'error') ? EXIT.incidentFound : EXIT.ok;
+    }
+    case 'lint': {
+      const found = [...diagnostics, ...lintLibrary(library)];
+      printDiagnostics(found);
+      io.stdout(`${library.signatures.length} signature(s), ${found.filter((d) => d.severity === 'error').length} error(s), ${found.filter((d) => d.severity === 'warning').length} warning(s)\n`);
+      return found.some((d) => d.severity === 'error') ? EXIT.incidentFound : EXIT.ok;
+    }
+    default:
+      throw new UsageError(`unknown patterns command "${sub}" (list, show, test, lint)`);
+  }
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((l) => `  ${l}`).join('\n');
+}
+
+/** lnav-style: `error: title` / `  --> file:line` / `  help: …`. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const lines = [`${d.severity}: ${d.title}`];
+  if (d.reason) lines.push(`  reason: ${d.reason}`);
+  if (d.where) lines.push(`  --> ${d.where.file}${d.where.line ? `:${d.where.line}` : ''}${d.where.field ? ` (${d.where.field})` : ''}`);
+  if (d.help) lines.push(`  help: ${d.help}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,137 @@
+import type { LogEvent } from '../../model/log-event.js';
+import { EXIT } from '../exit-codes.js';
+import { INPUT_OPTIONS, inputSettings, parseCommandLine, severityOption, severityRank } from '../common-options.js';
+import { runPipeline } from '../run-pipeline.js';
+import { Progress } from '../progress.js';
+import type { CommandIo } from '../command-io.js';
+import { sanitizeText } from '../../report/index.js';
+
+export const TIMELINE_HELP = `Usage: logsift timeline <input>... [options]
+
+Prints the merged, normalised timeline of every event in the inputs, oldest first.
+
+Filters:
+  --since TIME / --until TIME   e.g. "2025-03-14 14:00", 2025-03-14T14:25:11Z (zone: --tz, else UTC)
+  --host NAME                   repeatable
+  --component NAME              repeatable: containerd, kubelet, k3s, kubelite, kernel, systemd, ...
+  --min-level LEVEL             critical, error, warning, info, debug
+  --grep REGEX                  case-insensitive, on the message and fields
+Output:
+  --json                        one JSON event per line (keys: timestamp, timestampQuality, host, component,
+                                unit, pid, severity, message, fields, format, bootId, origin {file, line})
+Input: --tz ZONE, --include GLOB, --exclude GLOB, --max-depth N, --max-line-bytes N, -q/--quiet, -v/--verbose
+Time marks in text output: * year inferred, ~ zone assumed, + relative to boot, no time shown = none on the line.
+`;
+
+interface Row {
+  readonly event: LogEvent;
+  /** Sort key: the event's time, or the last time seen before it in the same file for untimed lines. */
+  readonly key: number;
+  readonly order: number;
+}
+
+export async function timelineCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseCommandLine(args, {
+    ...INPUT_OPTIONS,
+    component: { type: 'string', multiple: true },
+    'min-level': { type: 'string' },
+    grep: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (values.help) {
+    io.stdout(TIMELINE_HELP);
+    return EXIT.ok;
+  }
+  const settings = inputSettings(values, positionals);
+  const minLevel = severityOption('--min-level', values['min-level']);
+  const components = values.component ? new Set(values.component) : undefined;
+  let grep: RegExp | undefined;
+  if (values.grep !== undefined) {
+    try {
+      grep = new RegExp(values.grep, 'i');
+    } catch (error) {
+      io.stderr(`logsift: --grep: ${(error as Error).message}\n`);
+      return EXIT.usage;
+    }
+  }
+  const rows: Row[] = [];
+  let order = 0;
+  let lastMember = '';
+  let carry = -Infinity;
+  const progress = new Progress(io.stderrIsTTY && !values.quiet);
+  const result = await runPipeline({
+    inputs: settings.inputs,
+    ingest: settings.ingest,
+    timeZone: settings.zone,
+    onProgress: (p) => progress.update(p.bytesRead, p.members),
+    onEvent: (event) => {
+      const member = `${event.origin.bundle}\u0000${event.origin.member}`;
+      if (member !== lastMember) {
+        lastMember = member;
+        carry = -Infinity;
+      }
+      if (event.timestamp !== undefined) carry = event.timestamp;
+      order++;
+      if (settings.since !== undefined && (event.timestamp === undefined || event.timestamp < settings.since)) return;
+      if (settings.until !== undefined && (event.timestamp === undefined || event.timestamp > settings.until)) return;
+      if (settings.hosts && !settings.hosts.has(event.host ?? '')) return;
+      if (components && !components.has(event.component ?? '')) return;
+      if (minLevel && severityRank(event.severity) > severityRank(minLevel)) return;
+      if (grep && !grep.test(event.message) && !Object.values(event.fields).some((v) => grep!.test(v))) return;
+      rows.push({ event, key: event.timestamp ?? carry, order });
+    },
+  });
+  progress.done();
+  if (result.membersRead === 0) {
+    for (const warning of result.warnings) io.stderr(`logsift: ${warning.title}\n`);
+    io.stderr('logsift: no input could be read\n');
+    return EXIT.noInput;
+  }
+  // Files are mostly ordered already; a stable sort keeps each file's own order for equal times.
+  rows.sort((a, b) => a.key - b.key || compareOrigin(a.event, b.event) || a.order - b.order);
+  const out: string[] = [];
+  for (const { event } of rows) {
+    out.push(values.json ? JSON.stringify(toJsonEvent(event)) : formatEventLine(event));
+    if (out.length >= 2000) io.stdout(out.splice(0).join('\n') + '\n');
+  }
+  if (out.length) io.stdout(out.join('\n') + '\n');
+  if (!values.quiet) {
+    for (const assumption of result.assumptions) io.stderr(`note: ${assumption}\n`);
+    for (const warning of result.warnings) io.stderr(`${warning.severity}: ${warning.title}\n`);
+    const skipped = result.files.filter((f) => f.status !== 'parsed');
+    if (skipped.length) io.stderr(`note: ${skipped.length} file(s) not parsed (run "logsift <input> --format json" for the full list)\n`);
+  }
+  return EXIT.ok;
+}
+
+function compareOrigin(a: LogEvent, b: LogEvent): number {
+  return a.origin.bundle.localeCompare(b.origin.bundle) || a.origin.member.localeCompare(b.origin.member) || a.origin.line - b.origin.line;
+}
+
+/** The `timeline --json` event: a contract (README), keys in this order. */
+export function toJsonEvent(event: LogEvent): Record<string, unknown> {
+  return {
+    timestamp: event.timestamp === undefined ? null : new Date(event.timestamp).toISOString(),
+    timestampQuality: event.timeQuality,
+    host: event.host ?? null,
+    component: event.component ?? null,
+    unit: event.unit ?? null,
+    pid: event.pid ?? null,
+    severity: event.severity ?? null,
+    message: event.message,
+    fields: event.fields,
+    format: event.format,
+    bootId: event.bootId ?? null,
+    origin: { file: event.origin.member && event.origin.member !== event.origin.bundle ? `${event.origin.bundle}:${event.origin.member}` : event.origin.bundle, line: event.origin.line },
+  };
+}
+
+const QUALITY_MARK: Record<LogEvent['timeQuality'], string> = { exact: ' ', 'year-inferred': '*', 'zone-assumed': '~', 'relative-to-boot': '+', none: ' ' };
+const LEVEL: Record<string, string> = { critical: 'CRIT', error: 'ERROR', warning: 'WARN', info: 'INFO', debug: 'DEBUG' };
+
+export function formatEventLine(event: LogEvent): string {
+  const time = event.timestamp === undefined ? ' '.repeat(24) : new Date(event.timestamp).toISOString();
+  const where = `${event.origin.member || event.origin.bundle}:${event.origin.line}`;
+  const message = event.message.split('\n').map(sanitizeText).join('\n    ');
+  return `${time}${QUALITY_MARK[event.timeQuality]} ${event.host ?? '-'} ${event.component ?? '-'} ${(LEVEL[event.severity ?? 'info'] ?? 'INFO').padEnd(5)} ${message}  [${where}]`;
+}

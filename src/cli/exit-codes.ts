@@ -1,0 +1,14 @@
+/** Exit statuses are a contract (README "Exit status"); defined here once. */
+export const EXIT = {
+  /** Analysed (incidents or not). */
+  ok: 0,
+  /** Analysed, and an incident at or above `--fail-on` was found (only when the flag is given). */
+  incidentFound: 1,
+  /** Bad command line. */
+  usage: 2,
+  /** No input could be read at all. */
+  noInput: 3,
+} as const;
+
+/** A usage problem: printed as one line, exit status 2. */
+export class UsageError extends Error {}

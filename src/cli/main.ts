@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { analyzeCommand, ANALYZE_HELP } from './commands/analyze.js';
+import { timelineCommand } from './commands/timeline.js';
+import { patternsCommand } from './commands/patterns.js';
+import { EXIT, UsageError } from './exit-codes.js';
+import { processIo, type CommandIo } from './command-io.js';
+import { toolVersion } from './shipped-patterns-dir.js';
+
+const USAGE = `logsift ${toolVersion()} — offline log forensics for Kubernetes node bundles
+
+Usage:
+  logsift <bundle>... [options]            analyse: root cause, incidents, evidence, runbook
+  logsift timeline <bundle>... [filters]   the merged timeline of every event
+  logsift patterns list|show|test|lint     the signature library
+
+Run "logsift <command> --help" for the options of each.
+
+${ANALYZE_HELP}`;
+
+/** Runs one command line; returns the exit status. Never throws: errors become one line on stderr. */
+export async function main(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+      io.stdout(USAGE);
+      return first === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (first === '--version' || first === '-V') {
+      io.stdout(`${toolVersion()}\n`);
+      return EXIT.ok;
+    }
+    if (first === 'timeline') return await timelineCommand(rest, io);
+    if (first === 'patterns') return await patternsCommand(rest, io);
+    if (first === 'analyze' || first === 'analyse') return await analyzeCommand(rest, io);
+    return await analyzeCommand(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`logsift: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    // A bug, not bad input: still one line for the user, the stack only with --verbose.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`logsift: internal error: ${message.split('\n')[0]}${argv.includes('--verbose') || argv.includes('-v') ? `\n${(error as Error).stack}` : ' (run with --verbose for details)'}\n`);
+    return EXIT.noInput;
+  }
+}
+
+function invokedDirectly(): boolean {
+  try {
+    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
+  process.on('SIGPIPE', () => process.exit(0));
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+  });
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

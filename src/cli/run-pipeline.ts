@@ -1,0 +1,147 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { MemberStatus } from '../model/coverage.js';
+import type { LogEvent } from '../model/log-event.js';
+import type { MemberInfo } from '../model/log-line.js';
+import { readBundle, type IngestOptions } from '../ingest/index.js';
+import {
+  formats, payloadFormats, parseEvents, newMemberParseStats, type MemberParseStats, type Zone, parseZone, formatOffsetName,
+} from '../formats/index.js';
+
+export interface PipelineOptions {
+  readonly inputs: readonly string[];
+  readonly ingest: IngestOptions;
+  /** `--tz`: overrides every zone the bundle reveals. */
+  readonly timeZone?: Zone;
+  /** Called with every event in member order (not time order). */
+  readonly onEvent: (event: LogEvent) => void;
+  readonly onProgress?: (progress: { bytesRead: number; members: number }) => void;
+  readonly onMember?: (status: MemberStatus) => void;
+}
+
+export interface PipelineResult {
+  /** Every file of every input, with its status. */
+  readonly files: MemberStatus[];
+  readonly warnings: Diagnostic[];
+  /** One sentence per assumption (inferred years, assumed zones). */
+  readonly assumptions: string[];
+  /** Lines and unparsed lines per host (for coverage). */
+  readonly linesByHost: Map<string, { lines: number; unparsed: number }>;
+  /** Members whose lines were read. */
+  readonly membersRead: number;
+}
+
+/** Reads every input and parses every member into events; accounts for every file and every line. */
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const files: MemberStatus[] = [];
+  const warnings: Diagnostic[] = [];
+  const assumptions: string[] = [];
+  const linesByHost = new Map<string, { lines: number; unparsed: number }>();
+  const damaged = new Map<string, string>();
+  let latestYear: number | undefined;
+  let membersRead = 0;
+
+  const pathOf = (member: MemberInfo) => displayPath(member.source.bundle, member.source.member);
+  const record = (status: MemberStatus) => {
+    files.push(status);
+    options.onMember?.(status);
+  };
+  const observer = {
+    memberSkipped(member: MemberInfo, kind: 'skipped' | 'error', reason: string) {
+      record({ path: pathOf(member), bundle: member.source.bundle, host: member.host, component: member.component, status: kind, reason, lines: 0, parsed: 0, unparsed: 0, events: 0 });
+      if (kind === 'error') {
+        warnings.push({ code: 'ingest.member-error', severity: 'warning', title: `${pathOf(member)}: ${reason}`, where: { file: pathOf(member) } });
+      }
+    },
+    memberDamaged(member: MemberInfo, reason: string) {
+      damaged.set(pathOf(member), reason);
+      warnings.push({ code: 'ingest.member-damaged', severity: 'warning', title: `${pathOf(member)}: ${reason}; lines before the damage were read`, where: { file: pathOf(member) } });
+    },
+    diagnostic(d: Diagnostic) {
+      warnings.push(d);
+    },
+    progress: options.onProgress,
+  };
+
+  for await (const member of readBundle(options.inputs, options.ingest, observer)) {
+    const info = member.member;
+    const stats: MemberParseStats = newMemberParseStats();
+    const bundleZone = info.timeZone ? parseZone(info.timeZone) : undefined;
+    const zone = options.timeZone ?? bundleZone;
+    const latest = info.collectedAt ?? info.mtime;
+    const hosts = new Map<string, number>();
+    const events = parseEvents(member, {
+      formats,
+      payloadFormats,
+      anchors: {
+        zone,
+        zoneSource: options.timeZone ? 'option' : bundleZone ? 'bundle' : undefined,
+        latest,
+        latestSource: info.collectedAt !== undefined ? 'the bundle collection time' : info.mtime !== undefined ? 'the file modification time' : undefined,
+      },
+      fallbackYear: () => latestYear,
+      onYearSeen: (year) => { latestYear = year; },
+    }, stats);
+    for await (const event of events) {
+      if (event.host) hosts.set(event.host, (hosts.get(event.host) ?? 0) + 1);
+      options.onEvent(event);
+    }
+    membersRead++;
+    const path = pathOf(info);
+    const host = info.host ?? mostCommon(hosts);
+    const hostKey = host ?? 'unknown-host';
+    const hostLines = linesByHost.get(hostKey) ?? { lines: 0, unparsed: 0 };
+    hostLines.lines += stats.lines;
+    hostLines.unparsed += stats.unparsed;
+    linesByHost.set(hostKey, hostLines);
+    const damage = damaged.get(path);
+    const mainFormat = Object.entries(stats.formats).sort(([, a], [, b]) => b - a)[0]?.[0] ?? stats.primaryFormat;
+    record({
+      path, bundle: info.source.bundle, host, component: info.component, format: mainFormat,
+      status: stats.lines === 0 && !damage ? 'skipped' : 'parsed',
+      reason: damage ? `damaged: ${damage}` : stats.lines === 0 ? 'empty' : undefined,
+      lines: stats.lines, parsed: stats.parsed, unparsed: stats.unparsed, events: stats.events,
+      firstTimestamp: stats.firstTimestamp, lastTimestamp: stats.lastTimestamp,
+      truncatedLines: stats.truncatedLines || undefined, invalidUtf8Lines: stats.invalidUtf8Lines || undefined,
+      formats: stats.formats,
+    });
+    const clock = stats.clock;
+    if (clock?.yearInferred) {
+      const year = stats.lastTimestamp !== undefined ? new Date(stats.lastTimestamp).getUTCFullYear() : undefined;
+      assumptions.push(`${path}: the year${year ? ` (${year})` : ''} was inferred from ${clock.yearSource ?? 'the bundle'} for ${clock.yearInferred} line(s) that print none.`);
+    }
+    if (clock?.learnedOffsetMinutes !== undefined && !zone) {
+      assumptions.push(`${path}: local times read in zone ${formatOffsetName(clock.learnedOffsetMinutes)}, learned from offsets printed by the nested logs.`);
+    } else if (clock?.zoneAssumed) {
+      assumptions.push(`${path}: ${clock.zoneAssumed} local time(s) without a zone were read as UTC (pass --tz to change).`);
+    }
+    if (stats.truncatedLines) {
+      warnings.push({ code: 'ingest.line-truncated', severity: 'warning', title: `${path}: ${stats.truncatedLines} line(s) longer than the line limit were cut`, where: { file: path } });
+    }
+    if (stats.invalidUtf8Lines) {
+      warnings.push({ code: 'ingest.invalid-utf8', severity: 'info', title: `${path}: ${stats.invalidUtf8Lines} line(s) were not valid UTF-8 (shown with replacement characters)`, where: { file: path } });
+    }
+    if (stats.backwardsJumps) {
+      warnings.push({ code: 'time.backwards', severity: 'info', title: `${path}: timestamps go backwards ${stats.backwardsJumps} time(s) by more than a minute`, where: { file: path } });
+    }
+  }
+  files.sort((a, b) => a.path.localeCompare(b.path));
+  return { files, warnings, assumptions: [...new Set(assumptions)].sort(), linesByHost, membersRead };
+}
+
+/** `bundle.tgz:member/path` for archive members, the path itself for plain files. */
+export function displayPath(bundle: string, member: string): string {
+  if (member === '' || member === bundle) return bundle;
+  return `${bundle}:${member}`;
+}
+
+function mostCommon(counts: ReadonlyMap<string, number>): string | undefined {
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [key, count] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    if (count > bestCount) {
+      best = key;
+      bestCount = count;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,130 @@
+import type { ContextEvent } from '../model/incident.js';
+import type { LogEvent } from '../model/log-event.js';
+
+/** Per host and kind, context events kept for the report (boots and failures matter most; routine starts are capped). */
+const MAX_PER_HOST_KIND = 200;
+/** Two boot signals closer than this on one host are the same boot (kernel banner + boot id change). */
+const SAME_BOOT_MS = 5 * 60_000;
+
+const SHUTDOWN_SEQUENCE = [
+  /Reached target (?:System (?:Shutdown|Reboot|Power ?Off)|Power-Off|Shutdown|Reboot|Final Step)/i,
+  /systemd-shutdown\[\d+\]|^Shutting down\.?$|Journal stopped|reboot: (?:Restarting system|Power down)|System is (?:powering down|rebooting)/i,
+  /Stopped target (?:Multi-User System|Graphical Interface)/i,
+];
+const KERNEL_BOOT = /^Linux version \d/;
+const SERVICE_PATTERNS: ReadonlyArray<readonly [ContextEvent['kind'], RegExp]> = [
+  ['service-restart', /^(?<unit>[\w@.-]+\.service): Scheduled restart job, restart counter is at \d+/],
+  ['service-failed', /^(?<unit>[\w@.-]+\.service): (?:Main process exited, code=\w+, status=(?!0\/SUCCESS)|Failed with result)/],
+  ['service-failed', /^Failed to start (?<unit>.+?)\.?$/],
+  ['service-start', /^Started (?<unit>.+?)\.?$/],
+  ['service-stop', /^Stopped (?<unit>.+?)\.?$/],
+];
+
+interface BootSignal {
+  readonly host: string;
+  readonly at: number;
+  readonly text: string;
+  readonly file: string;
+  readonly line: number;
+  readonly outputHost?: string;
+}
+
+/**
+ * Watches every event for lifecycle facts the logs state themselves: boots (boot id changes, kernel banners),
+ * unclean shutdowns (a boot with no shutdown sequence before it), and systemd service lifecycle.
+ * Files arrive one after another, not in time order, so boot facts are gathered first and judged in `result()`.
+ * Cheap per event: most events are rejected on component before any regex.
+ */
+export class ContextCollector {
+  private readonly events: ContextEvent[] = [];
+  private readonly counts = new Map<string, number>();
+  private readonly boots: BootSignal[] = [];
+  private readonly firstSeenBootId = new Map<string, BootSignal>();
+  private readonly shutdowns = new Map<string, number[]>();
+  /** Earliest systemd event per host: evidence that a shutdown sequence would have been logged. */
+  private readonly firstSystemdAt = new Map<string, number>();
+
+  observe(event: LogEvent): void {
+    const host = event.host ?? '';
+    const at = event.timestamp;
+    const component = event.component;
+    const systemdLike = component === 'systemd' || event.unit === 'systemd' || event.unit === 'init';
+    const kernel = component === 'kernel';
+    if (at === undefined) return;
+    if (event.bootId) {
+      const key = `${host}\u0000${event.bootId}`;
+      const seen = this.firstSeenBootId.get(key);
+      if (!seen || at < seen.at) {
+        this.firstSeenBootId.set(key, { host, outputHost: event.host, at, text: `boot ${event.bootId}`, file: fileOf(event), line: event.origin.line });
+      }
+    }
+    if (kernel && KERNEL_BOOT.test(event.message)) {
+      this.boots.push({ host, outputHost: event.host, at, text: event.message, file: fileOf(event), line: event.origin.line });
+    }
+    if (systemdLike) {
+      const first = this.firstSystemdAt.get(host);
+      if (first === undefined || at < first) this.firstSystemdAt.set(host, at);
+    }
+    if (systemdLike || kernel || component === undefined) {
+      for (const pattern of SHUTDOWN_SEQUENCE) {
+        if (pattern.test(event.message)) {
+          let list = this.shutdowns.get(host);
+          if (!list) this.shutdowns.set(host, (list = []));
+          list.push(at);
+          break;
+        }
+      }
+    }
+    if (systemdLike) {
+      for (const [kind, pattern] of SERVICE_PATTERNS) {
+        const m = pattern.exec(event.message);
+        if (m) {
+          this.add({ kind, host: event.host, timestamp: at, unit: m.groups?.['unit'], text: event.message, file: fileOf(event), line: event.origin.line });
+          break;
+        }
+      }
+    }
+  }
+
+  private add(event: ContextEvent): void {
+    const key = `${event.host ?? ''}\u0000${event.kind}`;
+    const count = this.counts.get(key) ?? 0;
+    this.counts.set(key, count + 1);
+    if (count < MAX_PER_HOST_KIND) this.events.push(event);
+  }
+
+  /** Context events sorted by time, host, file and line; boots merged and judged clean or unclean. */
+  result(): ContextEvent[] {
+    const signals = [...this.boots, ...this.firstSeenBootId.values()].sort((a, b) => a.host.localeCompare(b.host) || a.at - b.at || a.file.localeCompare(b.file) || a.line - b.line);
+    const out: ContextEvent[] = [...this.events];
+    let previous: BootSignal | undefined;
+    for (const signal of signals) {
+      if (previous && previous.host === signal.host && signal.at - previous.at < SAME_BOOT_MS) continue;
+      const samehost = previous?.host === signal.host ? previous : undefined;
+      out.push({ kind: 'boot', host: signal.outputHost, timestamp: signal.at, text: signal.text, file: signal.file, line: signal.line });
+      const firstSystemd = this.firstSystemdAt.get(signal.host);
+      // A boot can only be judged when systemd was logging before it: otherwise the missing shutdown proves nothing.
+      if (firstSystemd !== undefined && firstSystemd < signal.at - 60_000) {
+        const since = samehost?.at ?? -Infinity;
+        const clean = (this.shutdowns.get(signal.host) ?? []).some((t) => t > since && t <= signal.at);
+        if (!clean) {
+          out.push({
+            kind: 'unclean-shutdown', host: signal.outputHost, timestamp: signal.at,
+            text: 'boot with no shutdown sequence logged before it', file: signal.file, line: signal.line,
+          });
+        }
+      }
+      previous = signal;
+    }
+    return out.sort(
+      (a, b) => (a.timestamp ?? Infinity) - (b.timestamp ?? Infinity) || (a.host ?? '').localeCompare(b.host ?? '') ||
+        a.kind.localeCompare(b.kind) || a.file.localeCompare(b.file) || a.line - b.line,
+    );
+  }
+}
+
+export function fileOf(event: LogEvent): string {
+  return event.origin.member === event.origin.bundle || event.origin.member === ''
+    ? event.origin.bundle
+    : `${event.origin.bundle}:${event.origin.member}`;
+}

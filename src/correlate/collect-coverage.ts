@@ -1,0 +1,112 @@
+import type { LogEvent } from '../model/log-event.js';
+import type { ActivityBucket, HostCoverage } from '../model/report.js';
+
+const MINUTE = 60_000;
+/** A host silent for at least this long inside its log span has a gap worth telling. */
+const GAP_MS = 60 * MINUTE;
+/** Activity buckets the report gets at most (the span is re-bucketed to fit). */
+const MAX_BUCKETS = 120;
+const ERRORISH = new Set(['critical', 'error']);
+
+interface SourceStats {
+  files: Set<string>;
+  events: number;
+  start?: number;
+  end?: number;
+}
+
+interface HostStats {
+  sources: Map<string, SourceStats>;
+  /** Events and errors per minute since epoch. */
+  minutes: Map<number, { events: number; errors: number }>;
+}
+
+/** Per-host coverage and activity, fed with every event; memory grows with minutes of log span, not with lines. */
+export class CoverageCollector {
+  private readonly hosts = new Map<string, HostStats>();
+
+  observe(event: LogEvent): void {
+    const host = event.host ?? 'unknown-host';
+    let stats = this.hosts.get(host);
+    if (!stats) this.hosts.set(host, (stats = { sources: new Map(), minutes: new Map() }));
+    const component = event.component ?? 'other';
+    let source = stats.sources.get(component);
+    if (!source) stats.sources.set(component, (source = { files: new Set(), events: 0 }));
+    source.files.add(`${event.origin.bundle}\u0000${event.origin.member}`);
+    source.events++;
+    const t = event.timestamp;
+    if (t === undefined) return;
+    if (source.start === undefined || t < source.start) source.start = t;
+    if (source.end === undefined || t > source.end) source.end = t;
+    const minute = Math.floor(t / MINUTE);
+    let bucket = stats.minutes.get(minute);
+    if (!bucket) stats.minutes.set(minute, (bucket = { events: 0, errors: 0 }));
+    bucket.events++;
+    if (event.severity && ERRORISH.has(event.severity)) bucket.errors++;
+  }
+
+  /** Per-host coverage; `lines`/`unparsed` come from member accounting, keyed by host. */
+  hostCoverage(linesByHost: ReadonlyMap<string, { lines: number; unparsed: number }>): HostCoverage[] {
+    return [...this.hosts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([host, stats]) => {
+      const minutes = [...stats.minutes.keys()].sort((a, b) => a - b);
+      const gaps: { start: number; end: number }[] = [];
+      for (let i = 1; i < minutes.length; i++) {
+        const from = minutes[i - 1]! * MINUTE;
+        const to = minutes[i]! * MINUTE;
+        if (to - from >= GAP_MS) gaps.push({ start: from + MINUTE, end: to });
+      }
+      const counts = linesByHost.get(host) ?? { lines: 0, unparsed: 0 };
+      return {
+        host,
+        sources: [...stats.sources.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([component, s]) => ({
+          component, files: s.files.size, events: s.events, start: s.start, end: s.end,
+        })),
+        lines: counts.lines,
+        unparsed: counts.unparsed,
+        gaps,
+      };
+    });
+  }
+
+  /**
+   * Activity per host in at most MAX_BUCKETS buckets over `range` (the window the report focuses on, e.g. around
+   * the incidents), each a whole number of minutes wide.
+   */
+  activity(range: { start: number; end: number } | undefined): ActivityBucket[] {
+    if (!range) return [];
+    const firstMinute = Math.floor(range.start / MINUTE);
+    const lastMinute = Math.floor(range.end / MINUTE);
+    const width = Math.max(1, Math.ceil((lastMinute - firstMinute + 1) / MAX_BUCKETS));
+    const out: ActivityBucket[] = [];
+    for (const [host, stats] of [...this.hosts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      const buckets = new Map<number, { events: number; errors: number }>();
+      for (const [minute, counts] of stats.minutes) {
+        if (minute < firstMinute || minute > lastMinute) continue;
+        const index = Math.floor((minute - firstMinute) / width);
+        let bucket = buckets.get(index);
+        if (!bucket) buckets.set(index, (bucket = { events: 0, errors: 0 }));
+        bucket.events += counts.events;
+        bucket.errors += counts.errors;
+      }
+      const total = Math.floor((lastMinute - firstMinute) / width) + 1;
+      for (let index = 0; index < total; index++) {
+        const bucket = buckets.get(index) ?? { events: 0, errors: 0 };
+        out.push({ host, start: (firstMinute + index * width) * MINUTE, events: bucket.events, errors: bucket.errors });
+      }
+    }
+    return out;
+  }
+
+  /** Overall time span of timestamped events. */
+  span(): { start: number; end: number } | undefined {
+    let start: number | undefined;
+    let end: number | undefined;
+    for (const stats of this.hosts.values()) {
+      for (const source of stats.sources.values()) {
+        if (source.start !== undefined && (start === undefined || source.start < start)) start = source.start;
+        if (source.end !== undefined && (end === undefined || source.end > end)) end = source.end;
+      }
+    }
+    return start !== undefined && end !== undefined ? { start, end } : undefined;
+  }
+}

@@ -1,0 +1,133 @@
+import type { Evidence, Incident } from '../model/incident.js';
+import type { Match } from '../model/match.js';
+import type { Signature } from '../model/signature.js';
+import { fileOf } from './collect-context.js';
+
+/** Matches of one signature on one host further apart than this start a new incident. */
+export const INCIDENT_GAP_MS = 30 * 60_000;
+const FIRST_EVIDENCE = 3;
+const SAMPLE_EVIDENCE = 2;
+const MAX_FIELD_VALUES = 20;
+
+/** Accumulates matches per (signature, host) with bounded memory: evidence is capped, counts are not. */
+export class IncidentGrouper {
+  private readonly groups = new Map<string, Match[]>();
+  private readonly counts = new Map<string, number>();
+
+  add(match: Match): void {
+    const key = `${match.signature}\u0000${match.event.host ?? ''}`;
+    let list = this.groups.get(key);
+    if (!list) this.groups.set(key, (list = []));
+    list.push(match);
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  /** Groups into incidents, applying each signature's threshold; ids are derived from content, in time order. */
+  incidents(signatureOf: (id: string) => Signature | undefined): Incident[] {
+    const incidents: Incident[] = [];
+    for (const matches of this.groups.values()) {
+      const signature = signatureOf(matches[0]!.signature);
+      if (!signature) continue;
+      const ordered = [...matches].sort(compareMatches);
+      const untimed = ordered.filter((m) => m.event.timestamp === undefined);
+      const timed = ordered.filter((m) => m.event.timestamp !== undefined);
+      const runs: Match[][] = [];
+      for (const match of timed) {
+        const run = runs[runs.length - 1];
+        const last = run?.[run.length - 1];
+        if (run && last && match.event.timestamp! - last.event.timestamp! <= INCIDENT_GAP_MS) run.push(match);
+        else runs.push([match]);
+      }
+      // Matches without a time cannot be placed; they join the first run (or form their own) so none is lost.
+      if (untimed.length) {
+        if (runs[0]) runs[0].push(...untimed);
+        else runs.push(untimed);
+      }
+      for (const run of runs) {
+        if (!meetsThreshold(run, signature)) continue;
+        incidents.push(toIncident(run, signature));
+      }
+    }
+    incidents.sort((a, b) => (a.firstSeen ?? Infinity) - (b.firstSeen ?? Infinity) || a.signature.localeCompare(b.signature) || (a.host ?? '').localeCompare(b.host ?? ''));
+    const serial = new Map<string, number>();
+    return incidents.map((incident) => {
+      const base = `${incident.signature}@${incident.host ?? 'unknown-host'}`;
+      const n = (serial.get(base) ?? 0) + 1;
+      serial.set(base, n);
+      return { ...incident, id: `${base}#${n}` };
+    });
+  }
+}
+
+function meetsThreshold(run: readonly Match[], signature: Signature): boolean {
+  const threshold = signature.threshold;
+  if (!threshold) return true;
+  if (run.length < threshold.count) return false;
+  const times = run.map((m) => m.event.timestamp).filter((t): t is number => t !== undefined);
+  if (times.length < threshold.count) return run.length >= threshold.count;
+  // Sliding window: some `count` consecutive matches must fall within the window.
+  for (let i = 0; i + threshold.count - 1 < times.length; i++) {
+    if (times[i + threshold.count - 1]! - times[i]! <= threshold.withinMs) return true;
+  }
+  return false;
+}
+
+function toIncident(run: readonly Match[], signature: Signature): Incident {
+  const times = run.map((m) => m.event.timestamp).filter((t): t is number => t !== undefined);
+  const fields: Record<string, Set<string>> = {};
+  for (const match of run) {
+    for (const [name, value] of Object.entries(match.captures)) {
+      if (value === undefined || value === '') continue;
+      const set = (fields[name] ??= new Set());
+      if (set.size < MAX_FIELD_VALUES) set.add(value);
+    }
+  }
+  return {
+    id: '',
+    signature: signature.id,
+    title: signature.title,
+    severity: signature.severity,
+    role: signature.role,
+    host: run[0]!.event.host,
+    firstSeen: times.length ? Math.min(...times) : undefined,
+    lastSeen: times.length ? Math.max(...times) : undefined,
+    count: run.length,
+    fields: Object.fromEntries(Object.entries(fields).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()])),
+    evidence: pickEvidence(run),
+    runbook: signature.runbook,
+  };
+}
+
+/** First few, an evenly spaced sample from the middle, and the last: what an engineer needs to see the shape. */
+function pickEvidence(run: readonly Match[]): Evidence[] {
+  const picked = new Set<number>();
+  for (let i = 0; i < Math.min(FIRST_EVIDENCE, run.length); i++) picked.add(i);
+  const middle = run.length - FIRST_EVIDENCE - 1;
+  if (middle > 0) {
+    for (let s = 1; s <= SAMPLE_EVIDENCE; s++) picked.add(FIRST_EVIDENCE + Math.floor((middle * s) / (SAMPLE_EVIDENCE + 1)));
+  }
+  picked.add(run.length - 1);
+  return [...picked].sort((a, b) => a - b).map((i) => toEvidence(run[i]!));
+}
+
+export function toEvidence(match: Match): Evidence {
+  const event = match.event;
+  const text = event.raw ?? renderEventText(event.message, event.fields, event.format);
+  return { file: fileOf(event), line: event.origin.line, timestamp: event.timestamp, text };
+}
+
+function renderEventText(message: string, fields: Readonly<Record<string, string>>, _format: string): string {
+  const extras = Object.entries(fields)
+    .filter(([key]) => !/^[A-Z_][A-Z0-9_]*$/.test(key) && key !== 'caller')
+    .map(([key, value]) => `${key}=${/[\s"]/.test(value) ? JSON.stringify(value) : value}`);
+  return extras.length ? `${message} ${extras.join(' ')}` : message;
+}
+
+export function compareMatches(a: Match, b: Match): number {
+  return (
+    (a.event.timestamp ?? Infinity) - (b.event.timestamp ?? Infinity) ||
+    a.event.origin.bundle.localeCompare(b.event.origin.bundle) ||
+    a.event.origin.member.localeCompare(b.event.origin.member) ||
+    a.event.origin.line - b.event.origin.line
+  );
+}

@@ -1,0 +1,40 @@
+import type { Analysis, Incident } from '../model/incident.js';
+import type { Signature } from '../model/signature.js';
+import type { Match } from '../model/match.js';
+import { ContextCollector } from './collect-context.js';
+import { IncidentGrouper } from './group-incidents.js';
+import { linkCauses } from './link-causes.js';
+import { rankRootCause } from './rank-root-cause.js';
+
+export { ContextCollector, fileOf } from './collect-context.js';
+export { IncidentGrouper, toEvidence, INCIDENT_GAP_MS } from './group-incidents.js';
+export { linkCauses } from './link-causes.js';
+export { rankRootCause } from './rank-root-cause.js';
+export { CoverageCollector } from './collect-coverage.js';
+export { UnanchoredMatches } from './place-unanchored.js';
+
+/**
+ * The correlation sink: group matches into incidents, link causes to effects, pick the root cause.
+ * Memory grows with incidents (evidence is capped), not with events.
+ */
+export function correlate(
+  grouper: IncidentGrouper,
+  context: ContextCollector,
+  signatures: readonly Signature[],
+): Analysis {
+  const byId = new Map(signatures.map((s) => [s.id, s]));
+  const contextEvents = context.result();
+  const grouped = grouper.incidents((id) => byId.get(id));
+  const linked = linkCauses(grouped, signatures);
+  const rootCause = rankRootCause(linked, (id) => byId.get(id));
+  return { incidents: linked, rootCause, context: contextEvents };
+}
+
+/** Convenience for tests and library users: correlate a finished list of matches. */
+export function correlateMatches(matches: readonly Match[], signatures: readonly Signature[]): Analysis {
+  const grouper = new IncidentGrouper();
+  for (const match of matches) grouper.add(match);
+  return correlate(grouper, new ContextCollector(), signatures);
+}
+
+export type { Incident };

@@ -1,0 +1,71 @@
+import type { Incident } from '../model/incident.js';
+import type { CauseLink, Signature } from '../model/signature.js';
+
+/** A cause may be logged a little after its effect when two files' clocks or flush times differ. */
+const CLOCK_SLACK_MS = 60_000;
+
+interface Relation {
+  readonly cause: string;
+  readonly effect: string;
+  readonly link: CauseLink;
+}
+
+/**
+ * Sets `causedBy` on every incident that a declared relation (`causes` on the cause's signature or `caused_by` on
+ * the effect's) explains: the effect starts between the cause's start (less a minute of clock slack) and the
+ * cause's end plus the window, on the same host unless the relation says otherwise. The nearest cause wins.
+ */
+export function linkCauses(incidents: readonly Incident[], signatures: readonly Signature[]): Incident[] {
+  const relations: Relation[] = [];
+  for (const signature of signatures) {
+    for (const link of signature.causes) relations.push({ cause: signature.id, effect: link.signature, link });
+    for (const link of signature.causedBy) relations.push({ cause: link.signature, effect: signature.id, link });
+  }
+  const byEffect = new Map<string, Relation[]>();
+  for (const relation of relations) {
+    let list = byEffect.get(relation.effect);
+    if (!list) byEffect.set(relation.effect, (list = []));
+    list.push(relation);
+  }
+  return incidents.map((effect) => {
+    const candidates = byEffect.get(effect.signature);
+    if (!candidates || effect.firstSeen === undefined) return effect;
+    let best: { incident: Incident; distance: number } | undefined;
+    for (const relation of candidates) {
+      for (const cause of incidents) {
+        if (cause === effect || cause.signature !== relation.cause || cause.firstSeen === undefined) continue;
+        if (relation.link.sameHost && cause.host !== effect.host) continue;
+        const start = cause.firstSeen - CLOCK_SLACK_MS;
+        const end = (cause.lastSeen ?? cause.firstSeen) + relation.link.withinMs;
+        if (effect.firstSeen < start || effect.firstSeen > end) continue;
+        const distance = Math.abs(effect.firstSeen - cause.firstSeen);
+        if (!best || distance < best.distance || (distance === best.distance && cause.id < best.incident.id)) {
+          best = { incident: cause, distance };
+        }
+      }
+    }
+    return best && !createsCycle(effect.id, best.incident.id, incidents) ? { ...effect, causedBy: best.incident.id } : effect;
+  }).reduce<Incident[]>((linked, incident) => {
+    // Break cycles that two mutual relations could form: a cause never points back down its own chain.
+    const causedBy = incident.causedBy;
+    if (causedBy && pointsTo(linked, causedBy, incident.id)) linked.push({ ...incident, causedBy: undefined });
+    else linked.push(incident);
+    return linked;
+  }, []);
+}
+
+function createsCycle(effectId: string, causeId: string, _incidents: readonly Incident[]): boolean {
+  return effectId === causeId;
+}
+
+function pointsTo(linked: readonly Incident[], from: string, target: string): boolean {
+  const byId = new Map(linked.map((i) => [i.id, i]));
+  let current = byId.get(from);
+  const seen = new Set<string>();
+  while (current?.causedBy && !seen.has(current.id)) {
+    if (current.causedBy === target) return true;
+    seen.add(current.id);
+    current = byId.get(current.causedBy);
+  }
+  return false;
+}

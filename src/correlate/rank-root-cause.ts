@@ -1,0 +1,97 @@
+import type { Incident, RootCause } from '../model/incident.js';
+import type { Signature } from '../model/signature.js';
+
+const SEVERITY_WEIGHT: Record<Incident['severity'], number> = { critical: 4, error: 3, warning: 2, info: 1 };
+const ROLE_WEIGHT: Record<Incident['role'], number> = { cause: 3, context: 1, symptom: 0 };
+
+/**
+ * Picks the root cause among the incidents nothing explains. A chain's head may be a trigger (`context` role, such
+ * as an unclean shutdown): the root cause is then the first `cause` below it, and the trigger stays at the chain's
+ * head. Returns null when only symptoms were seen: the report says nothing explains them rather than guess.
+ */
+export function rankRootCause(incidents: readonly Incident[], signatureOf: (id: string) => Signature | undefined): RootCause | null {
+  if (incidents.length === 0) return null;
+  const children = new Map<string, Incident[]>();
+  for (const incident of incidents) {
+    if (!incident.causedBy) continue;
+    let list = children.get(incident.causedBy);
+    if (!list) children.set(incident.causedBy, (list = []));
+    list.push(incident);
+  }
+  const descendants = (id: string, seen = new Set<string>()): Incident[] => {
+    const out: Incident[] = [];
+    for (const child of children.get(id) ?? []) {
+      if (seen.has(child.id)) continue;
+      seen.add(child.id);
+      out.push(child, ...descendants(child.id, seen));
+    }
+    return out;
+  };
+  const heads = incidents.filter((i) => !i.causedBy);
+  const scored = heads.map((head) => {
+    const below = descendants(head.id);
+    const chainMembers = [head, ...below];
+    const culprit = head.role === 'context' ? below.find((i) => i.role === 'cause') ?? head : head;
+    const role = chainMembers.some((i) => i.role === 'cause') ? 'cause' : head.role;
+    const score =
+      ROLE_WEIGHT[role] * 100 + Math.min(below.length, 10) * 12 + SEVERITY_WEIGHT[culprit.severity] * 10 +
+      Math.min(Math.log10(1 + culprit.count), 3);
+    return { head, below, culprit, role, score };
+  });
+  scored.sort((a, b) => b.score - a.score || (a.head.firstSeen ?? Infinity) - (b.head.firstSeen ?? Infinity) || a.head.id.localeCompare(b.head.id));
+  const best = scored[0];
+  if (!best || best.role === 'symptom') return null;
+  if (best.role === 'context' && best.below.length === 0) return null;
+  const chain = orderChain(best.head, best.below);
+  const confidence = confidenceOf(best, scored.length > 1 ? scored[1]!.score : undefined);
+  return {
+    incident: best.culprit.id,
+    signature: best.culprit.signature,
+    confidence,
+    chain: chain.map((i) => i.id),
+    explanation: explain(chain, best.culprit, signatureOf),
+  };
+}
+
+function orderChain(head: Incident, below: readonly Incident[]): Incident[] {
+  // Breadth-first by time so the chain reads cause → effect in the order things happened.
+  return [head, ...[...below].sort((a, b) => (a.firstSeen ?? Infinity) - (b.firstSeen ?? Infinity) || a.id.localeCompare(b.id))];
+}
+
+function confidenceOf(best: { below: readonly Incident[]; role: string; culprit: Incident }, runnerUp: number | undefined): number {
+  let confidence = best.role === 'cause' ? 0.6 : 0.4;
+  if (best.below.length > 0) confidence += 0.15;
+  if (best.below.length > 1) confidence += 0.1;
+  if (best.culprit.count > 1) confidence += 0.05;
+  if (runnerUp !== undefined && runnerUp >= 300) confidence -= 0.15; // another unexplained cause competes
+  return Math.round(Math.max(0.1, Math.min(0.95, confidence)) * 100) / 100;
+}
+
+function explain(chain: readonly Incident[], culprit: Incident, signatureOf: (id: string) => Signature | undefined): string {
+  const at = (t: number | undefined) => (t === undefined ? 'at an unknown time' : `at ${new Date(t).toISOString().replace('.000Z', 'Z')}`);
+  const host = culprit.host ? ` on ${culprit.host}` : '';
+  const parts: string[] = [];
+  const head = chain[0]!;
+  if (head !== culprit) {
+    parts.push(`${sentence(signatureOf(head.signature)?.title ?? head.title)} (${head.signature}, ${at(head.firstSeen)}).`);
+  }
+  const culpritSignature = signatureOf(culprit.signature);
+  parts.push(
+    `${head !== culprit ? 'Then' : 'Root cause'}${host}: ${lowerFirst(culprit.title)} (${culprit.signature}, first ${at(culprit.firstSeen)}, ${culprit.count} line${culprit.count === 1 ? '' : 's'}).`,
+  );
+  if (culpritSignature?.summary) parts.push(sentence(culpritSignature.summary));
+  const effects = chain.filter((i) => i !== head && i !== culprit);
+  if (effects.length) {
+    parts.push(`It explains ${effects.map((e) => `${lowerFirst(e.title)} (${e.signature}, ${e.count}×)`).join('; ')}.`);
+  }
+  return parts.join(' ');
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim().replace(/^[a-z]/, (c) => c.toUpperCase());
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+}

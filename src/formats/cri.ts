@@ -1,0 +1,183 @@
+import type { LogLine } from '../model/log-line.js';
+import type { LineParser, LogFormat, ParsedRecord, ParseOutput, ParserStep, RecordTime } from './log-format.js';
+
+/*
+ * CRI container log files (`/var/log/pods/<ns>_<pod>_<uid>/<container>/N.log`):
+ * `<RFC3339Nano> <stdout|stderr> <P|F>[:tag…] <content>`, grammar from kubernetes
+ * pkg/kubelet/kuberuntime/logs/logs.go::parseCRILog. containerd writes `time.RFC3339Nano`
+ * (trailing zeros trimmed, so the fraction has any length or is missing; `Z` or the node's
+ * local offset), internal/cri/io/logger.go.
+ */
+
+const TIMESTAMP = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})`;
+const CRI_LINE = new RegExp(String.raw`^(${TIMESTAMP}) (stdout|stderr) ([PF])((?::[^ ]*)?)(?: (.*))?$`);
+const CRI_PREFIX = new RegExp(String.raw`^${TIMESTAMP} (?:stdout|stderr) [PF](?::[^ ]*)?(?: |$)`);
+/** `kubectl logs --timestamps`: the kubelet prints RFC3339NanoFixed (always 9 digits) and a space before the content. */
+const TIMESTAMPED_LINE = new RegExp(String.raw`^(${TIMESTAMP})(?: (.*))?$`);
+const TIMESTAMPED_PREFIX = new RegExp(String.raw`^${TIMESTAMP}(?: |$)`);
+const NANO_FIXED = /^[^ ]*\.\d{9}(?:Z|[+-]\d{2}:\d{2})(?: |$)/;
+/** rsyslog RFC3339 file lines and journal short-iso share the prefix; they are journal-short's (`host tag[pid]: msg`, or `tag[pid]: msg` with --no-hostname). */
+const SYSLOG_SHAPED_REST = /^(?:[^ ]+ [^\s[\]:]+(?:\[\d+\])?|[^\s[\]:]+\[\d+\]): /;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|([+-])(\d{2}):(\d{2}))$/;
+
+/** Epoch ms (with a sub-ms fraction) of an RFC3339 timestamp, or undefined when a field is out of range. */
+function instantOf(text: string): RecordTime | undefined {
+  const m = RFC3339.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  const offset = m[8] === 'Z' ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
+  // Integer nanoseconds / 1e6 rounds exactly like the literal `702.348795`, so equal instants compare equal.
+  const fraction = m[7] ? Number(m[7].padEnd(9, '0')) / 1e6 : 0;
+  const epochMs = Date.UTC(year, month - 1, day, hour, minute, second) - offset * 60_000 + fraction;
+  return Number.isFinite(epochMs) ? { kind: 'instant', epochMs } : undefined;
+}
+
+interface PartialRun {
+  readonly line: number;
+  readonly time: RecordTime;
+  readonly chunks: string[];
+  readonly tags: string;
+  /** Ingest cut one of the chunks at the line-length limit. */
+  truncated: boolean;
+}
+
+function record(line: number, lineCount: number, time: RecordTime, message: string, fields: Record<string, string>): ParsedRecord {
+  return { type: 'record', format: 'cri', line, lineCount, time, message, fields, hasPayload: true };
+}
+
+function finish(stream: string, run: PartialRun, last: string | undefined, tags: string): ParsedRecord {
+  const fields: Record<string, string> = { stream };
+  const allTags = run.tags || tags;
+  if (allTags) fields.tags = allTags;
+  if (last === undefined) fields.partial = 'true';
+  if (run.truncated) fields.truncated = 'true';
+  const message = last === undefined ? run.chunks.join('') : run.chunks.join('') + last;
+  return record(run.line, run.chunks.length + (last === undefined ? 0 : 1), run.time, message, fields);
+}
+
+function createCriParser(): LineParser {
+  // Partial chunks join per stream: stdout and stderr interleave freely in one file.
+  const runs = new Map<string, PartialRun>();
+  return {
+    push(line: LogLine): ParserStep {
+      const text = line.text;
+      const m = CRI_LINE.exec(text);
+      if (m) {
+        const time = instantOf(m[1]!);
+        if (time) {
+          const stream = m[2]!;
+          const extraTags = m[4] ? m[4].slice(1) : '';
+          const content = m[5] ?? '';
+          const truncated = line.flags?.truncated === true;
+          const run = runs.get(stream);
+          if (m[3] === 'P') {
+            if (run) {
+              run.chunks.push(content);
+              run.truncated ||= truncated;
+            } else runs.set(stream, { line: line.lineNumber, time, chunks: [content], tags: extraTags, truncated });
+            return { accepted: true, out: [] };
+          }
+          if (run) {
+            runs.delete(stream);
+            run.truncated ||= truncated;
+            return { accepted: true, out: [finish(stream, run, content, extraTags)] };
+          }
+          const fields: Record<string, string> = { stream };
+          if (extraTags) fields.tags = extraTags;
+          if (truncated) fields.truncated = 'true';
+          return { accepted: true, out: [record(line.lineNumber, 1, time, content, fields)] };
+        }
+      }
+      const t = TIMESTAMPED_LINE.exec(text);
+      if (t) {
+        const time = instantOf(t[1]!);
+        if (time) return { accepted: true, out: [record(line.lineNumber, 1, time, t[2] ?? '', line.flags?.truncated ? { truncated: 'true' } : {})] };
+      }
+      return { accepted: false, out: [] };
+    },
+    flush(): readonly ParseOutput[] {
+      // A P run cut by the end of the file is still the container's output: keep it, flagged.
+      const out = [...runs.entries()]
+        .sort((a, b) => a[1].line - b[1].line)
+        .map(([stream, run]) => finish(stream, run, undefined, ''));
+      runs.clear();
+      return out;
+    },
+  };
+}
+
+function sniffCri(text: string): number {
+  if (typeof text !== 'string' || text.length < 20) return 0;
+  const head = text.slice(0, 64);
+  if (CRI_PREFIX.test(head)) return 0.95;
+  if (!TIMESTAMPED_PREFIX.test(head)) return 0;
+  const space = head.indexOf(' ');
+  const rest = space < 0 ? '' : text.slice(space + 1, space + 1 + 256);
+  if (SYSLOG_SHAPED_REST.test(rest)) return 0.2;
+  return NANO_FIXED.test(head) ? 0.6 : 0.45;
+}
+
+/** CRI container log files, plus the `kubectl logs --timestamps` prefix form (no stream, lower score). */
+export const cri = {
+  id: 'cri',
+  title: 'CRI container log (containerd / CRI-O, /var/log/pods)',
+  sniff: sniffCri,
+  createParser: createCriParser,
+  samples: [
+    {
+      // https://github.com/canonical/microk8s/issues/2592 (the container prints UTC, the node writes +08:00)
+      lines: ['2021-09-24T18:38:10.702348795+08:00 stdout F Fri Sep 24 10:38:10 UTC 2021'],
+      source: 'https://github.com/canonical/microk8s/issues/2592',
+      expect: {
+        message: 'Fri Sep 24 10:38:10 UTC 2021',
+        time: { kind: 'instant', epochMs: Date.UTC(2021, 8, 24, 10, 38, 10) + 702.348795 },
+        fields: { stream: 'stdout' },
+      },
+    },
+    {
+      // https://github.com/etcd-io/etcd/issues/16436: zap JSON inside a CRI envelope
+      lines: [
+        '2023-08-18T10:47:26.510939053+08:00 stderr F {"level":"warn","ts":"2023-08-18T02:47:26.510Z","caller":"etcdserver/server.go:2084","msg":"failed to publish local member to cluster through raft","local-member-id":"63f111c239cc91f8","local-member-attributes":"{Name:master2 ClientURLs:[https://10.255.184.7:2379]}","request-path":"/0/members/63f111c239cc91f8/attributes","publish-timeout":"7s","error":"etcdserver: request timed out"}',
+      ],
+      source: 'https://github.com/etcd-io/etcd/issues/16436',
+      expect: {
+        payloadFormat: 'json-lines',
+        severity: 'warning',
+        message: 'failed to publish local member to cluster through raft',
+        fields: { stream: 'stderr' },
+        time: { kind: 'instant', epochMs: Date.UTC(2023, 7, 18, 2, 47, 26) + 510.939053 },
+      },
+    },
+    {
+      // https://github.com/cri-o/cri-o/issues/3181 (CRI-O writes the same grammar with a +00:00 offset)
+      lines: ['2020-01-26T03:17:29.377462695+00:00 stderr F 2020/01/26 03:17:29 oauthproxy.go:221: compiled skip-auth-regex => "^/metrics"'],
+      source: 'https://github.com/cri-o/cri-o/issues/3181',
+      expect: { message: '2020/01/26 03:17:29 oauthproxy.go:221: compiled skip-auth-regex => "^/metrics"', fields: { stream: 'stderr' } },
+    },
+    {
+      // pkg/kubelet/kuberuntime/logs/logs.go parseCRILog doc comment
+      lines: ['2016-10-06T00:17:09.669794203Z stderr F log content 2'],
+      source: 'https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/kuberuntime/logs/logs.go',
+      expect: { message: 'log content 2', fields: { stream: 'stderr' }, time: { kind: 'instant', epochMs: Date.UTC(2016, 9, 6, 0, 17, 9) + 669.794203 } },
+    },
+    {
+      // https://github.com/containerd/containerd/issues/4813: a last line without newline stays P at end of file
+      lines: ['2020-12-07T15:32:38.994574754Z stdout P Hello from init container!'],
+      source: 'https://github.com/containerd/containerd/issues/4813',
+      expect: { message: 'Hello from init container!', fields: { stream: 'stdout', partial: 'true' } },
+    },
+    {
+      // https://github.com/Boostport/kubernetes-vault/issues/41: `kubectl logs --timestamps` around a logrus line
+      lines: ['2017-05-18T18:16:07.094861927Z time="2017-05-18T18:16:07Z" level=debug msg="Attempting to push wrapped secret_id to pod (sample-app-1906356738-mm46h)."'],
+      source: 'https://github.com/Boostport/kubernetes-vault/issues/41',
+      expect: {
+        payloadFormat: 'logrus',
+        severity: 'debug',
+        message: 'Attempting to push wrapped secret_id to pod (sample-app-1906356738-mm46h).',
+        time: { kind: 'instant', epochMs: Date.UTC(2017, 4, 18, 18, 16, 7) + 94.861927 },
+        fields: {},
+      },
+    },
+  ],
+} satisfies LogFormat;

@@ -1,0 +1,164 @@
+import type { Severity } from '../model/log-event.js';
+import type { LogLine } from '../model/log-line.js';
+import type { LineParser, LogFormat, ParsedRecord, ParseOutput, ParserStep, RecordTime } from './log-format.js';
+
+/*
+ * dmesg with readable times (collected with LANG=C, so English names):
+ * - `dmesg -T` / `--ctime`: `[%a %b %e %H:%M:%S %Y] msg`, local time with a year and no zone
+ *   (Rancher `systeminfo/dmesg`, sos `sos_commands/kernel/dmesg_-T`). Computed as boot time +
+ *   monotonic, so it drifts after suspend.
+ * - `dmesg -H` / `--reltime`: `[%b%e %H:%M] msg` when the minute changes, then `[  +0.000002] msg`
+ *   deltas (a locale may print `+0,000002`). A delta line has no time of its own.
+ * Either may carry the `dmesg -x` prefix `facility:level : `.
+ */
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const LEVELS: Readonly<Record<string, Severity>> = {
+  emerg: 'critical', alert: 'critical', crit: 'critical', err: 'error', warn: 'warning', notice: 'info', info: 'info', debug: 'debug',
+};
+const PREFIX = String.raw`(?:([a-z0-9]{2,8}) *:([a-z]{3,6}) *: )?`;
+const MONTH = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+const CTIME = new RegExp(String.raw`^${PREFIX}\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ${MONTH} ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})\](?: (.*))?$`);
+const RELTIME = new RegExp(String.raw`^${PREFIX}\[${MONTH} ?(\d{1,2}) (\d{2}):(\d{2})\](?: (.*))?$`);
+const DELTA = new RegExp(String.raw`^${PREFIX}\[ *([+-]\d{1,10}[.,]\d{1,9})\](?: (.*))?$`);
+
+interface Pending {
+  readonly line: number;
+  readonly time: RecordTime | undefined;
+  readonly severity: Severity | undefined;
+  readonly fields: Record<string, string>;
+  readonly parts: string[];
+}
+
+function toRecord(p: Pending): ParsedRecord {
+  return {
+    type: 'record',
+    format: 'dmesg-human',
+    line: p.line,
+    lineCount: p.parts.length,
+    ...(p.time ? { time: p.time } : {}),
+    unit: 'kernel',
+    ...(p.severity ? { severity: p.severity } : {}),
+    message: p.parts.join('\n'),
+    fields: p.fields,
+  };
+}
+
+function wall(year: number | undefined, month: string, day: number, hour: number, minute: number, second: number): RecordTime | undefined {
+  if (day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  const m = MONTHS.indexOf(month) + 1;
+  return { kind: 'wall', wall: { ...(year !== undefined ? { year } : {}), month: m, day, hour, minute, second, millis: 0 } };
+}
+
+function startOf(line: LogLine): Pending | undefined {
+  const text = line.text;
+  if (text[0] !== '[' && !/^[a-z]/.test(text)) return undefined;
+  let facility: string | undefined;
+  let level: string | undefined;
+  let time: RecordTime | undefined;
+  let message: string;
+  const fields: Record<string, string> = {};
+  let m = CTIME.exec(text);
+  if (m) {
+    [facility, level] = [m[1], m[2]];
+    time = wall(Number(m[8]), m[3]!, Number(m[4]!.trim()), Number(m[5]), Number(m[6]), Number(m[7]));
+    if (!time) return undefined;
+    message = m[9] ?? '';
+  } else if ((m = RELTIME.exec(text))) {
+    [facility, level] = [m[1], m[2]];
+    time = wall(undefined, m[3]!, Number(m[4]), Number(m[5]), Number(m[6]), 0);
+    if (!time) return undefined;
+    message = m[7] ?? '';
+  } else if ((m = DELTA.exec(text))) {
+    [facility, level] = [m[1], m[2]];
+    fields.delta = m[3]!.replace(',', '.');
+    message = m[4] ?? '';
+  } else return undefined;
+  let severity: Severity | undefined;
+  if (facility !== undefined) {
+    severity = LEVELS[level!];
+    if (!severity) return undefined;
+    fields.facility = facility;
+  }
+  return { line: line.lineNumber, time, severity, fields, parts: [message] };
+}
+
+function createDmesgHumanParser(): LineParser {
+  let pending: Pending | undefined;
+  return {
+    push(line: LogLine): ParserStep {
+      const start = startOf(line);
+      if (start) {
+        const done = pending;
+        pending = start;
+        return { accepted: true, out: done ? [toRecord(done)] : [] };
+      }
+      if (pending && /^[ \t]+\S/.test(line.text)) {
+        pending.parts.push(line.text.trim());
+        return { accepted: true, out: [] };
+      }
+      return { accepted: false, out: [] };
+    },
+    flush(): readonly ParseOutput[] {
+      const done = pending;
+      pending = undefined;
+      return done ? [toRecord(done)] : [];
+    },
+  };
+}
+
+function sniffDmesgHuman(text: string): number {
+  if (typeof text !== 'string') return 0;
+  const head = text.slice(0, 64);
+  const ctime = CTIME.exec(head);
+  if (ctime) return ctime[1] === undefined || LEVELS[ctime[2]!] ? 0.95 : 0;
+  const rel = RELTIME.exec(head);
+  if (rel) return rel[1] === undefined || LEVELS[rel[2]!] ? 0.8 : 0;
+  const delta = DELTA.exec(head);
+  if (delta) return delta[1] === undefined || LEVELS[delta[2]!] ? 0.6 : 0;
+  return 0;
+}
+
+/** `dmesg -T` (wall time with year, no zone) and `dmesg -H` (minute stamps plus deltas) kernel lines. */
+export const dmesgHuman = {
+  id: 'dmesg-human',
+  title: 'dmesg -T / -H (human-readable kernel times)',
+  sniff: sniffDmesgHuman,
+  createParser: createDmesgHumanParser,
+  samples: [
+    {
+      // https://github.com/kubernetes/kubernetes/issues/56891 (space-padded day)
+      lines: ['[Thu Dec  7 00:05:15 2017] Memory cgroup out of memory: Kill process 24572 (java) score 0 or sacrifice child'],
+      source: 'https://github.com/kubernetes/kubernetes/issues/56891',
+      expect: {
+        unit: 'kernel',
+        message: 'Memory cgroup out of memory: Kill process 24572 (java) score 0 or sacrifice child',
+        time: { kind: 'wall', wall: { year: 2017, month: 12, day: 7, hour: 0, minute: 5, second: 15, millis: 0 } },
+      },
+    },
+    {
+      // https://github.com/moby/moby/issues/15905
+      lines: ['[Mon Aug 31 18:23:18 2015] php.bin invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0'],
+      source: 'https://github.com/moby/moby/issues/15905',
+      expect: { unit: 'kernel', time: { kind: 'wall', wall: { year: 2015, month: 8, day: 31, hour: 18, minute: 23, second: 18, millis: 0 } } },
+    },
+    {
+      // https://github.com/aws/amazon-ecs-logs-collector/pull/39 (dmesg.human.current)
+      lines: ['[Fri Jun 15 09:33:12 2018] vethc2db2d5: renamed from eth0'],
+      source: 'https://github.com/aws/amazon-ecs-logs-collector/pull/39',
+      expect: { unit: 'kernel', message: 'vethc2db2d5: renamed from eth0' },
+    },
+    {
+      // https://github.com/kitakar5525/arch-kernel-linux-surface (README: `dmesg -x -T`)
+      lines: ['kern  :err   : [Tue Mar  5 16:02:13 2019] [drm:intel_ipts_init [i915]] *ERROR* i915_guc_ipts_submission_enable failed : -5'],
+      source: 'https://github.com/kitakar5525/arch-kernel-linux-surface',
+      expect: {
+        unit: 'kernel',
+        severity: 'error',
+        message: '[drm:intel_ipts_init [i915]] *ERROR* i915_guc_ipts_submission_enable failed : -5',
+        time: { kind: 'wall', wall: { year: 2019, month: 3, day: 5, hour: 16, minute: 2, second: 13, millis: 0 } },
+        fields: { facility: 'kern' },
+      },
+    },
+  ],
+} satisfies LogFormat;

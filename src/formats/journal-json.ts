@@ -1,0 +1,185 @@
+import type { Severity } from '../model/log-event.js';
+import type { LogLine } from '../model/log-line.js';
+import type { FormatSample, LineParser, LogFormat, ParseOutput, ParsedRecord, ParserStep, RecordTime } from './log-format.js';
+
+/*
+ * `journalctl -o json` / `-o json-seq`: one object per line (systemd docs/JOURNAL_EXPORT_FORMATS.md). Values are
+ * strings; non-UTF-8 or non-printable values are arrays of byte numbers, repeated fields are arrays, and values
+ * over 4096 bytes are `null` unless `--all` was given.
+ */
+
+const FORMAT_ID = 'journal-json';
+
+/** One journal entry's fields, already decoded to text, shared by the JSON and export readers. */
+export interface JournalEntry {
+  /** Field name → its values in order (a field may repeat within an entry). */
+  readonly values: ReadonlyMap<string, readonly string[]>;
+  /** Fields journalctl left out (`null` in JSON: larger than 4096 bytes without `--all`). */
+  readonly omitted: readonly string[];
+}
+
+// syslog(3) priorities: 0 emerg, 1 alert, 2 crit, 3 err, 4 warning, 5 notice, 6 info, 7 debug.
+const PRIORITY_SEVERITY: readonly Severity[] = ['critical', 'critical', 'critical', 'error', 'warning', 'info', 'info', 'debug'];
+
+const MICROS = /^\d{1,20}$/;
+
+/** Epoch ms from a µs decimal string, split as text so the µs digits survive (1741962322860763 → 1741962322860.763). */
+export function microsToEpochMs(micros: string): number | undefined {
+  if (!MICROS.test(micros)) return undefined;
+  const whole = micros.length > 3 ? Number(micros.slice(0, -3)) : 0;
+  const fraction = Number(micros.slice(-3)) / 1000;
+  return whole + fraction;
+}
+
+function first(entry: JournalEntry, key: string): string | undefined {
+  const v = entry.values.get(key);
+  return v && v.length > 0 ? v[0] : undefined;
+}
+
+function integer(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\d{1,10}$/.test(text)) return undefined;
+  return Number(text);
+}
+
+/**
+ * Maps journal fields to a record the way journalctl's short output picks them (systemd logs-show.c): time from
+ * `_SOURCE_REALTIME_TIMESTAMP` else `__REALTIME_TIMESTAMP`, identifier from `SYSLOG_IDENTIFIER` else `_COMM`, pid
+ * from `_PID` else `SYSLOG_PID`. Every field but MESSAGE is kept under its journal name.
+ */
+export function journalEntryToRecord(entry: JournalEntry, format: string, line: number, lineCount: number): ParsedRecord {
+  const fields: Record<string, string> = {};
+  for (const [key, values] of entry.values) {
+    if (key !== 'MESSAGE') fields[key] = values.join('\n');
+  }
+  if (entry.omitted.length > 0) fields['omittedFields'] = entry.omitted.join(',');
+  const source = first(entry, '_SOURCE_REALTIME_TIMESTAMP');
+  const realtime = first(entry, '__REALTIME_TIMESTAMP');
+  const epochMs = (source !== undefined ? microsToEpochMs(source) : undefined) ?? (realtime !== undefined ? microsToEpochMs(realtime) : undefined);
+  const time: RecordTime | undefined = epochMs === undefined ? undefined : { kind: 'instant', epochMs };
+  const priority = integer(first(entry, 'PRIORITY'));
+  const severity = priority !== undefined && priority <= 7 ? PRIORITY_SEVERITY[priority] : undefined;
+  const host = first(entry, '_HOSTNAME');
+  const unit = first(entry, 'SYSLOG_IDENTIFIER') ?? first(entry, '_COMM');
+  const pid = integer(first(entry, '_PID')) ?? integer(first(entry, 'SYSLOG_PID'));
+  const bootId = first(entry, '_BOOT_ID');
+  return {
+    type: 'record',
+    format,
+    line,
+    lineCount,
+    ...(time ? { time } : {}),
+    ...(host !== undefined ? { host } : {}),
+    ...(unit !== undefined ? { unit } : {}),
+    ...(pid !== undefined ? { pid } : {}),
+    ...(severity !== undefined ? { severity } : {}),
+    message: (entry.values.get('MESSAGE') ?? []).join('\n'),
+    fields,
+    ...(bootId !== undefined ? { bootId } : {}),
+    hasPayload: true,
+  };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+function isByteArray(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((b) => typeof b === 'number' && Number.isInteger(b) && b >= 0 && b <= 255);
+}
+
+function hex(bytes: readonly number[]): string {
+  return bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** MESSAGE bytes are text in a legacy encoding more often than not, so they stay readable; other fields become hex. */
+function bytesToText(key: string, bytes: readonly number[]): string {
+  return key === 'MESSAGE' ? utf8.decode(new Uint8Array(bytes)) : hex(bytes);
+}
+
+const JOURNAL_KEYS = ['__CURSOR', '__REALTIME_TIMESTAMP', '__MONOTONIC_TIMESTAMP', '_BOOT_ID', 'MESSAGE'];
+
+/** Reads one `-o json` line into an entry; undefined when it is not a journal object. */
+function readJsonEntry(text: string): JournalEntry | undefined {
+  // json-seq (RFC 7464) puts 0x1E before every record.
+  const body = text.replace(/^\x1e/, '').trim();
+  if (!body.startsWith('{')) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  const object = parsed as Record<string, unknown>;
+  if (!JOURNAL_KEYS.some((k) => k in object)) return undefined;
+  const values = new Map<string, string[]>();
+  const omitted: string[] = [];
+  const add = (key: string, value: unknown): void => {
+    let text: string | undefined;
+    if (typeof value === 'string') text = value;
+    else if (value === null) omitted.push(key);
+    else if (isByteArray(value)) text = bytesToText(key, value);
+    else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
+    else text = JSON.stringify(value);
+    if (text === undefined) return;
+    const list = values.get(key);
+    if (list) list.push(text);
+    else values.set(key, [text]);
+  };
+  for (const [key, value] of Object.entries(object)) {
+    // A repeated field is an array of its values; a lone byte array is one binary value.
+    if (Array.isArray(value) && !isByteArray(value)) for (const v of value) add(key, v);
+    else add(key, value);
+  }
+  return { values, omitted };
+}
+
+function createJournalJsonParser(): LineParser {
+  return {
+    push(line: LogLine): ParserStep {
+      try {
+        const entry = readJsonEntry(line.text);
+        if (!entry) return { accepted: false, out: [] };
+        return { accepted: true, out: [journalEntryToRecord(entry, FORMAT_ID, line.lineNumber, 1)] };
+      } catch {
+        return { accepted: false, out: [] };
+      }
+    },
+    flush(): readonly ParseOutput[] {
+      return [];
+    },
+  };
+}
+
+function sniff(text: string): number {
+  if (typeof text !== 'string') return 0;
+  const body = text.charCodeAt(0) === 0x1e ? text.slice(1) : text;
+  if (!body.trimStart().startsWith('{')) return 0;
+  if (body.includes('"__REALTIME_TIMESTAMP":') || body.includes('"__CURSOR":')) return 1;
+  if (body.includes('"MESSAGE":') && (body.includes('"_HOSTNAME":') || body.includes('"PRIORITY":') || body.includes('"SYSLOG_IDENTIFIER":'))) return 0.8;
+  return 0;
+}
+
+const samples: readonly FormatSample[] = [
+  {
+    // ../shared/data/journal/incident-default.jsonl line 1 (journalctl 252 `-o json`)
+    lines: [
+      '{"__CURSOR":"s=980afa53b2b2410892fdca8bb7b73226;i=1;b=b1e7c3a0d5f84c2e9a6b0d1f2e3c4a5b;m=0;t=63047512d52c0;x=594b1b8780b963a3","_SOURCE_MONOTONIC_TIMESTAMP":"0","__MONOTONIC_TIMESTAMP":"0","SYSLOG_IDENTIFIER":"kernel","_BOOT_ID":"b1e7c3a0d5f84c2e9a6b0d1f2e3c4a5b","_TRANSPORT":"kernel","_HOSTNAME":"k3s-node-03","SYSLOG_FACILITY":"0","__REALTIME_TIMESTAMP":"1741932723000000","MESSAGE":"Linux version 6.1.0-31-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.128-1 (2025-02-07)","_MACHINE_ID":"4f6c0e2a9b3d4e1f8a7b6c5d4e3f2a1b","PRIORITY":"5"}',
+    ],
+    source: '../shared/data/journal/incident-default.jsonl',
+    expect: {
+      host: 'k3s-node-03',
+      unit: 'kernel',
+      severity: 'info',
+      time: { kind: 'instant', epochMs: 1741932723000 },
+      message: 'Linux version 6.1.0-31-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.128-1 (2025-02-07)',
+      fields: { _TRANSPORT: 'kernel', _BOOT_ID: 'b1e7c3a0d5f84c2e9a6b0d1f2e3c4a5b' },
+    },
+  },
+];
+
+export const journalJson = {
+  id: FORMAT_ID,
+  title: 'journalctl -o json / json-seq',
+  sniff,
+  createParser: createJournalJsonParser,
+  samples,
+} satisfies LogFormat;

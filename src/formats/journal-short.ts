@@ -1,0 +1,464 @@
+import type { LogLine } from '../model/log-line.js';
+import type { FormatSample, LineParser, LogFormat, ParseOutput, ParsedMarker, ParsedRecord, ParserStep, RecordTime, WallTime } from './log-format.js';
+
+/*
+ * journalctl's text outputs (`short`, `short-precise`, `short-iso`, `short-iso-precise`, `short-full`,
+ * `short-monotonic`, `short-unix`, with or without `--no-hostname`) and the RFC3164/rsyslog files that share their
+ * shape. Layout follows systemd src/shared/logs-show.c (`output_short`): time, ` host`, ` ident[pid]: `, message;
+ * continuation lines of a multi-line message are indented to the message column.
+ */
+
+const FORMAT_ID = 'journal-short';
+
+// `%b` is printed in the collector's locale (input-formats.md §C2): glibc abbreviated month names for the locales
+// seen in bundles. Keys are lower-cased with a trailing dot removed; CJK/Korean `N月`/`N월` are matched by regex.
+const MONTHS: ReadonlyMap<string, number> = new Map(
+  (
+    [
+      ['jan feb mar apr may jun jul aug sep oct nov dec', 'en'],
+      ['jan feb mär apr mai jun jul aug sep okt nov dez', 'de'],
+      ['janv févr mars avr mai juin juil août sept oct nov déc', 'fr'],
+      ['ene feb mar abr may jun jul ago sep oct nov dic', 'es'],
+      ['led úno bře dub kvě čvn čvc srp zář říj lis pro', 'cs'],
+      ['gen feb mar apr mag giu lug ago set ott nov dic', 'it'],
+      ['jan fev mar abr mai jun jul ago set out nov dez', 'pt'],
+      ['jan feb mrt apr mei jun jul aug sep okt nov dec', 'nl'],
+      ['sty lut mar kwi maj cze lip sie wrz paź lis gru', 'pl'],
+      ['янв фев мар апр мая июн июл авг сен окт ноя дек', 'ru'],
+    ] as const
+  ).flatMap(([names]) => names.split(' ').map((name, i) => [name, i + 1] as [string, number])),
+);
+
+// Other glibc spellings of the same months (fr_FR prints `avril` in full; ru nominative `май`).
+const EXTRA_MONTHS: ReadonlyMap<string, number> = new Map([
+  ['avril', 4],
+  ['май', 5],
+]);
+
+const CJK_MONTH = /^(\d{1,2})[月월]$/;
+
+/** Month number for a `%b` token in any shipped locale; undefined for an unknown token. */
+function monthOf(token: string): number | undefined {
+  const cjk = CJK_MONTH.exec(token);
+  if (cjk) {
+    const m = Number(cjk[1]);
+    return m >= 1 && m <= 12 ? m : undefined;
+  }
+  const key = token.toLowerCase().replace(/\.$/, '');
+  return MONTHS.get(key) ?? EXTRA_MONTHS.get(key);
+}
+
+// `short`/`short-precise` (and RFC3164): `%b %d %H:%M:%S[.%06u]`; `%d` is space-padded by rsyslog (`Mar  4`), and
+// ja_JP's `%b` itself starts with a space (` 3月`).
+const SHORT_TIME = /^ ?(\S{1,8}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? /;
+// `short-iso`, `short-iso-precise`, rsyslog RFC3339 and `snap logs`: offset `+0200` (systemd < 255), `+02:00`, `Z`.
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})? /;
+// `short-full`: format_timestamp(), locale-independent weekday, a zone abbreviation (or a numeric one like `+04`).
+const FULL_TIME = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? ([A-Za-z][A-Za-z0-9]{0,5}|[+-]\d{2}(?::?\d{2})?) /;
+// `short-monotonic` (`[%5llu.%06llu]`); `short-delta` adds ` <%5llu.%06llu>` (or `*` before it when unreliable).
+const MONOTONIC_TIME = /^\[ *(\d{1,10})\.(\d{6})(?: [ *]?<[ \d.]+>)?\] /;
+const UNIX_TIME = /^(\d{9,11})\.(\d{6}) /;
+
+// `ident[pid]: ` / `ident: `; the identifier is any run of non-blanks (systemd prints SYSLOG_IDENTIFIER verbatim).
+const IDENT = /^(\S+?)(?:\[(\d{1,10})\])?:(?: |$)/;
+const KERNEL_MONOTONIC = /^\[ *(\d+\.\d+)\] ?/;
+const CRI_STREAM = /^(?:stdout|stderr) [PF](?::\S*)? /;
+
+const BOOT_MARKER = /^-- Boot ([0-9a-f]{32}) --$/;
+const REBOOT_MARKER = /^-- Reboot --$/;
+const BEGIN_MARKER = /^-- (?:Logs begin at|Journal begins at) (.+?), (?:end at|ends at) (.+?)\.? --$/;
+const NO_ENTRIES_MARKER = /^-- No entries --$/;
+// `-x` catalog blocks: every line starts with `-- ` and blank catalog lines are `--` alone; `--show-cursor` too.
+const OTHER_MARKER = /^--(?: .*)?$/;
+const MARKER_TIME = /^(?:[A-Z][a-z]{2} )?(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?: (\S+))?$/;
+
+function fractionMillis(digits: string | undefined): number {
+  if (!digits) return 0;
+  return Number(digits.slice(0, 6).padEnd(6, '0')) / 1000;
+}
+
+function validClock(month: number, day: number, hour: number, minute: number, second: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60;
+}
+
+/** Offset in minutes for `Z`, `+0200`, `+02:00`, `+04`; undefined when unparseable. */
+function offsetOf(zone: string): number | undefined {
+  if (zone === 'Z') return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
+  if (!m) return undefined;
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? '0');
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+/** `short-full` and marker zones: UTC/GMT/Z are offset 0, numeric zones are read, abbreviations are only kept. */
+function zoneParts(zone: string): Pick<WallTime, 'offsetMinutes' | 'zoneAbbreviation'> {
+  if (/^(?:UTC|GMT|Z)$/.test(zone)) return { offsetMinutes: 0, zoneAbbreviation: zone };
+  const numeric = offsetOf(zone);
+  if (numeric !== undefined) return { offsetMinutes: numeric };
+  return { zoneAbbreviation: zone };
+}
+
+interface LineTime {
+  readonly time: RecordTime;
+  /** Index just past the time and its separating space. */
+  readonly end: number;
+  /** ISO-style prefixes never take the free-text fallback (CRI and `docker logs -t` lines start the same way). */
+  readonly strict: boolean;
+}
+
+function readTime(text: string): LineTime | undefined {
+  const c = text.charCodeAt(0);
+  if (c === 0x5b /* [ */) {
+    const m = MONOTONIC_TIME.exec(text);
+    if (!m) return undefined;
+    return { time: { kind: 'monotonic', seconds: Number(`${m[1]}.${m[2]}`) }, end: m[0].length, strict: true };
+  }
+  if (c >= 0x30 && c <= 0x39) {
+    const iso = ISO_TIME.exec(text);
+    if (iso) {
+      const [, y, mo, d, h, mi, s, frac, zone] = iso;
+      const wall: WallTime = { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h), minute: Number(mi), second: Number(s), millis: fractionMillis(frac) };
+      if (!validClock(wall.month, wall.day, wall.hour, wall.minute, wall.second)) return undefined;
+      const offset = zone === undefined ? undefined : offsetOf(zone);
+      if (zone !== undefined && offset === undefined) return undefined;
+      if (offset === undefined) return { time: { kind: 'wall', wall }, end: iso[0].length, strict: true };
+      const epochMs = Date.UTC(wall.year!, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) + wall.millis - offset * 60_000;
+      return { time: { kind: 'instant', epochMs }, end: iso[0].length, strict: true };
+    }
+    const unix = UNIX_TIME.exec(text);
+    if (unix) {
+      return { time: { kind: 'instant', epochMs: Number(unix[1]) * 1000 + Number(unix[2]) / 1000 }, end: unix[0].length, strict: true };
+    }
+  }
+  const full = FULL_TIME.exec(text);
+  if (full) {
+    const [, y, mo, d, h, mi, s, frac, zone] = full;
+    const wall: WallTime = { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h), minute: Number(mi), second: Number(s), millis: fractionMillis(frac), ...zoneParts(zone!) };
+    if (!validClock(wall.month, wall.day, wall.hour, wall.minute, wall.second)) return undefined;
+    return { time: { kind: 'wall', wall }, end: full[0].length, strict: false };
+  }
+  const short = SHORT_TIME.exec(text);
+  if (short) {
+    const month = monthOf(short[1]!);
+    if (month === undefined) return undefined;
+    const wall: WallTime = { month, day: Number(short[2]), hour: Number(short[3]), minute: Number(short[4]), second: Number(short[5]), millis: fractionMillis(short[6]) };
+    if (!validClock(wall.month, wall.day, wall.hour, wall.minute, wall.second)) return undefined;
+    return { time: { kind: 'wall', wall }, end: short[0].length, strict: false };
+  }
+  return undefined;
+}
+
+/** How the part after the time was read; `confidence` feeds sniff. */
+interface LineBody {
+  readonly host?: string;
+  readonly unit?: string;
+  readonly pid?: number;
+  readonly message: string;
+  /** Column where the message starts: continuation lines are indented to it. */
+  readonly messageColumn: number;
+  readonly confidence: number;
+}
+
+function readBody(text: string, start: number, strict: boolean): LineBody | undefined {
+  const rest = text.slice(start);
+  if (CRI_STREAM.test(rest)) return undefined;
+  const firstSpace = rest.indexOf(' ');
+  const firstToken = firstSpace < 0 ? rest : rest.slice(0, firstSpace);
+  // `--no-hostname` (and `snap logs`): the identifier follows the time directly; a host name never ends with `:`.
+  if (firstToken.endsWith(':')) {
+    const m = IDENT.exec(rest);
+    if (m) {
+      return {
+        unit: m[1],
+        pid: m[2] === undefined ? undefined : Number(m[2]),
+        message: rest.slice(m[0].length),
+        messageColumn: start + m[0].length,
+        confidence: m[2] === undefined ? 0.75 : 0.85,
+      };
+    }
+  }
+  if (firstSpace > 0) {
+    const host = firstToken;
+    const afterHost = rest.slice(firstSpace + 1);
+    const m = IDENT.exec(afterHost);
+    if (m) {
+      const column = start + firstSpace + 1 + m[0].length;
+      return {
+        host,
+        unit: m[1],
+        pid: m[2] === undefined ? undefined : Number(m[2]),
+        message: afterHost.slice(m[0].length),
+        messageColumn: column,
+        confidence: m[2] === undefined ? 0.85 : 0.95,
+      };
+    }
+    if (!strict) return { host, message: afterHost, messageColumn: start + firstSpace + 1, confidence: 0.5 };
+  }
+  return undefined;
+}
+
+interface Header {
+  readonly time: RecordTime;
+  readonly body: LineBody;
+}
+
+function readHeader(text: string): Header | undefined {
+  const time = readTime(text);
+  if (!time) return undefined;
+  const body = readBody(text, time.end, time.strict);
+  if (!body) return undefined;
+  // A raw dmesg line (`[    1.2] usb 1-1: new device`) has the monotonic shape; only a journal-looking identifier counts.
+  if (time.time.kind === 'monotonic' && body.pid === undefined && body.unit !== 'kernel') {
+    return { time: time.time, body: { ...body, confidence: Math.min(body.confidence, 0.25) } };
+  }
+  return { time: time.time, body };
+}
+
+function markerTime(text: string): RecordTime | undefined {
+  const m = MARKER_TIME.exec(text.trim());
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, frac, zone] = m;
+  const wall: WallTime = { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h), minute: Number(mi), second: Number(s), millis: fractionMillis(frac), ...(zone ? zoneParts(zone) : {}) };
+  if (!validClock(wall.month, wall.day, wall.hour, wall.minute, wall.second)) return undefined;
+  return { kind: 'wall', wall };
+}
+
+function readMarker(text: string, line: number): ParsedMarker | undefined {
+  if (!text.startsWith('--')) return undefined;
+  const boot = BOOT_MARKER.exec(text);
+  if (boot) return { type: 'marker', marker: 'boot', line, bootId: boot[1] };
+  if (REBOOT_MARKER.test(text)) return { type: 'marker', marker: 'boot', line };
+  if (NO_ENTRIES_MARKER.test(text)) return { type: 'marker', marker: 'no-entries', line };
+  const begin = BEGIN_MARKER.exec(text);
+  if (begin) {
+    const b = markerTime(begin[1]!);
+    const e = markerTime(begin[2]!);
+    return { type: 'marker', marker: 'logs-begin', line, ...(b ? { begin: b } : {}), ...(e ? { end: e } : {}) };
+  }
+  if (OTHER_MARKER.test(text)) return { type: 'marker', marker: 'other', line };
+  return undefined;
+}
+
+function markerScore(text: string): number {
+  if (BOOT_MARKER.test(text) || BEGIN_MARKER.test(text) || REBOOT_MARKER.test(text) || NO_ENTRIES_MARKER.test(text)) return 0.95;
+  if (/^-- (?:Subject|Defined-By|Support|Documentation|cursor): /.test(text)) return 0.8;
+  return 0;
+}
+
+interface Pending {
+  readonly line: number;
+  lineCount: number;
+  readonly time: RecordTime;
+  readonly host?: string;
+  readonly unit?: string;
+  readonly pid?: number;
+  readonly messageColumn: number;
+  readonly lines: string[];
+  readonly fields: Record<string, string>;
+  readonly bootId?: string;
+}
+
+function finish(p: Pending): ParsedRecord {
+  return {
+    type: 'record',
+    format: FORMAT_ID,
+    line: p.line,
+    lineCount: p.lineCount,
+    time: p.time,
+    ...(p.host !== undefined ? { host: p.host } : {}),
+    ...(p.unit !== undefined ? { unit: p.unit } : {}),
+    ...(p.pid !== undefined ? { pid: p.pid } : {}),
+    message: p.lines.join('\n'),
+    fields: p.fields,
+    ...(p.bootId !== undefined ? { bootId: p.bootId } : {}),
+    hasPayload: true,
+  };
+}
+
+function createJournalShortParser(): LineParser {
+  let pending: Pending | undefined;
+  let bootId: string | undefined;
+
+  const take = (): ParseOutput[] => {
+    if (!pending) return [];
+    const done = finish(pending);
+    pending = undefined;
+    return [done];
+  };
+
+  const pushText = (line: LogLine): ParserStep => {
+    const text = line.text;
+    const first = text.charCodeAt(0);
+    const indented = first === 0x20 || first === 0x09;
+    if (indented && pending) {
+      // ja_JP `%b` (` 3月`) also starts with a space, so a full header wins over a continuation.
+      const header = first === 0x20 && /^ \d{1,2}月 /.test(text) ? readHeader(text) : undefined;
+      if (!header) {
+        let cut = 0;
+        while (cut < pending.messageColumn && cut < text.length && text.charCodeAt(cut) === 0x20) cut++;
+        pending.lines.push(text.slice(cut));
+        pending.lineCount++;
+        return { accepted: true, out: [] };
+      }
+    }
+    const marker = readMarker(text, line.lineNumber);
+    if (marker) {
+      const out = take();
+      if (marker.marker === 'boot') bootId = marker.bootId;
+      return { accepted: true, out: [...out, marker] };
+    }
+    const header = readHeader(text);
+    if (!header) return { accepted: false, out: [] };
+    const out = take();
+    const fields: Record<string, string> = {};
+    let message = header.body.message;
+    if (header.body.unit === 'kernel') {
+      // kern.log keeps the kernel's own monotonic stamp after `kernel:`; it pairs wall and boot-relative time.
+      const k = KERNEL_MONOTONIC.exec(message);
+      if (k) {
+        fields['kernelMonotonic'] = k[1]!;
+        message = message.slice(k[0].length);
+      }
+    }
+    pending = {
+      line: line.lineNumber,
+      lineCount: 1,
+      time: header.time,
+      host: header.body.host,
+      unit: header.body.unit,
+      pid: header.body.pid,
+      messageColumn: header.body.messageColumn,
+      lines: [message],
+      fields,
+      bootId,
+    };
+    return { accepted: true, out };
+  };
+
+  return {
+    push(line: LogLine): ParserStep {
+      try {
+        return pushText(line);
+      } catch {
+        return { accepted: false, out: [] };
+      }
+    },
+    flush(): readonly ParseOutput[] {
+      return take();
+    },
+  };
+}
+
+function sniff(text: string): number {
+  try {
+    if (text.startsWith('--')) return markerScore(text);
+    const header = readHeader(text);
+    return header ? header.body.confidence : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const samples: readonly FormatSample[] = [
+  {
+    // https://github.com/kubernetes/kubernetes/issues/54760
+    lines: ['Oct 29 13:16:06 centos02 kubelet[4919]: I1029 13:16:06.471446    4919 kuberuntime_manager.go:751] Back-off 5m0s restarting failed container=alpine pod=alpine-368057524-bgt0m_default(cc89ef7c-bc47-11e7-85ce-901b0edee6b6)'],
+    source: 'https://github.com/kubernetes/kubernetes/issues/54760',
+    expect: {
+      host: 'centos02',
+      unit: 'kubelet',
+      pid: 4919,
+      time: { kind: 'wall', wall: { month: 10, day: 29, hour: 13, minute: 16, second: 6, millis: 0 } },
+      payloadFormat: 'klog',
+    },
+  },
+  {
+    // https://github.com/k3s-io/k3s/issues/1545 (zh_CN locale month)
+    lines: ['3月 16 03:31:09 master1 systemd[1]: k3s.service: main process exited, code=exited, status=1/FAILURE'],
+    source: 'https://github.com/k3s-io/k3s/issues/1545',
+    expect: {
+      host: 'master1',
+      unit: 'systemd',
+      pid: 1,
+      time: { kind: 'wall', wall: { month: 3, day: 16, hour: 3, minute: 31, second: 9, millis: 0 } },
+      message: 'k3s.service: main process exited, code=exited, status=1/FAILURE',
+    },
+  },
+  {
+    // https://github.com/systemd/systemd/pull/22719 (`--no-hostname`, Czech locale)
+    lines: ['led 30 22:13:54 systemd-journald[981]: System Journal (/var/log/journal/1588e1d9d0b74acdbaada907b163b837) is 4.1G, max 4.0G, 0B free.'],
+    source: 'https://github.com/systemd/systemd/pull/22719',
+    expect: {
+      unit: 'systemd-journald',
+      pid: 981,
+      time: { kind: 'wall', wall: { month: 1, day: 30, hour: 22, minute: 13, second: 54, millis: 0 } },
+      message: 'System Journal (/var/log/journal/1588e1d9d0b74acdbaada907b163b837) is 4.1G, max 4.0G, 0B free.',
+    },
+  },
+  {
+    // https://github.com/bottlerocket-os/bottlerocket/pull/2900 (short-precise)
+    lines: ['Mar 14 10:12:31.545053 localhost kernel: Using GB pages for direct mapping'],
+    source: 'https://github.com/bottlerocket-os/bottlerocket/pull/2900',
+    expect: {
+      host: 'localhost',
+      unit: 'kernel',
+      time: { kind: 'wall', wall: { month: 3, day: 14, hour: 10, minute: 12, second: 31, millis: 545.053 } },
+      message: 'Using GB pages for direct mapping',
+    },
+  },
+  {
+    // https://github.com/systemd/systemd/pull/29134 (short-iso-precise before v255)
+    lines: ['2023-09-08T17:20:30.655028+0200 tarta r710_fan_controller.sh[20911]: Highest drive temperature: 43 Celcius.'],
+    source: 'https://github.com/systemd/systemd/pull/29134',
+    expect: {
+      host: 'tarta',
+      unit: 'r710_fan_controller.sh',
+      pid: 20911,
+      time: { kind: 'instant', epochMs: Date.UTC(2023, 8, 8, 15, 20, 30) + 655.028 },
+      message: 'Highest drive temperature: 43 Celcius.',
+    },
+  },
+  {
+    // https://opensource.com/article/20/7/systemd-calendar-timespans (short-full)
+    lines: ['Fri 2020-06-26 12:51:39 EDT testvm1.both.org chronyd[827]: Selected source 192.168.0.52'],
+    source: 'https://opensource.com/article/20/7/systemd-calendar-timespans',
+    expect: {
+      host: 'testvm1.both.org',
+      unit: 'chronyd',
+      pid: 827,
+      time: { kind: 'wall', wall: { year: 2020, month: 6, day: 26, hour: 12, minute: 51, second: 39, millis: 0, zoneAbbreviation: 'EDT' } },
+      message: 'Selected source 192.168.0.52',
+    },
+  },
+  {
+    // https://github.com/systemd/systemd/issues/24950 (short-monotonic)
+    lines: ['[    1.241863] archlinux systemd[1]: Reached target System Initialization.'],
+    source: 'https://github.com/systemd/systemd/issues/24950',
+    expect: { host: 'archlinux', unit: 'systemd', pid: 1, time: { kind: 'monotonic', seconds: 1.241863 }, message: 'Reached target System Initialization.' },
+  },
+  {
+    // https://github.com/canonical/microk8s/issues/4342 (`snap logs`: ISO UTC, no host)
+    lines: ['2023-12-16T04:14:34Z systemd[1]: Started Service for snap application microk8s.daemon-kubelite.'],
+    source: 'https://github.com/canonical/microk8s/issues/4342',
+    expect: { unit: 'systemd', pid: 1, time: { kind: 'instant', epochMs: Date.UTC(2023, 11, 16, 4, 14, 34) }, message: 'Started Service for snap application microk8s.daemon-kubelite.' },
+  },
+  {
+    // https://github.com/docker/for-linux/issues/1001 (kern.log with the kernel's monotonic stamp)
+    lines: ['May 15 23:01:53 ubuntu-s-1vcpu-2gb-ams3-01 kernel: [  152.700479] Memory cgroup out of memory: Kill process 4142 (python3) score 68 or sacrifice child'],
+    source: 'https://github.com/docker/for-linux/issues/1001',
+    expect: {
+      host: 'ubuntu-s-1vcpu-2gb-ams3-01',
+      unit: 'kernel',
+      fields: { kernelMonotonic: '152.700479' },
+      message: 'Memory cgroup out of memory: Kill process 4142 (python3) score 68 or sacrifice child',
+    },
+  },
+];
+
+export const journalShort = {
+  id: FORMAT_ID,
+  title: 'journalctl short/short-precise/short-iso/short-full/short-monotonic/short-unix and RFC3164 syslog files',
+  sniff,
+  createParser: createJournalShortParser,
+  samples,
+} satisfies LogFormat;

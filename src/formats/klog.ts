@@ -1,0 +1,315 @@
+import type { Severity } from '../model/log-event.js';
+import type { LineParser, LogFormat, ParseOutput, ParsedRecord, Payload, RecordTime } from './log-format.js';
+
+const SEVERITY: Readonly<Record<string, Severity>> = { I: 'info', W: 'warning', E: 'error', F: 'critical' };
+
+// klog internal/buffer FormatHeader: `Lmmdd hh:mm:ss.uuuuuu threadid file:line] `; the thread id is space-padded to 7.
+const HEADER = /^([IWEF])(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6}) +(\d+) ([^:\]\s]+):(\d+)\] ?/;
+
+// Lines that open a record of another format: a klog record must not swallow them as continuation text.
+const FOREIGN_START =
+  /^(?:panic: |fatal error: |time="|level=[a-z]+ |(?:TRAC|DEBU|INFO|WARN|ERRO|FATA|PANI)\[|\{"|\d{4}-\d\d-\d\d[T ]\d\d:\d\d|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d )/;
+
+/** Decodes a Go `strconv.Quote` string starting at `start` (a `"`); undefined when it never closes. */
+function readGoQuoted(text: string, start: number): { value: string; end: number } | undefined {
+  let out = '';
+  let bytes: number[] = [];
+  const flushBytes = (): void => {
+    if (bytes.length > 0) {
+      out += new TextDecoder().decode(new Uint8Array(bytes));
+      bytes = [];
+    }
+  };
+  let i = start + 1;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      flushBytes();
+      return { value: out, end: i + 1 };
+    }
+    if (c !== 0x5c) {
+      flushBytes();
+      let j = i;
+      while (j < text.length && text.charCodeAt(j) !== 0x22 && text.charCodeAt(j) !== 0x5c) j++;
+      out += text.slice(i, j);
+      i = j;
+      continue;
+    }
+    const e = text[i + 1];
+    if (e === undefined) return undefined;
+    if (e === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 4))) {
+      bytes.push(parseInt(text.slice(i + 2, i + 4), 16));
+      i += 4;
+      continue;
+    }
+    flushBytes();
+    const hexLen = e === 'u' ? 4 : e === 'U' ? 8 : 0;
+    if (hexLen > 0) {
+      const hex = text.slice(i + 2, i + 2 + hexLen);
+      const cp = hex.length === hexLen && /^[0-9a-fA-F]+$/.test(hex) ? parseInt(hex, 16) : NaN;
+      if (Number.isFinite(cp) && cp <= 0x10ffff) {
+        out += String.fromCodePoint(cp);
+        i += 2 + hexLen;
+        continue;
+      }
+    }
+    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v' };
+    out += simple[e] ?? e;
+    i += 2;
+  }
+  return undefined;
+}
+
+/** End index of a `{…}` / `[…]` value starting at `start`, skipping quoted strings; -1 when unbalanced. */
+function balancedEnd(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const q = readGoQuoted(text, i);
+      if (!q) return -1;
+      i = q.end - 1;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+interface PairScan {
+  readonly fields: Record<string, string>;
+  /** Key whose `=<` multi-line value continues on the next lines. */
+  readonly openKey?: string;
+  /** Text that did not parse as pairs (kept so nothing is dropped). */
+  readonly rest?: string;
+}
+
+/** Reads klog `printS` key/values: quoted strings, bare numbers/bools, `{…}` objects, `=<` multi-line values. */
+function readPairs(text: string, start: number, fields: Record<string, string>): PairScan {
+  let i = start;
+  const n = text.length;
+  for (;;) {
+    while (i < n && text[i] === ' ') i++;
+    if (i >= n) return { fields };
+    const keyStart = i;
+    while (i < n && text[i] !== '=' && text[i] !== ' ' && text[i] !== '"') i++;
+    if (i === keyStart || text[i] !== '=') return { fields, rest: text.slice(keyStart) };
+    const key = text.slice(keyStart, i);
+    i++;
+    const c = text[i];
+    if (c === '<' && i + 1 === n) return { fields, openKey: key };
+    if (c === '"') {
+      const q = readGoQuoted(text, i);
+      if (!q) return { fields, rest: text.slice(keyStart) };
+      fields[key] = q.value;
+      i = q.end;
+    } else if (c === '{' || c === '[') {
+      const end = balancedEnd(text, i);
+      if (end < 0) return { fields, rest: text.slice(keyStart) };
+      fields[key] = text.slice(i, end);
+      i = end;
+    } else {
+      const valueStart = i;
+      while (i < n && text[i] !== ' ') i++;
+      fields[key] = text.slice(valueStart, i);
+    }
+  }
+}
+
+interface Head {
+  readonly time: RecordTime;
+  readonly severity: Severity;
+  readonly pid: number;
+  readonly message: string;
+  readonly fields: Record<string, string>;
+  readonly openKey?: string;
+}
+
+function parseHead(text: string): Head | undefined {
+  const m = HEADER.exec(text);
+  if (!m) return undefined;
+  const [month, day, hour, minute, second] = m.slice(2, 7).map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  const time: RecordTime = {
+    kind: 'wall',
+    wall: { month, day, hour, minute, second, millis: Number(m[7]) / 1000 },
+  };
+  const fields: Record<string, string> = { caller: `${m[9]}:${m[10]}` };
+  const body = text.slice(m[0].length);
+  let message = body;
+  let openKey: string | undefined;
+  if (body.startsWith('"')) {
+    const q = readGoQuoted(body, 0);
+    if (q && (q.end === body.length || body[q.end] === ' ')) {
+      const scan = readPairs(body, q.end, fields);
+      message = scan.rest ? `${q.value} ${scan.rest}` : q.value;
+      openKey = scan.openKey;
+    }
+  }
+  return { time, severity: SEVERITY[m[1]], pid: Number(m[8]), message, fields, ...(openKey ? { openKey } : {}) };
+}
+
+interface Pending {
+  readonly head: Head;
+  readonly line: number;
+  lineCount: number;
+  extra: string[];
+  openKey?: string;
+  openLines: string[];
+}
+
+function finish(p: Pending): ParsedRecord {
+  const message = p.extra.length > 0 ? `${p.head.message}\n${p.extra.join('\n')}` : p.head.message;
+  if (p.openKey !== undefined) p.head.fields[p.openKey] = p.openLines.join('\n');
+  return {
+    type: 'record',
+    format: 'klog',
+    line: p.line,
+    lineCount: p.lineCount,
+    time: p.head.time,
+    severity: p.head.severity,
+    pid: p.head.pid,
+    message,
+    fields: p.head.fields,
+  };
+}
+
+function createKlogParser(): LineParser {
+  let pending: Pending | undefined;
+  const take = (): ParseOutput[] => {
+    if (!pending) return [];
+    const r = finish(pending);
+    pending = undefined;
+    return [r];
+  };
+  return {
+    push(line) {
+      try {
+        const text = line.text;
+        const head = parseHead(text);
+        if (head) {
+          const out = take();
+          pending = { head, line: line.lineNumber, lineCount: 1, extra: [], openLines: [], ...(head.openKey ? { openKey: head.openKey } : {}) };
+          return { accepted: true, out };
+        }
+        if (!pending) return { accepted: false, out: [] };
+        if (pending.openKey !== undefined) {
+          // keyvalues.go writeStringValue: value lines are tab-indented and the value closes with ` >`.
+          if (text.startsWith('\t')) {
+            pending.openLines.push(text.slice(1));
+            pending.lineCount++;
+            return { accepted: true, out: [] };
+          }
+          if (text.startsWith(' >')) {
+            pending.head.fields[pending.openKey] = pending.openLines.join('\n');
+            pending.openKey = undefined;
+            pending.openLines = [];
+            const scan = readPairs(text, 2, pending.head.fields);
+            if (scan.rest) pending.extra.push(scan.rest);
+            if (scan.openKey) pending.openKey = scan.openKey;
+            pending.lineCount++;
+            return { accepted: true, out: [] };
+          }
+        }
+        if (FOREIGN_START.test(text)) return { accepted: false, out: take() };
+        pending.extra.push(text);
+        pending.lineCount++;
+        return { accepted: true, out: [] };
+      } catch {
+        return { accepted: false, out: [] };
+      }
+    },
+    flush() {
+      try {
+        return take();
+      } catch {
+        pending = undefined;
+        return [];
+      }
+    },
+  };
+}
+
+export const klog = {
+  id: 'klog',
+  title: 'klog (kubelet, k3s, Kubernetes components)',
+  sniff(text: string): number {
+    try {
+      return typeof text === 'string' && HEADER.test(text) ? 0.95 : 0;
+    } catch {
+      return 0;
+    }
+  },
+  createParser: createKlogParser,
+  parsePayload(message: string): Payload | undefined {
+    try {
+      const head = parseHead(message);
+      if (!head) return undefined;
+      if (head.openKey !== undefined) head.fields[head.openKey] = '';
+      return { format: 'klog', time: head.time, severity: head.severity, message: head.message, fields: head.fields };
+    } catch {
+      return undefined;
+    }
+  },
+  samples: [
+    {
+      // https://github.com/kubernetes/kubernetes/issues/54760 (the journal envelope `kubelet[4919]: ` removed)
+      lines: [
+        'E1029 13:16:48.471488    4919 pod_workers.go:182] Error syncing pod cc89ef7c-bc47-11e7-85ce-901b0edee6b6 ("alpine-368057524-bgt0m_default(cc89ef7c-bc47-11e7-85ce-901b0edee6b6)"), skipping: failed to "StartContainer" for "alpine" with CrashLoopBackOff: "Back-off 5m0s restarting failed container=alpine pod=alpine-368057524-bgt0m_default(cc89ef7c-bc47-11e7-85ce-901b0edee6b6)"',
+      ],
+      source: 'https://github.com/kubernetes/kubernetes/issues/54760',
+      expect: {
+        severity: 'error',
+        pid: 4919,
+        time: { kind: 'wall', wall: { month: 10, day: 29, hour: 13, minute: 16, second: 48, millis: 471.488 } },
+        fields: { caller: 'pod_workers.go:182' },
+      },
+    },
+    {
+      // https://github.com/kubernetes/kubernetes/issues/116925 (structured InfoS)
+      lines: [
+        'I0324 23:32:14.798753    4243 kuberuntime_manager.go:1023] "SyncPod received new pod, will create a sandbox for it" pod="kubelet-container-manager-3543/guaranteed8793e132-d62a-419d-9f00-a148126c5425"',
+      ],
+      source: 'https://github.com/kubernetes/kubernetes/issues/116925',
+      expect: {
+        severity: 'info',
+        message: 'SyncPod received new pod, will create a sandbox for it',
+        fields: {
+          caller: 'kuberuntime_manager.go:1023',
+          pod: 'kubelet-container-manager-3543/guaranteed8793e132-d62a-419d-9f00-a148126c5425',
+        },
+      },
+    },
+    {
+      // kubernetes/klog klog_test.go (multi-line value; the test's `%d` placeholder replaced by a line number)
+      lines: [
+        'I0102 15:04:05.067890    1234 klog_test.go:42] "first message line\\nsecond message line" multiLine=<',
+        '\tfirst value line',
+        '\tsecond value line',
+        ' >',
+      ],
+      source: 'https://github.com/kubernetes/klog/blob/main/klog_test.go',
+      expect: {
+        severity: 'info',
+        message: 'first message line\nsecond message line',
+        fields: { caller: 'klog_test.go:42', multiLine: 'first value line\nsecond value line' },
+      },
+    },
+    {
+      // https://github.com/k3s-io/k3s/issues/759 (Trace continuation line)
+      lines: [
+        'I0420 11:20:48.213953    1590 trace.go:116] Trace[1092196218]: "Update" url:/api/v1/namespaces/kube-system/endpoints/kube-scheduler,user-agent:k3s/v1.17.4+k3s1 (linux/amd64) kubernetes/3eee8ac/leader-election,client:127.0.0.1 (started: 2020-04-20 11:20:38.212566061 +0200 CEST m=+610.467951821) (total time: 10.001340905s):',
+        'Trace[1092196218]: [10.001340905s] [10.001264141s] END',
+      ],
+      source: 'https://github.com/k3s-io/k3s/issues/759',
+      expect: {
+        severity: 'info',
+        message:
+          'Trace[1092196218]: "Update" url:/api/v1/namespaces/kube-system/endpoints/kube-scheduler,user-agent:k3s/v1.17.4+k3s1 (linux/amd64) kubernetes/3eee8ac/leader-election,client:127.0.0.1 (started: 2020-04-20 11:20:38.212566061 +0200 CEST m=+610.467951821) (total time: 10.001340905s):\nTrace[1092196218]: [10.001340905s] [10.001264141s] END',
+        fields: { caller: 'trace.go:116' },
+      },
+    },
+  ],
+} satisfies LogFormat;

@@ -1,0 +1,333 @@
+import type { Severity } from '../model/log-event.js';
+import type { LineParser, LogFormat, ParsedRecord, Payload, RecordTime } from './log-format.js';
+
+const LEVELS: Readonly<Record<string, Severity>> = {
+  trace: 'debug',
+  debug: 'debug',
+  info: 'info',
+  warning: 'warning',
+  warn: 'warning',
+  error: 'error',
+  fatal: 'critical',
+  panic: 'critical',
+};
+
+// The TTY formatter prints the level upper-cased and cut to 4 characters (logrus text_formatter.go).
+const TTY_LEVELS: Readonly<Record<string, Severity>> = {
+  TRAC: 'debug',
+  DEBU: 'debug',
+  INFO: 'info',
+  WARN: 'warning',
+  ERRO: 'error',
+  FATA: 'critical',
+  PANI: 'critical',
+};
+
+const TTY_HEAD = /^(TRAC|DEBU|INFO|WARN|ERRO|FATA|PANI)\[([^\]]{1,40})\] ?/;
+const ANSI = /\x1b\[[0-9;]*m/g;
+const KEY_START = /^(?:time|level)=/;
+// Beyond this many candidate splits a TTY line is taken whole as the message, which keeps parsing linear.
+const MAX_TTY_SPLITS = 16;
+
+interface Parsed {
+  readonly time?: RecordTime;
+  readonly severity?: Severity;
+  readonly message: string;
+  readonly fields: Record<string, string>;
+  readonly component?: string;
+}
+
+/** Decodes a Go `%q` string that starts at `start` (a `"`); undefined when it never closes. */
+function readGoQuoted(text: string, start: number): { value: string; end: number } | undefined {
+  let out = '';
+  let bytes: number[] = [];
+  const flushBytes = (): void => {
+    if (bytes.length > 0) {
+      out += new TextDecoder().decode(new Uint8Array(bytes));
+      bytes = [];
+    }
+  };
+  let i = start + 1;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      flushBytes();
+      return { value: out, end: i + 1 };
+    }
+    if (c !== 0x5c) {
+      flushBytes();
+      let j = i;
+      while (j < text.length && text.charCodeAt(j) !== 0x22 && text.charCodeAt(j) !== 0x5c) j++;
+      out += text.slice(i, j);
+      i = j;
+      continue;
+    }
+    const e = text[i + 1];
+    if (e === undefined) return undefined;
+    if (e === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 4))) {
+      bytes.push(parseInt(text.slice(i + 2, i + 4), 16));
+      i += 4;
+      continue;
+    }
+    flushBytes();
+    const hexLen = e === 'u' ? 4 : e === 'U' ? 8 : 0;
+    if (hexLen > 0) {
+      const hex = text.slice(i + 2, i + 2 + hexLen);
+      const cp = /^[0-9a-fA-F]+$/.test(hex) && hex.length === hexLen ? parseInt(hex, 16) : NaN;
+      if (Number.isFinite(cp) && cp <= 0x10ffff) {
+        out += String.fromCodePoint(cp);
+        i += 2 + hexLen;
+        continue;
+      }
+    }
+    if (/^[0-7]{3}$/.test(text.slice(i + 1, i + 4))) {
+      bytes.push(parseInt(text.slice(i + 1, i + 4), 8) & 0xff);
+      i += 4;
+      continue;
+    }
+    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v' };
+    out += simple[e] ?? e;
+    i += 2;
+  }
+  return undefined;
+}
+
+/** Parses ` k=v k="quoted" k=` pairs from `start` to the end; undefined when any token is not a pair. */
+function readPairs(text: string, start: number): Record<string, string> | undefined {
+  const fields: Record<string, string> = {};
+  let i = start;
+  const n = text.length;
+  for (;;) {
+    while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+    if (i >= n) return fields;
+    const keyStart = i;
+    while (i < n && text[i] !== '=' && text[i] !== ' ' && text[i] !== '"' && text[i] !== '\t') i++;
+    if (i === keyStart || text[i] !== '=') return undefined;
+    const key = text.slice(keyStart, i);
+    i++;
+    if (text[i] === '"') {
+      const q = readGoQuoted(text, i);
+      if (!q) return undefined;
+      fields[key] = q.value;
+      i = q.end;
+      if (i < n && text[i] !== ' ' && text[i] !== '\t') return undefined;
+    } else {
+      const valueStart = i;
+      while (i < n && text[i] !== ' ' && text[i] !== '\t') i++;
+      fields[key] = text.slice(valueStart, i);
+    }
+  }
+}
+
+const TIME_RE =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))? ?(Z|[+-]\d{2}(?::?\d{2})?)?(?: ([A-Za-z]{1,6}))?(?: m=[+-][\d.]+)?$/;
+
+/** RFC3339 (logrus, containerd), `2006-01-02 15:04:05` (k0s) and Go `time.String()`. */
+function parseTime(value: string): RecordTime | undefined {
+  const m = TIME_RE.exec(value);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  const millis = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
+  const zone = m[8];
+  if (zone) {
+    const digits = zone.slice(1).replace(':', '');
+    const offsetMinutes =
+      zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0'));
+    const epochMs = Date.UTC(year, month - 1, day, hour, minute, second) + millis - offsetMinutes * 60_000;
+    return { kind: 'instant', epochMs };
+  }
+  return {
+    kind: 'wall',
+    wall: { year, month, day, hour, minute, second, millis, ...(m[9] ? { zoneAbbreviation: m[9] } : {}) },
+  };
+}
+
+function fromPairs(fields: Record<string, string>): Parsed | undefined {
+  const level = fields.level;
+  const severity = level === undefined ? undefined : LEVELS[level.toLowerCase()];
+  if (!severity || (fields.msg === undefined && fields.time === undefined)) return undefined;
+  const time = fields.time === undefined ? undefined : parseTime(fields.time);
+  const message = fields.msg ?? '';
+  const rest: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (k === 'level' || k === 'msg' || (k === 'time' && time)) continue;
+    rest[k] = v;
+  }
+  // k0s names the wrapped process explicitly (`component=containerd`, k0sproject/k0s#1195).
+  const component = rest.component || undefined;
+  return { ...(time ? { time } : {}), severity, message, fields: rest, ...(component ? { component } : {}) };
+}
+
+function parseTty(text: string, m: RegExpExecArray): Parsed {
+  const severity = TTY_LEVELS[m[1]];
+  const stamp = m[2];
+  const time: RecordTime | undefined = /^\d+$/.test(stamp)
+    ? { kind: 'process-relative', seconds: Number(stamp) }
+    : parseTime(stamp);
+  const body = text.slice(m[0].length);
+  // `%-44s` pads the message and every field is written as ` k=v`, so fields always follow 2+ spaces.
+  const gaps = /  +/g;
+  let tries = 0;
+  let g: RegExpExecArray | null;
+  while ((g = gaps.exec(body)) !== null && tries < MAX_TTY_SPLITS) {
+    tries++;
+    const after = g.index + g[0].length;
+    const fields = readPairs(body, after);
+    if (fields) {
+      return { ...(time ? { time } : {}), severity, message: body.slice(0, g.index).trim(), fields };
+    }
+  }
+  return { ...(time ? { time } : {}), severity, message: body.trim(), fields: {} };
+}
+
+function parseLogrus(raw: string): Parsed | undefined {
+  const text = raw.includes('\x1b') ? raw.replace(ANSI, '') : raw;
+  const tty = TTY_HEAD.exec(text);
+  if (tty) return parseTty(text, tty);
+  if (!KEY_START.test(text)) return undefined;
+  const pairs = readPairs(text, 0);
+  return pairs ? fromPairs(pairs) : undefined;
+}
+
+function toRecord(p: Parsed, line: number): ParsedRecord {
+  return {
+    type: 'record',
+    format: 'logrus',
+    line,
+    lineCount: 1,
+    ...(p.time ? { time: p.time } : {}),
+    ...(p.severity ? { severity: p.severity } : {}),
+    ...(p.component ? { component: p.component } : {}),
+    message: p.message,
+    fields: p.fields,
+  };
+}
+
+export const logrus = {
+  id: 'logrus',
+  title: 'logrus text (containerd, k3s, docker)',
+  sniff(text: string): number {
+    try {
+      if (typeof text !== 'string') return 0;
+      if (/^time="\d{4}-\d\d-\d\d[T ][^"]*" level=[a-z]+ /.test(text)) return 0.95;
+      if (/^level=(trace|debug|info|warning|warn|error|fatal|panic) /.test(text)) return 0.8;
+      if (TTY_HEAD.test(text.includes('\x1b') ? text.replace(ANSI, '') : text)) return 0.9;
+      return 0;
+    } catch {
+      return 0;
+    }
+  },
+  createParser(): LineParser {
+    return {
+      push(line) {
+        try {
+          const p = parseLogrus(line.text);
+          if (!p) return { accepted: false, out: [] };
+          return { accepted: true, out: [toRecord(p, line.lineNumber)] };
+        } catch {
+          return { accepted: false, out: [] };
+        }
+      },
+      flush() {
+        return [];
+      },
+    };
+  },
+  parsePayload(message: string): Payload | undefined {
+    try {
+      const p = parseLogrus(message);
+      if (!p) return undefined;
+      return {
+        format: 'logrus',
+        ...(p.time ? { time: p.time } : {}),
+        ...(p.severity ? { severity: p.severity } : {}),
+        ...(p.component ? { component: p.component } : {}),
+        message: p.message,
+        fields: p.fields,
+      };
+    } catch {
+      return undefined;
+    }
+  },
+  samples: [
+    {
+      // https://github.com/containerd/containerd/pull/9104 (containerd 1.x: plugin id quoted inside msg, +08:00 offset)
+      lines: [
+        'time="2023-09-24T23:18:06.488717812+08:00" level=info msg="loading plugin \\"io.containerd.service.v1.containers-service\\"..." type=io.containerd.service.v1',
+      ],
+      source: 'https://github.com/containerd/containerd/pull/9104',
+      expect: {
+        severity: 'info',
+        message: 'loading plugin "io.containerd.service.v1.containers-service"...',
+        time: { kind: 'instant', epochMs: Date.UTC(2023, 8, 24, 15, 18, 6) + 488.717812 },
+        fields: { type: 'io.containerd.service.v1' },
+      },
+    },
+    {
+      // https://github.com/containerd/containerd/pull/10793 (containerd 2.x: constant msg, id moved to a field)
+      lines: [
+        'time="2024-10-08T00:18:58.439380523Z" level=info msg="loading plugin" id=io.containerd.grpc.v1.containers type=io.containerd.grpc.v1',
+      ],
+      source: 'https://github.com/containerd/containerd/pull/10793',
+      expect: {
+        severity: 'info',
+        message: 'loading plugin',
+        fields: { id: 'io.containerd.grpc.v1.containers', type: 'io.containerd.grpc.v1' },
+      },
+    },
+    {
+      // https://gist.github.com/tdewitt/d76fec8a6dc56bcd1724f8b5fcb6e701 (empty bare value)
+      lines: ['time="2019-06-28T16:41:33.005640836+01:00" level=info msg="starting containerd" revision= version=1.2.5+unknown'],
+      source: 'https://gist.github.com/tdewitt/d76fec8a6dc56bcd1724f8b5fcb6e701',
+      expect: { severity: 'info', message: 'starting containerd', fields: { revision: '', version: '1.2.5+unknown' } },
+    },
+    {
+      // https://github.com/k3s-io/k3s/issues/4116 (k3s: seconds precision)
+      lines: ['time="2021-11-23T00:22:28Z" level=info msg="Starting k3s v1.22.3+k3s1 (61a2aab2)"'],
+      source: 'https://github.com/k3s-io/k3s/issues/4116',
+      expect: {
+        severity: 'info',
+        message: 'Starting k3s v1.22.3+k3s1 (61a2aab2)',
+        time: { kind: 'instant', epochMs: Date.UTC(2021, 10, 23, 0, 22, 28) },
+      },
+    },
+    {
+      // https://github.com/containerd/containerd/pull/2490 (TTY formatter)
+      lines: [
+        'INFO[2018-07-24T08:11:07.397856489Z] starting containerd                           revision=c3195155cacb361cd3549c4d78901b20aa19579a version=v1.1.0-203-gc3195155',
+      ],
+      source: 'https://github.com/containerd/containerd/pull/2490',
+      expect: {
+        severity: 'info',
+        message: 'starting containerd',
+        fields: { revision: 'c3195155cacb361cd3549c4d78901b20aa19579a', version: 'v1.1.0-203-gc3195155' },
+      },
+    },
+    {
+      // https://github.com/containerd/containerd/pull/994 (pre-2018 TTY: seconds since process start)
+      lines: ['INFO[0000] starting debug API...                         debug="/run/containerd/debug.sock" module=containerd'],
+      source: 'https://github.com/containerd/containerd/pull/994',
+      expect: {
+        severity: 'info',
+        message: 'starting debug API...',
+        time: { kind: 'process-relative', seconds: 0 },
+        fields: { debug: '/run/containerd/debug.sock', module: 'containerd' },
+      },
+    },
+    {
+      // https://github.com/k0sproject/k0s/issues/1195 (k0s wraps containerd's logrus line in its own msg)
+      lines: [
+        'time="2021-10-15 22:12:21" level=info msg="time=\\"2021-10-15T22:12:21.589575156Z\\" level=info msg=\\"loading plugin \\\\\\"io.containerd.service.v1.namespaces-service\\\\\\"...\\" type=io.containerd.service.v1" component=containerd',
+      ],
+      source: 'https://github.com/k0sproject/k0s/issues/1195',
+      expect: {
+        severity: 'info',
+        message:
+          'time="2021-10-15T22:12:21.589575156Z" level=info msg="loading plugin \\"io.containerd.service.v1.namespaces-service\\"..." type=io.containerd.service.v1',
+        time: { kind: 'wall', wall: { year: 2021, month: 10, day: 15, hour: 22, minute: 12, second: 21, millis: 0 } },
+        fields: { component: 'containerd' },
+      },
+    },
+  ],
+} satisfies LogFormat;

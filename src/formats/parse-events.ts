@@ -1,0 +1,320 @@
+import type { EventLayer, LogEvent, Severity } from '../model/log-event.js';
+import type { LogLine, MemberInfo, MemberLines } from '../model/log-line.js';
+import { componentOf } from './component-of.js';
+import type { LineParser, LogFormat, ParseOutput, ParsedRecord, Payload, RecordTime } from './log-format.js';
+import { detectFormat } from './detect-format.js';
+import { MemberClock, yearAnchorOf, type ClockAnchors, type ClockAssumptions } from './time/resolve-time.js';
+
+/** Per-member counters that coverage reports; lines = parsed + unparsed always holds. */
+export interface MemberParseStats {
+  lines: number;
+  parsed: number;
+  unparsed: number;
+  events: number;
+  truncatedLines: number;
+  invalidUtf8Lines: number;
+  /** Events per innermost format id. */
+  formats: Record<string, number>;
+  /** Format chosen by detection for the member. */
+  primaryFormat?: string;
+  firstTimestamp?: number;
+  lastTimestamp?: number;
+  /** Seen timestamps going backwards by more than a minute (ordering problems). */
+  backwardsJumps: number;
+  clock?: ClockAssumptions;
+}
+
+export function newMemberParseStats(): MemberParseStats {
+  return { lines: 0, parsed: 0, unparsed: 0, events: 0, truncatedLines: 0, invalidUtf8Lines: 0, formats: {}, backwardsJumps: 0 };
+}
+
+export interface ParseEventsOptions {
+  /** Line formats in priority order; the last one must be the catch-all fallback (plain text). */
+  readonly formats: readonly LogFormat[];
+  /** Formats tried, in order, on the message of an envelope record. */
+  readonly payloadFormats: readonly LogFormat[];
+  readonly anchors: ClockAnchors;
+  /** A year learned elsewhere in the run, for year-less files with no anchor of their own. */
+  readonly fallbackYear?: () => number | undefined;
+  /** Called with every full year seen, so other members can fall back to it. */
+  readonly onYearSeen?: (year: number) => void;
+}
+
+/** Lines sniffed before the member's format is chosen. */
+const DETECTION_LINES = 24;
+/** A line claimed by another format must score at least this much. */
+const CLAIM_SCORE = 0.5;
+
+/**
+ * Parses one member's lines into events, synchronously, line by line (the async wrapper `parseEvents` streams).
+ * Formats are detected per line: a line the member's format rejects goes to the format that claims it, and a line
+ * nobody claims becomes a plain-text event counted as unparsed (never dropped).
+ */
+export class MemberParser {
+  private readonly fallback: LogFormat;
+  private readonly clock: MemberClock;
+  private readonly parsers = new Map<string, LineParser>();
+  private readonly primaryIsFallback: boolean;
+  private active: LogFormat;
+  private bootId: string | undefined;
+  private lastTimestamp: number | undefined;
+  private pending: LogEvent[] = [];
+  private deferring = true;
+  private deferred: { record: ParsedRecord; payload: Payload | undefined; bootId: string | undefined }[] = [];
+  /** Recent raw lines by line number, so an event can carry its first line's original text. */
+  private readonly recentText: string[] = new Array(RECENT_LINES);
+  private readonly recentLine: number[] = new Array(RECENT_LINES).fill(0);
+
+  constructor(
+    private readonly info: MemberInfo,
+    private readonly primary: LogFormat,
+    private readonly options: ParseEventsOptions,
+    private readonly stats: MemberParseStats,
+  ) {
+    const fallback = options.formats[options.formats.length - 1];
+    if (!fallback) throw new Error('MemberParser needs at least the fallback format');
+    this.fallback = fallback;
+    this.clock = new MemberClock(options.anchors, options.fallbackYear);
+    stats.clock = this.clock.assumptions;
+    stats.primaryFormat = primary.id;
+    this.primaryIsFallback = primary === fallback;
+    this.active = primary;
+  }
+
+  /** Feeds one line; returns the events it completed. */
+  push(line: LogLine): LogEvent[] {
+    this.feed(line);
+    return this.take();
+  }
+
+  /** Flushes every parser's pending record at the end of the member. */
+  end(): LogEvent[] {
+    for (const parser of this.parsers.values()) this.emit(parser.flush());
+    this.releaseDeferred(undefined);
+    return this.take();
+  }
+
+  private take(): LogEvent[] {
+    if (this.pending.length === 0) return EMPTY;
+    const out = this.pending;
+    this.pending = [];
+    return out;
+  }
+
+  private parserFor(format: LogFormat): LineParser {
+    let parser = this.parsers.get(format.id);
+    if (!parser) this.parsers.set(format.id, (parser = format.createParser()));
+    return parser;
+  }
+
+  private emit(outputs: readonly ParseOutput[]): void {
+    for (const output of outputs) {
+      if (output.type === 'marker') {
+        if (output.marker === 'boot') this.bootId = output.bootId;
+        if (output.marker === 'logs-begin') {
+          const anchor = yearAnchorOf(output.begin, output.end);
+          if (anchor) this.releaseDeferred(anchor);
+        }
+        continue;
+      }
+      const payload = output.hasPayload ? findPayload(output.message, this.options.payloadFormats) : undefined;
+      if (!this.deferring) {
+        this.pending.push(this.toEvent(output, payload, this.bootId));
+        continue;
+      }
+      // Year-less lines wait (boundedly) for the file's first full timestamp, which is the best year anchor.
+      this.deferred.push({ record: output, payload, bootId: this.bootId });
+      const anchor = yearAnchorOf(output.time, payload?.time);
+      if (anchor) this.releaseDeferred(anchor);
+      else if (this.deferred.length >= MAX_DEFERRED) this.releaseDeferred(undefined);
+    }
+  }
+
+  /** Resolves held-back records in order, seeding the year from `anchor` when one was found. */
+  private releaseDeferred(anchor: { year: number; month: number } | undefined): void {
+    if (!this.deferring) return;
+    this.deferring = false;
+    const firstWall = this.deferred.find((d) => d.record.time?.kind === 'wall' && d.record.time.wall.year === undefined);
+    if (anchor && firstWall && firstWall.record.time?.kind === 'wall' && !this.clock.hasYear) {
+      this.clock.seedYear(anchor, firstWall.record.time.wall.month);
+    }
+    for (const held of this.deferred) this.pending.push(this.toEvent(held.record, held.payload, held.bootId));
+    this.deferred = [];
+  }
+
+  private feed(line: LogLine): void {
+    const { stats, fallback, primary } = this;
+    const slot = line.lineNumber % RECENT_LINES;
+    this.recentText[slot] = line.text;
+    this.recentLine[slot] = line.lineNumber;
+    stats.lines++;
+    if (line.flags?.truncated) stats.truncatedLines++;
+    if (line.flags?.invalidUtf8) stats.invalidUtf8Lines++;
+    if (this.active === fallback) {
+      // The fallback accepts everything, so a structured line inside unstructured text must be claimed first.
+      const claimant = bestClaimant(line.text, this.options.formats, fallback, fallback);
+      if (claimant) {
+        this.emit(this.parserFor(fallback).flush());
+        this.active = claimant;
+      }
+    }
+    const step = this.parserFor(this.active).push(line);
+    this.emit(step.out);
+    if (step.accepted) {
+      stats.parsed++;
+      return;
+    }
+    this.emit(this.parserFor(this.active).flush());
+    if (this.active !== primary) {
+      const back = this.parserFor(primary).push(line);
+      this.emit(back.out);
+      if (back.accepted) {
+        this.active = primary;
+        stats.parsed++;
+        return;
+      }
+    }
+    const claimant = bestClaimant(line.text, this.options.formats, fallback, this.active);
+    if (claimant) {
+      const claimed = this.parserFor(claimant).push(line);
+      this.emit(claimed.out);
+      if (claimed.accepted) {
+        this.active = claimant;
+        stats.parsed++;
+        return;
+      }
+    }
+    // Nobody claims the line: keep it as an unstructured event so patterns still see it.
+    const fallbackParser = this.parserFor(fallback);
+    this.emit(fallbackParser.push(line).out);
+    this.emit(fallbackParser.flush());
+    if (this.primaryIsFallback) stats.parsed++;
+    else stats.unparsed++;
+  }
+
+  private toEvent(record: ParsedRecord, payload: Payload | undefined, bootId: string | undefined): LogEvent {
+    const { stats, info, options } = this;
+    const resolved = this.clock.resolve(record.time, payload?.time);
+    const innerTimestamp = payload?.time ? exactInstant(payload.time) : undefined;
+    // The envelope's time orders the file (a year-inferred journal stamp is still µs-precise and in file order);
+    // the payload's time stands in only when the envelope has none.
+    let timestamp = resolved.timestamp;
+    let quality = resolved.quality;
+    if (innerTimestamp !== undefined && quality === 'none') {
+      timestamp = innerTimestamp;
+      quality = 'exact';
+    }
+    if (timestamp !== undefined) {
+      if (this.lastTimestamp !== undefined && timestamp < this.lastTimestamp - 60_000) stats.backwardsJumps++;
+      this.lastTimestamp = timestamp;
+      if (quality === 'exact') options.onYearSeen?.(new Date(timestamp).getUTCFullYear());
+      if (stats.firstTimestamp === undefined || timestamp < stats.firstTimestamp) stats.firstTimestamp = timestamp;
+      if (stats.lastTimestamp === undefined || timestamp > stats.lastTimestamp) stats.lastTimestamp = timestamp;
+    }
+    const envelopeSeverity = record.severity;
+    const severity: Severity = payload?.severity ?? envelopeSeverity ?? 'info';
+    const unitComponent = componentOf(record.unit) ?? componentOf(record.fields['_SYSTEMD_UNIT']);
+    const component = payload?.component ?? record.component ?? unitComponent ?? info.component;
+    const envelope: EventLayer | undefined = payload
+      ? { format: record.format, timestamp: resolved.timestamp, severity: envelopeSeverity, component: unitComponent ?? info.component }
+      : undefined;
+    const payloadLayer: EventLayer | undefined = payload
+      ? { format: payload.format, timestamp: innerTimestamp, severity: payload.severity, component: payload.component }
+      : undefined;
+    const format = payload?.format ?? record.format;
+    stats.formats[format] = (stats.formats[format] ?? 0) + 1;
+    stats.events++;
+    return {
+      timestamp,
+      timeQuality: quality,
+      host: record.host ?? info.host,
+      component,
+      unit: record.unit,
+      pid: record.pid,
+      severity,
+      message: payload ? payload.message : record.message,
+      fields: payload ? { ...record.fields, ...payload.fields } : record.fields,
+      format,
+      bootId: record.bootId ?? bootId,
+      monotonic: timestamp === undefined && record.time?.kind === 'monotonic' ? record.time.seconds : undefined,
+      origin: { bundle: info.source.bundle, member: info.source.member, line: record.line, lineCount: record.lineCount },
+      raw: this.recentLine[record.line % RECENT_LINES] === record.line ? this.recentText[record.line % RECENT_LINES] : undefined,
+      envelope,
+      payload: payloadLayer,
+    };
+  }
+}
+
+const EMPTY: LogEvent[] = [];
+const RECENT_LINES = 512;
+/** Records held back at most while waiting for a year anchor (bounded memory). */
+const MAX_DEFERRED = 4096;
+
+function exactInstant(time: RecordTime): number | undefined {
+  if (time.kind === 'instant') return time.epochMs;
+  if (time.kind === 'wall' && time.wall.year !== undefined && time.wall.offsetMinutes !== undefined) {
+    const w = time.wall;
+    return Date.UTC(w.year!, w.month - 1, w.day, w.hour, w.minute, w.second) + w.millis - w.offsetMinutes! * 60_000;
+  }
+  return undefined;
+}
+
+/** Streams one member's events. Detection reads the first lines; they are replayed into the chosen parser. */
+export async function* parseEvents(member: MemberLines, options: ParseEventsOptions, stats: MemberParseStats): AsyncGenerator<LogEvent> {
+  const head: LogLine[] = [];
+  const iterator = member.lines[Symbol.asyncIterator]();
+  let done = false;
+  while (head.length < DETECTION_LINES) {
+    const next = await iterator.next();
+    if (next.done) { done = true; break; }
+    head.push(next.value);
+  }
+  const primary = detectFormat(head.map((l) => l.text), options.formats, member.member.formatHint);
+  const parser = new MemberParser(member.member, primary, options, stats);
+  for (const line of head) yield* parser.push(line);
+  while (!done) {
+    const next = await iterator.next();
+    if (next.done) break;
+    const events = parser.push(next.value);
+    if (events.length) yield* events;
+  }
+  yield* parser.end();
+}
+
+function bestClaimant(text: string, formats: readonly LogFormat[], fallback: LogFormat, exclude: LogFormat): LogFormat | undefined {
+  let best: LogFormat | undefined;
+  let bestScore = CLAIM_SCORE;
+  for (const format of formats) {
+    if (format === fallback || format === exclude) continue;
+    const score = safeSniff(format, text);
+    if (score >= bestScore && (best === undefined || score > bestScore)) {
+      best = format;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+export function safeSniff(format: LogFormat, text: string): number {
+  try {
+    const score = format.sniff(text);
+    return Number.isFinite(score) ? Math.min(1, Math.max(0, score)) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The first payload format that recognises the message, or undefined. */
+export function findPayload(message: string, formats: readonly LogFormat[]): Payload | undefined {
+  if (message.length === 0) return undefined;
+  for (const format of formats) {
+    if (!format.parsePayload) continue;
+    try {
+      const payload = format.parsePayload(message);
+      if (payload) return payload;
+    } catch {
+      // A payload parser that throws is a bug in that parser; the envelope record still stands on its own.
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,62 @@
+/** Raised inside a decoder when a limit stops it; the message names the limit and the offset. */
+export class IngestLimitError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'ingest.ratio-limit' | 'ingest.total-bytes-limit',
+  ) {
+    super(message);
+    this.name = 'IngestLimitError';
+  }
+}
+
+/** Shared by every decoder of one run: the total decompressed bytes. */
+export interface ByteBudget {
+  readonly maxTotalBytes: number;
+  totalBytes: number;
+}
+
+/** Counts one compressed stream's bytes in and out and stops it while streaming when a limit is passed. */
+export class DecompressionGuard {
+  compressedBytes = 0;
+  decompressedBytes = 0;
+
+  constructor(
+    private readonly kind: string,
+    private readonly maxRatio: number,
+    private readonly budget: ByteBudget,
+  ) {}
+
+  /** Wraps the compressed input so the guard knows how far into it the decoder is. */
+  async *countInput(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array, void, undefined> {
+    for await (const chunk of source) {
+      this.compressedBytes += chunk.length;
+      yield chunk;
+    }
+  }
+
+  /** Call for every decoded chunk; throws `IngestLimitError` once a limit is passed. */
+  output(bytes: number): void {
+    this.decompressedBytes += bytes;
+    this.budget.totalBytes += bytes;
+    if (this.budget.totalBytes > this.budget.maxTotalBytes) {
+      throw new IngestLimitError(
+        `stopped after ${this.budget.totalBytes} decompressed bytes in total (limit ${this.budget.maxTotalBytes}) at ${this.kind} byte ${this.compressedBytes}`,
+        'ingest.total-bytes-limit',
+      );
+    }
+    // A few MiB of slack: small, very repetitive logs legitimately compress far better than 1000:1 at the start.
+    if (this.decompressedBytes > 4 * 1024 * 1024 && this.decompressedBytes > this.maxRatio * Math.max(this.compressedBytes, 1)) {
+      throw new IngestLimitError(
+        `${this.kind} stream expands more than ${this.maxRatio}:1 (${this.decompressedBytes} bytes from ${this.compressedBytes}): stopped as a possible decompression bomb`,
+        'ingest.ratio-limit',
+      );
+    }
+  }
+
+  /** Describes where a decoder failed, for `memberDamaged`. */
+  describeFailure(error: unknown): string {
+    if (error instanceof IngestLimitError) return error.message;
+    const message = error instanceof Error ? error.message : String(error);
+    return `${this.kind} data ends or is corrupt at compressed byte ${this.compressedBytes} (after ${this.decompressedBytes} decompressed bytes): ${message}`;
+  }
+}

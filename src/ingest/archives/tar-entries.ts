@@ -1,0 +1,121 @@
+import { extract as createExtract, type Header } from 'tar-stream';
+
+/** tar-stream's entry stream (its type is not exported). */
+interface EntrySource {
+  readonly header: Header;
+  readonly offset?: number;
+}
+
+export interface TarEntry {
+  readonly header: Header;
+  /** Byte offset of the entry's header in the tar stream. */
+  readonly offset: number;
+  /** The entry's data; read it to the end (or let `tarEntries` drain it) before asking for the next entry. */
+  readonly body: AsyncIterable<Uint8Array>;
+}
+
+/** Thrown when the tar structure itself is broken; the message names the byte offset. */
+export class TarDamageError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+    this.name = 'TarDamageError';
+  }
+}
+
+/**
+ * Streams the entries of a tar through tar-stream: one entry's data at a time, nothing buffered
+ * beyond tar-stream's own window. An error of the source (a truncated gzip under the tar) surfaces
+ * unchanged from the entry being read or from the next `next()`; a broken tar structure surfaces
+ * as a `TarDamageError`.
+ */
+export async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGenerator<TarEntry, void, undefined> {
+  const extract = createExtract();
+  let fed = 0;
+  let sourceError: { readonly error: unknown } | undefined;
+  let stopFeeding = false;
+  const iterator = source[Symbol.asyncIterator]();
+  extract.on('error', () => undefined);
+  const feeding = (async () => {
+    try {
+      while (!stopFeeding && !extract.destroyed) {
+        const step = await iterator.next();
+        // The reader may have gone away while the source was being read: writing now would wait forever.
+        if (step.done || stopFeeding || extract.destroyed) break;
+        fed += step.value.length;
+        if (!extract.write(step.value) && !extract.destroyed) {
+          await new Promise<void>((resolve) => {
+            const done = (): void => {
+              extract.off('drain', done);
+              extract.off('close', done);
+              resolve();
+            };
+            extract.on('drain', done);
+            extract.on('close', done);
+          });
+        }
+      }
+      if (!extract.destroyed) extract.end(undefined);
+    } catch (error) {
+      sourceError = { error };
+      extract.destroy(error instanceof Error ? error : new Error(String(error)));
+    }
+  })();
+
+  const entries = extract[Symbol.asyncIterator]();
+  let lastOffset = 0;
+  const rethrow = (error: unknown): never => {
+    if (sourceError) throw sourceError.error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new TarDamageError(`corrupt tar after byte ${lastOffset} (${fed} bytes read): ${message}`, lastOffset);
+  };
+  try {
+    while (true) {
+      let step: IteratorResult<unknown>;
+      try {
+        step = await entries.next();
+      } catch (error) {
+        return rethrow(error);
+      }
+      if (step.done) {
+        if (sourceError) throw sourceError.error;
+        return;
+      }
+      const stream = step.value as EntrySource;
+      const offset = typeof stream.offset === 'number' ? stream.offset : lastOffset;
+      lastOffset = offset;
+      // Pull through one iterator and never call its return(): ending a tar-stream entry early destroys the whole extract.
+      const entryIterator = (stream as unknown as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+      let done = false;
+      const pull = async (): Promise<IteratorResult<Uint8Array>> => {
+        try {
+          const next = await entryIterator.next();
+          if (next.done) done = true;
+          return next;
+        } catch (error) {
+          done = true;
+          return rethrow(error);
+        }
+      };
+      const body: AsyncIterable<Uint8Array> = {
+        [Symbol.asyncIterator]: async function* () {
+          while (!done) {
+            const next = await pull();
+            if (next.done) return;
+            yield next.value;
+          }
+        },
+      };
+      yield { header: stream.header, offset, body };
+      // The caller may have stopped early: the rest of the entry must still be read to reach the next header.
+      while (!done) await pull();
+    }
+  } finally {
+    stopFeeding = true;
+    if (!extract.destroyed) extract.destroy();
+    await iterator.return?.().catch(() => undefined);
+    await feeding;
+  }
+}

@@ -1,0 +1,38 @@
+// xz-decompress is CommonJS: Node's ESM loader cannot see its named exports, so take them off the default.
+import xzDecompress from 'xz-decompress';
+const { XzReadableStream } = xzDecompress;
+import type { DecompressionGuard } from './decompression-guard.js';
+
+/** Streams xz data (sos reports default to `.tar.xz`) through the WebAssembly decoder of xz-decompress. */
+export async function* unxzChunks(source: AsyncIterable<Uint8Array>, guard: DecompressionGuard): AsyncGenerator<Uint8Array, void, undefined> {
+  const iterator = guard.countInput(source);
+  const compressed = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const step = await iterator.next();
+        if (step.done) controller.close();
+        else controller.enqueue(step.value);
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await iterator.return();
+    },
+  });
+  const reader = new XzReadableStream(compressed).getReader();
+  let finished = false;
+  try {
+    while (true) {
+      const step = await reader.read();
+      if (step.done) {
+        finished = true;
+        return;
+      }
+      guard.output(step.value.length);
+      yield step.value;
+    }
+  } finally {
+    if (!finished) await reader.cancel().catch(() => undefined);
+  }
+}

@@ -1,0 +1,42 @@
+import { Decompress } from 'fzstd';
+import type { DecompressionGuard } from './decompression-guard.js';
+
+/**
+ * fzstd decodes synchronously inside `push`, so one compressed chunk can expand enormously before
+ * control returns; input is fed in small slices and the guard throws from the data handler.
+ */
+const SLICE_BYTES = 16 * 1024;
+
+export async function* unzstdChunks(source: AsyncIterable<Uint8Array>, guard: DecompressionGuard): AsyncGenerator<Uint8Array, void, undefined> {
+  let ready: Uint8Array[] = [];
+  const decoder = new Decompress((data) => {
+    guard.output(data.length);
+    // fzstd may reuse its window buffer for the next block, so keep a copy.
+    ready.push(data.slice());
+  });
+  let pending: Uint8Array | undefined;
+  for await (const chunk of guard.countInput(source)) {
+    // Hold back one slice so the last one can be pushed with `final`, which checks the frame is complete.
+    const data = pending ? concat(pending, chunk) : chunk;
+    let at = 0;
+    while (data.length - at > SLICE_BYTES) {
+      decoder.push(data.subarray(at, at + SLICE_BYTES));
+      at += SLICE_BYTES;
+      if (ready.length > 0) {
+        const out = ready;
+        ready = [];
+        for (const piece of out) yield piece;
+      }
+    }
+    pending = data.slice(at);
+  }
+  decoder.push(pending ?? new Uint8Array(0), true);
+  for (const piece of ready) yield piece;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}

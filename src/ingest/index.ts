@@ -1,0 +1,11 @@
+export { readBundle } from './read-bundle.js';
+export type { IngestObserver, IngestOptions, ResolvedIngestOptions } from './ingest-options.js';
+export { DEFAULT_INGEST_OPTIONS, resolveIngestOptions } from './ingest-options.js';
+export { collectionTimeFromName } from './collection-time-from-name.js';
+export { componentFromName, componentFromPath } from './component-from-path.js';
+export { splitLines, LineSplitter, type SplitLinesOptions } from './split-lines.js';
+export { sniffContainer, type ContainerKind } from './sniff-container.js';
+export { looksBinary } from './looks-binary.js';
+export { sanitizeMemberPath } from './sanitize-member-path.js';
+export { LayoutTracker, type MemberLayout } from './layout-tracker.js';
+export { bundleLayouts, type BundleLayout, type LayoutMatch, type MemberMapping } from './layouts/index.js';

@@ -1,0 +1,63 @@
+import type { Diagnostic, MemberInfo } from '../model/index.js';
+
+export interface IngestOptions {
+  /** Globs matched against member paths (and directory-relative paths); default all. */
+  include?: readonly string[];
+  exclude?: readonly string[];
+  /** Nested-archive depth, default 4. */
+  maxDepth?: number;
+  /** Default 1 MiB: longer lines are cut there and flagged `truncated`; the rest of the line is skipped without buffering it. */
+  maxLineBytes?: number;
+  /** Total decompressed bytes, default 64 GiB. */
+  maxTotalBytes?: number;
+  /** Compression ratio per compressed stream, default 1000 (bomb guard, checked while streaming). */
+  maxRatio?: number;
+  /** Default 200_000. */
+  maxMembers?: number;
+}
+
+export interface IngestObserver {
+  /** A member that yields no lines: kind 'skipped' (binary, empty, duplicate, unsupported, excluded) or 'error'. */
+  memberSkipped(member: MemberInfo, kind: 'skipped' | 'error', reason: string): void;
+  /** A member whose lines ended early (truncated gzip/xz, corrupt tar): lines read so far were yielded. */
+  memberDamaged(member: MemberInfo, reason: string): void;
+  /** Input-level problems (an input path that does not exist, an archive that is really a zip, limits hit). */
+  diagnostic(d: Diagnostic): void;
+  progress?(p: { bytesRead: number; members: number }): void;
+}
+
+export interface ResolvedIngestOptions {
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly maxDepth: number;
+  readonly maxLineBytes: number;
+  readonly maxTotalBytes: number;
+  readonly maxRatio: number;
+  readonly maxMembers: number;
+}
+
+export const DEFAULT_INGEST_OPTIONS: ResolvedIngestOptions = {
+  include: [],
+  exclude: [],
+  maxDepth: 4,
+  maxLineBytes: 1024 * 1024,
+  maxTotalBytes: 64 * 1024 ** 3,
+  maxRatio: 1000,
+  maxMembers: 200_000,
+};
+
+/** Fills defaults; a missing, non-finite or non-positive limit falls back to its default. */
+export function resolveIngestOptions(options: IngestOptions | undefined): ResolvedIngestOptions {
+  const pick = (value: number | undefined, fallback: number): number =>
+    typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+  const d = DEFAULT_INGEST_OPTIONS;
+  return {
+    include: options?.include ?? d.include,
+    exclude: options?.exclude ?? d.exclude,
+    maxDepth: typeof options?.maxDepth === 'number' && options.maxDepth >= 0 ? options.maxDepth : d.maxDepth,
+    maxLineBytes: pick(options?.maxLineBytes, d.maxLineBytes),
+    maxTotalBytes: pick(options?.maxTotalBytes, d.maxTotalBytes),
+    maxRatio: pick(options?.maxRatio, d.maxRatio),
+    maxMembers: pick(options?.maxMembers, d.maxMembers),
+  };
+}

@@ -1,0 +1,95 @@
+import { componentFromPath } from './component-from-path.js';
+import { bundleLayouts, describeLogFile, type BundleLayout, type LayoutMatch } from './layouts/index.js';
+
+/** The layout facts of one member, ready to spread into `MemberInfo`. */
+export interface MemberLayout {
+  readonly layout?: string;
+  readonly host?: string;
+  readonly component?: string;
+  readonly formatHint?: string;
+  readonly collectedAt?: number;
+  readonly timeZone?: string;
+  /** Reason to skip a known non-log member. */
+  readonly notALog?: string;
+}
+
+/**
+ * Follows one archive (or directory) as its member paths stream by: the first path a bundle-scoped
+ * layout recognises (usually the first member) fixes the layout for the rest of the archive.
+ */
+export class LayoutTracker {
+  private bundle: { readonly layout: BundleLayout; readonly match: LayoutMatch; readonly prefix: string } | undefined;
+  private readonly layouts: readonly BundleLayout[];
+
+  /**
+   * @param archiveName file name of the archive (layouts recognise bundles by their name stamp)
+   * @param containerName for a directory input, its own name: an unpacked `node1-2025-…/` or
+   *   `sosreport-…/` directory is the bundle's top directory, so member paths lack it
+   */
+  constructor(
+    private readonly archiveName: string | undefined,
+    layouts: readonly BundleLayout[] = bundleLayouts,
+    private readonly containerName?: string,
+  ) {
+    this.layouts = layouts;
+  }
+
+  /** Lets a path that is not a member (a directory entry) recognise the layout. */
+  observe(path: string): void {
+    if (this.bundle) return;
+    const prefixes = this.containerName ? ['', `${this.containerName}/`] : [''];
+    for (const prefix of prefixes) {
+      for (const layout of this.layouts) {
+        if (layout.scope !== 'bundle') continue;
+        const match = safeRecognise(layout, `${prefix}${path}`, this.archiveName);
+        if (match) {
+          this.bundle = { layout, match, prefix };
+          return;
+        }
+      }
+    }
+  }
+
+  describe(path: string): MemberLayout {
+    this.observe(path);
+    if (this.bundle) {
+      const full = `${this.bundle.prefix}${path}`;
+      if (full.startsWith(this.bundle.match.root)) return describeWith(this.bundle.layout, this.bundle.match, full);
+    }
+    for (const layout of this.layouts) {
+      if (layout.scope !== 'member') continue;
+      const match = safeRecognise(layout, path, this.archiveName);
+      if (match) return describeWith(layout, match, path);
+    }
+    // No layout: well-known file names (kubelet.log, kern.log, pods/…/0.log) still tell component and format.
+    return describeLogFile(path);
+  }
+}
+
+function describeWith(layout: BundleLayout, match: LayoutMatch, path: string): MemberLayout {
+  let mapping;
+  try {
+    mapping = layout.describe(path.slice(match.root.length), match);
+  } catch {
+    mapping = {};
+  }
+  const host = mapping.host ?? match.host;
+  const component = mapping.component ?? (mapping.notALog ? undefined : componentFromPath(path));
+  return {
+    layout: match.layout,
+    ...(host !== undefined ? { host } : {}),
+    ...(component !== undefined ? { component } : {}),
+    ...(mapping.formatHint !== undefined ? { formatHint: mapping.formatHint } : {}),
+    ...(match.collectedAt !== undefined ? { collectedAt: match.collectedAt } : {}),
+    ...(match.timeZone !== undefined ? { timeZone: match.timeZone } : {}),
+    ...(mapping.notALog !== undefined ? { notALog: mapping.notALog } : {}),
+  };
+}
+
+function safeRecognise(layout: BundleLayout, path: string, archiveName: string | undefined): LayoutMatch | undefined {
+  try {
+    return layout.recognise(path, archiveName);
+  } catch {
+    return undefined;
+  }
+}

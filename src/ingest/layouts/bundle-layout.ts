@@ -1,0 +1,35 @@
+/** What a layout learned about a bundle from its name or first member path. */
+export interface LayoutMatch {
+  readonly layout: string;
+  /** Prefix of every member of this bundle (`inspection-report/`, `node1-2024-…/`); '' when none. */
+  readonly root: string;
+  readonly host?: string;
+  readonly collectedAt?: number;
+  readonly timeZone?: string;
+}
+
+/** What a layout says about one member. */
+export interface MemberMapping {
+  readonly component?: string;
+  readonly formatHint?: string;
+  /** Overrides the bundle host (troubleshoot's remote host collectors name the node in the path). */
+  readonly host?: string;
+  /** Set for known non-log files (command output tables, JSON resources): the reason shown in coverage. */
+  readonly notALog?: string;
+}
+
+/** A bundle layout: one file in src/ingest/layouts, listed in layouts/index.ts. */
+export interface BundleLayout {
+  readonly id: string;
+  /**
+   * `bundle`: once recognised it holds for every member of the archive (microk8s, Rancher, sos…);
+   * `member`: recognised member by member (raw /var/log copies, plain journal dumps).
+   */
+  readonly scope: 'bundle' | 'member';
+  /** Recognises the layout from a member path (relative to the archive or directory) and the archive name. */
+  recognise(path: string, archiveName: string | undefined): LayoutMatch | undefined;
+  /** Maps a member path below `match.root`. Never throws. */
+  describe(relativePath: string, match: LayoutMatch): MemberMapping;
+}
+
+export const NOT_A_LOG = 'not a log';

@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type { MemberInfo, MemberLines } from '../model/index.js';
+import { DecompressionGuard, IngestLimitError } from './archives/decompression-guard.js';
+import { gunzipChunks } from './archives/gunzip-chunks.js';
+import { tarEntries } from './archives/tar-entries.js';
+import { unxzChunks } from './archives/unxz-chunks.js';
+import { unzstdChunks } from './archives/unzstd-chunks.js';
+import { type IngestRun, StreamDamageError } from './ingest-run.js';
+import { LayoutTracker } from './layout-tracker.js';
+import { NOT_A_LOG } from './layouts/index.js';
+import { BINARY_SNIFF_BYTES, looksBinary } from './looks-binary.js';
+import { PeekStream } from './peek-stream.js';
+import { sanitizeMemberPath } from './sanitize-member-path.js';
+import { sniffContainer } from './sniff-container.js';
+import { splitLines } from './split-lines.js';
+
+/** gzip of gzip of … is legal but never real; more layers than this in one member is treated as hostile. */
+const MAX_COMPRESSION_LAYERS = 4;
+
+/** Where a byte stream sits: which input, which member, how deep, and the layout it belongs to. */
+export interface StreamSite {
+  readonly bundle: string;
+  /** Member path shown to the user (`x/kubelet.log.1.gz`, `a.tgz!/y/messages`). */
+  readonly member: string;
+  /** The path the layout tracker sees (relative to the archive or directory holding it). */
+  readonly layoutPath: string;
+  readonly tracker: LayoutTracker;
+  /** Archives this stream is nested in; top-level inputs are 0. */
+  readonly depth: number;
+  readonly compressionLayers: number;
+  /** A top-level file: the members of a tar in it are named without a prefix. */
+  readonly topLevel: boolean;
+  readonly size?: number;
+  readonly mtime?: number;
+}
+
+export function memberInfo(site: StreamSite): MemberInfo {
+  const layout = site.tracker.describe(site.layoutPath);
+  return {
+    source: { bundle: site.bundle, member: site.member },
+    ...(site.size !== undefined && site.compressionLayers === 0 ? { size: site.size } : {}),
+    ...(site.mtime !== undefined ? { mtime: site.mtime } : {}),
+    ...(layout.layout !== undefined ? { layout: layout.layout } : {}),
+    ...(layout.host !== undefined ? { host: layout.host } : {}),
+    ...(layout.component !== undefined ? { component: layout.component } : {}),
+    ...(layout.formatHint !== undefined ? { formatHint: layout.formatHint } : {}),
+    ...(layout.collectedAt !== undefined ? { collectedAt: layout.collectedAt } : {}),
+    ...(layout.timeZone !== undefined ? { timeZone: layout.timeZone } : {}),
+  };
+}
+
+/**
+ * Decides what one byte stream is (by magic bytes) and reads it as a container or as text lines,
+ * recursing into compressed and tar layers. Every member ends up yielded or reported to the observer.
+ */
+export async function* readStream(stream: AsyncIterable<Uint8Array>, site: StreamSite, run: IngestRun): AsyncGenerator<MemberLines, void, undefined> {
+  const reader = new PeekStream(stream);
+  try {
+    // A file named on the command line is read whatever its name says.
+    const notALog = site.compressionLayers === 0 && !site.topLevel ? site.tracker.describe(site.layoutPath).notALog : undefined;
+    if (notALog !== undefined) {
+      run.skipped(memberInfo(site), 'skipped', notALog === NOT_A_LOG ? NOT_A_LOG : `${NOT_A_LOG}: ${notALog}`);
+      return;
+    }
+    const head = await reader.peek(BINARY_SNIFF_BYTES);
+    const kind = sniffContainer(head);
+    if (kind === 'gzip' || kind === 'xz' || kind === 'zstd') {
+      if (site.depth > run.options.maxDepth || site.compressionLayers >= MAX_COMPRESSION_LAYERS) {
+        run.skipped(memberInfo(site), 'skipped', `nested archive deeper than ${run.options.maxDepth} levels`);
+        return;
+      }
+      const guard = new DecompressionGuard(kind, run.options.maxRatio, run);
+      const decoded = kind === 'gzip' ? gunzipChunks(reader, guard) : kind === 'xz' ? unxzChunks(reader, guard) : unzstdChunks(reader, guard);
+      yield* readStream(describedFailures(decoded, guard), { ...site, compressionLayers: site.compressionLayers + 1 }, run);
+      return;
+    }
+    if (kind === 'tar') {
+      yield* readTar(reader, site, run);
+      return;
+    }
+    if (kind === 'zip') {
+      run.skipped(memberInfo(site), 'skipped', 'zip archives are not supported');
+      if (site.depth === 0 && site.topLevel) {
+        run.diagnostic({
+          code: 'ingest.zip-unsupported',
+          severity: 'error',
+          title: `${site.bundle}: this is a zip archive, which is not supported`,
+          where: { file: site.bundle },
+          help: 'Unpack it and pass the directory, or repack it as .tar.gz.',
+        });
+      }
+      return;
+    }
+    if (kind === 'systemd-journal') {
+      run.skipped(memberInfo(site), 'skipped', 'binary systemd journal: export it with `journalctl --file <file> -o export` and pass the output');
+      return;
+    }
+    if (head.length === 0) {
+      if (reader.error !== undefined) run.damaged(memberInfo(site), reader.error, false);
+      else run.skipped(memberInfo(site), 'skipped', 'empty');
+      return;
+    }
+    if (looksBinary(head)) {
+      // A stream that broke within its first bytes may be a cut archive rather than binary data.
+      if (reader.error !== undefined) run.damaged(memberInfo(site), reader.error, false);
+      else run.skipped(memberInfo(site), 'skipped', 'binary');
+      return;
+    }
+    // Globs select members of what was named; a file named on the command line itself is always read.
+    const excluded = site.topLevel ? undefined : run.filter.skipFile(site.member);
+    if (excluded !== undefined) {
+      run.skipped(memberInfo(site), 'skipped', excluded);
+      return;
+    }
+    const info = memberInfo(site);
+    if (site.size !== undefined) {
+      // Same bundle and host only: an identical file from another node still belongs to that node's story.
+      const key = `${site.bundle}\u0000${info.host ?? ''}\u0000${site.size}:${site.compressionLayers}:${createHash('sha1').update(head).digest('hex')}`;
+      const first = run.seen.get(key);
+      if (first !== undefined) {
+        run.skipped(info, 'skipped', `duplicate of ${first}`);
+        return;
+      }
+      run.seen.set(key, site.bundle === '-' ? site.member : `${site.bundle}:${site.member}`);
+    }
+    let yielded = 0;
+    const lines = {
+      async *[Symbol.asyncIterator]() {
+        try {
+          for await (const line of splitLines(reader, { source: info.source, maxLineBytes: run.options.maxLineBytes })) {
+            yielded++;
+            yield line;
+          }
+        } catch (error) {
+          run.damaged(info, error, yielded > 0);
+        }
+      },
+    };
+    yield { member: info, lines };
+  } finally {
+    // Whatever the consumer left unread is released here; a tar entry is drained by tarEntries itself.
+    await reader.cancel();
+  }
+}
+
+async function* describedFailures(decoded: AsyncIterable<Uint8Array>, guard: DecompressionGuard): AsyncGenerator<Uint8Array, void, undefined> {
+  try {
+    yield* decoded;
+  } catch (error) {
+    if (error instanceof StreamDamageError) throw error;
+    throw new StreamDamageError(guard.describeFailure(error), error instanceof IngestLimitError ? error : undefined);
+  }
+}
+
+async function* readTar(reader: PeekStream, site: StreamSite, run: IngestRun): AsyncGenerator<MemberLines, void, undefined> {
+  const archiveInfo = (): MemberInfo => memberInfo(site);
+  if (!site.topLevel) {
+    if (site.depth >= run.options.maxDepth) {
+      run.skipped(archiveInfo(), 'skipped', `nested archive deeper than ${run.options.maxDepth} levels`);
+      return;
+    }
+    const excluded = run.filter.skipArchive(site.member);
+    if (excluded !== undefined) {
+      run.skipped(archiveInfo(), 'skipped', excluded);
+      return;
+    }
+  }
+  const prefix = site.topLevel ? '' : `${site.member}!/`;
+  const tracker = new LayoutTracker(basename(site.member));
+  let opened: MemberInfo | undefined;
+  try {
+    for await (const entry of tarEntries(reader)) {
+      if (run.stopped) return;
+      const header = entry.header;
+      const name = sanitizeMemberPath(header.name ?? '');
+      if (name === '') continue;
+      const type = header.type ?? 'file';
+      if (type === 'directory') {
+        tracker.observe(`${name}/`);
+        continue;
+      }
+      const child: StreamSite = {
+        bundle: site.bundle,
+        member: `${prefix}${name}`,
+        layoutPath: name,
+        tracker,
+        depth: site.depth + 1,
+        compressionLayers: 0,
+        topLevel: false,
+        ...(typeof header.size === 'number' ? { size: header.size } : {}),
+        ...(header.mtime instanceof Date && !Number.isNaN(header.mtime.getTime()) ? { mtime: header.mtime.getTime() } : {}),
+      };
+      if (type === 'symlink' || type === 'link') {
+        if (!run.admitMember(site.bundle)) return;
+        run.skipped(memberInfo(child), 'skipped', `link to ${header.linkname ?? '?'}`);
+        continue;
+      }
+      if (type !== 'file' && type !== 'contiguous-file') continue;
+      if (!run.admitMember(site.bundle)) return;
+      opened = memberInfo(child);
+      yield* readStream(entry.body, child, run);
+      opened = undefined;
+    }
+  } catch (error) {
+    // Reported on the member being read when the archive broke inside it, else on the archive itself.
+    run.damaged(opened ?? archiveInfo(), error, true);
+  }
+}

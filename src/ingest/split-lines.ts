@@ -1,0 +1,180 @@
+import { isUtf8 } from 'node:buffer';
+import { TextDecoder } from 'node:util';
+import type { LineFlags, LogLine, SourceRef } from '../model/index.js';
+
+export interface SplitLinesOptions {
+  readonly source: SourceRef;
+  /** Lines longer than this many bytes are cut here and flagged `truncated`. */
+  readonly maxLineBytes: number;
+}
+
+type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+const NO_FLAGS: LineFlags | undefined = undefined;
+
+/**
+ * Splits a member's bytes into lines: `\n` ends a line, one trailing `\r` is dropped, numbering starts
+ * at 1, a last line without a newline still counts. Lines over the limit keep their first
+ * `maxLineBytes` bytes and the rest is skipped without being held. A UTF-8 BOM is dropped; UTF-16 with
+ * a BOM is decoded. Invalid UTF-8 becomes U+FFFD and the line is flagged.
+ */
+export async function* splitLines(chunks: AsyncIterable<Uint8Array>, options: SplitLinesOptions): AsyncGenerator<LogLine, void, undefined> {
+  const splitter = new LineSplitter(options);
+  try {
+    for await (const chunk of chunks) {
+      const lines = splitter.push(chunk);
+      for (const line of lines) yield line;
+    }
+  } catch (error) {
+    // The bytes stopped mid-line (a truncated gzip): the start of that line is still evidence, marked cut.
+    for (const line of splitter.end(true)) yield line;
+    throw error;
+  }
+  for (const line of splitter.end()) yield line;
+}
+
+/** The push-based core of `splitLines`, for callers that already hold the chunks. */
+export class LineSplitter {
+  private readonly source: SourceRef;
+  private readonly maxLineBytes: number;
+  private lineNumber = 0;
+  /** Pieces of the current line, at most `maxLineBytes` bytes in all. */
+  private parts: Buffer[] = [];
+  private partsBytes = 0;
+  /** The current line already hit the limit: bytes up to its newline are dropped. */
+  private overLimit = false;
+  private encoding: Encoding | undefined;
+  private head: Buffer | undefined;
+  private utf16: TextDecoder | undefined;
+
+  constructor(options: SplitLinesOptions) {
+    this.source = options.source;
+    this.maxLineBytes = Math.max(4, Math.floor(options.maxLineBytes));
+  }
+
+  push(chunk: Uint8Array): LogLine[] {
+    let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.encoding === undefined) {
+      // The BOM decides the encoding; it can straddle tiny chunks, so wait for three bytes.
+      bytes = this.head ? Buffer.concat([this.head, bytes]) : bytes;
+      if (bytes.length < 3) {
+        this.head = bytes;
+        return [];
+      }
+      this.head = undefined;
+      bytes = this.chooseEncoding(bytes);
+    }
+    if (this.utf16) bytes = Buffer.from(this.utf16.decode(bytes, { stream: true }), 'utf8');
+    const out: LogLine[] = [];
+    this.scan(bytes, out);
+    return out;
+  }
+
+  /** Emits what is pending; `cut` marks a pending partial line as truncated (the input broke off). */
+  end(cut = false): LogLine[] {
+    const out: LogLine[] = [];
+    if (cut && this.partsBytes > 0) this.overLimit = true;
+    if (this.encoding === undefined && this.head) {
+      const head = this.chooseEncoding(this.head);
+      this.head = undefined;
+      this.scan(this.utf16 ? Buffer.from(this.utf16.decode(head, { stream: true }), 'utf8') : head, out);
+    }
+    if (this.utf16) this.scan(Buffer.from(this.utf16.decode(), 'utf8'), out);
+    if (this.partsBytes > 0 || this.overLimit) this.emit(undefined, 0, 0, out);
+    return out;
+  }
+
+  private chooseEncoding(bytes: Buffer): Buffer {
+    if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+      this.encoding = 'utf-8';
+      return bytes.subarray(3);
+    }
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+      this.encoding = 'utf-16le';
+      this.utf16 = new TextDecoder('utf-16le');
+      return bytes.subarray(2);
+    }
+    if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+      this.encoding = 'utf-16be';
+      this.utf16 = new TextDecoder('utf-16be');
+      return bytes.subarray(2);
+    }
+    this.encoding = 'utf-8';
+    return bytes;
+  }
+
+  private scan(bytes: Buffer, out: LogLine[]): void {
+    let start = 0;
+    const length = bytes.length;
+    while (start < length) {
+      const newline = bytes.indexOf(0x0a, start);
+      if (newline === -1) {
+        this.keep(bytes, start, length);
+        return;
+      }
+      this.emit(bytes, start, newline, out);
+      start = newline + 1;
+    }
+  }
+
+  /** Holds part of an unfinished line, never more than the limit. */
+  private keep(bytes: Buffer, start: number, end: number): void {
+    if (this.overLimit) return;
+    const room = this.maxLineBytes - this.partsBytes;
+    if (end - start > room) {
+      // Copy: the chunk behind `bytes` must not stay alive for the sake of one line.
+      this.parts.push(Buffer.from(bytes.subarray(start, start + room)));
+      this.partsBytes += room;
+      this.overLimit = true;
+      return;
+    }
+    this.parts.push(Buffer.from(bytes.subarray(start, end)));
+    this.partsBytes += end - start;
+  }
+
+  /** Ends the current line with `bytes[start, end)` (no bytes when `bytes` is undefined). */
+  private emit(bytes: Buffer | undefined, start: number, end: number, out: LogLine[]): void {
+    let line: Buffer;
+    let truncated = this.overLimit;
+    if (bytes !== undefined && !this.overLimit && this.partsBytes + (end - start) > this.maxLineBytes) {
+      end = start + (this.maxLineBytes - this.partsBytes);
+      truncated = true;
+    }
+    if (this.partsBytes === 0) {
+      line = bytes === undefined ? Buffer.alloc(0) : bytes.subarray(start, end);
+    } else {
+      if (bytes !== undefined && !this.overLimit && end > start) this.parts.push(bytes.subarray(start, end));
+      line = Buffer.concat(this.parts);
+    }
+    this.parts = [];
+    this.partsBytes = 0;
+    this.overLimit = false;
+    if (truncated) {
+      line = line.subarray(0, cutAtCharBoundary(line, line.length));
+    } else if (line.length > 0 && line[line.length - 1] === 0x0d) {
+      line = line.subarray(0, line.length - 1);
+    }
+    this.lineNumber++;
+    const valid = isUtf8(line);
+    const flags: LineFlags | undefined =
+      truncated || !valid ? { ...(truncated ? { truncated: true } : {}), ...(valid ? {} : { invalidUtf8: true }) } : NO_FLAGS;
+    const text = line.toString('utf8');
+    out.push(flags ? { source: this.source, lineNumber: this.lineNumber, text, flags } : { source: this.source, lineNumber: this.lineNumber, text });
+  }
+}
+
+/** Backs off a cut so it does not split a multi-byte UTF-8 character (which would read as invalid). */
+function cutAtCharBoundary(line: Buffer, cut: number): number {
+  let at = cut;
+  if (at >= line.length) {
+    // The cut is at the end of what was kept; check whether the last character is complete.
+    let lead = at - 1;
+    while (lead >= 0 && at - lead <= 4 && (line[lead] & 0xc0) === 0x80) lead--;
+    if (lead < 0 || at - lead > 4) return at;
+    const b = line[lead];
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return at - lead < need ? lead : at;
+  }
+  while (at > 0 && (line[at] & 0xc0) === 0x80) at--;
+  return at;
+}

@@ -1,0 +1,136 @@
+import type { CauseLink, CompiledRule, Diagnostic, Signature } from '../model/index.js';
+import { extractLiterals } from './extract-literals.js';
+import { findRedos } from './find-redos.js';
+import { parseDuration } from './parse-duration.js';
+import type { RuleFile, SignatureFile } from './signature-schema.js';
+
+/** Where an example sits in its file, for diagnostics. */
+export interface MatchExample {
+  readonly line: string;
+  readonly captures: Readonly<Record<string, string>>;
+  readonly yamlLine?: number;
+}
+export interface NoMatchExample {
+  readonly line: string;
+  readonly yamlLine?: number;
+}
+export interface SignatureExamples {
+  readonly match: readonly MatchExample[];
+  readonly noMatch: readonly NoMatchExample[];
+}
+
+/** A compiled signature that still carries its file's examples (the shared model has no place for them). */
+export interface LoadedSignature extends Signature {
+  readonly examples: SignatureExamples;
+  /** Rules whose literals were derived (not declared) and came out empty: every line is a candidate. */
+  readonly rulesWithoutLiterals: readonly string[];
+}
+
+/** The examples of a signature that came from loadLibrary, or undefined for one built elsewhere. */
+export function examplesOf(signature: Signature): SignatureExamples | undefined {
+  const examples = (signature as Partial<LoadedSignature>).examples;
+  return examples && Array.isArray(examples.match) && Array.isArray(examples.noMatch) ? examples : undefined;
+}
+
+/** Maps a YAML path (`['match', 0, 'regex']`) to its 1-based line in the file, when known. */
+export type LineOf = (path: readonly (string | number)[]) => number | undefined;
+
+/** Renders a path the way the README and diagnostics spell it: `match[0].regex`. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}
+
+/** ASCII-only lower-casing, matching the prefilter's fold. */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/**
+ * Turns a validated signature file into a Signature: regexes compiled (and rejected when malformed or prone to
+ * catastrophic backtracking), literals derived, durations in ms. Returns a diagnostic per broken rule instead of
+ * the signature when any rule is broken.
+ */
+export function compileSignature(data: SignatureFile, file: string, lineOf: LineOf = () => undefined): { signature?: LoadedSignature; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const rulesWithoutLiterals: string[] = [];
+
+  const compileRules = (rules: readonly RuleFile[], key: 'match' | 'unless'): CompiledRule[] => {
+    const out: CompiledRule[] = [];
+    rules.forEach((rule, i) => {
+      const path = [key, i, 'regex'];
+      const field = fieldPath(path);
+      const where = { file, line: lineOf(path), field };
+      const caseInsensitive = rule.ignore_case ?? false;
+      let regex: RegExp;
+      try {
+        regex = new RegExp(rule.regex, caseInsensitive ? 'i' : '');
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        diagnostics.push({ code: 'patterns.bad-regex', severity: 'error', title: `${file}: ${field}: ${reason}`, where, help: 'Fix the regex (JavaScript syntax, no `u` flag); the signature is left out until then.' });
+        return;
+      }
+      const redos = findRedos(rule.regex);
+      if (redos) {
+        diagnostics.push({
+          code: 'patterns.redos',
+          severity: 'error',
+          title: `${file}: ${field}: regex rejected, catastrophic backtracking risk (${redos})`,
+          reason: `Regex: ${rule.regex}`,
+          where,
+          help: 'Remove the nested repetition, or separate the repeated parts with a character the inner repetition cannot match (use [^x]* instead of .*).',
+        });
+        return;
+      }
+      let literals: string[];
+      if (rule.literals) literals = caseInsensitive ? rule.literals.map(asciiLower) : [...rule.literals];
+      else {
+        literals = extractLiterals(rule.regex, caseInsensitive) ?? [];
+        if (literals.length === 0 && key === 'match') rulesWithoutLiterals.push(field);
+      }
+      out.push({ regex, target: rule.field ?? 'message', literals, caseInsensitive });
+    });
+    return out;
+  };
+
+  const rules = compileRules(data.match, 'match');
+  const unless = compileRules(data.unless ?? [], 'unless');
+  if (diagnostics.length > 0) return { diagnostics };
+
+  const link = (r: { signature: string; within: string; same_host?: boolean }): CauseLink => ({
+    signature: r.signature,
+    withinMs: parseDuration(r.within) ?? 0,
+    sameHost: r.same_host ?? true,
+  });
+
+  const signature: LoadedSignature = {
+    id: data.id,
+    title: data.title,
+    severity: data.severity,
+    role: data.role,
+    components: data.components ?? [],
+    rules,
+    unless,
+    ...(data.threshold ? { threshold: { count: data.threshold.count, withinMs: parseDuration(data.threshold.within) ?? 0 } } : {}),
+    summary: data.summary,
+    explanation: data.explanation,
+    remediation: data.remediation,
+    runbook: data.runbook,
+    references: data.references ?? [],
+    affects: data.affects ?? [],
+    fixedIn: data.fixed_in ?? [],
+    causes: (data.causes ?? []).map(link),
+    causedBy: (data.caused_by ?? []).map(link),
+    file,
+    examples: {
+      match: data.examples.match.map((e, i) => ({ line: e.line, captures: e.captures ?? {}, yamlLine: lineOf(['examples', 'match', i]) })),
+      noMatch: data.examples.no_match.map((line, i) => ({ line, yamlLine: lineOf(['examples', 'no_match', i]) })),
+    },
+    rulesWithoutLiterals,
+  };
+  return { signature, diagnostics };
+}

@@ -1,0 +1,15 @@
+export { loadLibrary, loadSignatureFile, parseSignatureText } from './load-library.js';
+export type { LoadLibraryOptions } from './load-library.js';
+export { createLibrary } from './create-library.js';
+export type { Library } from './create-library.js';
+export { matchTextOf } from './match-text-of.js';
+export { MAX_MATCH_TEXT } from './match-signature.js';
+export { matchWithoutPrefilter } from './match-without-prefilter.js';
+export { checkExamples } from './check-examples.js';
+export type { ExampleResult } from './check-examples.js';
+export { lintLibrary } from './lint-library.js';
+export { parseDuration } from './parse-duration.js';
+export { signatureSchema } from './signature-schema.js';
+export type { SignatureFile } from './signature-schema.js';
+export { examplesOf } from './compile-signature.js';
+export type { LoadedSignature, SignatureExamples } from './compile-signature.js';

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { parseDuration } from './parse-duration.js';
+
+/**
+ * The one definition of a signature file (`patterns/<component>/<id>.yaml`). patterns/README.md documents it
+ * key by key; test/patterns/signature-schema.test.ts keeps the two in step.
+ */
+
+const duration = z
+  .string()
+  .refine((s) => parseDuration(s) !== undefined, { message: 'Invalid duration: use a number and s, m, h or d (30s, 10m, 2h, 1d)' });
+
+const url = z.string().regex(/^https?:\/\/\S+$/, { message: 'Invalid URL: expected http(s)://…' });
+
+export const ruleSchema = z
+  .object({
+    regex: z.string().min(1),
+    literals: z.array(z.string().min(1)).min(1).optional(),
+    ignore_case: z.boolean().optional(),
+    field: z.string().min(1).optional(),
+  })
+  .strict();
+
+const relationSchema = z
+  .object({
+    signature: z.string().min(1),
+    within: duration,
+    same_host: z.boolean().optional(),
+  })
+  .strict();
+
+const versionRangeSchema = z.object({ product: z.string().min(1), versions: z.string().min(1) }).strict();
+
+const matchExampleSchema = z
+  .object({
+    line: z.string().min(1),
+    captures: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+
+export const signatureSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'Invalid id: use kebab-case (a-z, 0-9, -)' }),
+    title: z.string().min(1).regex(/^[^\n]*$/, { message: 'Invalid title: must be one line' }),
+    severity: z.enum(['critical', 'error', 'warning', 'info']),
+    role: z.enum(['cause', 'symptom', 'context']),
+    components: z.array(z.string().min(1)).optional(),
+    match: z.array(ruleSchema).min(1),
+    unless: z.array(ruleSchema).optional(),
+    threshold: z.object({ count: z.number().int().min(1), within: duration }).strict().optional(),
+    summary: z.string().min(1),
+    explanation: z.string().min(1),
+    remediation: z.array(z.string().min(1)),
+    runbook: url,
+    references: z.array(url).optional(),
+    affects: z.array(versionRangeSchema).optional(),
+    fixed_in: z.array(versionRangeSchema).optional(),
+    causes: z.array(relationSchema).optional(),
+    caused_by: z.array(relationSchema).optional(),
+    examples: z
+      .object({
+        match: z.array(matchExampleSchema).min(1),
+        no_match: z.array(z.string().min(1)).min(1),
+      })
+      .strict(),
+  })
+  .strict();
+
+/** A signature file as written (snake_case keys), after validation. */
+export type SignatureFile = z.infer<typeof signatureSchema>;
+export type RuleFile = z.infer<typeof ruleSchema>;

@@ -1,0 +1,219 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { MemberStatus } from '../model/coverage.js';
+import type { ContextEvent, Evidence, Incident, RootCause } from '../model/incident.js';
+import type { ActivityBucket, HostCoverage } from '../model/report.js';
+import { SEVERITY_ORDER } from './severity-order.js';
+import type { ReportInput, ReportSignature, ReportWithSignatures } from './report-input.js';
+
+/** Code-point comparison: localeCompare depends on the machine's ICU data, which would break byte-identical output. */
+function compareText(a: string | undefined, b: string | undefined): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Missing times sort last so undated records never push dated ones down. */
+function compareTime(a: number | undefined, b: number | undefined): number {
+  if (a === undefined && b === undefined) return 0;
+  if (a === undefined) return 1;
+  if (b === undefined) return -1;
+  return a - b;
+}
+
+/** Non-finite numbers (NaN from a bad parse) become "unknown" rather than poisoning min/max and JSON. */
+function finite(value: number | undefined): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function count(value: number | undefined): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+function sortedUnique(values: readonly (string | undefined)[]): string[] {
+  const set = new Set<string>();
+  for (const value of values) if (typeof value === 'string' && value !== '') set.add(value);
+  return [...set].sort(compareText);
+}
+
+function severityRank(severity: string): number {
+  const rank = (SEVERITY_ORDER as readonly string[]).indexOf(severity);
+  return rank === -1 ? SEVERITY_ORDER.length : rank;
+}
+
+function normaliseEvidence(evidence: readonly Evidence[]): Evidence[] {
+  return evidence
+    .map((e): Evidence => {
+      const timestamp = finite(e.timestamp);
+      return timestamp === undefined ? { file: e.file, line: e.line, text: e.text } : { file: e.file, line: e.line, timestamp, text: e.text };
+    })
+    .sort((a, b) => compareTime(a.timestamp, b.timestamp) || compareText(a.file, b.file) || a.line - b.line || compareText(a.text, b.text));
+}
+
+function normaliseIncident(incident: Incident): Incident {
+  const fields: Record<string, readonly string[]> = {};
+  for (const key of Object.keys(incident.fields ?? {}).sort(compareText)) {
+    fields[key] = sortedUnique(incident.fields[key] ?? []);
+  }
+  const firstSeen = finite(incident.firstSeen);
+  const lastSeen = finite(incident.lastSeen);
+  const { firstSeen: _f, lastSeen: _l, ...rest } = incident;
+  return {
+    ...rest,
+    ...(firstSeen === undefined ? {} : { firstSeen }),
+    ...(lastSeen === undefined ? {} : { lastSeen }),
+    count: count(incident.count),
+    fields,
+    evidence: normaliseEvidence(incident.evidence ?? []),
+  };
+}
+
+function compareIncidents(a: Incident, b: Incident): number {
+  return severityRank(a.severity) - severityRank(b.severity) || compareTime(a.firstSeen, b.firstSeen) || compareText(a.id, b.id);
+}
+
+function compareFiles(a: MemberStatus, b: MemberStatus): number {
+  return compareText(a.path, b.path) || compareText(a.bundle, b.bundle);
+}
+
+function compareWarnings(a: Diagnostic, b: Diagnostic): number {
+  return (
+    compareText(a.code, b.code) ||
+    compareText(a.where?.file, b.where?.file) ||
+    (a.where?.line ?? 0) - (b.where?.line ?? 0) ||
+    compareText(a.where?.field, b.where?.field) ||
+    compareText(a.title, b.title) ||
+    compareText(a.reason, b.reason)
+  );
+}
+
+function compareContext(a: ContextEvent, b: ContextEvent): number {
+  return compareTime(a.timestamp, b.timestamp) || compareText(a.host, b.host) || compareText(a.file, b.file) || a.line - b.line || compareText(a.kind, b.kind);
+}
+
+function normaliseHostCoverage(host: HostCoverage): HostCoverage {
+  return {
+    host: host.host,
+    sources: [...(host.sources ?? [])]
+      .map((s) => {
+        const start = finite(s.start);
+        const end = finite(s.end);
+        return {
+          component: s.component,
+          files: count(s.files),
+          events: count(s.events),
+          ...(start === undefined ? {} : { start }),
+          ...(end === undefined ? {} : { end }),
+        };
+      })
+      .sort((a, b) => compareText(a.component, b.component) || compareTime(a.start, b.start)),
+    lines: count(host.lines),
+    unparsed: count(host.unparsed),
+    gaps: (host.gaps ?? []).filter((g) => finite(g.start) !== undefined && finite(g.end) !== undefined).sort((a, b) => a.start - b.start || a.end - b.end),
+  };
+}
+
+function keepRootCause(rootCause: RootCause | null, incidentIds: ReadonlySet<string>): RootCause | null {
+  // A root cause naming an incident the report does not hold could not be shown; a null says so honestly.
+  if (rootCause === null || rootCause === undefined || !incidentIds.has(rootCause.incident)) return null;
+  const confidence = finite(rootCause.confidence) ?? 0;
+  return {
+    ...rootCause,
+    confidence: Math.min(1, Math.max(0, confidence)),
+    chain: (rootCause.chain ?? []).filter((id) => incidentIds.has(id)),
+  };
+}
+
+/**
+ * The only place a Report is assembled. Sorts every list with explicit tie-breakers (files by path;
+ * incidents by severity, first seen, id; warnings by code, file, line; hosts alphabetically), computes
+ * the time range and totals from the data, and keeps only the signatures the incidents refer to.
+ * Deterministic: the same input in any array order yields an identical Report; reads no clock; never throws.
+ */
+export function buildReport(input: ReportInput): ReportWithSignatures {
+  const files = [...(input.files ?? [])].sort(compareFiles);
+  const incidents = [...(input.analysis?.incidents ?? [])].map(normaliseIncident).sort(compareIncidents);
+  const incidentIds = new Set(incidents.map((i) => i.id));
+  const rootCause = keepRootCause(input.analysis?.rootCause ?? null, incidentIds);
+  const context = [...(input.analysis?.context ?? [])]
+    .map((c): ContextEvent => {
+      const timestamp = finite(c.timestamp);
+      const { timestamp: _t, ...rest } = c;
+      return timestamp === undefined ? rest : { ...rest, timestamp };
+    })
+    .sort(compareContext);
+  const activity: ActivityBucket[] = [...(input.activity ?? [])]
+    .filter((a) => finite(a.start) !== undefined)
+    .map((a) => ({ host: a.host, start: a.start, events: count(a.events), errors: count(a.errors) }))
+    .sort((a, b) => compareText(a.host, b.host) || a.start - b.start);
+  const hostCoverage = [...(input.hostCoverage ?? [])].map(normaliseHostCoverage).sort((a, b) => compareText(a.host, b.host));
+  const warnings = [...(input.warnings ?? [])].filter((w) => w && typeof w.code === 'string').sort(compareWarnings);
+
+  const hosts = sortedUnique([
+    ...files.map((f) => f.host),
+    ...incidents.map((i) => i.host),
+    ...hostCoverage.map((h) => h.host),
+    ...context.map((c) => c.host),
+    ...activity.map((a) => a.host),
+  ]);
+
+  const times: number[] = [];
+  const addTime = (t: number | undefined): void => {
+    const value = finite(t);
+    if (value !== undefined) times.push(value);
+  };
+  for (const f of files) {
+    addTime(f.firstTimestamp);
+    addTime(f.lastTimestamp);
+  }
+  for (const h of hostCoverage) for (const s of h.sources) {
+    addTime(s.start);
+    addTime(s.end);
+  }
+  for (const i of incidents) {
+    addTime(i.firstSeen);
+    addTime(i.lastSeen);
+  }
+  for (const c of context) addTime(c.timestamp);
+  for (const a of activity) addTime(a.start);
+  // A loop, not Math.min(...times): spreading a large activity list would overflow the call stack.
+  let start = Infinity;
+  let end = -Infinity;
+  for (const t of times) {
+    if (t < start) start = t;
+    if (t > end) end = t;
+  }
+  const timeRange = times.length === 0 ? {} : { start, end };
+
+  const usedSignatures = new Set(incidents.map((i) => i.signature));
+  if (rootCause) usedSignatures.add(rootCause.signature);
+  const signatureById = new Map<string, ReportSignature>();
+  for (const s of input.signatures ?? []) if (usedSignatures.has(s.id) && !signatureById.has(s.id)) signatureById.set(s.id, s);
+  const signatures = [...signatureById.values()].sort((a, b) => compareText(a.id, b.id));
+
+  return {
+    schemaVersion: 1,
+    tool: { name: 'logsift', version: input.version },
+    inputs: sortedUnique(input.inputs ?? []),
+    files,
+    hosts,
+    timeRange,
+    incidents,
+    rootCause,
+    context,
+    coverage: {
+      hosts: hostCoverage,
+      totals: {
+        files: files.length,
+        lines: files.reduce((sum, f) => sum + count(f.lines), 0),
+        parsed: files.reduce((sum, f) => sum + count(f.parsed), 0),
+        unparsed: files.reduce((sum, f) => sum + count(f.unparsed), 0),
+        skippedFiles: files.filter((f) => f.status === 'skipped').length,
+        errorFiles: files.filter((f) => f.status === 'error').length,
+      },
+      assumptions: sortedUnique(input.assumptions ?? []),
+    },
+    activity,
+    warnings,
+    signatures,
+  };
+}

@@ -1,0 +1,10 @@
+export { buildReport } from './build-report.js';
+export type { ReportInput, ReportSignature, ReportWithSignatures } from './report-input.js';
+export { reportSignatures } from './report-input.js';
+export { renderJson } from './render-json.js';
+export { renderText, type RenderTextOptions } from './render-text.js';
+export { renderMarkdown } from './render-markdown.js';
+export { renderHtml } from './render-html.js';
+export { TerminalReport, type TerminalReportProps } from './terminal/TerminalReport.js';
+export { renderTerminal, type RenderTerminalOptions } from './terminal/render-terminal.js';
+export { sanitizeText } from './sanitize-text.js';

@@ -1,0 +1,131 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Evidence, Incident } from '../model/incident.js';
+import type { Report } from '../model/report.js';
+import { reportSignatures } from './report-input.js';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** ISO 8601 UTC, ms precision; null when unknown, so every timestamp key is always present. */
+function iso(ms: number | undefined): string | null {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return null;
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+function evidenceJson(e: Evidence): Json {
+  return { file: e.file, line: e.line, timestamp: iso(e.timestamp), text: e.text };
+}
+
+function incidentJson(i: Incident): Json {
+  const fields: { [key: string]: Json } = {};
+  for (const [key, values] of Object.entries(i.fields)) fields[key] = [...values];
+  return {
+    id: i.id,
+    signature: i.signature,
+    title: i.title,
+    severity: i.severity,
+    host: i.host ?? null,
+    firstSeen: iso(i.firstSeen),
+    lastSeen: iso(i.lastSeen),
+    count: i.count,
+    fields,
+    evidence: i.evidence.map(evidenceJson),
+    ...(i.causedBy === undefined ? {} : { causedBy: i.causedBy }),
+    runbook: i.runbook ?? null,
+  };
+}
+
+function diagnosticJson(d: Diagnostic): Json {
+  return {
+    code: d.code,
+    severity: d.severity,
+    title: d.title,
+    ...(d.reason === undefined ? {} : { reason: d.reason }),
+    ...(d.where === undefined
+      ? {}
+      : {
+          where: {
+            file: d.where.file,
+            ...(d.where.line === undefined ? {} : { line: d.where.line }),
+            ...(d.where.field === undefined ? {} : { field: d.where.field }),
+          },
+        }),
+    ...(d.help === undefined ? {} : { help: d.help }),
+  };
+}
+
+/**
+ * The machine contract: schemaVersion 1, every timestamp an ISO 8601 UTC string with milliseconds (null
+ * when unknown), keys always in the same order (objects are built key by key here, never spread from the
+ * input), 2-space indent and a trailing newline. Extra keys after the contract: context, activity, signatures.
+ */
+export function renderJson(report: Report): string {
+  const r = report;
+  const json: Json = {
+    schemaVersion: 1,
+    tool: { name: r.tool.name, version: r.tool.version },
+    inputs: [...r.inputs],
+    files: r.files.map((f) => ({
+      path: f.path,
+      host: f.host ?? null,
+      component: f.component ?? null,
+      format: f.format ?? null,
+      status: f.status,
+      ...(f.reason === undefined ? {} : { reason: f.reason }),
+      lines: f.lines,
+      parsed: f.parsed,
+      unparsed: f.unparsed,
+    })),
+    hosts: [...r.hosts],
+    timeRange: { start: iso(r.timeRange.start), end: iso(r.timeRange.end) },
+    incidents: r.incidents.map(incidentJson),
+    rootCause: r.rootCause
+      ? {
+          incident: r.rootCause.incident,
+          signature: r.rootCause.signature,
+          confidence: r.rootCause.confidence,
+          chain: [...r.rootCause.chain],
+          explanation: r.rootCause.explanation,
+        }
+      : null,
+    coverage: {
+      hosts: r.coverage.hosts.map((h) => ({
+        host: h.host,
+        sources: h.sources.map((s) => ({ component: s.component, files: s.files, events: s.events, start: iso(s.start), end: iso(s.end) })),
+        lines: h.lines,
+        unparsed: h.unparsed,
+        gaps: h.gaps.map((g) => ({ start: iso(g.start), end: iso(g.end) })),
+      })),
+      totals: {
+        files: r.coverage.totals.files,
+        lines: r.coverage.totals.lines,
+        parsed: r.coverage.totals.parsed,
+        unparsed: r.coverage.totals.unparsed,
+        skippedFiles: r.coverage.totals.skippedFiles,
+        errorFiles: r.coverage.totals.errorFiles,
+      },
+      assumptions: [...r.coverage.assumptions],
+    },
+    warnings: r.warnings.map(diagnosticJson),
+    context: r.context.map((c) => ({
+      kind: c.kind,
+      host: c.host ?? null,
+      timestamp: iso(c.timestamp),
+      unit: c.unit ?? null,
+      text: c.text,
+      file: c.file,
+      line: c.line,
+    })),
+    activity: r.activity.map((a) => ({ host: a.host, start: iso(a.start), events: a.events, errors: a.errors })),
+    signatures: reportSignatures(r).map((s) => ({
+      id: s.id,
+      title: s.title,
+      summary: s.summary,
+      explanation: s.explanation,
+      remediation: [...s.remediation],
+      runbook: s.runbook ?? null,
+      references: [...s.references],
+    })),
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}

@@ -1,0 +1,196 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Evidence, Incident } from '../model/incident.js';
+import type { Report } from '../model/report.js';
+import { activityColumns } from './activity-columns.js';
+import { sparkline } from './sparkline.js';
+import { formatDuration, formatSpan, formatTime } from './format-time.js';
+import { PHRASES, unparsedShare } from './report-phrases.js';
+import { reportView, type ReportView } from './report-view.js';
+import { sanitizeText } from './sanitize-text.js';
+import { wrapText } from './wrap-text.js';
+
+export interface RenderTextOptions {
+  /** Columns for rules, prose wrapping and the timeline; log lines are never cut. Default 100. */
+  readonly width?: number;
+}
+
+const s = sanitizeText;
+
+function rule(title: string, width: number): string {
+  const head = `== ${title} `;
+  return head + '='.repeat(Math.max(3, width - head.length));
+}
+
+/** `label` column then wrapped prose, continuation lines aligned under the prose. */
+function labelled(prefix: string, label: string, text: string, width: number): string[] {
+  const pad = `${prefix}${label.padEnd(11)}`;
+  return wrapText(s(text), width - pad.length).map((line, i) => (i === 0 ? pad : ' '.repeat(pad.length)) + line);
+}
+
+/** A list item: marker, then prose wrapped with continuation lines under the prose. */
+function hanging(marker: string, text: string, width: number): string[] {
+  return wrapText(s(text), width - marker.length).map((line, i) => (i === 0 ? marker : ' '.repeat(marker.length)) + line);
+}
+
+function when(incident: Incident): string {
+  const times = formatSpan(incident.firstSeen, incident.lastSeen);
+  return `${times}, seen ${incident.count} ${incident.count === 1 ? 'time' : 'times'}`;
+}
+
+function evidenceLines(evidence: readonly Evidence[], indent: string): string[] {
+  return evidence.flatMap((e) => [
+    `${indent}${s(e.file)}:${e.line}  ${formatTime(e.timestamp)}`,
+    `${indent}  ${s(e.text)}`,
+  ]);
+}
+
+function header(view: ReportView): string[] {
+  const r = view.report;
+  const t = r.coverage.totals;
+  const parsedFiles = t.files - t.skippedFiles - t.errorFiles;
+  const counts = view.severityCounts.map((c) => `${c.count} ${c.severity}`).join(', ');
+  return [
+    `logsift ${s(r.tool.version)} report`,
+    `  inputs     ${r.inputs.map(s).join(', ') || 'none'}`,
+    `  hosts      ${r.hosts.map(s).join(', ') || 'unknown'}`,
+    `  time span  ${formatSpan(r.timeRange.start, r.timeRange.end)}`,
+    `  files      ${t.files}: ${parsedFiles} parsed, ${t.skippedFiles} skipped, ${t.errorFiles} failed; ${t.lines} lines, ${unparsedShare(t.unparsed, t.lines)}`,
+    `  incidents  ${r.incidents.length}${counts ? ` (${counts})` : ''}`,
+  ];
+}
+
+function rootCause(view: ReportView, width: number): string[] {
+  const r = view.report;
+  const root = view.rootIncident;
+  if (r.incidents.length === 0) return [rule(PHRASES.noIncidents.replace('.', ''), width), ...wrapText(`${PHRASES.noIncidents} ${view.lookedAt}`, width)];
+  if (!r.rootCause || !root) return [rule(PHRASES.rootCauseHeading, width), ...wrapText(PHRASES.noRootCause, width)];
+  const sig = view.rootSignature;
+  const runbook = view.runbook(root);
+  const out = [
+    rule(`${PHRASES.rootCauseHeading} (confidence ${Math.round(r.rootCause.confidence * 100)}%)`, width),
+    `${root.severity.toUpperCase()}  ${s(root.title)}`,
+    `  signature  ${s(root.signature)}`,
+    `  incident   ${s(root.id)}`,
+    `  host       ${s(root.host ?? 'unknown')}`,
+    `  when       ${when(root)}`,
+    ...labelled('  ', 'why', r.rootCause.explanation, width),
+  ];
+  if (sig && sig.explanation) out.push(...labelled('  ', 'mechanism', sig.explanation, width));
+  const fields = Object.entries(root.fields);
+  if (fields.length > 0) out.push(...fields.map(([k, v], i) => `  ${(i === 0 ? 'fields' : '').padEnd(11)}${s(k)}=${v.map(s).join(', ')}`));
+  out.push('  evidence', ...evidenceLines(root.evidence, '    '));
+  if (sig && sig.remediation.length > 0) {
+    out.push('  fix');
+    sig.remediation.forEach((step, i) => out.push(...hanging(`    ${i + 1}. `, step, width)));
+  }
+  if (runbook) out.push(`  runbook    ${s(runbook)}`);
+  if (sig && sig.references.length > 0) out.push(`  references ${sig.references.map(s).join(' ')}`);
+  return out;
+}
+
+function chain(view: ReportView, width: number): string[] {
+  if (view.chain.length < 2) return [];
+  const rootId = view.rootIncident?.id;
+  const first = view.chain[0]?.firstSeen;
+  return [
+    rule(PHRASES.chainHeading, width),
+    ...view.chain.map((i, n) => {
+      const offset = first !== undefined && i.firstSeen !== undefined && n > 0 ? ` (+${formatDuration(i.firstSeen - first)})` : '';
+      const mark = i.id === rootId ? '  <- root cause' : '';
+      return `  ${n === 0 ? '   ' : '-> '}${formatTime(i.firstSeen)}${offset}  ${i.severity.toUpperCase()}  ${s(i.title)} [${s(i.id)}]${mark}`;
+    }),
+  ];
+}
+
+function incidentBlock(view: ReportView, incident: Incident): string[] {
+  const out = [
+    `  ${s(incident.title)}`,
+    `    ${s(incident.id)} on ${s(incident.host ?? 'unknown host')}: ${when(incident)}`,
+  ];
+  if (incident.causedBy) out.push(`    caused by ${s(incident.causedBy)}`);
+  for (const [k, v] of Object.entries(incident.fields)) out.push(`    ${s(k)}=${v.map(s).join(', ')}`);
+  const runbook = view.runbook(incident);
+  if (runbook) out.push(`    runbook ${s(runbook)}`);
+  out.push(...evidenceLines(incident.evidence, '    '));
+  return out;
+}
+
+function otherIncidents(view: ReportView, width: number): string[] {
+  if (view.others.length === 0) return [];
+  const out = [rule(view.rootIncident ? 'Other incidents' : 'Incidents', width)];
+  for (const group of view.others) {
+    out.push(`${group.severity.toUpperCase()} (${group.incidents.length})`);
+    for (const incident of group.incidents) out.push(...incidentBlock(view, incident));
+  }
+  return out;
+}
+
+function timeline(view: ReportView, width: number): string[] {
+  const r = view.report;
+  if (r.activity.length === 0 || r.timeRange.start === undefined || r.timeRange.end === undefined) return [];
+  const label = Math.max(...r.hosts.map((h) => s(h).length), 4);
+  const columns = Math.max(10, width - label - 6);
+  const out = [rule('Timeline (events per minute; busiest minute per column)', width)];
+  for (const host of r.hosts) {
+    const cells = activityColumns(r, host, columns);
+    const peak = Math.max(0, ...cells.map((c) => c.events));
+    out.push(`  ${s(host).padEnd(label)} |${sparkline(cells.map((c) => c.events))}| peak ${peak}/min`);
+  }
+  const start = formatTime(r.timeRange.start);
+  const end = formatTime(r.timeRange.end);
+  const fits = start.length + end.length + 1 <= columns;
+  out.push(`  ${' '.repeat(label)}  ${fits ? `${start}${end.padStart(columns - start.length)}` : `${start} → ${end}`}`);
+  return out;
+}
+
+function coverage(view: ReportView, width: number): string[] {
+  const r = view.report;
+  const out = [rule('Coverage', width)];
+  for (const host of r.coverage.hosts) {
+    out.push(`  ${s(host.host)}: ${host.lines} lines, ${unparsedShare(host.unparsed, host.lines)}`);
+    for (const src of host.sources) {
+      out.push(`    ${s(src.component).padEnd(12)} ${src.files} ${src.files === 1 ? 'file' : 'files'}, ${src.events} events, ${formatSpan(src.start, src.end)}`);
+    }
+    out.push(`    gaps: ${host.gaps.length === 0 ? 'none' : host.gaps.map((g) => formatSpan(g.start, g.end)).join('; ')}`);
+  }
+  out.push('  files');
+  for (const f of r.files) {
+    const detail = f.status === 'parsed' ? `${s(f.format ?? 'unknown format')}, ${f.lines} lines, ${f.unparsed} unparsed` : s(f.reason ?? '');
+    out.push(`    ${f.status.padEnd(8)}${s(f.path)}  ${detail}`);
+  }
+  if (r.coverage.assumptions.length > 0) {
+    out.push('  assumptions');
+    for (const a of r.coverage.assumptions) out.push(...hanging('    - ', a, width));
+  }
+  return out;
+}
+
+function diagnostic(d: Diagnostic): string[] {
+  const out = [`  ${d.severity}[${s(d.code)}]: ${s(d.title)}`];
+  if (d.where) out.push(`    --> ${s(d.where.file)}${d.where.line !== undefined ? `:${d.where.line}` : ''}${d.where.field ? ` (${s(d.where.field)})` : ''}`);
+  if (d.reason) out.push(`    reason: ${s(d.reason)}`);
+  if (d.help) out.push(`    help: ${s(d.help)}`);
+  return out;
+}
+
+function warnings(view: ReportView, width: number): string[] {
+  const list = view.report.warnings;
+  if (list.length === 0) return [rule('Warnings', width), '  none'];
+  return [rule(`Warnings (${list.length})`, width), ...list.flatMap(diagnostic)];
+}
+
+/** Plain text for pipes and tickets: no colour, no escape sequences, log text sanitised. */
+export function renderText(report: Report, options: RenderTextOptions = {}): string {
+  const width = Math.max(40, Math.floor(options.width ?? 100));
+  const view = reportView(report);
+  const sections = [
+    header(view),
+    rootCause(view, width),
+    chain(view, width),
+    otherIncidents(view, width),
+    timeline(view, width),
+    coverage(view, width),
+    warnings(view, width),
+  ].filter((lines) => lines.length > 0);
+  return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+}

@@ -1,0 +1,36 @@
+import type { ReactElement } from 'react';
+import { Box } from 'ink';
+import type { Report } from '../../model/report.js';
+import { reportView } from '../report-view.js';
+import { ActivityTimeline } from './ActivityTimeline.js';
+import { CauseChain } from './CauseChain.js';
+import { CoverageSummary } from './CoverageSummary.js';
+import { Header } from './Header.js';
+import { IncidentList } from './IncidentList.js';
+import { RootCause } from './RootCause.js';
+import { WarningList } from './WarningList.js';
+
+export interface TerminalReportProps {
+  readonly report: Report;
+  /** Columns to lay out for; default 100. */
+  readonly width?: number;
+  /** Colours by severity and OSC 8 runbook links; false writes no escape sequence at all. Default true. */
+  readonly color?: boolean;
+}
+
+/** The report as an ink tree: header, root cause box, chain, other incidents, timeline, coverage, warnings. */
+export function TerminalReport(props: TerminalReportProps): ReactElement {
+  const width = Math.max(40, Math.floor(props.width ?? 100));
+  const section = { view: reportView(props.report), color: props.color ?? true, width };
+  return (
+    <Box flexDirection="column" width={width}>
+      <Header {...section} />
+      <RootCause {...section} />
+      <CauseChain {...section} />
+      <IncidentList {...section} />
+      <ActivityTimeline {...section} />
+      <CoverageSummary {...section} />
+      <WarningList {...section} />
+    </Box>
+  );
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ContextCollector } from '../../src/correlate/index.js';
+import type { LogEvent } from '../../src/model/log-event.js';
+
+let n = 0;
+const ev = (iso: string, component: string, message: string, bootId?: string): LogEvent => ({
+  timestamp: Date.parse(iso), timeQuality: 'exact', host: 'k3s-node-03', component, unit: component === 'systemd' ? 'systemd' : component,
+  severity: 'info', message, fields: {}, format: 'journal-short', bootId, origin: { bundle: 'b', member: 'journal', line: ++n, lineCount: 1 },
+});
+
+describe('ContextCollector', () => {
+  it('finds a boot with no shutdown sequence before it (power loss) and service restarts', () => {
+    const context = new ContextCollector();
+    for (const event of [
+      ev('2025-03-14T06:12:03Z', 'kernel', 'Linux version 6.1.0-31-amd64 (debian-kernel@lists.debian.org)', 'b1'),
+      ev('2025-03-14T06:12:05Z', 'systemd', 'Started k3s.service - Lightweight Kubernetes.', 'b1'),
+      ev('2025-03-14T13:43:51Z', 'kubelet', 'watch error', 'b1'),
+      ev('2025-03-14T14:25:11Z', 'kernel', 'Linux version 6.1.0-31-amd64 (debian-kernel@lists.debian.org)', 'b2'),
+      ev('2025-03-14T14:25:16Z', 'systemd', 'k3s.service: Main process exited, code=exited, status=1/FAILURE', 'b2'),
+      ev('2025-03-14T14:25:21Z', 'systemd', 'k3s.service: Scheduled restart job, restart counter is at 1.', 'b2'),
+    ]) context.observe(event);
+    const kinds = context.result().map((c) => `${c.kind}@${c.timestamp ? new Date(c.timestamp).toISOString().slice(11, 19) : '-'}`);
+    expect(kinds).toEqual(['boot@06:12:03', 'service-start@06:12:05', 'boot@14:25:11', 'unclean-shutdown@14:25:11', 'service-failed@14:25:16', 'service-restart@14:25:21']);
+  });
+
+  it('does not call a boot unclean when the previous boot logged its shutdown', () => {
+    const context = new ContextCollector();
+    for (const event of [
+      ev('2025-03-14T06:12:03Z', 'kernel', 'Linux version 6.1.0', 'b1'),
+      ev('2025-03-14T06:12:05Z', 'systemd', 'Started k3s.service - Lightweight Kubernetes.', 'b1'),
+      ev('2025-03-14T13:00:00Z', 'systemd', 'Reached target System Reboot.', 'b1'),
+      ev('2025-03-14T13:01:00Z', 'kernel', 'Linux version 6.1.0', 'b2'),
+    ]) context.observe(event);
+    expect(context.result().some((c) => c.kind === 'unclean-shutdown')).toBe(false);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { correlateMatches } from '../../src/correlate/index.js';
+import { link, match, signature } from './correlate-fixtures.js';
+
+const unclean = signature('node-unclean-shutdown', { role: 'context', severity: 'warning', causes: [link('sandbox-recovery', 30 * 60_000)] });
+const sandbox = signature('sandbox-recovery', { severity: 'critical', causes: [link('restart-loop')] });
+const restart = signature('restart-loop', { role: 'symptom', threshold: { count: 2, withinMs: 10 * 60_000 } });
+const library = [unclean, sandbox, restart];
+
+describe('correlate', () => {
+  it('follows unclean shutdown → cause → restart loop and names the cause below the trigger as root', () => {
+    const analysis = correlateMatches([
+      match('node-unclean-shutdown', '2025-03-14T14:25:11Z'),
+      match('sandbox-recovery', '2025-03-14T14:25:15Z', 'node-a', { sandboxId: 'c8ba6e5a' }),
+      match('restart-loop', '2025-03-14T14:25:21Z'),
+      match('sandbox-recovery', '2025-03-14T14:25:26Z', 'node-a', { sandboxId: 'c8ba6e5a' }),
+      match('restart-loop', '2025-03-14T14:25:32Z'),
+    ], library);
+    expect(analysis.incidents.map((i) => [i.id, i.causedBy])).toEqual([
+      ['node-unclean-shutdown@node-a#1', undefined],
+      ['sandbox-recovery@node-a#1', 'node-unclean-shutdown@node-a#1'],
+      ['restart-loop@node-a#1', 'sandbox-recovery@node-a#1'],
+    ]);
+    const sandboxIncident = analysis.incidents[1]!;
+    expect(sandboxIncident.count).toBe(2);
+    expect(sandboxIncident.fields).toEqual({ sandboxId: ['c8ba6e5a'] });
+    expect(sandboxIncident.evidence[0]).toMatchObject({ file: 'bundle.tgz:logs/sandbox-recovery.log', text: 'raw line for sandbox-recovery at 2025-03-14T14:25:15Z' });
+    expect(analysis.rootCause).toMatchObject({
+      incident: 'sandbox-recovery@node-a#1',
+      signature: 'sandbox-recovery',
+      chain: ['node-unclean-shutdown@node-a#1', 'sandbox-recovery@node-a#1', 'restart-loop@node-a#1'],
+    });
+    expect(analysis.rootCause!.confidence).toBeGreaterThan(0.7);
+    expect(analysis.rootCause!.explanation).toContain('node-unclean-shutdown');
+  });
+
+  it('does not link a cause on another host when the relation is same-host', () => {
+    const analysis = correlateMatches([
+      match('sandbox-recovery', '2025-03-14T14:25:15Z', 'node-a'),
+      match('restart-loop', '2025-03-14T14:25:21Z', 'node-b'),
+      match('restart-loop', '2025-03-14T14:25:31Z', 'node-b'),
+    ], library);
+    expect(analysis.incidents.find((i) => i.signature === 'restart-loop')!.causedBy).toBeUndefined();
+  });
+
+  it('does not link an effect that starts after the window', () => {
+    const analysis = correlateMatches([
+      match('sandbox-recovery', '2025-03-14T10:00:00Z'),
+      match('restart-loop', '2025-03-14T11:00:00Z'),
+      match('restart-loop', '2025-03-14T11:01:00Z'),
+    ], library);
+    expect(analysis.incidents.find((i) => i.signature === 'restart-loop')!.causedBy).toBeUndefined();
+  });
+
+  it('drops matches below a threshold instead of raising an incident', () => {
+    const analysis = correlateMatches([match('restart-loop', '2025-03-14T11:00:00Z')], library);
+    expect(analysis.incidents).toEqual([]);
+    expect(analysis.rootCause).toBeNull();
+  });
+
+  it('says nothing explains symptoms rather than naming a symptom as root cause', () => {
+    const analysis = correlateMatches([
+      match('restart-loop', '2025-03-14T11:00:00Z'),
+      match('restart-loop', '2025-03-14T11:02:00Z'),
+    ], library);
+    expect(analysis.incidents).toHaveLength(1);
+    expect(analysis.rootCause).toBeNull();
+  });
+
+  it('splits matches far apart in time into separate incidents with stable ids', () => {
+    const analysis = correlateMatches([
+      match('sandbox-recovery', '2025-03-14T10:00:00Z'),
+      match('sandbox-recovery', '2025-03-14T13:00:00Z'),
+    ], library);
+    expect(analysis.incidents.map((i) => i.id)).toEqual(['sandbox-recovery@node-a#1', 'sandbox-recovery@node-a#2']);
+  });
+
+  it('caps evidence to the first lines, a sample and the last line while counting every match', () => {
+    const many = Array.from({ length: 50 }, (_, i) => match('sandbox-recovery', new Date(Date.UTC(2025, 2, 14, 10, 0, i)).toISOString()));
+    const [incident] = correlateMatches(many, library).incidents;
+    expect(incident!.count).toBe(50);
+    expect(incident!.evidence.length).toBeLessThanOrEqual(6);
+    expect(incident!.evidence.at(-1)!.text).toContain('10:00:49');
+  });
+});

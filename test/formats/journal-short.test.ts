@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { journalShort } from '../../src/formats/journal-short.js';
+import type { ParseOutput, ParsedRecord } from '../../src/formats/log-format.js';
+
+function feed(lines: readonly string[]): { outputs: ParseOutput[]; accepted: boolean[] } {
+  const parser = journalShort.createParser();
+  const outputs: ParseOutput[] = [];
+  const accepted: boolean[] = [];
+  lines.forEach((text, i) => {
+    const step = parser.push({ source: { bundle: 't', member: 'm' }, lineNumber: i + 1, text });
+    accepted.push(step.accepted);
+    outputs.push(...step.out);
+  });
+  outputs.push(...parser.flush());
+  return { outputs, accepted };
+}
+
+function records(lines: readonly string[]): ParsedRecord[] {
+  return feed(lines).outputs.filter((o): o is ParsedRecord => o.type === 'record');
+}
+
+function one(line: string): ParsedRecord {
+  const r = records([line]);
+  expect(r).toHaveLength(1);
+  return r[0]!;
+}
+
+describe('journal-short', () => {
+  it('parses every shipped sample to its expected fields', () => {
+    for (const sample of journalShort.samples) {
+      const [record] = records(sample.lines);
+      expect(record, sample.source).toBeDefined();
+      const { payloadFormat: _ignored, fields, ...rest } = sample.expect;
+      expect(record, sample.source).toMatchObject(rest);
+      if (fields) expect(record!.fields, sample.source).toMatchObject(fields);
+      expect(record!.hasPayload).toBe(true);
+    }
+  });
+
+  it('reads short-precise host, identifier, pid and µs as a year-less wall time', () => {
+    // ../shared/data/journal/incident-default.short-precise.txt line 101 (journalctl 252)
+    const r = one('Mar 14 14:25:20.955800 k3s-node-03 k3s[1377]: time="2025-03-14T14:25:20Z" level=error msg="containerd exited: exit status 1"');
+    expect(r).toMatchObject({ host: 'k3s-node-03', unit: 'k3s', pid: 1377, message: 'time="2025-03-14T14:25:20Z" level=error msg="containerd exited: exit status 1"' });
+    expect(r.time).toEqual({ kind: 'wall', wall: { month: 3, day: 14, hour: 14, minute: 25, second: 20, millis: 955.8 } });
+  });
+
+  it('leaves a klog or logrus payload in the message for the driver to re-parse', () => {
+    // https://github.com/kubernetes/kubernetes/issues/54760
+    const r = one('Oct 29 13:16:06 centos02 kubelet[4919]: I1029 13:16:06.471446    4919 kuberuntime_manager.go:751] Back-off 5m0s restarting failed container=alpine pod=alpine-368057524-bgt0m_default(cc89ef7c-bc47-11e7-85ce-901b0edee6b6)');
+    expect(r.message.startsWith('I1029 13:16:06.471446    4919 kuberuntime_manager.go:751] Back-off')).toBe(true);
+    expect(r.hasPayload).toBe(true);
+  });
+
+  it('accepts a space-padded day as rsyslog writes it', () => {
+    // RHEL /var/log/messages shape, https://github.com/containerd/cgroups/issues/74 (day padded as in RSYSLOG_TraditionalFileFormat)
+    const r = one('Dec  1 10:48:09 fkhan-test-kernelv3 kernel: thrash invoked oom-killer: gfp_mask=0xd0, order=0, oom_score_adj=0');
+    expect(r.time).toMatchObject({ kind: 'wall', wall: { month: 12, day: 1, hour: 10 } });
+    expect(r.unit).toBe('kernel');
+    expect(r.pid).toBeUndefined();
+  });
+
+  it('reads locale month tokens and rejects unknown ones', () => {
+    // https://github.com/k3s-io/k3s/issues/1545
+    expect(one('3月 16 03:31:09 master1 k3s[5440]: time="2020-03-16T03:31:09.666371674-07:00" level=info msg="Starting k3s v1.17.3+k3s1 (5b17a175)"').time).toMatchObject({ wall: { month: 3, day: 16 } });
+    expect(one('Mär 16 03:31:09 master1 k3s[5440]: x').time).toMatchObject({ wall: { month: 3 } });
+    expect(one('déc. 24 23:59:59 hote cron[1]: x').time).toMatchObject({ wall: { month: 12 } });
+    expect(one('dic 24 23:59:59 host cron[1]: x').time).toMatchObject({ wall: { month: 12 } });
+    expect(one('úno 02 01:00:00 host cron[1]: x').time).toMatchObject({ wall: { month: 2 } });
+    expect(feed(['Foo 16 03:31:09 master1 k3s[5440]: x']).accepted).toEqual([false]);
+    expect(journalShort.sniff('Foo 16 03:31:09 master1 k3s[5440]: x')).toBe(0);
+  });
+
+  it('detects --no-hostname when the identifier follows the time', () => {
+    // https://github.com/systemd/systemd/pull/22719
+    const r = one('led 30 22:13:54 systemd-journald[981]: System Journal (/var/log/journal/1588e1d9d0b74acdbaada907b163b837) is 4.1G, max 4.0G, 0B free.');
+    expect(r.host).toBeUndefined();
+    expect(r).toMatchObject({ unit: 'systemd-journald', pid: 981 });
+    const k = one('Mar 14 06:12:03 kernel: Linux version 6.1.0-31-amd64');
+    expect(k).toMatchObject({ unit: 'kernel', message: 'Linux version 6.1.0-31-amd64' });
+    expect(k.host).toBeUndefined();
+  });
+
+  it('reads short-iso offsets written as +0200, +02:00 and Z into the same instant', () => {
+    // https://github.com/systemd/systemd/pull/29134
+    const old = one('2023-09-08T17:20:30+0200 tarta r710_fan_controller.sh[20911]: Highest drive temperature: 43 Celcius.');
+    const colon = one('2023-09-08T17:20:30+02:00 tarta r710_fan_controller.sh[20911]: Highest drive temperature: 43 Celcius.');
+    const zulu = one('2023-09-08T15:20:30Z tarta r710_fan_controller.sh[20911]: Highest drive temperature: 43 Celcius.');
+    const instant = { kind: 'instant', epochMs: Date.UTC(2023, 8, 8, 15, 20, 30) };
+    expect(old.time).toEqual(instant);
+    expect(colon.time).toEqual(instant);
+    expect(zulu.time).toEqual(instant);
+    // rsyslog RSYSLOG_FileFormat, https://github.com/log2timeline/plaso/issues/3002
+    expect(one('2020-05-31T00:00:45.738158+00:00 localhost systemd[1]: Reloaded System Logging Service.').time).toEqual({ kind: 'instant', epochMs: Date.UTC(2020, 4, 31, 0, 0, 45) + 738.158 });
+  });
+
+  it('keeps the short-full zone abbreviation and reads UTC as offset 0', () => {
+    const edt = one('Fri 2020-06-26 12:51:39 EDT testvm1.both.org chronyd[827]: Selected source 192.168.0.52');
+    expect(edt.time).toEqual({ kind: 'wall', wall: { year: 2020, month: 6, day: 26, hour: 12, minute: 51, second: 39, millis: 0, zoneAbbreviation: 'EDT' } });
+    const utc = one('Fri 2020-06-26 16:51:39 UTC testvm1.both.org chronyd[827]: Selected source 192.168.0.52');
+    expect(utc.time).toMatchObject({ kind: 'wall', wall: { year: 2020, offsetMinutes: 0, zoneAbbreviation: 'UTC' } });
+  });
+
+  it('reads short-monotonic as seconds since boot and short-unix as an instant', () => {
+    // https://github.com/systemd/systemd/issues/24950
+    const { outputs } = feed(['-- Boot bc3fc4659c554110994ad36deade2c2c --', '[    1.241863] archlinux systemd[1]: Reached target System Initialization.']);
+    expect(outputs[0]).toEqual({ type: 'marker', marker: 'boot', line: 1, bootId: 'bc3fc4659c554110994ad36deade2c2c' });
+    expect(outputs[1]).toMatchObject({ type: 'record', time: { kind: 'monotonic', seconds: 1.241863 }, host: 'archlinux', bootId: 'bc3fc4659c554110994ad36deade2c2c' });
+    expect(one('1710000000.123456 archlinux systemd[1]: Reached target System Initialization.').time).toEqual({ kind: 'instant', epochMs: 1710000000123.456 });
+    // short-delta (systemd logs-show.c output_timestamp_monotonic)
+    expect(one('[    1.241863 <    0.000120>] archlinux systemd[1]: Reached target System Initialization.').time).toEqual({ kind: 'monotonic', seconds: 1.241863 });
+  });
+
+  it('strips the kernel monotonic stamp of a kern.log line into fields', () => {
+    // https://github.com/docker/for-linux/issues/1001
+    const r = one('May 15 23:01:53 ubuntu-s-1vcpu-2gb-ams3-01 kernel: [  152.700479] Memory cgroup out of memory: Kill process 4142 (python3) score 68 or sacrifice child');
+    expect(r.fields).toEqual({ kernelMonotonic: '152.700479' });
+    expect(r.message).toBe('Memory cgroup out of memory: Kill process 4142 (python3) score 68 or sacrifice child');
+  });
+
+  it('joins indented continuation lines into one multi-line message', () => {
+    // ../shared/data/journal/incident-default.short-precise.txt lines 106-114 (journalctl 252)
+    const pad = ' '.repeat(52);
+    const { outputs, accepted } = feed([
+      'Mar 14 14:25:22.860763 k3s-node-03 nodecheck[1422]: k3s API health probe failed after 3 attempts',
+      `${pad}Traceback (most recent call last):`,
+      `${pad}  File "/usr/local/lib/nodecheck/probe.py", line 41, in check_apiserver`,
+      `${pad}ConnectionRefusedError: [Errno 111] Connection refused`,
+      'Mar 14 14:25:22.890763 k3s-node-03 systemd[1]: nodecheck.service: Deactivated successfully.',
+    ]);
+    expect(accepted).toEqual([true, true, true, true, true]);
+    expect(outputs).toHaveLength(2);
+    expect(outputs[0]).toMatchObject({
+      line: 1,
+      lineCount: 4,
+      message: 'k3s API health probe failed after 3 attempts\nTraceback (most recent call last):\n  File "/usr/local/lib/nodecheck/probe.py", line 41, in check_apiserver\nConnectionRefusedError: [Errno 111] Connection refused',
+    });
+    expect(outputs[1]).toMatchObject({ line: 5, lineCount: 1 });
+  });
+
+  it('keeps [NB blob data] messages as printed', () => {
+    // ../shared/data/journal/incident-default.short-precise.txt line 37
+    expect(one('Mar 14 09:00:00.999963 k3s-node-03 nas-backup[23871]: [50B blob data]').message).toBe('[50B blob data]');
+  });
+
+  it('turns header, boot, reboot, no-entries and catalog lines into markers', () => {
+    // https://github.com/k3s-io/k3s/issues/146 and the `-x` catalog of https://github.com/k3s-io/k3s/issues/1545
+    const { outputs, accepted } = feed([
+      '-- Logs begin at Sat 2019-03-02 07:14:45 UTC, end at Mon 2019-03-04 19:18:55 UTC. --',
+      '-- No entries --',
+      '-- Journal begins at Tue 2021-06-01 10:00:00 CEST, ends at Wed 2021-06-02 11:00:00 CEST. --',
+      'Mar 16 03:31:09 master1 systemd[1]: Failed to start Lightweight Kubernetes.',
+      '-- Subject: Unit k3s.service has failed',
+      '-- Defined-By: systemd',
+      '-- Support: https://access.redhat.com/support',
+      '--',
+      '-- Unit k3s.service has failed.',
+      '-- Reboot --',
+    ]);
+    expect(accepted.every(Boolean)).toBe(true);
+    expect(outputs[0]).toEqual({
+      type: 'marker',
+      marker: 'logs-begin',
+      line: 1,
+      begin: { kind: 'wall', wall: { year: 2019, month: 3, day: 2, hour: 7, minute: 14, second: 45, millis: 0, offsetMinutes: 0, zoneAbbreviation: 'UTC' } },
+      end: { kind: 'wall', wall: { year: 2019, month: 3, day: 4, hour: 19, minute: 18, second: 55, millis: 0, offsetMinutes: 0, zoneAbbreviation: 'UTC' } },
+    });
+    expect(outputs[1]).toEqual({ type: 'marker', marker: 'no-entries', line: 2 });
+    expect(outputs[2]).toMatchObject({ marker: 'logs-begin', begin: { wall: { year: 2021, zoneAbbreviation: 'CEST' } } });
+    expect(outputs[3]).toMatchObject({ type: 'record', line: 4, lineCount: 1, message: 'Failed to start Lightweight Kubernetes.' });
+    expect(outputs.slice(4).map((o) => (o.type === 'marker' ? o.marker : o.type))).toEqual(['other', 'other', 'other', 'other', 'other', 'boot']);
+  });
+
+  it('rejects lines of other formats and scores them low', () => {
+    const foreign = [
+      // logrus, https://github.com/containerd/containerd/pull/9104
+      'time="2023-09-24T23:18:06.488717812+08:00" level=info msg="loading plugin \\"io.containerd.service.v1.containers-service\\"..." type=io.containerd.service.v1',
+      // klog, https://github.com/kubernetes/kubernetes/issues/54760
+      'E1029 13:16:48.471488    4919 pod_workers.go:182] Error syncing pod cc89ef7c-bc47-11e7-85ce-901b0edee6b6',
+      // CRI, kubernetes pkg/kubelet/kuberuntime/logs/logs.go comment and https://github.com/canonical/microk8s/issues/2592
+      '2016-10-06T00:17:09.669794202Z stdout P log content 1',
+      '2021-09-24T18:38:10.702348795+08:00 stdout F Fri Sep 24 10:38:10 UTC 2021',
+      // raw dmesg
+      '[    0.000000] Linux version 6.1.0-31-amd64 (debian-kernel@lists.debian.org)',
+      '[    2.104418] usb 1-1: new high-speed USB device number 2 using xhci_hcd',
+      // logrus TTY, https://github.com/containerd/containerd/pull/2490
+      'INFO[2018-07-24T08:11:07.397856489Z] starting containerd                           revision=c3195155cacb361cd3549c4d78901b20aa19579a version=v1.1.0-203-gc3195155',
+    ];
+    for (const line of foreign) expect(journalShort.sniff(line), line).toBeLessThanOrEqual(0.3);
+    expect(feed(foreign.slice(0, 4)).accepted).toEqual([false, false, false, false]);
+    expect(journalShort.sniff('Mar 14 14:25:20.960763 k3s-node-03 systemd[1]: k3s.service: Main process exited, code=exited, status=1/FAILURE')).toBeGreaterThan(0.8);
+  });
+
+  it('never throws on arbitrary input and sniff stays in [0,1]', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 120 }), { maxLength: 20 }), (lines) => {
+        const parser = journalShort.createParser();
+        lines.forEach((text, i) => {
+          const score = journalShort.sniff(text);
+          expect(score).toBeGreaterThanOrEqual(0);
+          expect(score).toBeLessThanOrEqual(1);
+          const step = parser.push({ source: { bundle: 't', member: 'm' }, lineNumber: i + 1, text });
+          expect(typeof step.accepted).toBe('boolean');
+        });
+        parser.flush();
+      }),
+    );
+    // Shapes close to real lines reach deeper branches than random text does.
+    const shaped = fc.tuple(fc.constantFrom('Mar 14 06:12:03', '2025-03-14T06:12:03+0000', '[    1.2]', '3月 16 03:31:09', '-- Boot', ' '), fc.string({ maxLength: 60 }));
+    fc.assert(
+      fc.property(fc.array(shaped, { maxLength: 10 }), (parts) => {
+        const parser = journalShort.createParser();
+        parts.forEach(([head, tail], i) => parser.push({ source: { bundle: 't', member: 'm' }, lineNumber: i + 1, text: `${head} ${tail}` }));
+        parser.flush();
+      }),
+    );
+  });
+});

@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { klog } from '../../src/formats/klog.js';
+import type { LogLine } from '../../src/model/log-line.js';
+import type { ParseOutput, ParsedRecord } from '../../src/formats/log-format.js';
+
+const src = { bundle: 'test', member: 'kubelet.log' };
+const lineOf = (text: string, lineNumber = 1): LogLine => ({ source: src, lineNumber, text });
+
+function run(lines: readonly string[]): { out: ParseOutput[]; accepted: boolean[] } {
+  const p = klog.createParser();
+  const out: ParseOutput[] = [];
+  const accepted: boolean[] = [];
+  lines.forEach((text, i) => {
+    const step = p.push(lineOf(text, i + 1));
+    accepted.push(step.accepted);
+    out.push(...step.out);
+  });
+  out.push(...p.flush());
+  return { out, accepted };
+}
+
+const records = (lines: readonly string[]): ParsedRecord[] => run(lines).out as ParsedRecord[];
+
+describe('klog samples', () => {
+  for (const sample of klog.samples) {
+    it(`parses ${sample.source}`, () => {
+      const out = records(sample.lines);
+      expect(out).toHaveLength(1);
+      const r = out[0];
+      expect(r.lineCount).toBe(sample.lines.length);
+      if (sample.expect.severity) expect(r.severity).toBe(sample.expect.severity);
+      if (sample.expect.message !== undefined) expect(r.message).toBe(sample.expect.message);
+      if (sample.expect.time) expect(r.time).toEqual(sample.expect.time);
+      if (sample.expect.pid) expect(r.pid).toBe(sample.expect.pid);
+      if (sample.expect.fields) expect(r.fields).toMatchObject(sample.expect.fields);
+      expect(klog.sniff(sample.lines[0])).toBeGreaterThan(0.5);
+    });
+  }
+});
+
+describe('klog header', () => {
+  it('reads a year-less wall time with microseconds and a padded thread id', () => {
+    const [r] = records(['W0314 13:43:51.000123     812 reflector.go:561] watch of *v1.Pod ended with: an error on the server']);
+    expect(r.time).toEqual({ kind: 'wall', wall: { month: 3, day: 14, hour: 13, minute: 43, second: 51, millis: 0.123 } });
+    expect(r.severity).toBe('warning');
+    expect(r.pid).toBe(812);
+    expect(r.fields.caller).toBe('reflector.go:561');
+    expect(r.message).toBe('watch of *v1.Pod ended with: an error on the server');
+  });
+
+  it('accepts a pid wider than the padding and an add_dir_header path', () => {
+    const [r] = records(['F0102 15:04:05.067890 12345678 server/app.go:7] fatal thing']);
+    expect(r.severity).toBe('critical');
+    expect(r.pid).toBe(12345678);
+    expect(r.fields.caller).toBe('server/app.go:7');
+  });
+});
+
+describe('klog structured', () => {
+  it('unquotes the message and reads quoted, bare and object values incl. err', () => {
+    const [r] = records([
+      'E0314 14:25:20.123456    1187 kuberuntime_sandbox.go:72] "Failed to create sandbox for pod" err="rpc error: code = Unknown desc = failed to \\"setup\\"" pod="kube-system/coredns-1" attempt=3 ready=false obj={"kind":"Pod","name":"a b"}',
+    ]);
+    expect(r.message).toBe('Failed to create sandbox for pod');
+    expect(r.fields).toMatchObject({
+      err: 'rpc error: code = Unknown desc = failed to "setup"',
+      pod: 'kube-system/coredns-1',
+      attempt: '3',
+      ready: 'false',
+      obj: '{"kind":"Pod","name":"a b"}',
+    });
+  });
+
+  it('keeps err=<nil>-like bare values as fields', () => {
+    const [r] = records(['I0314 14:25:20.123456    1187 x.go:1] "Stopped" err=<nil> pod="a/b"']);
+    expect(r.severity).toBe('info');
+    expect(r.fields.err).toBe('<nil>');
+    expect(r.fields.pod).toBe('a/b');
+  });
+
+  it('joins a multi-line key=< value and reads pairs after the closing >', () => {
+    const out = records([
+      'I0102 15:04:05.067890    1234 klog_test.go:42] "hello" multiLine=<',
+      '\tfirst value line',
+      '\tsecond value line',
+      ' > after="yes"',
+      'I0102 15:04:06.000000    1234 klog_test.go:43] next',
+    ]);
+    expect(out).toHaveLength(2);
+    expect(out[0].fields).toMatchObject({ multiLine: 'first value line\nsecond value line', after: 'yes' });
+    expect(out[0].lineCount).toBe(4);
+    expect(out[1].message).toBe('next');
+    expect(out[1].line).toBe(5);
+  });
+
+  it('treats a message that is not a complete quoted string as unstructured', () => {
+    const [r] = records(['I0102 15:04:05.067890    1234 a.go:1] "half quoted and more']);
+    expect(r.message).toBe('"half quoted and more');
+  });
+});
+
+describe('klog continuation', () => {
+  it('joins Trace[...] and unstructured continuation lines into the record', () => {
+    const s = klog.samples.find((x) => x.source.includes('759'))!;
+    const { out, accepted } = run([...s.lines, 'I0420 11:20:49.000000    1590 a.go:1] next']);
+    expect(accepted).toEqual([true, true, true]);
+    expect(out).toHaveLength(2);
+    expect((out[0] as ParsedRecord).message.endsWith('END')).toBe(true);
+  });
+
+  it('keeps the goroutine stack of "Observed a panic" inside the klog record', () => {
+    // https://github.com/k3s-io/k3s/issues/5762 (journal envelope removed)
+    const { out } = run([
+      'E0624 09:35:57.219367    7213 runtime.go:78] Observed a panic: "invalid memory address or nil pointer dereference" (runtime error: invalid memory address or nil pointer dereference)',
+      'goroutine 23246 [running]:',
+      'k8s.io/apimachinery/pkg/util/runtime.logPanic({0x413c6e0, 0x7a1ac70})',
+      '        /go/pkg/mod/github.com/k3s-io/kubernetes/staging/src/k8s.io/apimachinery@v1.23.6-k3s1/pkg/util/runtime/runtime.go:74 +0x7d',
+    ]);
+    expect(out).toHaveLength(1);
+    expect((out[0] as ParsedRecord).lineCount).toBe(4);
+  });
+
+  it('rejects a line that starts another format and emits the pending record', () => {
+    const p = klog.createParser();
+    expect(p.push(lineOf('I0102 15:04:05.067890    1234 a.go:1] before crash', 1)).accepted).toBe(true);
+    const step = p.push(lineOf('panic: runtime error: index out of range [3] with length 3', 2));
+    expect(step.accepted).toBe(false);
+    expect(step.out).toHaveLength(1);
+    expect(p.flush()).toHaveLength(0);
+    expect(klog.createParser().push(lineOf('just text')).accepted).toBe(false);
+  });
+});
+
+describe('klog payload', () => {
+  it('parses a klog payload after a journal envelope', () => {
+    const p = klog.parsePayload(
+      'I0324 23:32:14.798753    4243 kuberuntime_manager.go:1023] "SyncPod received new pod, will create a sandbox for it" pod="ns/p"',
+    );
+    expect(p).toMatchObject({ format: 'klog', severity: 'info', message: 'SyncPod received new pod, will create a sandbox for it' });
+    expect(p?.fields.pod).toBe('ns/p');
+    expect(klog.parsePayload('Started k3s.service')).toBeUndefined();
+  });
+
+  const journal = fileURLToPath(new URL('../../../shared/data/journal/incident-default.short-iso.txt', import.meta.url));
+  it.skipIf(!existsSync(journal))('parses every kubelet klog payload of the shared journal (skipped when ../shared is absent)', () => {
+    const bodies = readFileSync(journal, 'utf8')
+      .split('\n')
+      .map((l) => /^\S+ \S+ k3s\[\d+\]: ([IWEF]\d{4} .*)$/.exec(l)?.[1])
+      .filter((x): x is string => x !== undefined);
+    expect(bodies.length).toBeGreaterThan(3);
+    const payloads = bodies.map((b) => klog.parsePayload(b));
+    for (const [i, p] of payloads.entries()) {
+      expect(p, bodies[i]).toBeDefined();
+      expect(p?.fields.caller).toMatch(/^\w+\.go:\d+$/);
+      expect(p?.message.startsWith('"')).toBe(false);
+    }
+    expect(payloads.some((p) => p?.severity === 'warning')).toBe(true);
+  });
+
+  it('scores envelope lines low', () => {
+    expect(klog.sniff('Mar 14 06:12:03 host k3s[123]: I0314 06:12:03.000000     123 a.go:1] x')).toBeLessThanOrEqual(0.3);
+    expect(klog.sniff('2016-10-06T00:17:09.669794202Z stdout F I1006 00:17:09.669794       1 a.go:1] x')).toBeLessThanOrEqual(0.3);
+  });
+});
+
+describe('klog robustness', () => {
+  it('never throws on arbitrary strings and sniff stays in [0,1]', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 200 }), { maxLength: 5 }), (strs) => {
+        const p = klog.createParser();
+        for (const s of strs) {
+          const score = klog.sniff(s);
+          expect(score).toBeGreaterThanOrEqual(0);
+          expect(score).toBeLessThanOrEqual(1);
+          klog.parsePayload(s);
+          p.push(lineOf(s));
+          p.push(lineOf(`I0102 15:04:05.067890    1234 a.go:1] "${s}" k=${s} o={${s}`));
+        }
+        p.flush();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('parses 1 MB lines of \\" , = and { in linear time', () => {
+    const mb = 1 << 20;
+    const head = 'I0102 15:04:05.067890    1234 a.go:1] ';
+    const inputs = [`${head}"${'\\"'.repeat(mb / 2)}"`, `${head}"m" ${'='.repeat(mb)}`, `${head}"m" o=${'{'.repeat(mb)}`, `${head}"m" ${'a="x" '.repeat(mb / 6)}`];
+    const start = Date.now();
+    for (const t of inputs) {
+      klog.createParser().push(lineOf(t));
+      klog.parsePayload(t);
+    }
+    expect(Date.now() - start).toBeLessThan(3000);
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { LayoutTracker } from '../../src/ingest/index.js';
+
+describe('LayoutTracker', () => {
+  it('keeps the layout the first directory entry revealed for every later member', () => {
+    const t = new LayoutTracker('bundle.tgz');
+    t.observe('node9-2025-03-14_15_04_05/');
+    expect(t.describe('node9-2025-03-14_15_04_05/k3s/containerd.log')).toMatchObject({ layout: 'rancher-logs', host: 'node9' });
+  });
+
+  it('falls back to per-member layouts and file names for members outside the bundle root', () => {
+    const t = new LayoutTracker(undefined);
+    expect(t.describe('inspection-report/snap.microk8s.daemon-kubelite/journal.log').layout).toBe('microk8s-inspect');
+    expect(t.describe('var/log/kern.log')).toMatchObject({ layout: 'var-log', component: 'kernel' });
+    expect(t.describe('stray/kubelet.log')).toEqual({ component: 'kubelet', formatHint: 'klog' });
+  });
+
+  it('recognises an unpacked bundle directory passed as the input by its own name', () => {
+    const t = new LayoutTracker(undefined, undefined, 'node9-2025-03-14_15_04_05');
+    expect(t.describe('journald/k3s')).toEqual({
+      layout: 'rancher-logs',
+      host: 'node9',
+      component: 'k3s',
+      formatHint: 'journal-short',
+      collectedAt: Date.UTC(2025, 2, 14, 15, 4, 5),
+    });
+    const plain = new LayoutTracker(undefined, undefined, 'customer-logs');
+    expect(plain.describe('inspection-report/snap.microk8s.daemon-kubelite/journal.log').layout).toBe('microk8s-inspect');
+  });
+});

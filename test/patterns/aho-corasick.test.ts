@@ -1,0 +1,51 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ahoCorasick } from '../../src/patterns/aho-corasick.js';
+
+const asciiLower = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+const naive = (literals: readonly string[], text: string): number[] =>
+  literals.flatMap((l, i) => (asciiLower(text).includes(asciiLower(l)) ? [i] : []));
+
+describe('ahoCorasick', () => {
+  it('finds overlapping and nested literals in one pass', () => {
+    const searcher = ahoCorasick(['he', 'she', 'his', 'hers', 'sandbox', 'box']);
+    expect(searcher.search('ushers')).toEqual([0, 1, 3]);
+    expect(searcher.search('stored sandbox "c8ba"')).toEqual([4, 5]);
+    expect(searcher.search('nothing here?')).toEqual([0]);
+  });
+
+  it('folds ASCII case only', () => {
+    const searcher = ahoCorasick(['crashloopbackoff', 'Ärger']);
+    expect(searcher.search('with CrashLoopBackOff: "Back-off 5m0s')).toEqual([0]);
+    expect(searcher.search('ärger')).toEqual([]);
+    expect(searcher.search('Ärger')).toEqual([1]);
+  });
+
+  it('reports an empty literal for every text', () => {
+    expect(ahoCorasick(['', 'x']).search('')).toEqual([0]);
+  });
+
+  it('agrees with a naive includes() search on random literals and texts', () => {
+    const alphabet = fc.constantFrom('a', 'b', 'A', 'B', 'c', ' ', '"', 'é');
+    const word = fc.string({ unit: alphabet, minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 12 }), fc.string({ unit: alphabet, maxLength: 60 }), (literals, text) => {
+        expect(ahoCorasick(literals).search(text)).toEqual(naive(literals, text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('finds literals planted in random text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 8 }), fc.string(), fc.nat(), (literals, filler, pick) => {
+        const planted = literals[pick % literals.length];
+        const text = filler.slice(0, 7) + planted + filler.slice(7);
+        const found = ahoCorasick(literals).search(text);
+        expect(found).toContain(pick % literals.length);
+        expect(found).toEqual(naive(literals, text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { findRedos } from '../../src/patterns/find-redos.js';
+
+describe('findRedos', () => {
+  it.each([
+    ['(a+)+', 'nested quantifier'],
+    ['(.*)*', 'nested quantifier'],
+    ['(?:\\w+\\s?)+$', 'nested quantifier'],
+    ['sandbox (?:id=.*)+ end', 'nested quantifier'],
+    ['(\\d+|x)+y', 'nested quantifier'],
+    ['(a|a)*b', 'overlapping alternation'],
+    ['(?:\\s|.)*$', 'overlapping alternation'],
+    ['(?:ab|ac)+$', 'overlapping alternation'],
+    ['(a+){2,50}$', 'nested quantifier'],
+  ])('rejects %s', (source, kind) => {
+    expect(findRedos(source)).toContain(kind);
+  });
+
+  it.each([
+    'failed to get metadata for stored sandbox \\\\?"?(?<sandboxId>[0-9a-f]{12,64})',
+    '(?:\\.\\d+)+',
+    '(?:[\\w-]+\\.)+example\\.com',
+    '(?:[^"\\\\]|\\\\.)*"',
+    '(?:[0-9a-f]{2}:){5}[0-9a-f]{2}',
+    '(\\d+\\.){3}\\d+',
+    'Back-off (?<backoff>\\d+m\\d+s|\\d+s) restarting',
+    '.*error.*',
+  ])('accepts %s', (source) => {
+    expect(findRedos(source)).toBeUndefined();
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { renderJson } from '../../src/report/index.js';
+import { ROOT_ID, SHUTDOWN_ID, LOOP_ID, RUNBOOK, emptyReport, powerLossReport } from './fixtures.js';
+
+describe('renderJson', () => {
+  const text = renderJson(powerLossReport());
+  const json = JSON.parse(text);
+
+  it('writes schemaVersion 1 with the contract keys in a stable order', () => {
+    expect(Object.keys(json)).toEqual([
+      'schemaVersion', 'tool', 'inputs', 'files', 'hosts', 'timeRange', 'incidents', 'rootCause', 'coverage', 'warnings',
+      'context', 'activity', 'signatures',
+    ]);
+    expect(json.schemaVersion).toBe(1);
+    expect(json.tool).toEqual({ name: 'logsift', version: '0.1.0' });
+    expect(Object.keys(json.files[0])).toEqual(['path', 'host', 'component', 'format', 'status', 'lines', 'parsed', 'unparsed']);
+    expect(Object.keys(json.incidents[0])).toEqual([
+      'id', 'signature', 'title', 'severity', 'host', 'firstSeen', 'lastSeen', 'count', 'fields', 'evidence', 'causedBy', 'runbook',
+    ]);
+    expect(Object.keys(json.rootCause)).toEqual(['incident', 'signature', 'confidence', 'chain', 'explanation']);
+  });
+
+  it('prints every timestamp as ISO 8601 UTC with milliseconds', () => {
+    expect(json.timeRange).toEqual({ start: '2025-03-14T06:00:00.000Z', end: '2025-03-14T14:30:00.000Z' });
+    const root = json.incidents.find((i: { id: string }) => i.id === ROOT_ID);
+    expect(root.firstSeen).toBe('2025-03-14T14:25:15.518Z');
+    expect(root.evidence[0]).toEqual({
+      file: 'k3s-node-03-support.tgz:journal/journalctl-short-iso.txt',
+      line: 72,
+      timestamp: '2025-03-14T14:25:15.518Z',
+      text: expect.stringContaining('failed to get metadata for stored sandbox'),
+    });
+    expect(root.runbook).toBe(RUNBOOK);
+    expect(text).not.toMatch(/"(start|end|firstSeen|lastSeen|timestamp)": \d/);
+  });
+
+  it('carries the chain of incident ids, cause first', () => {
+    expect(json.rootCause.chain).toEqual([SHUTDOWN_ID, ROOT_ID, LOOP_ID]);
+  });
+
+  it('round-trips: parsing and re-printing gives the same bytes, with 2-space indent and a trailing newline', () => {
+    expect(`${JSON.stringify(JSON.parse(text), null, 2)}\n`).toBe(text);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text.split('\n')[1]).toBe('  "schemaVersion": 1,');
+  });
+
+  it('keeps raw log text (escaped by JSON) so machines see the original line', () => {
+    const report = powerLossReport();
+    const hostile = { ...report, incidents: report.incidents.map((i) => ({ ...i, evidence: [{ file: 'f', line: 1, text: 'a\u001b[31mred\u0007' }] })) };
+    const out = renderJson(hostile);
+    expect(out).not.toContain('\u001b');
+    expect(JSON.parse(out).incidents[0].evidence[0].text).toBe('a\u001b[31mred\u0007');
+  });
+
+  it('writes a null root cause and no incidents for a quiet bundle', () => {
+    const quiet = JSON.parse(renderJson(emptyReport()));
+    expect(quiet.rootCause).toBeNull();
+    expect(quiet.incidents).toEqual([]);
+    expect(quiet.coverage.totals.files).toBe(1);
+  });
+});
