@@ -3,6 +3,7 @@ import type { MemberStatus } from '../model/coverage.js';
 import type { LogEvent } from '../model/log-event.js';
 import type { MemberInfo } from '../model/log-line.js';
 import { readBundle, type IngestOptions } from '../ingest/index.js';
+import { unknownHostKey } from '../correlate/index.js';
 import {
   formats, payloadFormats, parseEvents, newMemberParseStats, type MemberParseStats, type Zone, parseZone, formatOffsetName,
 } from '../formats/index.js';
@@ -88,7 +89,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     membersRead++;
     const path = pathOf(info);
     const host = info.host ?? mostCommon(hosts);
-    const hostKey = host ?? 'unknown-host';
+    const hostKey = host ?? unknownHostKey(info.source.bundle);
     const hostLines = linesByHost.get(hostKey) ?? { lines: 0, unparsed: 0 };
     hostLines.lines += stats.lines;
     hostLines.unparsed += stats.unparsed;

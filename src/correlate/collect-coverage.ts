@@ -7,6 +7,12 @@ const GAP_MS = 60 * MINUTE;
 /** Activity buckets the report gets at most (the span is re-bucketed to fit). */
 const MAX_BUCKETS = 120;
 const ERRORISH = new Set(['critical', 'error']);
+const UNKNOWN_PREFIX = '\u0000unknown:';
+
+/** The key host-less lines of one input are counted under until the input's host is known. */
+export function unknownHostKey(bundle: string): string {
+  return `${UNKNOWN_PREFIX}${bundle}`;
+}
 
 interface SourceStats {
   files: Set<string>;
@@ -24,9 +30,16 @@ interface HostStats {
 /** Per-host coverage and activity, fed with every event; memory grows with minutes of log span, not with lines. */
 export class CoverageCollector {
   private readonly hosts = new Map<string, HostStats>();
+  private readonly hostsByBundle = new Map<string, Set<string>>();
 
   observe(event: LogEvent): void {
-    const host = event.host ?? 'unknown-host';
+    // Host-less lines (raw dmesg, bare pod logs) are kept per input and given to its host if it has only one.
+    const host = event.host ?? unknownHostKey(event.origin.bundle);
+    if (event.host) {
+      let hosts = this.hostsByBundle.get(event.origin.bundle);
+      if (!hosts) this.hostsByBundle.set(event.origin.bundle, (hosts = new Set()));
+      hosts.add(event.host);
+    }
     let stats = this.hosts.get(host);
     if (!stats) this.hosts.set(host, (stats = { sources: new Map(), minutes: new Map() }));
     const component = event.component ?? 'other';
@@ -45,9 +58,63 @@ export class CoverageCollector {
     if (event.severity && ERRORISH.has(event.severity)) bucket.errors++;
   }
 
+  /** Merges each input's host-less statistics into its only host, or keeps them as `unknown-host`. */
+  private settledHosts(): Map<string, HostStats> {
+    const settled = new Map<string, HostStats>();
+    for (const [key, stats] of [...this.hosts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      let host = key;
+      if (key.startsWith(UNKNOWN_PREFIX)) {
+        const known = this.hostsByBundle.get(key.slice(UNKNOWN_PREFIX.length));
+        host = known?.size === 1 ? [...known][0]! : 'unknown-host';
+      }
+      const into = settled.get(host);
+      if (!into) {
+        settled.set(host, { sources: new Map([...stats.sources].map(([c, s]) => [c, { ...s, files: new Set(s.files) }])), minutes: new Map([...stats.minutes].map(([m, c]) => [m, { ...c }])) });
+        continue;
+      }
+      for (const [component, source] of stats.sources) {
+        const target = into.sources.get(component);
+        if (!target) {
+          into.sources.set(component, { ...source, files: new Set(source.files) });
+          continue;
+        }
+        for (const file of source.files) target.files.add(file);
+        target.events += source.events;
+        if (source.start !== undefined && (target.start === undefined || source.start < target.start)) target.start = source.start;
+        if (source.end !== undefined && (target.end === undefined || source.end > target.end)) target.end = source.end;
+      }
+      for (const [minute, counts] of stats.minutes) {
+        const target = into.minutes.get(minute);
+        if (target) {
+          target.events += counts.events;
+          target.errors += counts.errors;
+        } else into.minutes.set(minute, { ...counts });
+      }
+    }
+    return settled;
+  }
+
+  /** The hosts seen, host-less lines settled onto their input's only host. */
+  hostNames(): string[] {
+    return [...this.settledHosts().keys()].sort();
+  }
+
   /** Per-host coverage; `lines`/`unparsed` come from member accounting, keyed by host. */
   hostCoverage(linesByHost: ReadonlyMap<string, { lines: number; unparsed: number }>): HostCoverage[] {
-    return [...this.hosts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([host, stats]) => {
+    const settledLines = new Map<string, { lines: number; unparsed: number }>();
+    for (const [key, counts] of linesByHost) {
+      let host = key;
+      if (key.startsWith(UNKNOWN_PREFIX)) {
+        const known = this.hostsByBundle.get(key.slice(UNKNOWN_PREFIX.length));
+        host = known?.size === 1 ? [...known][0]! : 'unknown-host';
+      }
+      const into = settledLines.get(host) ?? { lines: 0, unparsed: 0 };
+      into.lines += counts.lines;
+      into.unparsed += counts.unparsed;
+      settledLines.set(host, into);
+    }
+    linesByHost = settledLines;
+    return [...this.settledHosts().entries()].sort(([a], [b]) => a.localeCompare(b)).map(([host, stats]) => {
       const minutes = [...stats.minutes.keys()].sort((a, b) => a - b);
       const gaps: { start: number; end: number }[] = [];
       for (let i = 1; i < minutes.length; i++) {
@@ -78,7 +145,7 @@ export class CoverageCollector {
     const lastMinute = Math.floor(range.end / MINUTE);
     const width = Math.max(1, Math.ceil((lastMinute - firstMinute + 1) / MAX_BUCKETS));
     const out: ActivityBucket[] = [];
-    for (const [host, stats] of [...this.hosts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [host, stats] of [...this.settledHosts().entries()].sort(([a], [b]) => a.localeCompare(b))) {
       const buckets = new Map<number, { events: number; errors: number }>();
       for (const [minute, counts] of stats.minutes) {
         if (minute < firstMinute || minute > lastMinute) continue;

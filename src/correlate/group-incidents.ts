@@ -14,12 +14,36 @@ export class IncidentGrouper {
   private readonly groups = new Map<string, Match[]>();
   private readonly counts = new Map<string, number>();
 
+  /** First member that reported a given line (signature, host, second, text): copies of it in other files are not new occurrences. */
+  private readonly firstSource = new Map<string, string>();
+  private duplicates = 0;
+
+  /**
+   * Adds a match, unless it is a copy of a line already seen in another file of the same host (a bundle often holds
+   * the same line in the journal dump, syslog and the service's own log file).
+   */
   add(match: Match): void {
+    const event = match.event;
+    if (event.timestamp !== undefined) {
+      const member = `${event.origin.bundle}\u0000${event.origin.member}`;
+      const lineKey = `${match.signature}\u0000${event.host ?? ''}\u0000${Math.floor(event.timestamp / 1000)}\u0000${event.message}\u0000${JSON.stringify(match.captures)}`;
+      const first = this.firstSource.get(lineKey);
+      if (first === undefined) this.firstSource.set(lineKey, member);
+      else if (first !== member) {
+        this.duplicates++;
+        return;
+      }
+    }
     const key = `${match.signature}\u0000${match.event.host ?? ''}`;
     let list = this.groups.get(key);
     if (!list) this.groups.set(key, (list = []));
     list.push(match);
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  /** Matches skipped because the same line was already counted from another file. */
+  get duplicateCopies(): number {
+    return this.duplicates;
   }
 
   /** Groups into incidents, applying each signature's threshold; ids are derived from content, in time order. */

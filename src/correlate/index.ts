@@ -10,7 +10,7 @@ export { ContextCollector, fileOf } from './collect-context.js';
 export { IncidentGrouper, toEvidence, INCIDENT_GAP_MS } from './group-incidents.js';
 export { linkCauses } from './link-causes.js';
 export { rankRootCause } from './rank-root-cause.js';
-export { CoverageCollector } from './collect-coverage.js';
+export { CoverageCollector, unknownHostKey } from './collect-coverage.js';
 export { UnanchoredMatches } from './place-unanchored.js';
 
 /**

@@ -23,7 +23,9 @@ interface Parsed {
   readonly fields: Record<string, string>;
 }
 
-function parseCapnslog(text: string): Parsed | undefined {
+function parseCapnslog(raw: string): Parsed | undefined {
+  // CRLF files (collected on or via Windows) keep the `\r` in the line text.
+  const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   const m = LINE.exec(text);
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);

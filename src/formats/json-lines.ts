@@ -61,15 +61,16 @@ function epochToMs(raw: string): RecordTime | undefined {
 
 function parseTimeValue(v: unknown): RecordTime | undefined {
   if (isLosslessNumber(v)) return epochToMs(v.value);
+  if (typeof v === 'number') return epochToMs(String(v));
   if (typeof v === 'string') return parseTimeString(v) ?? (/^\d+(\.\d+)?$/.test(v) ? epochToMs(v) : undefined);
   return undefined;
 }
 
 function levelOf(v: unknown): Severity | undefined {
   if (typeof v === 'string') return LEVELS[v.toLowerCase()];
-  if (isLosslessNumber(v)) {
+  if (isLosslessNumber(v) || typeof v === 'number') {
     // pino numeric levels: 10 trace, 20 debug, 30 info, 40 warn, 50 error, 60 fatal
-    const n = Number(v.value);
+    const n = Number(isLosslessNumber(v) ? v.value : v);
     if (n >= 60) return 'critical';
     if (n >= 50) return 'error';
     if (n >= 40) return 'warning';
@@ -79,9 +80,12 @@ function levelOf(v: unknown): Severity | undefined {
   return undefined;
 }
 
+const LONG_NUMBER = /[\d.]{16}/;
+
 /** Field text: strings as they are, numbers in their original digits, anything else as (lossless) JSON. */
 function fieldText(v: unknown): string {
   if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
   if (isLosslessNumber(v)) return v.value;
   return stringify(v) ?? String(v);
 }
@@ -90,10 +94,15 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   const trimmed = text.trim();
   if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return undefined;
   let value: unknown;
-  try {
-    value = parse(trimmed);
-  } catch {
-    // lossless-json refuses duplicate keys, which zap can emit; fall back to the last-wins parser.
+  // Only numbers of 16+ digits can lose precision in JSON.parse; the lossless parser is several times slower.
+  if (LONG_NUMBER.test(trimmed)) {
+    try {
+      value = parse(trimmed);
+    } catch {
+      // lossless-json refuses duplicate keys, which zap can emit; the last-wins parser below still reads them.
+    }
+  }
+  if (value === undefined) {
     try {
       value = JSON.parse(trimmed);
     } catch {
@@ -172,7 +181,7 @@ export const jsonLines = {
     try {
       if (typeof text !== 'string') return 0;
       const t = text.trim();
-      if (!t.startsWith('{"') || !t.endsWith('}')) return 0;
+      if (!/^\{\s*"/.test(t) || !t.endsWith('}')) return 0;
       if (t.startsWith('{"__CURSOR"') || t.includes('"__REALTIME_TIMESTAMP"') || (t.startsWith('{"log":') && t.includes('"stream":')))
         return 0;
       const head = t.slice(0, 400);
@@ -236,6 +245,16 @@ export const jsonLines = {
       },
     },
     {
+      // https://docs.couchbase.com/operator/current/concept-operator-logging.html (operator-sdk zap with `logger`)
+      lines: ['{"level":"info","ts":1580377225.2966235,"logger":"couchbaseutil","msg":"Cluster status","cluster":"default/cb-example","balance":"balanced","rebalancing":false}'],
+      source: 'https://docs.couchbase.com/operator/current/concept-operator-logging.html',
+      expect: {
+        severity: 'info',
+        message: 'Cluster status',
+        fields: { logger: 'couchbaseutil', cluster: 'default/cb-example', balance: 'balanced', rebalancing: 'false' },
+      },
+    },
+    {
       // pinojs/pino README.md (numeric level, epoch ms)
       lines: ['{"level":30,"time":1531171074631,"msg":"hello world","pid":657,"hostname":"Davids-MBP-3.fritz.box"}'],
       source: 'https://github.com/pinojs/pino/blob/main/README.md',
@@ -258,7 +277,7 @@ export const jsonLines = {
       },
     },
     {
-      // https://kubernetes.io/docs/concepts/cluster-administration/system-logs/ (klog JSON format example)
+      // https://kubernetes.io/docs/concepts/cluster-administration/system-logs/ (klog JSON example; the page pretty-prints it, joined here onto one line)
       lines: ['{"ts": 1580306777.04728,"v": 4,"msg": "Pod status updated","pod":{"name":"nginx-1","namespace":"default"},"status": "ready"}'],
       source: 'https://kubernetes.io/docs/concepts/cluster-administration/system-logs/',
       expect: {

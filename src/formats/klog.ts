@@ -8,7 +8,7 @@ const HEADER = /^([IWEF])(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6}) +(\d+) 
 
 // Lines that open a record of another format: a klog record must not swallow them as continuation text.
 const FOREIGN_START =
-  /^(?:panic: |fatal error: |time="|level=[a-z]+ |(?:TRAC|DEBU|INFO|WARN|ERRO|FATA|PANI)\[|\{"|\d{4}-\d\d-\d\d[T ]\d\d:\d\d|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d )/;
+  /^(?:panic: |fatal error: |time="|level=[a-z]+ |(?:TRAC|DEBU|INFO|WARN|ERRO|FATA|PANI)\[|\{\s*"|\d{4}-\d\d-\d\d[T ]\d\d:\d\d|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |-- (?:Boot|Logs begin|No entries|Journal begins)|\[\s*\d+\.\d{6}\] )/;
 
 /** Decodes a Go `strconv.Quote` string starting at `start` (a `"`); undefined when it never closes. */
 function readGoQuoted(text: string, start: number): { value: string; end: number } | undefined {
@@ -127,7 +127,9 @@ interface Head {
   readonly openKey?: string;
 }
 
-function parseHead(text: string): Head | undefined {
+function parseHead(raw: string): Head | undefined {
+  // CRLF files (collected on or via Windows) keep the `\r` in the line text.
+  const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   const m = HEADER.exec(text);
   if (!m) return undefined;
   const [month, day, hour, minute, second] = m.slice(2, 7).map(Number);

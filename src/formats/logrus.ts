@@ -182,7 +182,9 @@ function parseTty(text: string, m: RegExpExecArray): Parsed {
 }
 
 function parseLogrus(raw: string): Parsed | undefined {
-  const text = raw.includes('\x1b') ? raw.replace(ANSI, '') : raw;
+  // CRLF files (collected on or via Windows) keep the `\r` in the line text.
+  const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  const text = line.includes('\x1b') ? line.replace(ANSI, '') : line;
   const tty = TTY_HEAD.exec(text);
   if (tty) return parseTty(text, tty);
   if (!KEY_START.test(text)) return undefined;

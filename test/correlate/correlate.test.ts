@@ -83,3 +83,13 @@ describe('correlate', () => {
     expect(incident!.evidence.at(-1)!.text).toContain('10:00:49');
   });
 });
+
+describe('copies of one line in several files', () => {
+  it('counts a line once when the journal dump and syslog both hold it', () => {
+    const fromJournal = match('sandbox-recovery', '2025-03-14T14:25:15Z');
+    const fromSyslog = { ...fromJournal, event: { ...fromJournal.event, timestamp: Date.parse('2025-03-14T14:25:15.518Z'), origin: { ...fromJournal.event.origin, member: 'systemlogs/syslog' } } };
+    const repeatInSameFile = { ...fromJournal, event: { ...fromJournal.event, origin: { ...fromJournal.event.origin, line: 999 } } };
+    const [incident] = correlateMatches([fromJournal, fromSyslog, repeatInSameFile], library).incidents;
+    expect(incident!.count).toBe(2);
+  });
+});
