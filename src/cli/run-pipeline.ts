@@ -39,6 +39,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const linesByHost = new Map<string, { lines: number; unparsed: number }>();
   const damaged = new Map<string, string>();
   let latestYear: number | undefined;
+  // A zone one file of an input reveals (a journal header, nested offsets) is the best guess for its siblings.
+  const zonesByBundle = new Map<string, Zone>();
   let membersRead = 0;
 
   const pathOf = (member: MemberInfo) => displayPath(member.source.bundle, member.source.member);
@@ -69,6 +71,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const bundleZone = info.timeZone ? parseZone(info.timeZone) : undefined;
     const zone = options.timeZone ?? bundleZone;
     const latest = info.collectedAt ?? info.mtime;
+    const siblingZone = zonesByBundle.get(info.source.bundle);
     const hosts = new Map<string, number>();
     const events = parseEvents(member, {
       formats,
@@ -76,6 +79,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       anchors: {
         zone,
         zoneSource: options.timeZone ? 'option' : bundleZone ? 'bundle' : undefined,
+        fallbackZone: siblingZone,
         latest,
         latestSource: info.collectedAt !== undefined ? 'the bundle collection time' : info.mtime !== undefined ? 'the file modification time' : undefined,
       },
@@ -87,6 +91,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       options.onEvent(event);
     }
     membersRead++;
+    if (stats.zone && !zonesByBundle.has(info.source.bundle)) zonesByBundle.set(info.source.bundle, stats.zone);
     const path = pathOf(info);
     const host = info.host ?? mostCommon(hosts);
     const hostKey = host ?? unknownHostKey(info.source.bundle);
@@ -111,8 +116,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       assumptions.push(`${path}: the year${year ? ` (${year})` : ''} was inferred from ${clock.yearSource ?? 'the bundle'} for ${clock.yearInferred} line(s) that print none.`);
     }
     if (clock?.learnedOffsetMinutes !== undefined && !zone) {
-      assumptions.push(`${path}: local times read in zone ${formatOffsetName(clock.learnedOffsetMinutes)}, learned from offsets printed by the nested logs.`);
-    } else if (clock?.zoneAssumed) {
+      assumptions.push(`${path}: local times read in zone ${formatOffsetName(clock.learnedOffsetMinutes)}, named by the file itself (its journal header zone, or offsets printed by the nested logs).`);
+    } else if (clock?.zoneFromSibling && siblingZone) {
+      assumptions.push(`${path}: ${clock.zoneFromSibling} local time(s) read in zone ${siblingZone.name}, learned from another file of the same input.`);
+    }
+    if (clock?.zoneAssumed) {
       assumptions.push(`${path}: ${clock.zoneAssumed} local time(s) without a zone were read as UTC (pass --tz to change).`);
     }
     if (stats.truncatedLines) {

@@ -14,9 +14,9 @@ const STACK_LINE = [
   /^\s+\S/,
   /^\S+\.(?:go|s):\d+(?: \+0x[0-9a-f]+)?/,
   /^\.\.\.(?:additional frames elided|\d+ frames elided)\.\.\.$/,
-  /^(?:panic|fatal error): /,
   /^\[recovered\]/,
   /^runtime: /,
+  /^runtime stack:$/,
   /^stack: frame=/,
   /^r(?:ax|bx|cx|dx|di|si|bp|sp|ip|flags|\d{1,2}) +0x[0-9a-f]+$/,
   /^(?:cs|fs|gs) +0x[0-9a-f]+$/,
@@ -32,18 +32,27 @@ function isStackLine(text: string): boolean {
   return STACK_LINE.some((re) => re.test(text));
 }
 
+// A SIGQUIT dump of a busy apiserver has thousands of goroutines; past this many lines the dump goes on in a new record.
+const MAX_LINES = 20_000;
+
 interface Pending {
   readonly line: number;
   readonly lines: string[];
   /** Blank lines seen last; kept only if more stack lines follow. */
   blanks: number;
+  sawGoroutine: boolean;
 }
 
 function finish(p: Pending): ParsedRecord {
-  const first = p.lines[0];
   const fields: Record<string, string> = {};
-  const m = /^(panic|fatal error): (.*)$/.exec(first);
-  if (m) fields[m[1] === 'panic' ? 'panic' : 'fatalError'] = m[2];
+  for (const l of p.lines) {
+    const m = /^(panic|fatal error): (.*)$/.exec(l);
+    if (m) {
+      fields[m[1] === 'panic' ? 'panic' : 'fatalError'] = m[2];
+      break;
+    }
+    if (GOROUTINE.test(l)) break;
+  }
   const signal = p.lines.find((l) => l.startsWith('[signal '));
   if (signal) fields.signal = signal.slice(1, -1);
   const goroutine = p.lines.find((l) => GOROUTINE.test(l));
@@ -71,18 +80,26 @@ function createGoPanicParser(): LineParser {
     push(line) {
       try {
         const text = line.text;
-        if (pending && !START.test(text) && isStackLine(text)) {
+        // `unexpected fault address …` is followed by `fatal error: fault`: head lines join until the first goroutine.
+        const joinsHead = pending !== undefined && !pending.sawGoroutine && START.test(text);
+        if (pending && (joinsHead || (!START.test(text) && isStackLine(text)))) {
+          if (pending.lines.length + pending.blanks >= MAX_LINES) {
+            const out = take();
+            pending = { line: line.lineNumber, lines: [text], blanks: 0, sawGoroutine: true };
+            return { accepted: true, out };
+          }
           if (text.trim() === '') {
             pending.blanks++;
           } else {
             for (; pending.blanks > 0; pending.blanks--) pending.lines.push('');
             pending.lines.push(text);
+            if (GOROUTINE.test(text)) pending.sawGoroutine = true;
           }
           return { accepted: true, out: [] };
         }
         if (START.test(text) || GOROUTINE.test(text)) {
           const out = take();
-          pending = { line: line.lineNumber, lines: [text], blanks: 0 };
+          pending = { line: line.lineNumber, lines: [text], blanks: 0, sawGoroutine: GOROUTINE.test(text) };
           return { accepted: true, out };
         }
         return { accepted: false, out: take() };
@@ -125,6 +142,29 @@ export const goPanic = {
     }
   },
   samples: [
+    {
+      // https://github.com/etcd-io/etcd/issues/16222 (bbolt SIGBUS: three head lines before the first goroutine)
+      lines: [
+        'unexpected fault address 0x7f3a457f3008',
+        'fatal error: fault',
+        '[signal SIGBUS: bus error code=0x2 addr=0x7f3a457f3008 pc=0x9e2b65]',
+        '',
+        'goroutine 1 [running]:',
+        'runtime.throw(0x121d104, 0x5)',
+        '\t/usr/local/google/home/siarkowicz/.gvm/gos/go1.16.15/src/runtime/panic.go:1117 +0x72 fp=0xc0003164a8 sp=0xc000316478 pc=0x4385b2',
+        'runtime.sigpanic()',
+        '\t/usr/local/google/home/siarkowicz/.gvm/gos/go1.16.15/src/runtime/signal_unix.go:731 +0x2c8 fp=0xc0003164e0 sp=0xc0003164a8 pc=0x44fe28',
+      ],
+      source: 'https://github.com/etcd-io/etcd/issues/16222',
+      expect: {
+        severity: 'critical',
+        fields: {
+          fatalError: 'fault',
+          signal: 'signal SIGBUS: bus error code=0x2 addr=0x7f3a457f3008 pc=0x9e2b65',
+          goroutine: 'goroutine 1 [running]',
+        },
+      },
+    },
     {
       // https://github.com/kubernetes/minikube/issues/3555
       lines: [

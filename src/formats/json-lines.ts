@@ -23,7 +23,7 @@ const LEVELS: Readonly<Record<string, Severity>> = {
 
 const MESSAGE_KEYS = ['msg', 'message'] as const;
 const LEVEL_KEYS = ['level', 'severity', 'lvl'] as const;
-const TIME_KEYS = ['ts', 'time', 'timestamp', '@timestamp'] as const;
+const TIME_KEYS = ['ts', 'time', 'timestamp', '@timestamp', 'requestReceivedTimestamp'] as const;
 
 const TIME_RE =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))? ?(Z|[+-]\d{2}(?::?\d{2})?)?(?: ([A-Za-z]{1,6}))?(?: m=[+-][\d.]+)?$/;
@@ -155,7 +155,6 @@ function parseJsonLine(text: string): Parsed | undefined {
     if ('v' in o) severity = Number(fieldText(o.v)) > 0 ? 'debug' : 'info';
     else if ('err' in o) severity = 'error';
   }
-  if (message === undefined && severity === undefined && time === undefined) return undefined;
   const fields: Record<string, string> = {};
   for (const [k, v] of Object.entries(o)) {
     if (!used.has(k)) fields[k] = fieldText(v);
@@ -165,7 +164,8 @@ function parseJsonLine(text: string): Parsed | undefined {
     ...(time ? { time } : {}),
     ...(severity ? { severity } : {}),
     ...(component ? { component } : {}),
-    message: message ?? '',
+    // Objects without a message key (audit events, metrics) keep their whole text so patterns still see it.
+    message: message ?? text.trim(),
     fields,
   };
 }

@@ -78,6 +78,9 @@ function balancedEnd(text: string, start: number): number {
   return -1;
 }
 
+// A record that keeps growing is plain text after a klog line, not one message: stop joining it.
+const MAX_LINES = 5000;
+
 interface PairScan {
   readonly fields: Record<string, string>;
   /** Key whose `=<` multi-line value continues on the next lines. */
@@ -121,7 +124,7 @@ function readPairs(text: string, start: number, fields: Record<string, string>):
 interface Head {
   readonly time: RecordTime;
   readonly severity: Severity;
-  readonly pid: number;
+  readonly pid?: number;
   readonly message: string;
   readonly fields: Record<string, string>;
   readonly openKey?: string;
@@ -153,9 +156,23 @@ function parseHead(raw: string): Head | undefined {
   return { time, severity: SEVERITY[m[1]], pid: Number(m[8]), message, fields, ...(openKey ? { openKey } : {}) };
 }
 
+// klog (klog.go, syncBuffer.rotateFile) writes this preamble at the top of every log file (`--log_dir`/`--log_file`); it carries the year.
+const PREAMBLE_START = /^Log file created at: (\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+const PREAMBLE_REST = /^(?:Running on machine: (\S*)|Binary: (.*)|Log line format: .*)$/;
+
+function parsePreamble(text: string): Head | undefined {
+  const m = PREAMBLE_START.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  return { time: { kind: 'wall', wall: { year, month, day, hour, minute, second, millis: 0 } }, severity: 'info', message: text, fields: {} };
+}
+
 interface Pending {
   readonly head: Head;
   readonly line: number;
+  readonly preamble?: boolean;
+  host?: string;
   lineCount: number;
   extra: string[];
   openKey?: string;
@@ -172,7 +189,8 @@ function finish(p: Pending): ParsedRecord {
     lineCount: p.lineCount,
     time: p.head.time,
     severity: p.head.severity,
-    pid: p.head.pid,
+    ...(p.head.pid !== undefined ? { pid: p.head.pid } : {}),
+    ...(p.host ? { host: p.host } : {}),
     message,
     fields: p.head.fields,
   };
@@ -196,7 +214,22 @@ function createKlogParser(): LineParser {
           pending = { head, line: line.lineNumber, lineCount: 1, extra: [], openLines: [], ...(head.openKey ? { openKey: head.openKey } : {}) };
           return { accepted: true, out };
         }
+        const preamble = parsePreamble(text.endsWith('\r') ? text.slice(0, -1) : text);
+        if (preamble) {
+          const out = take();
+          pending = { head: preamble, line: line.lineNumber, lineCount: 1, extra: [], openLines: [], preamble: true };
+          return { accepted: true, out };
+        }
         if (!pending) return { accepted: false, out: [] };
+        const rest = pending.preamble && pending.extra.length < 3 ? PREAMBLE_REST.exec(text) : null;
+        if (pending.preamble && rest) {
+          if (rest[1]) pending.host = rest[1];
+          if (rest[2]) pending.head.fields.binary = rest[2];
+          pending.extra.push(text);
+          pending.lineCount++;
+          return { accepted: true, out: [] };
+        }
+        if (pending.preamble) return { accepted: false, out: take() };
         if (pending.openKey !== undefined) {
           // keyvalues.go writeStringValue: value lines are tab-indented and the value closes with ` >`.
           if (text.startsWith('\t')) {
@@ -215,7 +248,7 @@ function createKlogParser(): LineParser {
             return { accepted: true, out: [] };
           }
         }
-        if (FOREIGN_START.test(text)) return { accepted: false, out: take() };
+        if (FOREIGN_START.test(text) || pending.lineCount >= MAX_LINES) return { accepted: false, out: take() };
         pending.extra.push(text);
         pending.lineCount++;
         return { accepted: true, out: [] };
@@ -239,7 +272,8 @@ export const klog = {
   title: 'klog (kubelet, k3s, Kubernetes components)',
   sniff(text: string): number {
     try {
-      return typeof text === 'string' && HEADER.test(text) ? 0.95 : 0;
+      if (typeof text !== 'string') return 0;
+      return HEADER.test(text) || PREAMBLE_START.test(text) ? 0.95 : 0;
     } catch {
       return 0;
     }

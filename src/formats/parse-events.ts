@@ -4,6 +4,7 @@ import { componentOf } from './component-of.js';
 import type { LineParser, LogFormat, ParseOutput, ParsedRecord, Payload, RecordTime } from './log-format.js';
 import { detectFormat } from './detect-format.js';
 import { MemberClock, yearAnchorOf, type ClockAnchors, type ClockAssumptions } from './time/resolve-time.js';
+import type { Zone } from './time/zone.js';
 
 /** Per-member counters that coverage reports; lines = parsed + unparsed always holds. */
 export interface MemberParseStats {
@@ -22,6 +23,8 @@ export interface MemberParseStats {
   /** Seen timestamps going backwards by more than a minute (ordering problems). */
   backwardsJumps: number;
   clock?: ClockAssumptions;
+  /** Zone the member's local times were read in, when one was given or learned. */
+  zone?: Zone;
 }
 
 export function newMemberParseStats(): MemberParseStats {
@@ -81,6 +84,11 @@ export class MemberParser {
     this.active = primary;
   }
 
+  /** The zone this member's local times were read in (given, or learned from the file), for sibling files. */
+  get learnedZone(): Zone | undefined {
+    return this.clock.zone;
+  }
+
   /** Feeds one line; returns the events it completed. */
   push(line: LogLine): LogEvent[] {
     this.feed(line);
@@ -112,6 +120,8 @@ export class MemberParser {
       if (output.type === 'marker') {
         if (output.marker === 'boot') this.bootId = output.bootId;
         if (output.marker === 'logs-begin') {
+          const begin = output.begin?.kind === 'wall' ? output.begin.wall : undefined;
+          this.clock.adoptZoneAbbreviation(begin?.zoneAbbreviation);
           const anchor = yearAnchorOf(output.begin, output.end);
           if (anchor) this.releaseDeferred(anchor);
         }
@@ -125,7 +135,11 @@ export class MemberParser {
       // Year-less lines wait (boundedly) for the file's first full timestamp, which is the best year anchor.
       this.deferred.push({ record: output, payload, bootId: this.bootId });
       const anchor = yearAnchorOf(output.time, payload?.time);
-      if (anchor) this.releaseDeferred(anchor);
+      if (anchor) {
+        // The anchor line also tells the zone: learn it before the held-back lines are placed.
+        if (payload?.time) this.clock.learnFrom(output.time, payload.time);
+        this.releaseDeferred(anchor);
+      }
       else if (this.deferred.length >= MAX_DEFERRED) this.releaseDeferred(undefined);
     }
   }
@@ -279,6 +293,7 @@ export async function* parseEvents(member: MemberLines, options: ParseEventsOpti
     if (events.length) yield* events;
   }
   yield* parser.end();
+  stats.zone = parser.learnedZone;
 }
 
 function bestClaimant(text: string, formats: readonly LogFormat[], fallback: LogFormat, exclude: LogFormat): LogFormat | undefined {

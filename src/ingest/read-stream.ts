@@ -196,8 +196,12 @@ async function* readTar(reader: PeekStream, site: StreamSite, run: IngestRun): A
         run.skipped(memberInfo(child), 'skipped', `link to ${header.linkname ?? '?'}`);
         continue;
       }
-      if (type !== 'file' && type !== 'contiguous-file') continue;
       if (!run.admitMember(site.bundle)) return;
+      if (type !== 'file' && type !== 'contiguous-file') {
+        // Device nodes and fifos show up when a collector tars /dev or /run; listed so every member is accounted for.
+        run.skipped(memberInfo(child), 'skipped', `not a regular file (${type})`);
+        continue;
+      }
       opened = memberInfo(child);
       yield* readStream(entry.body, child, run);
       opened = undefined;

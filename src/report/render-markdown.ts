@@ -65,7 +65,7 @@ function rootCause(view: ReportView): string[] {
     `- **Incident:** ${markdownCode(root.id)}`,
     `- **Why:** ${t(r.rootCause.explanation)}`,
   ];
-  if (sig?.explanation) out.push(`- **Mechanism:** ${t(sig.explanation)}`);
+  if (sig?.explanation) out.push(`- **Mechanism:** ${markdownStep(sig.explanation)}`);
   for (const [k, v] of Object.entries(root.fields)) out.push(`- **${t(k)}:** ${v.map((x) => markdownCode(x)).join(', ')}`);
   out.push('', '### Evidence', '', ...evidence(root.evidence));
   if (sig && sig.remediation.length > 0) {

@@ -73,6 +73,21 @@ describe('go-panic blocks', () => {
     expect((out[1] as ParsedRecord).lineCount).toBe(3);
   });
 
+  it('keeps `fatal error: unexpected signal` with its runtime stack in one record', () => {
+    // https://github.com/kubernetes/kubernetes/issues/92582 (journal envelope removed; the issue lost the tabs)
+    const { out, accepted } = run([
+      'fatal error: unexpected signal during runtime execution',
+      '[signal SIGBUS: bus error code=0x80 addr=0x0 pc=0x1200480d4]',
+      'runtime stack:',
+      'runtime.throw(0x123e8140a, 0x2a)',
+      '/usr/lib/golang/src/runtime/panic.go:608 +0x6c',
+      'goroutine 1 [select, 124 minutes]:',
+    ]);
+    expect(accepted.every(Boolean)).toBe(true);
+    expect(out).toHaveLength(1);
+    expect((out[0] as ParsedRecord).fields.fatalError).toBe('unexpected signal during runtime execution');
+  });
+
   it('rejects a lone stack frame or ordinary text without a panic line', () => {
     const p = goPanic.createParser();
     expect(p.push(lineOf('main.main()')).accepted).toBe(false);
@@ -120,5 +135,17 @@ describe('go-panic robustness', () => {
     }
     p.flush();
     expect(Date.now() - start).toBeLessThan(3000);
+  });
+});
+
+describe('go-panic size', () => {
+  it('splits a huge goroutine dump into records of at most 20000 lines', () => {
+    const dump = ['SIGQUIT: quit'];
+    for (let g = 1; dump.length < 30_000; g++) dump.push(`goroutine ${g} [select]:`, 'main.loop()', '\t/src/main.go:10 +0x1d', '');
+    const { out, accepted } = run(dump);
+    expect(accepted.every(Boolean)).toBe(true);
+    expect(out.length).toBeGreaterThan(1);
+    expect(Math.max(...out.map((r) => (r as ParsedRecord).lineCount))).toBeLessThanOrEqual(20_000);
+    expect(out.reduce((n, r) => n + (r as ParsedRecord).lineCount, 0)).toBeGreaterThan(29_990);
   });
 });

@@ -104,10 +104,19 @@ describe('json-lines rejects foreign objects', () => {
     }
   });
 
-  it('rejects non-objects, arrays, broken JSON and objects without log keys', () => {
-    for (const t of ['[1,2]', '{"a":', 'plain', '{}', '{"foo":"bar"}', '"str"']) {
+  it('rejects non-objects, arrays and broken JSON', () => {
+    for (const t of ['[1,2]', '{"a":', 'plain', '"str"', '{"a":1} trailing']) {
       expect(jsonLines.createParser().push(lineOf(t)).accepted).toBe(false);
     }
+  });
+
+  it('keeps the whole text as the message of an object without a message key', () => {
+    const t = '{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","verb":"get","requestReceivedTimestamp":"2024-01-02T03:04:05.000000Z"}';
+    const r = one(t);
+    expect(r.message).toBe(t);
+    expect(r.severity).toBeUndefined();
+    expect(r.fields.level).toBe('Metadata');
+    expect(r.time).toEqual({ kind: 'instant', epochMs: Date.UTC(2024, 0, 2, 3, 4, 5) });
   });
 
   it('scores envelope lines low', () => {

@@ -197,3 +197,35 @@ describe('klog robustness', () => {
     expect(Date.now() - start).toBeLessThan(3000);
   });
 });
+
+describe('klog file preamble', () => {
+  it('reads the year and host from the header klog writes at the top of a log file', () => {
+    // the four lines kubernetes/klog writes when it opens a log file (klog.go, syncBuffer.rotateFile)
+    const out = records([
+      'Log file created at: 2020/04/20 11:20:38',
+      'Running on machine: k3s-node-03',
+      'Binary: Built with gc go1.13.8 for linux/amd64',
+      'Log line format: [IWEF]mmdd hh:mm:ss.uuuuuu threadid file:line] msg',
+      'I0420 11:20:48.213953    1590 server.go:1] first',
+    ]);
+    expect(out).toHaveLength(2);
+    expect(out[0]).toMatchObject({ lineCount: 4, host: 'k3s-node-03', fields: { binary: 'Built with gc go1.13.8 for linux/amd64' } });
+    expect(out[0].time).toEqual({ kind: 'wall', wall: { year: 2020, month: 4, day: 20, hour: 11, minute: 20, second: 38, millis: 0 } });
+    expect(out[1].message).toBe('first');
+    expect(klog.sniff('Log file created at: 2020/04/20 11:20:38')).toBeGreaterThan(0.5);
+  });
+
+  it('does not swallow ordinary text after the preamble', () => {
+    const { accepted } = run(['Log file created at: 2020/04/20 11:20:38', 'something else']);
+    expect(accepted).toEqual([true, false]);
+  });
+});
+
+describe('klog record size', () => {
+  it('stops joining continuation lines after 5000 lines', () => {
+    const lines = ['E0102 15:04:05.067890    1234 a.go:1] dump follows', ...Array.from({ length: 6000 }, (_, i) => `row ${i}`)];
+    const { out, accepted } = run(lines);
+    expect(accepted.indexOf(false)).toBe(5000);
+    expect((out[0] as ParsedRecord).lineCount).toBe(5000);
+  });
+});

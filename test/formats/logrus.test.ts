@@ -176,3 +176,10 @@ describe('logrus robustness', () => {
     expect(Date.now() - start).toBeLessThan(3000);
   });
 });
+
+describe('logrus line endings', () => {
+  it('accepts a CRLF line and keeps the last quoted value clean', () => {
+    const r = one('time="2024-01-02T03:04:05Z" level=error msg="failed" error="boom"\r');
+    expect(r.fields.error).toBe('boom');
+  });
+});

@@ -130,7 +130,8 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     case 'json': rendered = renderJson(report); break;
     case 'md': case 'markdown': rendered = renderMarkdown(report); break;
     case 'html': rendered = renderHtml(report); break;
-    case 'terminal': rendered = await renderTerminal(report, { width: io.columns ?? 100, color }); break;
+    // A pseudo-terminal may report 0 columns; fall back to a readable width rather than a 40-column squeeze.
+    case 'terminal': rendered = await renderTerminal(report, { width: io.columns && io.columns >= 60 ? Math.min(io.columns, 160) : 100, color }); break;
     default: rendered = renderText(report, { width: io.columns && io.stdoutIsTTY ? io.columns : 100 });
   }
   if (values.output) {

@@ -10,6 +10,8 @@ export interface ClockAnchors {
   /** Latest plausible time of the member (bundle collection time, else member mtime), epoch ms. */
   readonly latest?: number;
   readonly latestSource?: string;
+  /** Zone learned from other files of the same input, used when this file reveals none of its own. */
+  readonly fallbackZone?: Zone;
   /** Boot time (epoch ms) for monotonic stamps, when the member or bundle revealed it. */
   readonly bootTime?: number;
 }
@@ -23,6 +25,8 @@ export interface ResolvedTime {
 export interface ClockAssumptions {
   yearInferred: number;
   zoneAssumed: number;
+  /** Local times read in a zone another file of the same input revealed. */
+  zoneFromSibling: number;
   /** Where the inferred year came from (first decision). */
   yearSource?: string;
   /** Offset learned from nested payloads, minutes. */
@@ -39,7 +43,7 @@ const FUTURE_TOLERANCE_MS = 2 * 24 * 3600_000;
  * `latest` anchor (collection time / mtime), and then walk month roll-overs (Dec → Jan adds a year).
  */
 export class MemberClock {
-  readonly assumptions: ClockAssumptions = { yearInferred: 0, zoneAssumed: 0, noTime: 0 };
+  readonly assumptions: ClockAssumptions = { yearInferred: 0, zoneAssumed: 0, zoneFromSibling: 0, noTime: 0 };
   private year: number | undefined;
   private lastMonth = 0;
   private learnedZone: Zone | undefined;
@@ -92,7 +96,9 @@ export class MemberClock {
     if (wall.offsetMinutes !== undefined) {
       timestamp = Date.UTC(year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) + wall.millis - wall.offsetMinutes * 60_000;
     } else {
-      const zone = this.anchors.zone ?? this.learnedZone ?? zoneFromAbbreviation(wall.zoneAbbreviation);
+      const own = this.anchors.zone ?? zoneFromAbbreviation(wall.zoneAbbreviation) ?? this.learnedZone;
+      const zone = own ?? this.anchors.fallbackZone;
+      if (!own && zone) this.assumptions.zoneFromSibling++;
       if (!zone) {
         if (quality === 'exact') quality = 'zone-assumed';
         this.assumptions.zoneAssumed++;
@@ -146,8 +152,37 @@ export class MemberClock {
     this.assumptions.yearSource ??= 'full timestamps in the same file';
   }
 
+  /**
+   * A local envelope stamp next to an exact nested instant (logrus `time="…-05:00"`, zap `ts`) reveals the writer's
+   * zone offset: their difference, when it is a whole number of quarter hours.
+   */
+  private learnOffsetFromInstant(envelope: WallTime, instant: number): void {
+    if (this.anchors.zone || this.learnedZone) return;
+    const year = envelope.year ?? new Date(instant).getUTCFullYear();
+    const asUtc = Date.UTC(year, envelope.month - 1, envelope.day, envelope.hour, envelope.minute, envelope.second) + envelope.millis;
+    const difference = asUtc - instant;
+    const minutes = Math.round(difference / 900_000) * 15;
+    if (Math.abs(minutes) > 14 * 60 || Math.abs(difference - minutes * 60_000) > SAME_MOMENT_MS) return;
+    this.learnedZone = { name: formatOffset(minutes), offsetAt: () => minutes };
+    this.assumptions.learnedOffsetMinutes = minutes;
+  }
+
+  /** A journal header (`-- Journal begins at … CEST`) names the zone the whole file is printed in. */
+  adoptZoneAbbreviation(abbreviation: string | undefined): void {
+    const zone = zoneFromAbbreviation(abbreviation);
+    if (!zone || this.anchors.zone || this.learnedZone) return;
+    this.learnedZone = zone;
+    this.assumptions.learnedOffsetMinutes = zone.offsetAt(0);
+  }
+
+  /** The zone this member's local times are read in, if any was given or learned. */
+  get zone(): Zone | undefined {
+    return this.anchors.zone ?? this.learnedZone;
+  }
+
   /** A payload with a full date and offset on the same line tells the envelope's year and zone offset. */
-  private learnFrom(envelope: RecordTime | undefined, inner: RecordTime): void {
+  learnFrom(envelope: RecordTime | undefined, inner: RecordTime): void {
+    if (inner.kind === 'instant' && envelope?.kind === 'wall' && envelope.wall.offsetMinutes === undefined) this.learnOffsetFromInstant(envelope.wall, inner.epochMs);
     const innerWall = inner.kind === 'wall' ? inner.wall : undefined;
     if (innerWall?.year !== undefined && envelope?.kind === 'wall' && envelope.wall.year === undefined) {
       const sameDay = innerWall.month === envelope.wall.month && innerWall.day === envelope.wall.day;
@@ -172,9 +207,24 @@ export class MemberClock {
   }
 }
 
-function zoneFromAbbreviation(abbreviation: string | undefined): Zone | undefined {
+/** Offsets are whole quarter hours; a nested stamp written more than this apart from its envelope is another moment. */
+const SAME_MOMENT_MS = 2_000;
+
+/**
+ * Zone abbreviations with one meaning only (journalctl's short-full and `-- Journal begins at … CEST` headers print
+ * them). Ambiguous ones (CST, IST, BST in some locales) are left out on purpose: a wrong guess is worse than "assumed".
+ */
+const UNAMBIGUOUS_ABBREVIATIONS: Readonly<Record<string, number>> = {
+  UTC: 0, GMT: 0, Z: 0, WET: 0, WEST: 60, CET: 60, CEST: 120, MET: 60, MEST: 120, EET: 120, EEST: 180, MSK: 180,
+  EST: -300, EDT: -240, CDT: -300, MDT: -360, MST: -420, PST: -480, PDT: -420, AKST: -540, AKDT: -480, HST: -600,
+  JST: 540, KST: 540, HKT: 480, SGT: 480, AEST: 600, AEDT: 660, ACST: 570, AWST: 480, NZST: 720, NZDT: 780,
+};
+
+export function zoneFromAbbreviation(abbreviation: string | undefined): Zone | undefined {
   if (!abbreviation) return undefined;
-  return /^(?:UTC|GMT|Z)$/i.test(abbreviation) ? UTC_ZONE : undefined;
+  const minutes = UNAMBIGUOUS_ABBREVIATIONS[abbreviation.toUpperCase()];
+  if (minutes === undefined) return undefined;
+  return minutes === 0 ? UTC_ZONE : { name: abbreviation.toUpperCase(), offsetAt: () => minutes };
 }
 
 export function formatOffset(minutes: number): string {

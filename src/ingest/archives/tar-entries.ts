@@ -31,6 +31,19 @@ export class TarDamageError extends Error {
  * unchanged from the entry being read or from the next `next()`; a broken tar structure surfaces
  * as a `TarDamageError`.
  */
+/** Event-loop turns without progress after which a failed source is taken as exhausted. */
+const STALL_TURNS = 8;
+
+function idleTurns(turns: number): Promise<void> {
+  return new Promise((resolve) => {
+    const turn = (left: number): void => {
+      if (left === 0) resolve();
+      else setImmediate(() => turn(left - 1));
+    };
+    turn(turns);
+  });
+}
+
 export async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGenerator<TarEntry, void, undefined> {
   const extract = createExtract();
   let fed = 0;
@@ -59,13 +72,31 @@ export async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGener
       }
       if (!extract.destroyed) extract.end(undefined);
     } catch (error) {
+      // Not destroyed here: tar-stream drops what it holds but has not handed out yet (up to a whole
+      // chunk), and those are the last readable lines before the damage. The reader gives up once the
+      // extract stops producing (see `settle`) and then throws this error.
       sourceError = { error };
-      extract.destroy(error instanceof Error ? error : new Error(String(error)));
     }
   })();
 
   const entries = extract[Symbol.asyncIterator]();
   let lastOffset = 0;
+  /**
+   * Once the source has failed, every byte there will ever be is already inside the extract, so a step
+   * that does not complete within a few event-loop turns never will: it fails with the source's error.
+   */
+  const settle = async <T>(step: Promise<T>): Promise<T> => {
+    if (!sourceError) {
+      const raced = await Promise.race([step.then((value) => ({ value })), feeding.then(() => undefined)]);
+      if (raced) return raced.value;
+      if (!sourceError) return step;
+    }
+    const failed = sourceError;
+    step.catch(() => undefined);
+    const result = await Promise.race([step.then((value) => ({ value })), idleTurns(STALL_TURNS).then(() => undefined)]);
+    if (result) return result.value;
+    throw failed.error;
+  };
   const rethrow = (error: unknown): never => {
     if (sourceError) throw sourceError.error;
     const message = error instanceof Error ? error.message : String(error);
@@ -75,7 +106,7 @@ export async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGener
     while (true) {
       let step: IteratorResult<unknown>;
       try {
-        step = await entries.next();
+        step = await settle(entries.next());
       } catch (error) {
         return rethrow(error);
       }
@@ -91,7 +122,7 @@ export async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGener
       let done = false;
       const pull = async (): Promise<IteratorResult<Uint8Array>> => {
         try {
-          const next = await entryIterator.next();
+          const next = await settle(entryIterator.next());
           if (next.done) done = true;
           return next;
         } catch (error) {

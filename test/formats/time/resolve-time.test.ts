@@ -80,3 +80,19 @@ describe('parseZone', () => {
     expect(parseZone('+25:00')).toBeUndefined();
   });
 });
+
+describe('MemberClock zone learning from exact nested instants', () => {
+  it('learns -05:00 from a journal line carrying logrus time="…-05:00"', () => {
+    const clock = new MemberClock({ latest: Date.UTC(2025, 4, 14) });
+    const inner: RecordTime = { kind: 'instant', epochMs: Date.parse('2025-05-13T16:00:32.116-05:00') };
+    const r = clock.resolve(wall(5, 13, 16, 0, 32), inner);
+    expect(iso(r.timestamp)).toBe('2025-05-13T21:00:32.000Z');
+    expect(clock.assumptions.learnedOffsetMinutes).toBe(-300);
+  });
+
+  it('does not learn a zone from a nested stamp of another moment', () => {
+    const clock = new MemberClock({ latest: Date.UTC(2025, 4, 14) });
+    clock.resolve(wall(5, 13, 16, 0, 32), { kind: 'instant', epochMs: Date.parse('2025-05-13T16:07:12.5Z') });
+    expect(clock.assumptions.learnedOffsetMinutes).toBeUndefined();
+  });
+});
