@@ -73,7 +73,7 @@ function explain(chain: readonly Incident[], culprit: Incident, signatureOf: (id
   const parts: string[] = [];
   const head = chain[0]!;
   if (head !== culprit) {
-    parts.push(`${sentence(signatureOf(head.signature)?.title ?? head.title)} (${head.signature}, ${at(head.firstSeen)}).`);
+    parts.push(`${sentence(signatureOf(head.signature)?.title ?? head.title).replace(/[.!?]$/, '')} (${head.signature}, ${at(head.firstSeen)}).`);
   }
   const culpritSignature = signatureOf(culprit.signature);
   parts.push(
