@@ -1,5 +1,7 @@
 import type { Severity } from '../model/log-event.js';
-import type { LineParser, LogFormat, Payload, RecordTime } from './log-format.js';
+import type { LogFormat, Payload, RecordTime } from './log-format.js';
+import { createSingleLineParser } from './create-single-line-parser.js';
+import { neverThrows } from './never-throws.js';
 
 // coreos/pkg capnslog LogLevel characters: Critical, Error, Warning, Notice, Info, Debug (and Trace).
 const SEVERITY: Readonly<Record<string, Severity>> = {
@@ -40,37 +42,24 @@ function parseCapnslog(raw: string): Parsed | undefined {
 export const capnslog = {
   id: 'capnslog',
   title: 'capnslog (etcd 3.3 and older)',
-  sniff(text: string): number {
-    try {
+  sniff: neverThrows(
+    (text: string): number => {
       return typeof text === 'string' && LINE.test(text) ? 0.95 : 0;
-    } catch {
-      return 0;
-    }
-  },
-  createParser(): LineParser {
-    return {
-      push(line) {
-        try {
-          const p = parseCapnslog(line.text);
-          if (!p) return { accepted: false, out: [] };
-          return { accepted: true, out: [{ type: 'record', format: 'capnslog', line: line.lineNumber, lineCount: 1, ...p }] };
-        } catch {
-          return { accepted: false, out: [] };
-        }
-      },
-      flush() {
-        return [];
-      },
-    };
-  },
-  parsePayload(message: string): Payload | undefined {
-    try {
+    },
+    0,
+  ),
+  createParser: () =>
+    createSingleLineParser((line) => {
+      const p = parseCapnslog(line.text);
+      return p ? { type: 'record', format: 'capnslog', line: line.lineNumber, lineCount: 1, ...p } : undefined;
+    }),
+  parsePayload: neverThrows(
+    (message: string): Payload | undefined => {
       const p = parseCapnslog(message);
       return p ? { format: 'capnslog', ...p } : undefined;
-    } catch {
-      return undefined;
-    }
-  },
+    },
+    undefined,
+  ),
   samples: [
     {
       // https://github.com/etcd-io/etcd/issues/10174 (etcd 3.1.18)

@@ -1,5 +1,6 @@
 import type { LogLine } from '../model/log-line.js';
 import type { LineParser, LogFormat, ParsedRecord, ParseOutput, ParserStep, RecordTime } from './log-format.js';
+import { rfc3339Instant } from './rfc3339-instant.js';
 
 /*
  * CRI container log files (`/var/log/pods/<ns>_<pod>_<uid>/<container>/N.log`):
@@ -18,20 +19,6 @@ const TIMESTAMPED_PREFIX = new RegExp(String.raw`^${TIMESTAMP}(?: |$)`);
 const NANO_FIXED = /^[^ ]*\.\d{9}(?:Z|[+-]\d{2}:\d{2})(?: |$)/;
 /** rsyslog RFC3339 file lines and journal short-iso share the prefix; they are journal-short's (`host tag[pid]: msg`, or `tag[pid]: msg` with --no-hostname). */
 const SYSLOG_SHAPED_REST = /^(?:[^ ]+ [^\s[\]:]+(?:\[\d+\])?|[^\s[\]:]+\[\d+\]): /;
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|([+-])(\d{2}):(\d{2}))$/;
-
-/** Epoch ms (with a sub-ms fraction) of an RFC3339 timestamp, or undefined when a field is out of range. */
-function instantOf(text: string): RecordTime | undefined {
-  const m = RFC3339.exec(text);
-  if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
-  const offset = m[8] === 'Z' ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
-  // Integer nanoseconds / 1e6 rounds exactly like the literal `702.348795`, so equal instants compare equal.
-  const fraction = m[7] ? Number(m[7].padEnd(9, '0')) / 1e6 : 0;
-  const epochMs = Date.UTC(year, month - 1, day, hour, minute, second) - offset * 60_000 + fraction;
-  return Number.isFinite(epochMs) ? { kind: 'instant', epochMs } : undefined;
-}
 
 interface PartialRun {
   readonly line: number;
@@ -64,7 +51,7 @@ function createCriParser(): LineParser {
       const text = line.text;
       const m = CRI_LINE.exec(text);
       if (m) {
-        const time = instantOf(m[1]!);
+        const time = rfc3339Instant(m[1]!);
         if (time) {
           const stream = m[2]!;
           const extraTags = m[4] ? m[4].slice(1) : '';
@@ -91,7 +78,7 @@ function createCriParser(): LineParser {
       }
       const t = TIMESTAMPED_LINE.exec(text);
       if (t) {
-        const time = instantOf(t[1]!);
+        const time = rfc3339Instant(t[1]!);
         if (time) return { accepted: true, out: [record(line.lineNumber, 1, time, t[2] ?? '', line.flags?.truncated ? { truncated: 'true' } : {})] };
       }
       return { accepted: false, out: [] };

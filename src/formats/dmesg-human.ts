@@ -1,6 +1,10 @@
 import type { Severity } from '../model/log-event.js';
 import type { LogLine } from '../model/log-line.js';
-import type { LineParser, LogFormat, ParsedRecord, ParseOutput, ParserStep, RecordTime } from './log-format.js';
+import type { LogFormat, RecordTime } from './log-format.js';
+import { createIndentedParser } from './create-indented-parser.js';
+import { dmesgDecodePrefix } from './dmesg-decode-prefix.js';
+import { dmesgRecord, type DmesgPending } from './dmesg-record.js';
+import { monthNames } from './month-names.js';
 
 /*
  * dmesg with readable times (collected with LANG=C, so English names):
@@ -12,45 +16,19 @@ import type { LineParser, LogFormat, ParsedRecord, ParseOutput, ParserStep, Reco
  * Either may carry the `dmesg -x` prefix `facility:level : `.
  */
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const LEVELS: Readonly<Record<string, Severity>> = {
-  emerg: 'critical', alert: 'critical', crit: 'critical', err: 'error', warn: 'warning', notice: 'info', info: 'info', debug: 'debug',
-};
-const PREFIX = String.raw`(?:([a-z0-9]{2,8}) *:([a-z]{3,6}) *: )?`;
-const MONTH = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+const PREFIX = dmesgDecodePrefix.pattern;
+const MONTH = `(${monthNames.join('|')})`;
 const CTIME = new RegExp(String.raw`^${PREFIX}\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ${MONTH} ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})\](?: (.*))?$`);
 const RELTIME = new RegExp(String.raw`^${PREFIX}\[${MONTH} ?(\d{1,2}) (\d{2}):(\d{2})\](?: (.*))?$`);
 const DELTA = new RegExp(String.raw`^${PREFIX}\[ *([+-]\d{1,10}[.,]\d{1,9})\](?: (.*))?$`);
 
-interface Pending {
-  readonly line: number;
-  readonly time: RecordTime | undefined;
-  readonly severity: Severity | undefined;
-  readonly fields: Record<string, string>;
-  readonly parts: string[];
-}
-
-function toRecord(p: Pending): ParsedRecord {
-  return {
-    type: 'record',
-    format: 'dmesg-human',
-    line: p.line,
-    lineCount: p.parts.length,
-    ...(p.time ? { time: p.time } : {}),
-    unit: 'kernel',
-    ...(p.severity ? { severity: p.severity } : {}),
-    message: p.parts.join('\n'),
-    fields: p.fields,
-  };
-}
-
 function wall(year: number | undefined, month: string, day: number, hour: number, minute: number, second: number): RecordTime | undefined {
   if (day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
-  const m = MONTHS.indexOf(month) + 1;
+  const m = monthNames.indexOf(month) + 1;
   return { kind: 'wall', wall: { ...(year !== undefined ? { year } : {}), month: m, day, hour, minute, second, millis: 0 } };
 }
 
-function startOf(line: LogLine): Pending | undefined {
+function startOf(line: LogLine): DmesgPending | undefined {
   const text = line.text;
   if (text[0] !== '[' && !/^[a-z]/.test(text)) return undefined;
   let facility: string | undefined;
@@ -76,46 +54,22 @@ function startOf(line: LogLine): Pending | undefined {
   } else return undefined;
   let severity: Severity | undefined;
   if (facility !== undefined) {
-    severity = LEVELS[level!];
+    severity = dmesgDecodePrefix.levels[level!];
     if (!severity) return undefined;
     fields.facility = facility;
   }
   return { line: line.lineNumber, time, severity, fields, parts: [message] };
 }
 
-function createDmesgHumanParser(): LineParser {
-  let pending: Pending | undefined;
-  return {
-    push(line: LogLine): ParserStep {
-      const start = startOf(line);
-      if (start) {
-        const done = pending;
-        pending = start;
-        return { accepted: true, out: done ? [toRecord(done)] : [] };
-      }
-      if (pending && /^[ \t]+\S/.test(line.text)) {
-        pending.parts.push(line.text.trim());
-        return { accepted: true, out: [] };
-      }
-      return { accepted: false, out: [] };
-    },
-    flush(): readonly ParseOutput[] {
-      const done = pending;
-      pending = undefined;
-      return done ? [toRecord(done)] : [];
-    },
-  };
-}
-
 function sniffDmesgHuman(text: string): number {
   if (typeof text !== 'string') return 0;
   const head = text.slice(0, 64);
   const ctime = CTIME.exec(head);
-  if (ctime) return ctime[1] === undefined || LEVELS[ctime[2]!] ? 0.95 : 0;
+  if (ctime) return ctime[1] === undefined || dmesgDecodePrefix.levels[ctime[2]!] ? 0.95 : 0;
   const rel = RELTIME.exec(head);
-  if (rel) return rel[1] === undefined || LEVELS[rel[2]!] ? 0.8 : 0;
+  if (rel) return rel[1] === undefined || dmesgDecodePrefix.levels[rel[2]!] ? 0.8 : 0;
   const delta = DELTA.exec(head);
-  if (delta) return delta[1] === undefined || LEVELS[delta[2]!] ? 0.6 : 0;
+  if (delta) return delta[1] === undefined || dmesgDecodePrefix.levels[delta[2]!] ? 0.6 : 0;
   return 0;
 }
 
@@ -124,7 +78,7 @@ export const dmesgHuman = {
   id: 'dmesg-human',
   title: 'dmesg -T / -H (human-readable kernel times)',
   sniff: sniffDmesgHuman,
-  createParser: createDmesgHumanParser,
+  createParser: () => createIndentedParser(startOf, (p) => dmesgRecord('dmesg-human', p)),
   samples: [
     {
       // https://github.com/kubernetes/kubernetes/issues/56891 (space-padded day)

@@ -1,6 +1,10 @@
 import type { Severity } from '../model/log-event.js';
 import type { LogLine } from '../model/log-line.js';
-import type { LineParser, LogFormat, ParsedRecord, ParseOutput, ParserStep } from './log-format.js';
+import type { LogFormat } from './log-format.js';
+import { createIndentedParser } from './create-indented-parser.js';
+import { dmesgDecodePrefix } from './dmesg-decode-prefix.js';
+import { dmesgRecord, type DmesgPending } from './dmesg-record.js';
+import { prioritySeverities } from './priority-severities.js';
 
 /*
  * Raw dmesg (`dmesg`, `/var/log/dmesg`, microk8s `apparmor/dmesg`): `[%5lu.%06lu] msg`, seconds
@@ -10,55 +14,28 @@ import type { LineParser, LogFormat, ParsedRecord, ParseOutput, ParserStep } fro
  * Continuation lines of a multi-line record are indented and have no stamp.
  */
 
-/** Kernel log levels as `dmesg -x` prints them (util-linux `level_names`). */
-const LEVELS: Readonly<Record<string, Severity>> = {
-  emerg: 'critical', alert: 'critical', crit: 'critical', err: 'error', warn: 'warning', notice: 'info', info: 'info', debug: 'debug',
-};
-const PRI_SEVERITIES: readonly Severity[] = ['critical', 'critical', 'critical', 'error', 'warning', 'info', 'info', 'debug'];
 const FACILITIES = ['kern', 'user', 'mail', 'daemon', 'auth', 'syslog', 'lpr', 'news', 'uucp', 'cron', 'authpriv', 'ftp'];
 
-const DMESG_LINE = /^(?:([a-z0-9]{2,8}) *:([a-z]{3,6}) *: )?(?:<(\d{1,3})>)?\[ *(\d{1,10})\.(\d{1,9})\](?: (.*))?$/;
+const DMESG_LINE = new RegExp(String.raw`^${dmesgDecodePrefix.pattern}(?:<(\d{1,3})>)?\[ *(\d{1,10})\.(\d{1,9})\](?: (.*))?$`);
 const CALLER = /^\[ *([TC]\d{1,7})\] /;
 /** journalctl -o short-monotonic shares the stamp, then prints `host kernel:` / `host unit[pid]:` (journal-short's). */
 const SHORT_MONOTONIC_REST = /^\] \S+ (?:kernel|[^\s[\]:]+\[\d+\]): /;
-const SNIFF_HEAD = /^(?:([a-z0-9]{2,8}) *:([a-z]{3,6}) *: )?(?:<\d{1,3}>)?\[ *\d{1,10}\.\d{6}(\] ?.{0,120})/;
+const SNIFF_HEAD = new RegExp(String.raw`^${dmesgDecodePrefix.pattern}(?:<\d{1,3}>)?\[ *\d{1,10}\.\d{6}(\] ?.{0,120})`);
 
-interface Pending {
-  readonly line: number;
-  readonly seconds: number;
-  readonly severity: Severity | undefined;
-  readonly fields: Record<string, string>;
-  readonly parts: string[];
-}
-
-function toRecord(p: Pending): ParsedRecord {
-  return {
-    type: 'record',
-    format: 'dmesg',
-    line: p.line,
-    lineCount: p.parts.length,
-    time: { kind: 'monotonic', seconds: p.seconds },
-    unit: 'kernel',
-    ...(p.severity ? { severity: p.severity } : {}),
-    message: p.parts.join('\n'),
-    fields: p.fields,
-  };
-}
-
-function startOf(line: LogLine): Pending | undefined {
+function startOf(line: LogLine): DmesgPending | undefined {
   const m = DMESG_LINE.exec(line.text);
   if (!m) return undefined;
   const fields: Record<string, string> = {};
   let severity: Severity | undefined;
   if (m[1] !== undefined) {
-    severity = LEVELS[m[2]!];
+    severity = dmesgDecodePrefix.levels[m[2]!];
     if (!severity) return undefined;
     fields.facility = m[1];
   }
   if (m[3] !== undefined) {
     const pri = Number(m[3]);
     if (pri > 191) return undefined;
-    severity = PRI_SEVERITIES[pri % 8];
+    severity = prioritySeverities[pri % 8];
     const facility = FACILITIES[pri >> 3];
     if (facility) fields.facility = facility;
   }
@@ -69,39 +46,14 @@ function startOf(line: LogLine): Pending | undefined {
     message = message.slice(caller[0].length);
   }
   const seconds = Number(`${m[4]}.${m[5]}`);
-  return { line: line.lineNumber, seconds, severity, fields, parts: [message] };
-}
-
-function createDmesgParser(): LineParser {
-  let pending: Pending | undefined;
-  return {
-    push(line: LogLine): ParserStep {
-      const start = startOf(line);
-      if (start) {
-        const done = pending;
-        pending = start;
-        return { accepted: true, out: done ? [toRecord(done)] : [] };
-      }
-      // util-linux indents the later lines of a multi-line record to the message column.
-      if (pending && /^[ \t]+\S/.test(line.text)) {
-        pending.parts.push(line.text.trim());
-        return { accepted: true, out: [] };
-      }
-      return { accepted: false, out: [] };
-    },
-    flush(): readonly ParseOutput[] {
-      const done = pending;
-      pending = undefined;
-      return done ? [toRecord(done)] : [];
-    },
-  };
+  return { line: line.lineNumber, time: { kind: 'monotonic', seconds }, severity, fields, parts: [message] };
 }
 
 function sniffDmesg(text: string): number {
   if (typeof text !== 'string') return 0;
   const m = SNIFF_HEAD.exec(text.slice(0, 160));
   if (!m) return 0;
-  if (m[1] !== undefined) return LEVELS[m[2]!] ? 0.95 : 0;
+  if (m[1] !== undefined) return dmesgDecodePrefix.levels[m[2]!] ? 0.95 : 0;
   return SHORT_MONOTONIC_REST.test(m[3]!) ? 0.25 : 0.9;
 }
 
@@ -110,7 +62,7 @@ export const dmesg = {
   id: 'dmesg',
   title: 'dmesg (raw, seconds since boot)',
   sniff: sniffDmesg,
-  createParser: createDmesgParser,
+  createParser: () => createIndentedParser(startOf, (p) => dmesgRecord('dmesg', p)),
   samples: [
     {
       // https://github.com/reportportal/kubernetes/issues/203

@@ -1,5 +1,6 @@
 import type { LogLine } from '../model/log-line.js';
 import type { LineParser, LogFormat, ParsedRecord, ParseOutput, ParserStep, RecordTime } from './log-format.js';
+import { rfc3339Instant } from './rfc3339-instant.js';
 
 /*
  * Docker json-file driver (`/var/lib/docker/containers/<id>/<id>-json.log`, and the kubelet's
@@ -8,21 +9,6 @@ import type { LineParser, LogFormat, ParsedRecord, ParseOutput, ParserStep, Reco
  * entry that ends with `\n` completes the line (moby daemon/logger/jsonfilelog, kubelet
  * logs.go::parseDockerJSONLog).
  */
-
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|([+-])(\d{2}):(\d{2}))$/;
-
-/** Epoch ms (with a sub-ms fraction) of an RFC3339 timestamp, or undefined when a field is out of range. */
-function instantOf(text: string): RecordTime | undefined {
-  const m = RFC3339.exec(text);
-  if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
-  const offset = m[8] === 'Z' ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
-  // Integer nanoseconds / 1e6 rounds exactly like the literal `576.06443`, so equal instants compare equal.
-  const fraction = m[7] ? Number(m[7].padEnd(9, '0')) / 1e6 : 0;
-  const epochMs = Date.UTC(year, month - 1, day, hour, minute, second) - offset * 60_000 + fraction;
-  return Number.isFinite(epochMs) ? { kind: 'instant', epochMs } : undefined;
-}
 
 interface Entry {
   readonly log: string;
@@ -80,7 +66,7 @@ function entryOf(text: string, truncated: boolean): Entry | undefined {
   return {
     log: obj.log,
     stream: typeof obj.stream === 'string' ? obj.stream : undefined,
-    time: typeof obj.time === 'string' ? instantOf(obj.time) : undefined,
+    time: typeof obj.time === 'string' ? rfc3339Instant(obj.time) : undefined,
   };
 }
 

@@ -1,4 +1,6 @@
 import type { LineParser, LogFormat, ParseOutput, ParsedRecord, Payload } from './log-format.js';
+import { guardParser } from './guard-parser.js';
+import { neverThrows } from './never-throws.js';
 
 // What the Go runtime prints first when a process dies (runtime/panic.go printpanics, throw, sighandler).
 const START = /^(?:panic: |fatal error: |(?:SIGQUIT: quit|SIGABRT: abort|SIGTRAP: trace trap|SIGSEGV: segmentation violation)\b|unexpected fault address )/;
@@ -76,9 +78,9 @@ function createGoPanicParser(): LineParser {
     pending = undefined;
     return [r];
   };
-  return {
-    push(line) {
-      try {
+  return guardParser(
+    {
+      push(line) {
         const text = line.text;
         // `unexpected fault address …` is followed by `fatal error: fault`: head lines join until the first goroutine.
         const joinsHead = pending !== undefined && !pending.sawGoroutine && START.test(text);
@@ -103,44 +105,36 @@ function createGoPanicParser(): LineParser {
           return { accepted: true, out };
         }
         return { accepted: false, out: take() };
-      } catch {
-        return { accepted: false, out: [] };
-      }
+      },
+      flush: take,
     },
-    flush() {
-      try {
-        return take();
-      } catch {
-        pending = undefined;
-        return [];
-      }
+    () => {
+      pending = undefined;
     },
-  };
+  );
 }
 
 export const goPanic = {
   id: 'go-panic',
   title: 'Go panic / fatal error with goroutine stacks',
-  sniff(text: string): number {
-    try {
+  sniff: neverThrows(
+    (text: string): number => {
       if (typeof text !== 'string') return 0;
       if (START.test(text)) return 0.9;
       if (GOROUTINE.test(text)) return 0.8;
       return /^\t\S+\.go:\d+ \+0x[0-9a-f]+/.test(text) ? 0.3 : 0;
-    } catch {
-      return 0;
-    }
-  },
+    },
+    0,
+  ),
   createParser: createGoPanicParser,
-  parsePayload(message: string): Payload | undefined {
-    try {
+  parsePayload: neverThrows(
+    (message: string): Payload | undefined => {
       const m = /^(panic|fatal error): (.+)$/s.exec(message);
       if (!m) return undefined;
       return { format: 'go-panic', severity: 'critical', message, fields: { [m[1] === 'panic' ? 'panic' : 'fatalError']: m[2] } };
-    } catch {
-      return undefined;
-    }
-  },
+    },
+    undefined,
+  ),
   samples: [
     {
       // https://github.com/etcd-io/etcd/issues/16222 (bbolt SIGBUS: three head lines before the first goroutine)

@@ -1,21 +1,21 @@
 import type { LogEvent } from '../model/log-event.js';
 import type { LogFormat } from './log-format.js';
-import { journalShort } from './journal-short.js';
-import { journalJson } from './journal-json.js';
-import { journalExport } from './journal-export.js';
-import { logrus } from './logrus.js';
-import { klog } from './klog.js';
-import { jsonLines } from './json-lines.js';
 import { capnslog } from './capnslog.js';
-import { goPanic } from './go-panic.js';
 import { cri } from './cri.js';
-import { dockerJson } from './docker-json.js';
-import { syslog } from './syslog.js';
-import { dmesg } from './dmesg.js';
-import { dmesgHuman } from './dmesg-human.js';
-import { plainText } from './plain-text.js';
-import { MemberParser, newMemberParseStats } from './parse-events.js';
 import { detectFormat } from './detect-format.js';
+import { dmesgHuman } from './dmesg-human.js';
+import { dmesg } from './dmesg.js';
+import { dockerJson } from './docker-json.js';
+import { goPanic } from './go-panic.js';
+import { journalExport } from './journal-export.js';
+import { journalJson } from './journal-json.js';
+import { journalShort } from './journal-short.js';
+import { jsonLines } from './json-lines.js';
+import { klog } from './klog.js';
+import { logrus } from './logrus.js';
+import { MemberParser, newMemberParseStats } from './parse-events.js';
+import { plainText } from './plain-text.js';
+import { syslog } from './syslog.js';
 
 /** The format registry: order is priority when two formats score the same; the last is the catch-all. */
 export const formats: readonly LogFormat[] = [

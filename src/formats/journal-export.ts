@@ -1,5 +1,6 @@
 import type { LogLine } from '../model/log-line.js';
 import type { FormatSample, LineParser, LogFormat, ParseOutput, ParserStep } from './log-format.js';
+import { guardParser } from './guard-parser.js';
 import { journalEntryToRecord } from './journal-json.js';
 
 /*
@@ -221,24 +222,10 @@ function createJournalExportParser(): LineParser {
     return { accepted: false, out: [] };
   };
 
-  return {
-    push(line: LogLine): ParserStep {
-      try {
-        return pushText(line);
-      } catch {
-        return { accepted: false, out: [] };
-      }
-    },
-    flush(): readonly ParseOutput[] {
-      try {
-        return takeEntry();
-      } catch {
-        entry = undefined;
-        binary = undefined;
-        return [];
-      }
-    },
-  };
+  return guardParser({ push: pushText, flush: takeEntry }, () => {
+    entry = undefined;
+    binary = undefined;
+  });
 }
 
 function sniff(text: string): number {

@@ -1,6 +1,6 @@
-import type { Severity } from '../model/log-event.js';
-import type { LogLine } from '../model/log-line.js';
-import type { FormatSample, LineParser, LogFormat, ParseOutput, ParsedRecord, ParserStep, RecordTime } from './log-format.js';
+import type { FormatSample, LogFormat, ParsedRecord, RecordTime } from './log-format.js';
+import { createSingleLineParser } from './create-single-line-parser.js';
+import { prioritySeverities } from './priority-severities.js';
 
 /*
  * `journalctl -o json` / `-o json-seq`: one object per line (systemd docs/JOURNAL_EXPORT_FORMATS.md). Values are
@@ -17,9 +17,6 @@ export interface JournalEntry {
   /** Fields journalctl left out (`null` in JSON: larger than 4096 bytes without `--all`). */
   readonly omitted: readonly string[];
 }
-
-// syslog(3) priorities: 0 emerg, 1 alert, 2 crit, 3 err, 4 warning, 5 notice, 6 info, 7 debug.
-const PRIORITY_SEVERITY: readonly Severity[] = ['critical', 'critical', 'critical', 'error', 'warning', 'info', 'info', 'debug'];
 
 const MICROS = /^\d{1,20}$/;
 
@@ -57,7 +54,7 @@ export function journalEntryToRecord(entry: JournalEntry, format: string, line: 
   const epochMs = (source !== undefined ? microsToEpochMs(source) : undefined) ?? (realtime !== undefined ? microsToEpochMs(realtime) : undefined);
   const time: RecordTime | undefined = epochMs === undefined ? undefined : { kind: 'instant', epochMs };
   const priority = integer(first(entry, 'PRIORITY'));
-  const severity = priority !== undefined && priority <= 7 ? PRIORITY_SEVERITY[priority] : undefined;
+  const severity = priority !== undefined && priority <= 7 ? prioritySeverities[priority] : undefined;
   const host = first(entry, '_HOSTNAME');
   const unit = first(entry, 'SYSLOG_IDENTIFIER') ?? first(entry, '_COMM');
   const pid = integer(first(entry, '_PID')) ?? integer(first(entry, 'SYSLOG_PID'));
@@ -132,23 +129,6 @@ function readJsonEntry(text: string): JournalEntry | undefined {
   return { values, omitted };
 }
 
-function createJournalJsonParser(): LineParser {
-  return {
-    push(line: LogLine): ParserStep {
-      try {
-        const entry = readJsonEntry(line.text);
-        if (!entry) return { accepted: false, out: [] };
-        return { accepted: true, out: [journalEntryToRecord(entry, FORMAT_ID, line.lineNumber, 1)] };
-      } catch {
-        return { accepted: false, out: [] };
-      }
-    },
-    flush(): readonly ParseOutput[] {
-      return [];
-    },
-  };
-}
-
 function sniff(text: string): number {
   if (typeof text !== 'string') return 0;
   const body = text.charCodeAt(0) === 0x1e ? text.slice(1) : text;
@@ -180,6 +160,10 @@ export const journalJson = {
   id: FORMAT_ID,
   title: 'journalctl -o json / json-seq',
   sniff,
-  createParser: createJournalJsonParser,
+  createParser: () =>
+    createSingleLineParser((line) => {
+      const entry = readJsonEntry(line.text);
+      return entry ? journalEntryToRecord(entry, FORMAT_ID, line.lineNumber, 1) : undefined;
+    }),
   samples,
 } satisfies LogFormat;

@@ -1,5 +1,7 @@
 import type { LogLine } from '../model/log-line.js';
 import type { FormatSample, LineParser, LogFormat, ParseOutput, ParsedMarker, ParsedRecord, ParserStep, RecordTime, WallTime } from './log-format.js';
+import { guardParser } from './guard-parser.js';
+import { neverThrows } from './never-throws.js';
 
 /*
  * journalctl's text outputs (`short`, `short-precise`, `short-iso`, `short-iso-precise`, `short-full`,
@@ -335,29 +337,16 @@ function createJournalShortParser(): LineParser {
     return { accepted: true, out };
   };
 
-  return {
-    push(line: LogLine): ParserStep {
-      try {
-        return pushText(line);
-      } catch {
-        return { accepted: false, out: [] };
-      }
-    },
-    flush(): readonly ParseOutput[] {
-      return take();
-    },
-  };
+  return guardParser({ push: pushText, flush: take }, () => {
+    pending = undefined;
+  });
 }
 
-function sniff(text: string): number {
-  try {
-    if (text.startsWith('--')) return markerScore(text);
-    const header = readHeader(text);
-    return header ? header.body.confidence : 0;
-  } catch {
-    return 0;
-  }
-}
+const sniff = neverThrows((text: string): number => {
+  if (text.startsWith('--')) return markerScore(text);
+  const header = readHeader(text);
+  return header ? header.body.confidence : 0;
+}, 0);
 
 const samples: readonly FormatSample[] = [
   {

@@ -1,6 +1,9 @@
 import { isLosslessNumber, parse, stringify } from 'lossless-json';
 import type { Severity } from '../model/log-event.js';
-import type { LineParser, LogFormat, ParsedRecord, Payload, RecordTime } from './log-format.js';
+import type { LogFormat, ParsedRecord, Payload, RecordTime } from './log-format.js';
+import { createSingleLineParser } from './create-single-line-parser.js';
+import { neverThrows } from './never-throws.js';
+import { parseGoTime } from './parse-go-time.js';
 
 const LEVELS: Readonly<Record<string, Severity>> = {
   trace: 'debug',
@@ -25,26 +28,6 @@ const MESSAGE_KEYS = ['msg', 'message'] as const;
 const LEVEL_KEYS = ['level', 'severity', 'lvl'] as const;
 const TIME_KEYS = ['ts', 'time', 'timestamp', '@timestamp', 'requestReceivedTimestamp'] as const;
 
-const TIME_RE =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))? ?(Z|[+-]\d{2}(?::?\d{2})?)?(?: ([A-Za-z]{1,6}))?(?: m=[+-][\d.]+)?$/;
-
-/** ISO strings with `Z`/`+0100`/`+01:00`, and Go `time.String()` (`2014-03-10 19:57:38.562264131 -0400 EDT`). */
-function parseTimeString(value: string): RecordTime | undefined {
-  const m = TIME_RE.exec(value);
-  if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
-  const millis = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
-  const zone = m[8];
-  if (zone) {
-    const digits = zone.slice(1).replace(':', '');
-    const offsetMinutes =
-      zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0'));
-    return { kind: 'instant', epochMs: Date.UTC(year, month - 1, day, hour, minute, second) + millis - offsetMinutes * 60_000 };
-  }
-  return { kind: 'wall', wall: { year, month, day, hour, minute, second, millis, ...(m[9] ? { zoneAbbreviation: m[9] } : {}) } };
-}
-
 /** Epoch numbers by magnitude: < 1e11 s, < 1e14 ms, < 1e17 µs, otherwise ns. */
 function epochToMs(raw: string): RecordTime | undefined {
   if (!/^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(raw)) return undefined;
@@ -62,7 +45,7 @@ function epochToMs(raw: string): RecordTime | undefined {
 function parseTimeValue(v: unknown): RecordTime | undefined {
   if (isLosslessNumber(v)) return epochToMs(v.value);
   if (typeof v === 'number') return epochToMs(String(v));
-  if (typeof v === 'string') return parseTimeString(v) ?? (/^\d+(\.\d+)?$/.test(v) ? epochToMs(v) : undefined);
+  if (typeof v === 'string') return parseGoTime(v) ?? (/^\d+(\.\d+)?$/.test(v) ? epochToMs(v) : undefined);
   return undefined;
 }
 
@@ -177,8 +160,8 @@ function toRecord(p: Parsed, line: number): ParsedRecord {
 export const jsonLines = {
   id: 'json-lines',
   title: 'JSON lines (zap, logrus JSON, pino, klog JSON)',
-  sniff(text: string): number {
-    try {
+  sniff: neverThrows(
+    (text: string): number => {
       if (typeof text !== 'string') return 0;
       const t = text.trim();
       if (!/^\{\s*"/.test(t) || !t.endsWith('}')) return 0;
@@ -190,33 +173,21 @@ export const jsonLines = {
       if (/"(level|severity|lvl)":/.test(head)) score += 0.1;
       if (/"(ts|time|timestamp)":/.test(head)) score += 0.1;
       return score;
-    } catch {
-      return 0;
-    }
-  },
-  createParser(): LineParser {
-    return {
-      push(line) {
-        try {
-          const p = parseJsonLine(line.text);
-          return p ? { accepted: true, out: [toRecord(p, line.lineNumber)] } : { accepted: false, out: [] };
-        } catch {
-          return { accepted: false, out: [] };
-        }
-      },
-      flush() {
-        return [];
-      },
-    };
-  },
-  parsePayload(message: string): Payload | undefined {
-    try {
+    },
+    0,
+  ),
+  createParser: () =>
+    createSingleLineParser((line) => {
+      const p = parseJsonLine(line.text);
+      return p ? toRecord(p, line.lineNumber) : undefined;
+    }),
+  parsePayload: neverThrows(
+    (message: string): Payload | undefined => {
       const p = parseJsonLine(message);
       return p ? { format: 'json-lines', ...p } : undefined;
-    } catch {
-      return undefined;
-    }
-  },
+    },
+    undefined,
+  ),
   samples: [
     {
       // https://github.com/agola-io/agola/issues/107 (zap, epoch float seconds)

@@ -1,5 +1,8 @@
 import type { Severity } from '../model/log-event.js';
 import type { LineParser, LogFormat, ParseOutput, ParsedRecord, Payload, RecordTime } from './log-format.js';
+import { guardParser } from './guard-parser.js';
+import { neverThrows } from './never-throws.js';
+import { readGoQuoted } from './read-go-quoted.js';
 
 const SEVERITY: Readonly<Record<string, Severity>> = { I: 'info', W: 'warning', E: 'error', F: 'critical' };
 
@@ -9,56 +12,6 @@ const HEADER = /^([IWEF])(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6}) +(\d+) 
 // Lines that open a record of another format: a klog record must not swallow them as continuation text.
 const FOREIGN_START =
   /^(?:panic: |fatal error: |time="|level=[a-z]+ |(?:TRAC|DEBU|INFO|WARN|ERRO|FATA|PANI)\[|\{\s*"|\d{4}-\d\d-\d\d[T ]\d\d:\d\d|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |-- (?:Boot|Logs begin|No entries|Journal begins)|\[\s*\d+\.\d{6}\] )/;
-
-/** Decodes a Go `strconv.Quote` string starting at `start` (a `"`); undefined when it never closes. */
-function readGoQuoted(text: string, start: number): { value: string; end: number } | undefined {
-  let out = '';
-  let bytes: number[] = [];
-  const flushBytes = (): void => {
-    if (bytes.length > 0) {
-      out += new TextDecoder().decode(new Uint8Array(bytes));
-      bytes = [];
-    }
-  };
-  let i = start + 1;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      flushBytes();
-      return { value: out, end: i + 1 };
-    }
-    if (c !== 0x5c) {
-      flushBytes();
-      let j = i;
-      while (j < text.length && text.charCodeAt(j) !== 0x22 && text.charCodeAt(j) !== 0x5c) j++;
-      out += text.slice(i, j);
-      i = j;
-      continue;
-    }
-    const e = text[i + 1];
-    if (e === undefined) return undefined;
-    if (e === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 4))) {
-      bytes.push(parseInt(text.slice(i + 2, i + 4), 16));
-      i += 4;
-      continue;
-    }
-    flushBytes();
-    const hexLen = e === 'u' ? 4 : e === 'U' ? 8 : 0;
-    if (hexLen > 0) {
-      const hex = text.slice(i + 2, i + 2 + hexLen);
-      const cp = hex.length === hexLen && /^[0-9a-fA-F]+$/.test(hex) ? parseInt(hex, 16) : NaN;
-      if (Number.isFinite(cp) && cp <= 0x10ffff) {
-        out += String.fromCodePoint(cp);
-        i += 2 + hexLen;
-        continue;
-      }
-    }
-    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v' };
-    out += simple[e] ?? e;
-    i += 2;
-  }
-  return undefined;
-}
 
 /** End index of a `{…}` / `[…]` value starting at `start`, skipping quoted strings; -1 when unbalanced. */
 function balancedEnd(text: string, start: number): number {
@@ -204,9 +157,9 @@ function createKlogParser(): LineParser {
     pending = undefined;
     return [r];
   };
-  return {
-    push(line) {
-      try {
+  return guardParser(
+    {
+      push(line) {
         const text = line.text;
         const head = parseHead(text);
         if (head) {
@@ -252,43 +205,35 @@ function createKlogParser(): LineParser {
         pending.extra.push(text);
         pending.lineCount++;
         return { accepted: true, out: [] };
-      } catch {
-        return { accepted: false, out: [] };
-      }
+      },
+      flush: take,
     },
-    flush() {
-      try {
-        return take();
-      } catch {
-        pending = undefined;
-        return [];
-      }
+    () => {
+      pending = undefined;
     },
-  };
+  );
 }
 
 export const klog = {
   id: 'klog',
   title: 'klog (kubelet, k3s, Kubernetes components)',
-  sniff(text: string): number {
-    try {
+  sniff: neverThrows(
+    (text: string): number => {
       if (typeof text !== 'string') return 0;
       return HEADER.test(text) || PREAMBLE_START.test(text) ? 0.95 : 0;
-    } catch {
-      return 0;
-    }
-  },
+    },
+    0,
+  ),
   createParser: createKlogParser,
-  parsePayload(message: string): Payload | undefined {
-    try {
+  parsePayload: neverThrows(
+    (message: string): Payload | undefined => {
       const head = parseHead(message);
       if (!head) return undefined;
       if (head.openKey !== undefined) head.fields[head.openKey] = '';
       return { format: 'klog', time: head.time, severity: head.severity, message: head.message, fields: head.fields };
-    } catch {
-      return undefined;
-    }
-  },
+    },
+    undefined,
+  ),
   samples: [
     {
       // https://github.com/kubernetes/kubernetes/issues/54760 (the journal envelope `kubelet[4919]: ` removed)

@@ -1,5 +1,9 @@
 import type { Severity } from '../model/log-event.js';
-import type { LineParser, LogFormat, ParsedRecord, Payload, RecordTime } from './log-format.js';
+import type { LogFormat, ParsedRecord, Payload, RecordTime } from './log-format.js';
+import { createSingleLineParser } from './create-single-line-parser.js';
+import { neverThrows } from './never-throws.js';
+import { parseGoTime } from './parse-go-time.js';
+import { readGoQuoted } from './read-go-quoted.js';
 
 const LEVELS: Readonly<Record<string, Severity>> = {
   trace: 'debug',
@@ -29,67 +33,15 @@ const KEY_START = /^(?:time|level)=/;
 // Beyond this many candidate splits a TTY line is taken whole as the message, which keeps parsing linear.
 const MAX_TTY_SPLITS = 16;
 
+// Values are read the way strconv.Unquote reads them, octal escapes included.
+const GO_QUOTED = { octal: true } as const;
+
 interface Parsed {
   readonly time?: RecordTime;
   readonly severity?: Severity;
   readonly message: string;
   readonly fields: Record<string, string>;
   readonly component?: string;
-}
-
-/** Decodes a Go `%q` string that starts at `start` (a `"`); undefined when it never closes. */
-function readGoQuoted(text: string, start: number): { value: string; end: number } | undefined {
-  let out = '';
-  let bytes: number[] = [];
-  const flushBytes = (): void => {
-    if (bytes.length > 0) {
-      out += new TextDecoder().decode(new Uint8Array(bytes));
-      bytes = [];
-    }
-  };
-  let i = start + 1;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      flushBytes();
-      return { value: out, end: i + 1 };
-    }
-    if (c !== 0x5c) {
-      flushBytes();
-      let j = i;
-      while (j < text.length && text.charCodeAt(j) !== 0x22 && text.charCodeAt(j) !== 0x5c) j++;
-      out += text.slice(i, j);
-      i = j;
-      continue;
-    }
-    const e = text[i + 1];
-    if (e === undefined) return undefined;
-    if (e === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 4))) {
-      bytes.push(parseInt(text.slice(i + 2, i + 4), 16));
-      i += 4;
-      continue;
-    }
-    flushBytes();
-    const hexLen = e === 'u' ? 4 : e === 'U' ? 8 : 0;
-    if (hexLen > 0) {
-      const hex = text.slice(i + 2, i + 2 + hexLen);
-      const cp = /^[0-9a-fA-F]+$/.test(hex) && hex.length === hexLen ? parseInt(hex, 16) : NaN;
-      if (Number.isFinite(cp) && cp <= 0x10ffff) {
-        out += String.fromCodePoint(cp);
-        i += 2 + hexLen;
-        continue;
-      }
-    }
-    if (/^[0-7]{3}$/.test(text.slice(i + 1, i + 4))) {
-      bytes.push(parseInt(text.slice(i + 1, i + 4), 8) & 0xff);
-      i += 4;
-      continue;
-    }
-    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v' };
-    out += simple[e] ?? e;
-    i += 2;
-  }
-  return undefined;
 }
 
 /** Parses ` k=v k="quoted" k=` pairs from `start` to the end; undefined when any token is not a pair. */
@@ -106,7 +58,7 @@ function readPairs(text: string, start: number): Record<string, string> | undefi
     const key = text.slice(keyStart, i);
     i++;
     if (text[i] === '"') {
-      const q = readGoQuoted(text, i);
+      const q = readGoQuoted(text, i, GO_QUOTED);
       if (!q) return undefined;
       fields[key] = q.value;
       i = q.end;
@@ -119,35 +71,11 @@ function readPairs(text: string, start: number): Record<string, string> | undefi
   }
 }
 
-const TIME_RE =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))? ?(Z|[+-]\d{2}(?::?\d{2})?)?(?: ([A-Za-z]{1,6}))?(?: m=[+-][\d.]+)?$/;
-
-/** RFC3339 (logrus, containerd), `2006-01-02 15:04:05` (k0s) and Go `time.String()`. */
-function parseTime(value: string): RecordTime | undefined {
-  const m = TIME_RE.exec(value);
-  if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
-  const millis = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
-  const zone = m[8];
-  if (zone) {
-    const digits = zone.slice(1).replace(':', '');
-    const offsetMinutes =
-      zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0'));
-    const epochMs = Date.UTC(year, month - 1, day, hour, minute, second) + millis - offsetMinutes * 60_000;
-    return { kind: 'instant', epochMs };
-  }
-  return {
-    kind: 'wall',
-    wall: { year, month, day, hour, minute, second, millis, ...(m[9] ? { zoneAbbreviation: m[9] } : {}) },
-  };
-}
-
 function fromPairs(fields: Record<string, string>): Parsed | undefined {
   const level = fields.level;
   const severity = level === undefined ? undefined : LEVELS[level.toLowerCase()];
   if (!severity || (fields.msg === undefined && fields.time === undefined)) return undefined;
-  const time = fields.time === undefined ? undefined : parseTime(fields.time);
+  const time = fields.time === undefined ? undefined : parseGoTime(fields.time);
   const message = fields.msg ?? '';
   const rest: Record<string, string> = {};
   for (const [k, v] of Object.entries(fields)) {
@@ -164,7 +92,7 @@ function parseTty(text: string, m: RegExpExecArray): Parsed {
   const stamp = m[2];
   const time: RecordTime | undefined = /^\d+$/.test(stamp)
     ? { kind: 'process-relative', seconds: Number(stamp) }
-    : parseTime(stamp);
+    : parseGoTime(stamp);
   const body = text.slice(m[0].length);
   // `%-44s` pads the message and every field is written as ` k=v`, so fields always follow 2+ spaces.
   const gaps = /  +/g;
@@ -209,35 +137,23 @@ function toRecord(p: Parsed, line: number): ParsedRecord {
 export const logrus = {
   id: 'logrus',
   title: 'logrus text (containerd, k3s, docker)',
-  sniff(text: string): number {
-    try {
+  sniff: neverThrows(
+    (text: string): number => {
       if (typeof text !== 'string') return 0;
       if (/^time="\d{4}-\d\d-\d\d[T ][^"]*" level=[a-z]+ /.test(text)) return 0.95;
       if (/^level=(trace|debug|info|warning|warn|error|fatal|panic) /.test(text)) return 0.8;
       if (TTY_HEAD.test(text.includes('\x1b') ? text.replace(ANSI, '') : text)) return 0.9;
       return 0;
-    } catch {
-      return 0;
-    }
-  },
-  createParser(): LineParser {
-    return {
-      push(line) {
-        try {
-          const p = parseLogrus(line.text);
-          if (!p) return { accepted: false, out: [] };
-          return { accepted: true, out: [toRecord(p, line.lineNumber)] };
-        } catch {
-          return { accepted: false, out: [] };
-        }
-      },
-      flush() {
-        return [];
-      },
-    };
-  },
-  parsePayload(message: string): Payload | undefined {
-    try {
+    },
+    0,
+  ),
+  createParser: () =>
+    createSingleLineParser((line) => {
+      const p = parseLogrus(line.text);
+      return p ? toRecord(p, line.lineNumber) : undefined;
+    }),
+  parsePayload: neverThrows(
+    (message: string): Payload | undefined => {
       const p = parseLogrus(message);
       if (!p) return undefined;
       return {
@@ -248,10 +164,9 @@ export const logrus = {
         message: p.message,
         fields: p.fields,
       };
-    } catch {
-      return undefined;
-    }
-  },
+    },
+    undefined,
+  ),
   samples: [
     {
       // https://github.com/containerd/containerd/pull/9104 (containerd 1.x: plugin id quoted inside msg, +08:00 offset)

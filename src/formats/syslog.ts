@@ -1,6 +1,8 @@
-import type { Severity } from '../model/log-event.js';
-import type { LogLine } from '../model/log-line.js';
-import type { LineParser, LogFormat, ParsedRecord, ParserStep, RecordTime } from './log-format.js';
+import type { LogFormat, ParsedRecord, RecordTime } from './log-format.js';
+import { createSingleLineParser } from './create-single-line-parser.js';
+import { monthNames } from './month-names.js';
+import { prioritySeverities } from './priority-severities.js';
+import { rfc3339Instant } from './rfc3339-instant.js';
 
 /*
  * Syslog WIRE forms, i.e. lines that still carry `<PRI>`: RFC 5424
@@ -10,33 +12,16 @@ import type { LineParser, LogFormat, ParsedRecord, ParserStep, RecordTime } from
  * PRI-less file lines (`/var/log/syslog`, rsyslog RFC3339 files) are journal-short's.
  */
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const FACILITIES = [
   'kern', 'user', 'mail', 'daemon', 'auth', 'syslog', 'lpr', 'news', 'uucp', 'cron', 'authpriv', 'ftp',
   'ntp', 'security', 'console', 'solaris-cron', 'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7',
 ];
-/** PRI % 8: 0 emerg, 1 alert, 2 crit, 3 err, 4 warning, 5 notice, 6 info, 7 debug. */
-const SEVERITIES: readonly Severity[] = ['critical', 'critical', 'critical', 'error', 'warning', 'info', 'info', 'debug'];
 
 const PRI = /^<(\d{1,3})>/;
 const RFC5424_HEADER = /^<(\d{1,3})>(\d{1,2}) (\S+) (\S+) (\S+) (\S+) (\S+) /;
-const RFC3164_HEADER = /^<(\d{1,3})>(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) /;
+const RFC3164_HEADER = new RegExp(String.raw`^<(\d{1,3})>(${monthNames.join('|')}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) `);
 const ISO_HEADER = /^<(\d{1,3})>(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})) /;
 const TAG = /^([^\s[\]:]{1,64})(?:\[([^\]\s]{1,32})\])?: ?/;
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|([+-])(\d{2}):(\d{2}))$/;
-
-/** Epoch ms (with a sub-ms fraction) of an RFC3339 timestamp, or undefined when a field is out of range. */
-function instantOf(text: string): RecordTime | undefined {
-  const m = RFC3339.exec(text);
-  if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
-  const offset = m[8] === 'Z' ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
-  // Integer nanoseconds / 1e6 rounds exactly like the literal `3.003`, so equal instants compare equal.
-  const fraction = m[7] ? Number(m[7].padEnd(9, '0')) / 1e6 : 0;
-  const epochMs = Date.UTC(year, month - 1, day, hour, minute, second) - offset * 60_000 + fraction;
-  return Number.isFinite(epochMs) ? { kind: 'instant', epochMs } : undefined;
-}
 
 interface Draft {
   time?: RecordTime;
@@ -107,7 +92,7 @@ function parseRfc5424(text: string): Draft | undefined {
   const m = RFC5424_HEADER.exec(text);
   if (!m || m[2] === '0') return undefined;
   const stamp = m[3]!;
-  const time = stamp === '-' ? undefined : instantOf(stamp);
+  const time = stamp === '-' ? undefined : rfc3339Instant(stamp);
   if (stamp !== '-' && !time) return undefined;
   const fields: Record<string, string> = {};
   const procid = nil(m[6]!);
@@ -160,7 +145,7 @@ function parseRfc3164(text: string): Draft | undefined {
   const [hour, minute, second] = [Number(m[4]), Number(m[5]), Number(m[6])];
   if (day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
   const draft: Draft = {
-    time: { kind: 'wall', wall: { month: MONTHS.indexOf(m[2]!) + 1, day, hour, minute, second, millis: 0 } },
+    time: { kind: 'wall', wall: { month: monthNames.indexOf(m[2]!) + 1, day, hour, minute, second, millis: 0 } },
     message: '',
     fields: {},
   };
@@ -172,7 +157,7 @@ function parseRfc3164(text: string): Draft | undefined {
 function parseIsoWire(text: string): Draft | undefined {
   const m = ISO_HEADER.exec(text);
   if (!m) return undefined;
-  const time = instantOf(m[2]!);
+  const time = rfc3339Instant(m[2]!);
   if (!time) return undefined;
   const draft: Draft = { time, message: '', fields: {} };
   readHostTag(text.slice(m[0].length), draft);
@@ -196,7 +181,7 @@ function parseSyslogLine(text: string, lineNumber: number): ParsedRecord | undef
     ...(draft.host !== undefined ? { host: draft.host } : {}),
     ...(draft.unit !== undefined ? { unit: draft.unit } : {}),
     ...(draft.pid !== undefined ? { pid: draft.pid } : {}),
-    severity: SEVERITIES[value % 8]!,
+    severity: prioritySeverities[value % 8]!,
     message: draft.message,
     fields,
     hasPayload: true,
@@ -221,15 +206,7 @@ export const syslog = {
   id: 'syslog',
   title: 'Syslog wire format (RFC 5424 / RFC 3164 with <PRI>)',
   sniff: sniffSyslog,
-  createParser(): LineParser {
-    return {
-      push(line: LogLine): ParserStep {
-        const parsed = parseSyslogLine(line.text, line.lineNumber);
-        return parsed ? { accepted: true, out: [parsed] } : { accepted: false, out: [] };
-      },
-      flush: () => [],
-    };
-  },
+  createParser: () => createSingleLineParser((line) => parseSyslogLine(line.text, line.lineNumber)),
   samples: [
     {
       // RFC 5424 §6.5 example 1 (the BOM before the message, decoded)

@@ -127,8 +127,12 @@ async function* readDirectory(dir: string, run: IngestRun): AsyncGenerator<Membe
       run.skipped(memberInfo(site), 'skipped', `link to ${target}`);
       continue;
     }
-    if (!stats.isFile()) continue;
     if (!run.admitMember(dir)) return;
+    if (!stats.isFile()) {
+      // A fifo would block the read forever and a device is not a log; listed so every entry is accounted for.
+      run.skipped(memberInfo(site), 'skipped', `not a regular file (${stats.isFIFO() ? 'fifo' : stats.isSocket() ? 'socket' : 'device'})`);
+      continue;
+    }
     yield* readFile(full, site, run);
   }
 }

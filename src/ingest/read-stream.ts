@@ -7,6 +7,7 @@ import { tarEntries } from './archives/tar-entries.js';
 import { unxzChunks } from './archives/unxz-chunks.js';
 import { unzstdChunks } from './archives/unzstd-chunks.js';
 import { type IngestRun, StreamDamageError } from './ingest-run.js';
+import { readJournalMember } from './journal-file/read-journal-member.js';
 import { LayoutTracker } from './layout-tracker.js';
 import { NOT_A_LOG } from './layouts/index.js';
 import { BINARY_SNIFF_BYTES, looksBinary } from './looks-binary.js';
@@ -93,12 +94,18 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       return;
     }
     if (kind === 'systemd-journal') {
-      run.skipped(memberInfo(site), 'skipped', 'binary systemd journal: export it with `journalctl --file <file> -o export` and pass the output');
+      yield* readJournalMember(reader, memberInfo(site), site.topLevel, run);
       return;
     }
     if (head.length === 0) {
       if (reader.error !== undefined) run.damaged(memberInfo(site), reader.error, false);
       else run.skipped(memberInfo(site), 'skipped', 'empty');
+      return;
+    }
+    if (head.every((b) => b === 0)) {
+      // tar ends with zero blocks, so a tar with no members is nothing else; a file zeroed by a crash looks the same.
+      if (reader.error !== undefined) run.damaged(memberInfo(site), reader.error, false);
+      else run.skipped(memberInfo(site), 'skipped', 'only NUL bytes (an empty tar archive, or a file zeroed by a crash)');
       return;
     }
     if (looksBinary(head)) {

@@ -149,6 +149,12 @@ export class LineSplitter {
     this.parts = [];
     this.partsBytes = 0;
     this.overLimit = false;
+    // NUL padding left by a crash (see looksBinary) runs into the first line written after the reboot.
+    if (line.length > 0 && line[0] === 0) {
+      let first = 0;
+      while (first < line.length && line[first] === 0) first++;
+      line = line.subarray(first);
+    }
     if (truncated) {
       line = line.subarray(0, cutAtCharBoundary(line, line.length));
     } else if (line.length > 0 && line[line.length - 1] === 0x0d) {

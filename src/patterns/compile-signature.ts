@@ -1,8 +1,19 @@
 import type { CauseLink, CompiledRule, Diagnostic, Signature } from '../model/index.js';
 import { extractLiterals } from './extract-literals.js';
-import { findRedos } from './find-redos.js';
+import { countWildcardRuns, findRedos } from './find-redos.js';
 import { parseDuration } from './parse-duration.js';
 import type { RuleFile, SignatureFile } from './signature-schema.js';
+
+/**
+ * Each unbounded wildcard multiplies the work of a match that fails late: V8 needs seconds for two on a
+ * 64 KiB line (MAX_MATCH_TEXT) and never finishes with three, so three or more are rejected at load.
+ */
+const MAX_WILDCARD_RUNS = 2;
+
+function tooManyWildcards(source: string): string | undefined {
+  const runs = countWildcardRuns(source);
+  return runs > MAX_WILDCARD_RUNS ? `${runs} unbounded wildcards (.* or .+): polynomial backtracking on long lines` : undefined;
+}
 
 /** Where an example sits in its file, for diagnostics. */
 export interface MatchExample {
@@ -74,7 +85,7 @@ export function compileSignature(data: SignatureFile, file: string, lineOf: Line
         diagnostics.push({ code: 'patterns.bad-regex', severity: 'error', title: `${file}: ${field}: ${reason}`, where, help: 'Fix the regex (JavaScript syntax, no `u` flag); the signature is left out until then.' });
         return;
       }
-      const redos = findRedos(rule.regex);
+      const redos = findRedos(rule.regex) ?? tooManyWildcards(rule.regex);
       if (redos) {
         diagnostics.push({
           code: 'patterns.redos',

@@ -81,6 +81,25 @@ describe.skipIf(!haveShared)('logsift timeline on real journalctl output (../sha
     expect(systemd.every((e) => e.component === 'systemd')).toBe(true);
   });
 
+  it('reads the binary journal files themselves into the same events as journalctl -o json printed', async () => {
+    const key = (e: TimelineEvent) => `${e.timestamp} ${e.unit} ${e.pid} ${e.message}`;
+    const json = await timeline([`${JOURNAL}/incident-default.jsonl`]);
+    for (const variant of ['incident-default', 'incident-legacy', 'incident-regular-zstd', 'incident-uncompressed']) {
+      const binary = await timeline([`${JOURNAL}/${variant}.journal.gz`]);
+      expect(binary.map(key), variant).toEqual(json.map(key));
+    }
+  });
+
+  it('finds the power-loss chain in the binary journal', async () => {
+    const { status, stdout } = await runCli([`${JOURNAL}/incident-default.journal.gz`, '--format', 'json']);
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.rootCause.signature).toBe('containerd-sandbox-recovery-failed');
+    expect(report.rootCause.chain.map((id: string) => id.split('@')[0])).toEqual(
+      expect.arrayContaining(['node-unclean-shutdown', 'containerd-sandbox-recovery-failed', 'service-restart-loop']),
+    );
+  });
+
   it('merges several inputs into one time-ordered timeline', async () => {
     const events = await timeline([`${JOURNAL}/boot1-unclean.export`, `${JOURNAL}/incident-default.short-iso.txt`]);
     expect(events).toHaveLength(43 + 218);

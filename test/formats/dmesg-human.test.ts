@@ -1,35 +1,23 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import { cri } from '../../src/formats/cri.js';
 import { dockerJson } from '../../src/formats/docker-json.js';
 import { syslog } from '../../src/formats/syslog.js';
 import { dmesg } from '../../src/formats/dmesg.js';
 import { dmesgHuman } from '../../src/formats/dmesg-human.js';
 import { plainText } from '../../src/formats/plain-text.js';
-import type { LogLine } from '../../src/model/log-line.js';
-import type { ParseOutput, ParsedRecord } from '../../src/formats/log-format.js';
+import type { ParsedRecord } from '../../src/formats/log-format.js';
+import { expectNeverThrows, prefixedLine } from './expect-never-throws.js';
+import { expectSampleRecord } from './expect-sample-record.js';
+import { expectSniffWins } from './expect-sniff-wins.js';
+import { feedLines, recordsOf } from './feed-lines.js';
+import { hasSharedJournal, sharedJournalLines } from './shared-journal.js';
 
 const src = { bundle: 'bundle.tgz', member: 'node1-2025-03-14_06_12_03/systeminfo/dmesg' };
-const lineOf = (text: string, lineNumber = 1): LogLine => ({ source: src, lineNumber, text });
 
-function run(lines: readonly string[]): { out: ParseOutput[]; accepted: boolean[] } {
-  const p = dmesgHuman.createParser();
-  const out: ParseOutput[] = [];
-  const accepted: boolean[] = [];
-  lines.forEach((text, i) => {
-    const step = p.push(lineOf(text, i + 1));
-    accepted.push(step.accepted);
-    out.push(...step.out);
-  });
-  out.push(...p.flush());
-  return { out, accepted };
-}
-const records = (lines: readonly string[]): ParsedRecord[] => run(lines).out.filter((o): o is ParsedRecord => o.type === 'record');
+const run = (lines: readonly string[]) => feedLines(dmesgHuman, lines, { source: src });
+const records = (lines: readonly string[]): ParsedRecord[] => recordsOf(run(lines).out);
 
 const others = [cri, dockerJson, syslog, dmesg, plainText];
-const journalDir = fileURLToPath(new URL('../../../shared/data/journal/', import.meta.url));
 
 describe('dmesg-human samples', () => {
   for (const sample of dmesgHuman.samples) {
@@ -39,13 +27,8 @@ describe('dmesg-human samples', () => {
       const r = out[0]!;
       expect(r.format).toBe('dmesg-human');
       expect(r.unit).toBe('kernel');
-      if (sample.expect.severity) expect(r.severity).toBe(sample.expect.severity);
-      if (sample.expect.message !== undefined) expect(r.message).toBe(sample.expect.message);
-      if (sample.expect.time) expect(r.time).toEqual(sample.expect.time);
-      if (sample.expect.fields) expect(r.fields).toMatchObject(sample.expect.fields);
-      const own = dmesgHuman.sniff(sample.lines[0]!);
-      expect(own).toBeGreaterThan(0.5);
-      for (const other of others) expect(other.sniff(sample.lines[0]!), other.id).toBeLessThan(own);
+      expectSampleRecord(r, sample.expect);
+      expectSniffWins(dmesgHuman, sample.lines[0]!, others);
     });
   }
 });
@@ -109,25 +92,16 @@ describe('dmesg-human sniff on other formats', () => {
     for (const line of foreign) expect(dmesgHuman.sniff(line), line).toBeLessThanOrEqual(0.3);
   });
 
-  it.skipIf(!existsSync(journalDir))('scores every real journalctl short-precise line at most 0.3 (../shared/data/journal)', () => {
-    for (const line of readFileSync(journalDir + 'incident-default.short-precise.txt', 'utf8').split('\n')) expect(dmesgHuman.sniff(line)).toBeLessThanOrEqual(0.3);
+  it.skipIf(!hasSharedJournal)('scores every real journalctl short-precise line at most 0.3 (../shared/data/journal)', () => {
+    for (const line of sharedJournalLines('incident-default.short-precise.txt')) expect(dmesgHuman.sniff(line)).toBeLessThanOrEqual(0.3);
   });
 });
 
 describe('dmesg-human robustness', () => {
   it('never throws from sniff or push, and sniff stays in [0, 1]', () => {
     const prefixes = ['', '[', '[Tue Mar  4 06:12:03 2025] ', '[Mar14 06:12] ', '[  +0.1] ', 'kern  :err   : [', ' '];
-    const line = fc.tuple(fc.constantFrom(...prefixes), fc.string({ unit: 'binary' })).map(([p, s]) => p + s);
-    fc.assert(
-      fc.property(fc.array(line, { maxLength: 20 }), (lines) => {
-        for (const l of lines) {
-          const score = dmesgHuman.sniff(l);
-          expect(score).toBeGreaterThanOrEqual(0);
-          expect(score).toBeLessThanOrEqual(1);
-        }
-        run(lines);
-      }),
-    );
+    const line = prefixedLine(prefixes);
+    expectNeverThrows(dmesgHuman, line);
   });
 
   it('parses 1 MB lines quickly', () => {

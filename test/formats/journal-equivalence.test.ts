@@ -1,18 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { journalExport } from '../../src/formats/journal-export.js';
 import { journalJson } from '../../src/formats/journal-json.js';
 import { journalShort } from '../../src/formats/journal-short.js';
 import type { LogFormat, ParseOutput, ParsedRecord } from '../../src/formats/log-format.js';
+import { decodedLines } from './decoded-lines.js';
+import { feedLines, recordsOf } from './feed-lines.js';
+import { hasSharedJournal, sharedJournalDir } from './shared-journal.js';
 
 /*
  * The same journal read back by journalctl 252 in four output forms (../shared/data/journal, see its README) must
  * give the same events through each reader.
  */
 
-const DIR = fileURLToPath(new URL('../../../shared/data/journal/', import.meta.url));
-const present = existsSync(DIR);
+const present = hasSharedJournal;
+const decodedFile = (file: string): string[] => decodedLines(readFileSync(`${sharedJournalDir}${file}`));
 const VARIANTS: readonly (readonly [string, number])[] = [
   ['boot1-unclean', 43],
   ['incident-default', 218],
@@ -21,33 +23,9 @@ const VARIANTS: readonly (readonly [string, number])[] = [
   ['incident-uncompressed', 218],
 ];
 
-/** Splits bytes the way ingest does: on `\n`, each piece decoded as UTF-8 with U+FFFD for invalid bytes. */
-function decodedLines(file: string): string[] {
-  const bytes = readFileSync(`${DIR}${file}`);
-  const decoder = new TextDecoder('utf-8', { fatal: false });
-  const lines: string[] = [];
-  let start = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 0x0a) {
-      lines.push(decoder.decode(bytes.subarray(start, i)));
-      start = i + 1;
-    }
-  }
-  if (start < bytes.length) lines.push(decoder.decode(bytes.subarray(start)));
-  return lines;
-}
-
 function parse(format: LogFormat, lines: readonly string[]): { records: ParsedRecord[]; outputs: ParseOutput[]; rejected: number } {
-  const parser = format.createParser();
-  const outputs: ParseOutput[] = [];
-  let rejected = 0;
-  lines.forEach((text, i) => {
-    const step = parser.push({ source: { bundle: 't', member: 'm' }, lineNumber: i + 1, text });
-    if (!step.accepted) rejected++;
-    outputs.push(...step.out);
-  });
-  outputs.push(...parser.flush());
-  return { outputs, records: outputs.filter((o): o is ParsedRecord => o.type === 'record'), rejected };
+  const { out, accepted } = feedLines(format, lines);
+  return { outputs: out, records: recordsOf(out), rejected: accepted.filter((a) => !a).length };
 }
 
 function epochMs(r: ParsedRecord): number {
@@ -65,11 +43,11 @@ function printedMessage(jsonLine: string, record: ParsedRecord): string {
 describe.skipIf(!present)('journal equivalence (reads ../shared/data/journal; skipped when ../shared is absent)', () => {
   for (const [name, count] of VARIANTS) {
     describe(name, () => {
-      const jsonLines = present ? decodedLines(`${name}.jsonl`) : [];
+      const jsonLines = present ? decodedFile(`${name}.jsonl`) : [];
       const json = present ? parse(journalJson, jsonLines) : undefined;
-      const exported = present ? parse(journalExport, decodedLines(`${name}.export`)) : undefined;
-      const precise = present ? parse(journalShort, decodedLines(`${name}.short-precise.txt`)) : undefined;
-      const iso = present ? parse(journalShort, decodedLines(`${name}.short-iso.txt`)) : undefined;
+      const exported = present ? parse(journalExport, decodedFile(`${name}.export`)) : undefined;
+      const precise = present ? parse(journalShort, decodedFile(`${name}.short-precise.txt`)) : undefined;
+      const iso = present ? parse(journalShort, decodedFile(`${name}.short-iso.txt`)) : undefined;
 
       it(`reads ${count} events from every form and accepts every line`, () => {
         for (const form of [json!, exported!, precise!, iso!]) {
@@ -134,8 +112,8 @@ describe.skipIf(!present)('journal equivalence (reads ../shared/data/journal; sk
   }
 
   it('reads the original export stream (incident.export) into the events journalctl read back', () => {
-    const original = parse(journalExport, decodedLines('incident.export'));
-    const json = parse(journalJson, decodedLines('incident-default.jsonl'));
+    const original = parse(journalExport, decodedFile('incident.export'));
+    const json = parse(journalJson, decodedFile('incident-default.jsonl'));
     expect(original.rejected).toBe(0);
     expect(original.records.map((r) => [r.message, epochMs(r), r.unit, r.pid])).toEqual(json.records.map((r) => [r.message, epochMs(r), r.unit, r.pid]));
   });

@@ -3,35 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { journalExport } from '../../src/formats/journal-export.js';
-import type { ParseOutput, ParsedRecord } from '../../src/formats/log-format.js';
+import { decodedLines } from './decoded-lines.js';
+import { feedLines, recordsOf } from './feed-lines.js';
 
-function feed(lines: readonly string[]): { outputs: ParseOutput[]; accepted: boolean[] } {
-  const parser = journalExport.createParser();
-  const outputs: ParseOutput[] = [];
-  const accepted: boolean[] = [];
-  lines.forEach((text, i) => {
-    const step = parser.push({ source: { bundle: 't', member: 'm' }, lineNumber: i + 1, text });
-    accepted.push(step.accepted);
-    outputs.push(...step.out);
-  });
-  outputs.push(...parser.flush());
-  return { outputs, accepted };
-}
-
-/** Splits bytes the way ingest does: on `\n`, each piece decoded as UTF-8 with U+FFFD for invalid bytes. */
-function decodedLines(bytes: Uint8Array): string[] {
-  const decoder = new TextDecoder('utf-8', { fatal: false });
-  const lines: string[] = [];
-  let start = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 0x0a) {
-      lines.push(decoder.decode(bytes.subarray(start, i)));
-      start = i + 1;
-    }
-  }
-  if (start < bytes.length) lines.push(decoder.decode(bytes.subarray(start)));
-  return lines;
-}
+const feed = (lines: readonly string[]) => feedLines(journalExport, lines);
 
 function binaryField(key: string, value: Buffer): Buffer {
   const length = Buffer.alloc(8);
@@ -39,14 +14,12 @@ function binaryField(key: string, value: Buffer): Buffer {
   return Buffer.concat([Buffer.from(`${key}\n`), length, value, Buffer.from('\n')]);
 }
 
-const records = (outputs: readonly ParseOutput[]): ParsedRecord[] => outputs.filter((o): o is ParsedRecord => o.type === 'record');
-
 const FIXTURE = fileURLToPath(new URL('../fixtures/journal/binary-fields.export', import.meta.url));
 
 describe('journal-export', () => {
   it('parses the shipped sample to its expected fields', () => {
     for (const sample of journalExport.samples) {
-      const [r] = records(feed(sample.lines).outputs);
+      const [r] = recordsOf(feed(sample.lines).out);
       expect(r).toMatchObject(sample.expect);
       expect(r).toMatchObject({ line: 1, lineCount: sample.lines.length, format: 'journal-export', hasPayload: true });
     }
@@ -54,9 +27,9 @@ describe('journal-export', () => {
 
   it('recovers binary-safe values from decoded lines without losing the entries after them', () => {
     const lines = decodedLines(readFileSync(FIXTURE));
-    const { outputs, accepted } = feed(lines);
+    const { out: outputs, accepted } = feed(lines);
     expect(accepted.every(Boolean)).toBe(true);
-    const r = records(outputs);
+    const r = recordsOf(outputs);
     expect(r.map((x) => x.unit)).toEqual(['nas-backup', 'k3s', 'nodecheck', 'systemd']);
     // Every line belongs to exactly one entry (the blank terminator included).
     expect(r.reduce((n, x) => n + x.lineCount, 0)).toBe(lines.length);
@@ -91,7 +64,7 @@ describe('journal-export', () => {
       binaryField('MESSAGE', tricky),
       Buffer.from('SYSLOG_IDENTIFIER=k3s\n\n'),
     ]);
-    const r = records(feed(decodedLines(stream)).outputs);
+    const r = recordsOf(feed(decodedLines(stream)).out);
     expect(r).toHaveLength(2);
     expect(r[0]).toMatchObject({ message: 'ab\ncd\tefgh', severity: 'warning', host: 'k3s-node-03' });
     expect(r[1]).toMatchObject({ message: 'x\n\nFOO=bar', unit: 'k3s' });
@@ -100,7 +73,7 @@ describe('journal-export', () => {
 
   it('emits the pending entry when the stream ends inside a binary value', () => {
     const stream = Buffer.concat([Buffer.from('__REALTIME_TIMESTAMP=1741932723000040\n'), binaryField('MESSAGE', Buffer.from('first\nsecond line')).subarray(0, -8)]);
-    const r = records(feed(decodedLines(stream)).outputs);
+    const r = recordsOf(feed(decodedLines(stream)).out);
     expect(r).toHaveLength(1);
     expect(r[0]!.message).toBe('first\nseco');
     expect(r[0]!.fields['damagedFields']).toBe('MESSAGE');
@@ -114,19 +87,19 @@ describe('journal-export', () => {
       wrong,
       Buffer.from('short value\n\n__CURSOR=s=1;i=2\n__REALTIME_TIMESTAMP=1741932723000041\nMESSAGE=next\n\n'),
     ]);
-    const r = records(feed(decodedLines(stream)).outputs);
+    const r = recordsOf(feed(decodedLines(stream)).out);
     expect(r.map((x) => x.message)).toEqual(['short value', 'next']);
     expect(r[0]!.fields['damagedFields']).toBe('MESSAGE');
     expect(r.map((x) => [x.line, x.lineCount])).toEqual([[1, 5], [6, 4]]);
   });
 
   it('starts a new entry when the blank separator is missing', () => {
-    const r = records(feed(['__CURSOR=s=1;i=1', 'MESSAGE=one', '__CURSOR=s=1;i=2', 'MESSAGE=two', '']).outputs);
+    const r = recordsOf(feed(['__CURSOR=s=1;i=1', 'MESSAGE=one', '__CURSOR=s=1;i=2', 'MESSAGE=two', '']).out);
     expect(r.map((x) => [x.message, x.line, x.lineCount])).toEqual([['one', 1, 2], ['two', 3, 3]]);
   });
 
   it('joins repeated fields', () => {
-    const r = records(feed(['__REALTIME_TIMESTAMP=1', 'TAG=a', 'TAG=b', 'MESSAGE=m', '']).outputs);
+    const r = recordsOf(feed(['__REALTIME_TIMESTAMP=1', 'TAG=a', 'TAG=b', 'MESSAGE=m', '']).out);
     expect(r[0]!.fields['TAG']).toBe('a\nb');
   });
 

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { journalJson, microsToEpochMs } from '../../src/formats/journal-json.js';
-import type { ParseOutput, ParsedRecord } from '../../src/formats/log-format.js';
+import type { ParsedRecord } from '../../src/formats/log-format.js';
+import { feedLines } from './feed-lines.js';
 
-function feed(lines: readonly string[]): { outputs: ParseOutput[]; accepted: boolean[] } {
-  const parser = journalJson.createParser();
-  const outputs: ParseOutput[] = [];
-  const accepted: boolean[] = [];
-  lines.forEach((text, i) => {
-    const step = parser.push({ source: { bundle: 't', member: 'm' }, lineNumber: i + 1, text });
-    accepted.push(step.accepted);
-    outputs.push(...step.out);
-  });
-  outputs.push(...parser.flush());
-  return { outputs, accepted };
-}
+const feed = (lines: readonly string[]) => feedLines(journalJson, lines);
 
 function one(line: string): ParsedRecord {
-  const { outputs } = feed([line]);
+  const { out: outputs } = feed([line]);
   expect(outputs).toHaveLength(1);
   return outputs[0] as ParsedRecord;
 }

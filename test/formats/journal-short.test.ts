@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { journalShort } from '../../src/formats/journal-short.js';
-import type { ParseOutput, ParsedRecord } from '../../src/formats/log-format.js';
+import type { ParsedRecord } from '../../src/formats/log-format.js';
+import { feedLines, recordsOf } from './feed-lines.js';
 
-function feed(lines: readonly string[]): { outputs: ParseOutput[]; accepted: boolean[] } {
-  const parser = journalShort.createParser();
-  const outputs: ParseOutput[] = [];
-  const accepted: boolean[] = [];
-  lines.forEach((text, i) => {
-    const step = parser.push({ source: { bundle: 't', member: 'm' }, lineNumber: i + 1, text });
-    accepted.push(step.accepted);
-    outputs.push(...step.out);
-  });
-  outputs.push(...parser.flush());
-  return { outputs, accepted };
-}
+const feed = (lines: readonly string[]) => feedLines(journalShort, lines);
 
 function records(lines: readonly string[]): ParsedRecord[] {
-  return feed(lines).outputs.filter((o): o is ParsedRecord => o.type === 'record');
+  return recordsOf(feed(lines).out);
 }
 
 function one(line: string): ParsedRecord {
@@ -103,7 +93,7 @@ describe('journal-short', () => {
 
   it('reads short-monotonic as seconds since boot and short-unix as an instant', () => {
     // https://github.com/systemd/systemd/issues/24950
-    const { outputs } = feed(['-- Boot bc3fc4659c554110994ad36deade2c2c --', '[    1.241863] archlinux systemd[1]: Reached target System Initialization.']);
+    const { out: outputs } = feed(['-- Boot bc3fc4659c554110994ad36deade2c2c --', '[    1.241863] archlinux systemd[1]: Reached target System Initialization.']);
     expect(outputs[0]).toEqual({ type: 'marker', marker: 'boot', line: 1, bootId: 'bc3fc4659c554110994ad36deade2c2c' });
     expect(outputs[1]).toMatchObject({ type: 'record', time: { kind: 'monotonic', seconds: 1.241863 }, host: 'archlinux', bootId: 'bc3fc4659c554110994ad36deade2c2c' });
     expect(one('1710000000.123456 archlinux systemd[1]: Reached target System Initialization.').time).toEqual({ kind: 'instant', epochMs: 1710000000123.456 });
@@ -121,7 +111,7 @@ describe('journal-short', () => {
   it('joins indented continuation lines into one multi-line message', () => {
     // ../shared/data/journal/incident-default.short-precise.txt lines 106-114 (journalctl 252)
     const pad = ' '.repeat(52);
-    const { outputs, accepted } = feed([
+    const { out: outputs, accepted } = feed([
       'Mar 14 14:25:22.860763 k3s-node-03 nodecheck[1422]: k3s API health probe failed after 3 attempts',
       `${pad}Traceback (most recent call last):`,
       `${pad}  File "/usr/local/lib/nodecheck/probe.py", line 41, in check_apiserver`,
@@ -145,7 +135,7 @@ describe('journal-short', () => {
 
   it('turns header, boot, reboot, no-entries and catalog lines into markers', () => {
     // https://github.com/k3s-io/k3s/issues/146 and the `-x` catalog of https://github.com/k3s-io/k3s/issues/1545
-    const { outputs, accepted } = feed([
+    const { out: outputs, accepted } = feed([
       '-- Logs begin at Sat 2019-03-02 07:14:45 UTC, end at Mon 2019-03-04 19:18:55 UTC. --',
       '-- No entries --',
       '-- Journal begins at Tue 2021-06-01 10:00:00 CEST, ends at Wed 2021-06-02 11:00:00 CEST. --',

@@ -3,17 +3,17 @@ import fc from 'fast-check';
 import { jsonLines } from '../../src/formats/json-lines.js';
 import type { LogLine } from '../../src/model/log-line.js';
 import type { ParsedRecord } from '../../src/formats/log-format.js';
+import { feedLines } from './feed-lines.js';
 
 const src = { bundle: 'test', member: 'etcd.log' };
 const lineOf = (text: string, lineNumber = 1): LogLine => ({ source: src, lineNumber, text });
 
+/** A single line is a record of its own: it comes out of push, and flush has nothing left. */
 function one(text: string): ParsedRecord {
-  const p = jsonLines.createParser();
-  const step = p.push(lineOf(text));
-  expect(step.accepted).toBe(true);
-  expect(p.flush()).toHaveLength(0);
-  expect(step.out).toHaveLength(1);
-  return step.out[0] as ParsedRecord;
+  const { out, accepted } = feedLines(jsonLines, [text], { source: src, flushEachLine: true });
+  expect(accepted).toEqual([true]);
+  expect(out).toHaveLength(1);
+  return out[0] as ParsedRecord;
 }
 
 const epochOf = (text: string): number | undefined => {

@@ -1,28 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { klog } from '../../src/formats/klog.js';
 import type { LogLine } from '../../src/model/log-line.js';
-import type { ParseOutput, ParsedRecord } from '../../src/formats/log-format.js';
+import type { ParsedRecord } from '../../src/formats/log-format.js';
+import { expectSampleRecord } from './expect-sample-record.js';
+import { feedLines, recordsOf } from './feed-lines.js';
+import { hasSharedJournal, sharedJournalLines } from './shared-journal.js';
 
 const src = { bundle: 'test', member: 'kubelet.log' };
 const lineOf = (text: string, lineNumber = 1): LogLine => ({ source: src, lineNumber, text });
 
-function run(lines: readonly string[]): { out: ParseOutput[]; accepted: boolean[] } {
-  const p = klog.createParser();
-  const out: ParseOutput[] = [];
-  const accepted: boolean[] = [];
-  lines.forEach((text, i) => {
-    const step = p.push(lineOf(text, i + 1));
-    accepted.push(step.accepted);
-    out.push(...step.out);
-  });
-  out.push(...p.flush());
-  return { out, accepted };
-}
+const run = (lines: readonly string[]) => feedLines(klog, lines, { source: src });
 
-const records = (lines: readonly string[]): ParsedRecord[] => run(lines).out as ParsedRecord[];
+const records = (lines: readonly string[]): ParsedRecord[] => recordsOf(run(lines).out);
 
 describe('klog samples', () => {
   for (const sample of klog.samples) {
@@ -31,11 +21,7 @@ describe('klog samples', () => {
       expect(out).toHaveLength(1);
       const r = out[0];
       expect(r.lineCount).toBe(sample.lines.length);
-      if (sample.expect.severity) expect(r.severity).toBe(sample.expect.severity);
-      if (sample.expect.message !== undefined) expect(r.message).toBe(sample.expect.message);
-      if (sample.expect.time) expect(r.time).toEqual(sample.expect.time);
-      if (sample.expect.pid) expect(r.pid).toBe(sample.expect.pid);
-      if (sample.expect.fields) expect(r.fields).toMatchObject(sample.expect.fields);
+      expectSampleRecord(r, sample.expect);
       expect(klog.sniff(sample.lines[0])).toBeGreaterThan(0.5);
     });
   }
@@ -144,10 +130,8 @@ describe('klog payload', () => {
     expect(klog.parsePayload('Started k3s.service')).toBeUndefined();
   });
 
-  const journal = fileURLToPath(new URL('../../../shared/data/journal/incident-default.short-iso.txt', import.meta.url));
-  it.skipIf(!existsSync(journal))('parses every kubelet klog payload of the shared journal (skipped when ../shared is absent)', () => {
-    const bodies = readFileSync(journal, 'utf8')
-      .split('\n')
+  it.skipIf(!hasSharedJournal)('parses every kubelet klog payload of the shared journal (skipped when ../shared is absent)', () => {
+    const bodies = sharedJournalLines('incident-default.short-iso.txt')
       .map((l) => /^\S+ \S+ k3s\[\d+\]: ([IWEF]\d{4} .*)$/.exec(l)?.[1])
       .filter((x): x is string => x !== undefined);
     expect(bodies.length).toBeGreaterThan(3);

@@ -1,23 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { logrus } from '../../src/formats/logrus.js';
 import type { LogLine } from '../../src/model/log-line.js';
 import type { ParseOutput, ParsedRecord } from '../../src/formats/log-format.js';
+import { expectSampleRecord } from './expect-sample-record.js';
+import { feedLines } from './feed-lines.js';
+import { hasSharedJournal, sharedJournalLines } from './shared-journal.js';
 
 const src = { bundle: 'test', member: 'containerd.log' };
 const lineOf = (text: string, lineNumber = 1): LogLine => ({ source: src, lineNumber, text });
 
+/** Feeds lines that must all be logrus: a rejected line fails the test. */
 function parseAll(lines: readonly string[]): ParseOutput[] {
-  const p = logrus.createParser();
-  const out: ParseOutput[] = [];
-  lines.forEach((text, i) => {
-    const step = p.push(lineOf(text, i + 1));
-    expect(step.accepted).toBe(true);
-    out.push(...step.out);
-  });
-  out.push(...p.flush());
+  const { out, accepted } = feedLines(logrus, lines, { source: src });
+  expect(accepted).toEqual(lines.map(() => true));
   return out;
 }
 
@@ -33,10 +29,7 @@ describe('logrus samples', () => {
       const out = parseAll(sample.lines);
       expect(out).toHaveLength(1);
       const r = out[0] as ParsedRecord;
-      if (sample.expect.severity) expect(r.severity).toBe(sample.expect.severity);
-      if (sample.expect.message !== undefined) expect(r.message).toBe(sample.expect.message);
-      if (sample.expect.time) expect(r.time).toEqual(sample.expect.time);
-      if (sample.expect.fields) expect(r.fields).toMatchObject(sample.expect.fields);
+      expectSampleRecord(r, sample.expect);
       expect(logrus.sniff(sample.lines[0])).toBeGreaterThan(0.5);
     });
   }
@@ -119,10 +112,8 @@ describe('logrus payload', () => {
     expect(logrus.parsePayload('Started k3s.service - Lightweight Kubernetes.')).toBeUndefined();
   });
 
-  const journal = fileURLToPath(new URL('../../../shared/data/journal/incident-default.short-iso.txt', import.meta.url));
-  it.skipIf(!existsSync(journal))('parses every k3s logrus payload of the shared journal (skipped when ../shared is absent)', () => {
-    const bodies = readFileSync(journal, 'utf8')
-      .split('\n')
+  it.skipIf(!hasSharedJournal)('parses every k3s logrus payload of the shared journal (skipped when ../shared is absent)', () => {
+    const bodies = sharedJournalLines('incident-default.short-iso.txt')
       .map((l) => /^\S+ \S+ k3s\[\d+\]: (time=".*)$/.exec(l)?.[1])
       .filter((x): x is string => x !== undefined);
     expect(bodies.length).toBeGreaterThan(5);

@@ -6,26 +6,14 @@ import { syslog } from '../../src/formats/syslog.js';
 import { dmesg } from '../../src/formats/dmesg.js';
 import { dmesgHuman } from '../../src/formats/dmesg-human.js';
 import { plainText } from '../../src/formats/plain-text.js';
-import type { LogLine } from '../../src/model/log-line.js';
-import type { ParseOutput, ParsedRecord } from '../../src/formats/log-format.js';
+import type { ParsedRecord } from '../../src/formats/log-format.js';
+import { prefixedLine } from './expect-never-throws.js';
+import { feedLines, recordsOf } from './feed-lines.js';
 
 const src = { bundle: 'inspection-report.tar.gz', member: 'inspection-report/k8s/cluster-info-dump' };
-const lineOf = (text: string, lineNumber = 1): LogLine => ({ source: src, lineNumber, text });
 
-function run(lines: readonly string[], flushEachLine = false): { out: ParseOutput[]; accepted: boolean[] } {
-  const p = plainText.createParser();
-  const out: ParseOutput[] = [];
-  const accepted: boolean[] = [];
-  lines.forEach((text, i) => {
-    const step = p.push(lineOf(text, i + 1));
-    accepted.push(step.accepted);
-    out.push(...step.out);
-    if (flushEachLine) out.push(...p.flush());
-  });
-  out.push(...p.flush());
-  return { out, accepted };
-}
-const records = (lines: readonly string[]): ParsedRecord[] => run(lines).out.filter((o): o is ParsedRecord => o.type === 'record');
+const run = (lines: readonly string[], flushEachLine = false) => feedLines(plainText, lines, { source: src, flushEachLine });
+const records = (lines: readonly string[]): ParsedRecord[] => recordsOf(run(lines).out);
 
 const others = [cri, dockerJson, syslog, dmesg, dmesgHuman];
 
@@ -105,7 +93,7 @@ describe('kubectl cluster-info dump framing', () => {
 describe('plain-text robustness', () => {
   it('never throws from sniff or push, and sniff stays in [0, 1]', () => {
     const prefixes = ['', '==== START logs for container ', '==== END logs for container c of pod ', '==== '];
-    const line = fc.tuple(fc.constantFrom(...prefixes), fc.string({ unit: 'binary' })).map(([p, s]) => p + s);
+    const line = prefixedLine(prefixes);
     fc.assert(
       fc.property(fc.array(line, { maxLength: 20 }), (lines) => {
         for (const l of lines) {

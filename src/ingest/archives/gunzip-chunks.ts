@@ -1,23 +1,139 @@
-import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { DecompressionGuard } from './decompression-guard.js';
+
+/** Compressed bytes handed to zlib at a time: the output of one slice is what waits for the reader. */
+const INPUT_SLICE_BYTES = 16 * 1024;
+/** CRC32 and size: the gzip trailer, written on its own (see below). */
+const TRAILER_BYTES = 8;
 
 /**
  * Streams gzip data through zlib. zlib's gunzip continues into concatenated gzip members
  * (`cat a.gz b.gz`, what logrotate's `copytruncate` with delaycompress can leave), so all of them are read.
+ *
+ * Node's zlib drops the output of the write that also fails (a bad CRC is found together with the last
+ * data), and a destroyed stream drops what it buffered. So the input goes in small slices, each only once
+ * the reader has taken the output of the previous one, and the last 8 bytes (the trailer) go alone: a CRC
+ * error then costs no line. Output is taken from 'data' events as they come, never left inside the stream.
  */
 export async function* gunzipChunks(source: AsyncIterable<Uint8Array>, guard: DecompressionGuard): AsyncGenerator<Uint8Array, void, undefined> {
-  const input = Readable.from(guard.countInput(source), { objectMode: false });
   const gunzip = createGunzip({ chunkSize: 64 * 1024 });
-  input.on('error', (error) => gunzip.destroy(error));
-  input.pipe(gunzip);
-  try {
-    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+  const queue: Buffer[] = [];
+  let failure: { readonly error: unknown } | undefined;
+  let ended = false;
+  let stopped = false;
+  let wakeReader: (() => void) | undefined;
+  let wakeFeeder: (() => void) | undefined;
+  const signalReader = (): void => {
+    const wake = wakeReader;
+    wakeReader = undefined;
+    wake?.();
+  };
+  const signalFeeder = (): void => {
+    const wake = wakeFeeder;
+    wakeFeeder = undefined;
+    wake?.();
+  };
+  const fail = (error: unknown): void => {
+    failure ??= { error };
+    gunzip.destroy();
+    signalReader();
+    signalFeeder();
+  };
+  gunzip.on('data', (chunk: Buffer) => {
+    if (failure) return;
+    try {
+      // Checked here, as the output appears, so a bomb is stopped before its output piles up.
       guard.output(chunk.length);
-      yield chunk;
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    queue.push(chunk);
+    signalReader();
+  });
+  gunzip.on('error', fail);
+  gunzip.on('end', () => {
+    ended = true;
+    signalReader();
+  });
+  gunzip.on('close', () => {
+    signalReader();
+    signalFeeder();
+  });
+
+  const write = (bytes: Uint8Array): Promise<void> =>
+    new Promise((resolve) => {
+      if (gunzip.destroyed) {
+        resolve();
+        return;
+      }
+      const done = (): void => {
+        gunzip.off('close', done);
+        resolve();
+      };
+      gunzip.on('close', done);
+      gunzip.write(bytes, done);
+    });
+  const readerCaughtUp = async (): Promise<void> => {
+    while (queue.length > 0 && !stopped && !failure && !gunzip.destroyed) {
+      await new Promise<void>((resolve) => {
+        wakeFeeder = resolve;
+      });
+    }
+  };
+  const halted = (): boolean => stopped || failure !== undefined || gunzip.destroyed;
+
+  const feeding = (async () => {
+    let held = new Uint8Array(0);
+    try {
+      for await (const chunk of guard.countInput(source)) {
+        if (halted()) return;
+        const data = held.length > 0 ? concat(held, chunk) : chunk;
+        const bodyEnd = Math.max(0, data.length - TRAILER_BYTES);
+        held = data.slice(bodyEnd);
+        for (let at = 0; at < bodyEnd; at += INPUT_SLICE_BYTES) {
+          await write(data.subarray(at, Math.min(bodyEnd, at + INPUT_SLICE_BYTES)));
+          await readerCaughtUp();
+          if (halted()) return;
+        }
+      }
+      if (held.length > 0 && !halted()) {
+        // Let zlib's last output reach the 'data' handler before the trailer can fail the stream.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        await write(held);
+      }
+      if (!halted()) gunzip.end();
+    } catch (error) {
+      fail(error);
+    }
+  })();
+
+  try {
+    while (true) {
+      const chunk = queue.shift();
+      if (chunk !== undefined) {
+        if (queue.length === 0) signalFeeder();
+        yield chunk;
+        continue;
+      }
+      if (failure) throw failure.error;
+      if (ended) return;
+      if (gunzip.destroyed) throw new Error('gzip stream closed early');
+      await new Promise<void>((resolve) => {
+        wakeReader = resolve;
+      });
     }
   } finally {
-    input.destroy();
+    stopped = true;
     gunzip.destroy();
+    signalFeeder();
+    await feeding;
   }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
 }

@@ -20,18 +20,33 @@ export async function* unzstdChunks(source: AsyncIterable<Uint8Array>, guard: De
     const data = pending ? concat(pending, chunk) : chunk;
     let at = 0;
     while (data.length - at > SLICE_BYTES) {
-      decoder.push(data.subarray(at, at + SLICE_BYTES));
+      const failed = pushSlice(decoder, data.subarray(at, at + SLICE_BYTES), false);
       at += SLICE_BYTES;
       if (ready.length > 0) {
         const out = ready;
         ready = [];
         for (const piece of out) yield piece;
       }
+      if (failed) throw failed.error;
     }
     pending = data.slice(at);
   }
-  decoder.push(pending ?? new Uint8Array(0), true);
+  const failed = pushSlice(decoder, pending ?? new Uint8Array(0), true);
   for (const piece of ready) yield piece;
+  if (failed) throw failed.error;
+}
+
+/**
+ * A limit or a corrupt block throws from inside `push`, after earlier blocks of the same slice were
+ * decoded: those are handed out before the error, so the lines before a bomb or damage are still read.
+ */
+function pushSlice(decoder: Decompress, slice: Uint8Array, final: boolean): { readonly error: unknown } | undefined {
+  try {
+    decoder.push(slice, final);
+    return undefined;
+  } catch (error) {
+    return { error };
+  }
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -1,0 +1,128 @@
+import { hexId, type JournalHeader, u64 } from './parse-journal-header.js';
+
+/*
+ * Objects of a binary journal file, read by offset with every offset checked against the buffer, the arena and
+ * the 8-byte alignment systemd keeps (docs/JOURNAL_FILE_FORMAT.md, journal-def.h). A bad offset is a result,
+ * not an exception: a live-copied ONLINE file ends in objects that were being written.
+ */
+
+export const OBJECT_DATA = 1;
+export const OBJECT_ENTRY = 3;
+export const OBJECT_ENTRY_ARRAY = 6;
+const OBJECT_NAMES = ['UNUSED', 'DATA', 'FIELD', 'ENTRY', 'DATA_HASH_TABLE', 'FIELD_HASH_TABLE', 'ENTRY_ARRAY', 'TAG'];
+
+const OBJECT_HEADER_SIZE = 16;
+/** ENTRY: header, seqnum, realtime, monotonic, boot_id[16], xor_hash; items from here. */
+const ENTRY_ITEMS_AT = 64;
+/** ENTRY_ARRAY: header, next_entry_array_offset; items from here. */
+const ENTRY_ARRAY_ITEMS_AT = 24;
+/** DATA: header, hash, next_hash, next_field, entry_offset, entry_array_offset, n_entries (+ two u32 in compact files). */
+const DATA_PAYLOAD_AT = 64;
+const COMPACT_DATA_PAYLOAD_AT = 72;
+
+export type ObjectResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+
+export interface JournalEntryObject {
+  readonly offset: number;
+  /** u64 values as bigint: xor_hash uses all 64 bits, and the cursor prints them exactly. */
+  readonly seqnum: bigint;
+  readonly realtime: bigint;
+  readonly monotonic: bigint;
+  readonly xorHash: bigint;
+  readonly bootId: string;
+  /** Offsets of the entry's DATA objects, in item order (zero items are kept out). */
+  readonly dataOffsets: readonly number[];
+}
+
+export interface JournalEntryArray {
+  readonly next: number;
+  /** Entry offsets; trailing zero slots (not yet used) are left out. */
+  readonly entries: readonly number[];
+  /** Set when the file ends inside this array: only the items before this offset were read. */
+  readonly cutAt?: number;
+}
+
+export interface JournalDataObject {
+  /** OBJECT_COMPRESSED_XZ=1, _LZ4=2, _ZSTD=4. */
+  readonly compression: number;
+  /** `FIELD=value`, still compressed when `compression` is set. */
+  readonly payload: Uint8Array;
+}
+
+export class JournalObjectReader {
+  private readonly view: DataView;
+  /** Objects live between the header and the end of the arena, cut at what was actually copied. */
+  private readonly end: number;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly header: JournalHeader,
+  ) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.end = Math.min(bytes.length, header.headerSize + header.arenaSize);
+  }
+
+  entryArray(offset: number): ObjectResult<JournalEntryArray> {
+    // An array is allocated whole and filled later, so a copy cut inside it still holds the items before the cut.
+    const object = this.object(offset, OBJECT_ENTRY_ARRAY, ENTRY_ARRAY_ITEMS_AT, true);
+    if (!object.ok) return object;
+    const itemSize = this.header.compact ? 4 : 8;
+    const available = Math.min(object.value, this.end - offset);
+    const count = Math.floor((available - ENTRY_ARRAY_ITEMS_AT) / itemSize);
+    const entries: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const at = offset + ENTRY_ARRAY_ITEMS_AT + i * itemSize;
+      const item = itemSize === 4 ? this.view.getUint32(at, true) : u64(this.view, at);
+      if (item !== 0) entries.push(item);
+    }
+    const cut = available < object.value;
+    return { ok: true, value: { next: cut ? 0 : u64(this.view, offset + 16), entries, ...(cut ? { cutAt: this.end } : {}) } };
+  }
+
+  entry(offset: number): ObjectResult<JournalEntryObject> {
+    const object = this.object(offset, OBJECT_ENTRY, ENTRY_ITEMS_AT);
+    if (!object.ok) return object;
+    const itemSize = this.header.compact ? 4 : 16;
+    const count = Math.floor((object.value - ENTRY_ITEMS_AT) / itemSize);
+    const dataOffsets: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const at = offset + ENTRY_ITEMS_AT + i * itemSize;
+      const item = itemSize === 4 ? this.view.getUint32(at, true) : u64(this.view, at);
+      if (item !== 0) dataOffsets.push(item);
+    }
+    return {
+      ok: true,
+      value: {
+        offset,
+        seqnum: this.view.getBigUint64(offset + 16, true),
+        realtime: this.view.getBigUint64(offset + 24, true),
+        monotonic: this.view.getBigUint64(offset + 32, true),
+        bootId: hexId(this.bytes, offset + 40),
+        xorHash: this.view.getBigUint64(offset + 56, true),
+        dataOffsets,
+      },
+    };
+  }
+
+  data(offset: number): ObjectResult<JournalDataObject> {
+    const payloadAt = this.header.compact ? COMPACT_DATA_PAYLOAD_AT : DATA_PAYLOAD_AT;
+    const object = this.object(offset, OBJECT_DATA, payloadAt);
+    if (!object.ok) return object;
+    return { ok: true, value: { compression: this.bytes[offset + 1], payload: this.bytes.subarray(offset + payloadAt, offset + object.value) } };
+  }
+
+  /** Checks the object header at `offset` and returns the object's size. */
+  private object(offset: number, type: number, minSize: number, allowCut = false): ObjectResult<number> {
+    const what = `${OBJECT_NAMES[type]} object at offset ${offset}`;
+    if (!Number.isFinite(offset) || offset < this.header.headerSize || offset % 8 !== 0) {
+      return { ok: false, reason: `${what}: offset is outside the arena or not 8-byte aligned` };
+    }
+    if (offset + OBJECT_HEADER_SIZE > this.end) return { ok: false, reason: `${what}: past the end of the file (${this.end} bytes)` };
+    const actual = this.bytes[offset];
+    if (actual !== type) return { ok: false, reason: `${what}: found object type ${OBJECT_NAMES[actual] ?? actual} instead` };
+    const size = u64(this.view, offset + 8);
+    if (size < minSize) return { ok: false, reason: `${what}: size ${size} is too small` };
+    if (offset + size > this.end && !(allowCut && offset + minSize <= this.end)) return { ok: false, reason: `${what}: size ${size} runs past the end of the file (${this.end} bytes)` };
+    return { ok: true, value: size };
+  }
+}
