@@ -108,6 +108,16 @@ describe.skipIf(!haveShared)('logsift timeline on real journalctl output (../sha
   });
 });
 
+describe('logsift timeline text output', () => {
+  it('shows the payload fields that carry the error, and marks inferred years', async () => {
+    const { status, stdout } = await runCli(['timeline', 'samples/k3s-power-loss.tgz', '--grep', 'Failed to run CRI service', '--host', 'k3s-node-03']);
+    expect(status).toBe(0);
+    const first = stdout.split('\n')[0]!;
+    expect(first).toMatch(/^2025-03-14T14:25:15\.000Z\* k3s-node-03 k3s CRIT +Failed to run CRI service error="failed to recover state/);
+    expect(first).toMatch(/\[k3s-node-03-2025-03-14_14_31_07\/journald\/k3s:\d+\]$/);
+  });
+});
+
 describe('logsift timeline usage errors', () => {
   it('exits 2 with one line for a bad --since', async () => {
     const { status, stderr } = await runCli(['timeline', 'x.log', '--since', 'yesterday-ish']);

@@ -132,6 +132,11 @@ const LEVEL: Record<string, string> = { critical: 'CRIT', error: 'ERROR', warnin
 export function formatEventLine(event: LogEvent): string {
   const time = event.timestamp === undefined ? ' '.repeat(24) : new Date(event.timestamp).toISOString();
   const where = `${event.origin.member || event.origin.bundle}:${event.origin.line}`;
-  const message = event.message.split('\n').map(sanitizeText).join('\n    ');
+  // The payload's own fields (error=…, pod=…) are half the story; journal metadata (UPPER_CASE, _FIELDS) is not.
+  const extras = Object.entries(event.fields)
+    .filter(([key]) => !/^[A-Z_][A-Z0-9_]*$/.test(key) && key !== 'caller')
+    .map(([key, value]) => ` ${key}=${/[\s"]/.test(value) || value === '' ? JSON.stringify(value) : value}`)
+    .join('');
+  const message = `${event.message}${extras}`.split('\n').map(sanitizeText).join('\n    ');
   return `${time}${QUALITY_MARK[event.timeQuality]} ${event.host ?? '-'} ${event.component ?? '-'} ${(LEVEL[event.severity ?? 'info'] ?? 'INFO').padEnd(5)} ${message}  [${where}]`;
 }
