@@ -17,6 +17,7 @@ export const INPUT_OPTIONS = {
   'max-line-bytes': { type: 'string' },
   'max-total-bytes': { type: 'string' },
   'max-ratio': { type: 'string' },
+  'max-members': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   verbose: { type: 'boolean', short: 'v' },
   'no-color': { type: 'boolean' },
@@ -64,6 +65,7 @@ export function inputSettings(values: Record<string, unknown>, positionals: read
       maxLineBytes: sizeOption(values, 'max-line-bytes'),
       maxTotalBytes: sizeOption(values, 'max-total-bytes'),
       maxRatio: sizeOption(values, 'max-ratio'),
+      maxMembers: sizeOption(values, 'max-members'),
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { MemberStatus } from '../model/coverage.js';
 import type { LogEvent } from '../model/log-event.js';
 import type { MemberInfo } from '../model/log-line.js';
-import { readBundle, type IngestOptions } from '../ingest/index.js';
+import { displayPath, readBundle, type IngestOptions } from '../ingest/index.js';
 import { unknownHostKey } from '../correlate/index.js';
 import {
   formats, payloadFormats, parseEvents, newMemberParseStats, type MemberParseStats, type Zone, parseZone, formatOffsetName,
@@ -124,7 +124,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       assumptions.push(`${path}: ${clock.zoneAssumed} local time(s) without a zone were read as UTC (pass --tz to change).`);
     }
     if (stats.truncatedLines) {
-      warnings.push({ code: 'ingest.line-truncated', severity: 'warning', title: `${path}: ${stats.truncatedLines} line(s) longer than the line limit were cut`, where: { file: path } });
+      warnings.push({ code: 'ingest.line-truncated', severity: 'warning', title: `${path}: ${stats.truncatedLines} line(s) were cut (longer than the line limit, or broken off where the file is damaged)`, where: { file: path } });
     }
     if (stats.invalidUtf8Lines) {
       warnings.push({ code: 'ingest.invalid-utf8', severity: 'info', title: `${path}: ${stats.invalidUtf8Lines} line(s) were not valid UTF-8 (shown with replacement characters)`, where: { file: path } });
@@ -135,12 +135,6 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   }
   files.sort((a, b) => a.path.localeCompare(b.path));
   return { files, warnings, assumptions: [...new Set(assumptions)].sort(), linesByHost, membersRead };
-}
-
-/** `bundle.tgz:member/path` for archive members, the path itself for plain files. */
-export function displayPath(bundle: string, member: string): string {
-  if (member === '' || member === bundle) return bundle;
-  return `${bundle}:${member}`;
 }
 
 function mostCommon(counts: ReadonlyMap<string, number>): string | undefined {

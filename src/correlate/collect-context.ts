@@ -1,3 +1,4 @@
+import { displayPath } from '../ingest/index.js';
 import type { ContextEvent } from '../model/incident.js';
 import type { LogEvent } from '../model/log-event.js';
 
@@ -124,7 +125,5 @@ export class ContextCollector {
 }
 
 export function fileOf(event: LogEvent): string {
-  return event.origin.member === event.origin.bundle || event.origin.member === ''
-    ? event.origin.bundle
-    : `${event.origin.bundle}:${event.origin.member}`;
+  return displayPath(event.origin.bundle, event.origin.member);
 }

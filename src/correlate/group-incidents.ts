@@ -14,26 +14,11 @@ export class IncidentGrouper {
   private readonly groups = new Map<string, Match[]>();
   private readonly counts = new Map<string, number>();
 
-  /** First member that reported a given line (signature, host, second, text): copies of it in other files are not new occurrences. */
-  private readonly firstSource = new Map<string, string>();
-  private duplicates = 0;
-
   /**
-   * Adds a match, unless it is a copy of a line already seen in another file of the same host (a bundle often holds
-   * the same line in the journal dump, syslog and the service's own log file).
+   * Adds a match. Copies of one line in several files of a host (journal dump, syslog, the service's own log) are
+   * resolved when incidents are built, independently of the order the files were read in.
    */
   add(match: Match): void {
-    const event = match.event;
-    if (event.timestamp !== undefined) {
-      const member = `${event.origin.bundle}\u0000${event.origin.member}`;
-      const lineKey = `${match.signature}\u0000${event.host ?? ''}\u0000${Math.floor(event.timestamp / 1000)}\u0000${event.message}\u0000${JSON.stringify(match.captures)}`;
-      const first = this.firstSource.get(lineKey);
-      if (first === undefined) this.firstSource.set(lineKey, member);
-      else if (first !== member) {
-        this.duplicates++;
-        return;
-      }
-    }
     const key = `${match.signature}\u0000${match.event.host ?? ''}`;
     let list = this.groups.get(key);
     if (!list) this.groups.set(key, (list = []));
@@ -41,9 +26,46 @@ export class IncidentGrouper {
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
   }
 
-  /** Matches skipped because the same line was already counted from another file. */
+  private duplicates = 0;
+
+  /** Matches left out because the same line was counted from another file. */
   get duplicateCopies(): number {
     return this.duplicates;
+  }
+
+  /**
+   * Keeps, for every line that several files of the host hold (same signature, second, text and captures), the
+   * copies of one file only: the file that holds it most often, then the one with the most precise time, then the
+   * first by path. So counts and evidence never depend on the order the archive listed its files.
+   */
+  private withoutCopies(matches: readonly Match[]): Match[] {
+    const byLine = new Map<string, Map<string, Match[]>>();
+    const kept: Match[] = [];
+    for (const match of matches) {
+      const event = match.event;
+      if (event.timestamp === undefined) {
+        kept.push(match);
+        continue;
+      }
+      const lineKey = `${Math.floor(event.timestamp / 1000)}\u0000${event.message}\u0000${JSON.stringify(match.captures)}`;
+      let members = byLine.get(lineKey);
+      if (!members) byLine.set(lineKey, (members = new Map()));
+      const member = `${event.origin.bundle}\u0000${event.origin.member}`;
+      const list = members.get(member);
+      if (list) list.push(match);
+      else members.set(member, [match]);
+    }
+    for (const members of byLine.values()) {
+      let best: [string, Match[]] | undefined;
+      for (const entry of members) {
+        if (!best || betterCopy(entry, best)) best = entry;
+      }
+      for (const [member, list] of members) {
+        if (member === best![0]) kept.push(...list);
+        else this.duplicates += list.length;
+      }
+    }
+    return kept;
   }
 
   /** Groups into incidents, applying each signature's threshold; ids are derived from content, in time order. */
@@ -52,7 +74,7 @@ export class IncidentGrouper {
     for (const matches of this.groups.values()) {
       const signature = signatureOf(matches[0]!.signature);
       if (!signature) continue;
-      const ordered = [...matches].sort(compareMatches);
+      const ordered = this.withoutCopies(matches).sort(compareMatches);
       const untimed = ordered.filter((m) => m.event.timestamp === undefined);
       const timed = ordered.filter((m) => m.event.timestamp !== undefined);
       const runs: Match[][] = [];
@@ -154,4 +176,12 @@ export function compareMatches(a: Match, b: Match): number {
     a.event.origin.member.localeCompare(b.event.origin.member) ||
     a.event.origin.line - b.event.origin.line
   );
+}
+
+/** Whether `a` is the better file to count a repeated line from than `b` (see `withoutCopies`). */
+function betterCopy(a: [string, Match[]], b: [string, Match[]]): boolean {
+  if (a[1].length !== b[1].length) return a[1].length > b[1].length;
+  const precise = (list: Match[]) => (list[0]!.event.timestamp! % 1000 !== 0 ? 1 : 0) + (list[0]!.event.timeQuality === 'exact' ? 2 : 0);
+  if (precise(a[1]) !== precise(b[1])) return precise(a[1]) > precise(b[1]);
+  return a[0] < b[0];
 }

@@ -9,3 +9,4 @@ export { looksBinary } from './looks-binary.js';
 export { sanitizeMemberPath } from './sanitize-member-path.js';
 export { LayoutTracker, type MemberLayout } from './layout-tracker.js';
 export { bundleLayouts, type BundleLayout, type LayoutMatch, type MemberMapping } from './layouts/index.js';
+export { displayPath } from './display-path.js';

@@ -12,6 +12,9 @@ type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
 const NO_FLAGS: LineFlags | undefined = undefined;
 
+/** A leading run of at least this many NUL bytes is crash padding, not line content (see LineSplitter.emit). */
+const NUL_PADDING_MIN = 8;
+
 /**
  * Splits a member's bytes into lines: `\n` ends a line, one trailing `\r` is dropped, numbering starts
  * at 1, a last line without a newline still counts. Lines over the limit keep their first
@@ -150,10 +153,11 @@ export class LineSplitter {
     this.partsBytes = 0;
     this.overLimit = false;
     // NUL padding left by a crash (see looksBinary) runs into the first line written after the reboot.
-    if (line.length > 0 && line[0] === 0) {
+    // Shorter runs are data: a journal export length prefix (`\0\1\0…`) starts a line with a few NULs.
+    if (line.length >= NUL_PADDING_MIN && line[0] === 0) {
       let first = 0;
       while (first < line.length && line[first] === 0) first++;
-      line = line.subarray(first);
+      if (first >= NUL_PADDING_MIN) line = line.subarray(first);
     }
     if (truncated) {
       line = line.subarray(0, cutAtCharBoundary(line, line.length));

@@ -155,7 +155,7 @@ function coverage(view: ReportView, width: number): string[] {
   }
   out.push('  files');
   for (const f of r.files) {
-    const detail = f.status === 'parsed' ? `${s(f.format ?? 'unknown format')}, ${f.lines} lines, ${f.unparsed} unparsed` : s(f.reason ?? '');
+    const detail = f.status === 'parsed' ? `${s(f.format ?? 'unknown format')}, ${f.lines} lines, ${f.unparsed} unparsed${f.reason ? ` (${s(f.reason)})` : ''}` : s(f.reason ?? '');
     out.push(`    ${f.status.padEnd(8)}${s(f.path)}  ${detail}`);
   }
   if (r.coverage.assumptions.length > 0) {

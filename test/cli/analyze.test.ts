@@ -12,7 +12,7 @@ describe('logsift <bundle>', () => {
     expect(status).toBe(0);
     expect(stdout).toContain('ROOT CAUSE');
     expect(stdout).toContain('containerd-sandbox-recovery-failed');
-    expect(stdout).toMatch(/journald\/k3s:\d+/);
+    expect(stdout).toMatch(/k3s\/containerd\.log:\d+/);
     expect(stdout).toContain('https://github.com/k3s-io/k3s/issues/11973');
     expect(stdout).not.toMatch(/\u001b\[/);
   });

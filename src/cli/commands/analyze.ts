@@ -29,7 +29,8 @@ Analysis:
   --min-severity LEVEL          hide incidents below critical|error|warning|info
   --fail-on LEVEL               exit 1 when an incident at or above LEVEL is found
   --tz ZONE                     zone for local-time logs, e.g. Europe/Berlin or +02:00
-Input: --include GLOB, --exclude GLOB, --max-depth N, --max-line-bytes N, --max-total-bytes N, --max-ratio N
+Input: --include GLOB, --exclude GLOB, --max-depth N, --max-line-bytes N, --max-total-bytes N, --max-ratio N,
+       --max-members N
 Other: -q/--quiet (no progress), -v/--verbose (diagnostics on stderr), -h/--help, --version
 
 Exit status: 0 analysed, 1 incident at or above --fail-on, 2 usage error, 3 no input could be read.
@@ -95,6 +96,8 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   progress.done();
   logger.debug({ ms: Date.now() - started, files: result.files.length }, 'read and classified');
   if (result.membersRead === 0) {
+    // Say why each input gave nothing (empty, binary, only NUL bytes, zip, missing), one line each.
+    for (const file of result.files) if (file.reason) io.stderr(`logsift: ${file.path}: ${file.reason}\n`);
     for (const warning of result.warnings) io.stderr(`logsift: ${warning.title}\n`);
     io.stderr(`logsift: no input could be read (${settings.inputs.join(', ')})\n`);
     return EXIT.noInput;

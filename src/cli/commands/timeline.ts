@@ -1,5 +1,6 @@
 import type { LogEvent } from '../../model/log-event.js';
 import { EXIT } from '../exit-codes.js';
+import { displayPath } from '../../ingest/index.js';
 import { INPUT_OPTIONS, inputSettings, parseCommandLine, severityOption, severityRank } from '../common-options.js';
 import { runPipeline } from '../run-pipeline.js';
 import { Progress } from '../progress.js';
@@ -83,6 +84,8 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
   });
   progress.done();
   if (result.membersRead === 0) {
+    // Say why each input gave nothing (empty, binary, only NUL bytes, zip, missing), one line each.
+    for (const file of result.files) if (file.reason) io.stderr(`logsift: ${file.path}: ${file.reason}\n`);
     for (const warning of result.warnings) io.stderr(`logsift: ${warning.title}\n`);
     io.stderr('logsift: no input could be read\n');
     return EXIT.noInput;
@@ -122,7 +125,7 @@ export function toJsonEvent(event: LogEvent): Record<string, unknown> {
     fields: event.fields,
     format: event.format,
     bootId: event.bootId ?? null,
-    origin: { file: event.origin.member && event.origin.member !== event.origin.bundle ? `${event.origin.bundle}:${event.origin.member}` : event.origin.bundle, line: event.origin.line },
+    origin: { file: displayPath(event.origin.bundle, event.origin.member), line: event.origin.line },
   };
 }
 

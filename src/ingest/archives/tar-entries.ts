@@ -51,6 +51,11 @@ export async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGener
   let stopFeeding = false;
   const iterator = source[Symbol.asyncIterator]();
   extract.on('error', () => undefined);
+  // Steps wait for "data or the feeder finished". Racing each step against the long-lived `feeding` promise would
+  // chain every step's result (a chunk) onto it until the archive ends — all decompressed bytes kept in memory —
+  // so the feeder wakes the one waiting step through this slot instead.
+  let feedingFinished = false;
+  let wakeWhenFeedingFinishes: (() => void) | undefined;
   const feeding = (async () => {
     try {
       while (!stopFeeding && !extract.destroyed) {
@@ -76,6 +81,9 @@ export async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGener
       // chunk), and those are the last readable lines before the damage. The reader gives up once the
       // extract stops producing (see `settle`) and then throws this error.
       sourceError = { error };
+    } finally {
+      feedingFinished = true;
+      wakeWhenFeedingFinishes?.();
     }
   })();
 
@@ -87,8 +95,15 @@ export async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGener
    */
   const settle = async <T>(step: Promise<T>): Promise<T> => {
     if (!sourceError) {
-      const raced = await Promise.race([step.then((value) => ({ value })), feeding.then(() => undefined)]);
-      if (raced) return raced.value;
+      if (!feedingFinished) {
+        const raced = await new Promise<{ value: T } | undefined>((resolve, reject) => {
+          wakeWhenFeedingFinishes = () => resolve(undefined);
+          step.then((value) => resolve({ value }), reject);
+        }).finally(() => {
+          wakeWhenFeedingFinishes = undefined;
+        });
+        if (raced) return raced.value;
+      }
       if (!sourceError) return step;
     }
     const failed = sourceError;

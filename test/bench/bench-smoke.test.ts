@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const bench = `${repo}bench/run-bench.mjs`;
+const built = existsSync(`${repo}dist/cli/main.js`);
+
+interface BenchTask { id: string; medianSeconds: number; mbPerSecond: number; linesPerSecond: number; peakRssMB: number | null }
+interface BenchJson {
+  machine: { cores: number; node: string };
+  bundle: { uncompressedBytes: number; lines: number; members: number; hosts: number; incidentLines: number };
+  regexBaseline: { tool: string; rules: number; kept: number; dropped: unknown[] };
+  tasks: BenchTask[];
+  classification: { lines: number; events: number; libraries: { signatures: number; matchSeconds: number; linesPerSecond: number }[] };
+  ratios: Record<string, number>;
+  report: { incidents: number } | null;
+  failures: string[];
+}
+
+// The bench measures the built CLI (dist/), exactly as `npm run bench` does after its build step.
+const title = built ? 'npm run bench (bench/run-bench.mjs)' : 'npm run bench: SKIPPED, dist/cli/main.js is missing (run npm run build first)';
+
+describe.skipIf(!built)(title, () => {
+  it('reports every figure for a 2 MB bundle as JSON, and logsift finds the sprinkled incidents', async () => {
+    const { stdout } = await run(process.execPath, [bench, '--size', '2MB', '--runs', '1', '--json'], { cwd: repo, maxBuffer: 16 * 1024 * 1024 });
+    const result = JSON.parse(stdout) as BenchJson;
+
+    expect(result.failures).toEqual([]);
+    expect(result.machine.cores).toBeGreaterThan(0);
+    expect(result.machine.node).toBe(process.version);
+    expect(result.bundle.uncompressedBytes).toBeGreaterThanOrEqual(2 * 1024 * 1024);
+    expect(result.bundle.uncompressedBytes).toBeLessThan(2.1 * 1024 * 1024);
+    expect(result.bundle.hosts).toBe(4);
+    expect(result.bundle.lines).toBeGreaterThan(5000);
+    expect(result.bundle.incidentLines).toBeGreaterThanOrEqual(4);
+
+    expect(result.tasks.map((t) => t.id)).toEqual(['logsift', 'gzip', 'tar-regex', 'node-floor', 'classify']);
+    for (const task of result.tasks) {
+      expect(task.medianSeconds, task.id).toBeGreaterThan(0);
+      expect(task.mbPerSecond, task.id).toBeGreaterThan(0);
+      expect(task.linesPerSecond, task.id).toBeGreaterThan(0);
+    }
+    for (const id of ['logsift', 'node-floor', 'classify']) {
+      expect(result.tasks.find((t) => t.id === id)?.peakRssMB, id).toBeGreaterThan(10);
+    }
+
+    expect(result.regexBaseline.kept + result.regexBaseline.dropped.length).toBe(result.regexBaseline.rules);
+    expect(result.regexBaseline.kept).toBeGreaterThan(result.regexBaseline.rules / 2);
+
+    const sizes = result.classification.libraries.map((l) => l.signatures);
+    expect(sizes[0]).toBe(0);
+    expect(sizes).toContain(25);
+    expect(result.classification.events).toBeGreaterThan(0);
+    for (const library of result.classification.libraries) expect(library.linesPerSecond).toBeGreaterThan(0);
+
+    for (const name of ['logsiftVsTarRegex', 'logsiftVsNodeFloor', 'logsiftVsGzip']) {
+      expect(Number.isFinite(result.ratios[name]) && result.ratios[name] > 0, name).toBe(true);
+    }
+    expect(result.report?.incidents).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('generates byte-identical bundles for one size, whose log members add up to the size asked for', async () => {
+    // Identical bytes keep the size-keyed cache honest and let two machines measure the same input.
+    const script = `
+      import { createHash } from 'node:crypto';
+      import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+      import { tmpdir } from 'node:os';
+      import { join } from 'node:path';
+      import { loadLibrary } from './dist/patterns/index.js';
+      import { shippedPatternsDir } from './dist/cli/shipped-patterns-dir.js';
+      import { generateBundle } from './bench/generate-bundle.mjs';
+      const { library } = await loadLibrary([shippedPatternsDir()]);
+      const dir = mkdtempSync(join(tmpdir(), 'logsift-bench-test-'));
+      const out = [];
+      for (const name of ['a.tgz', 'b.tgz']) {
+        const facts = await generateBundle(join(dir, name), 300000, library.signatures);
+        out.push({ facts, sha: createHash('sha256').update(readFileSync(join(dir, name))).digest('hex') });
+      }
+      rmSync(dir, { recursive: true, force: true });
+      console.log(JSON.stringify(out));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: repo });
+    const [a, b] = JSON.parse(stdout) as { facts: { uncompressedBytes: number; incidentLines: number }; sha: string }[];
+    expect(a.sha).toBe(b.sha);
+    expect(a.facts.uncompressedBytes).toBe(300000);
+    expect(a.facts.incidentLines).toBeGreaterThanOrEqual(4);
+  });
+
+  it('refuses a size it cannot read, naming the flag, before generating anything', async () => {
+    const failure = await run(process.execPath, [bench, '--size', 'huge'], { cwd: repo }).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr).toContain('--size "huge"');
+  });
+});

@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli/run-cli.js';
+import { buildTar, gzip, scratchDir, writeInput, type TarMember } from './fixtures.js';
+
+/** Every file under `root` as a tar member (directories first, as tar writes them). */
+function membersOf(root: string, prefix = ''): TarMember[] {
+  const out: TarMember[] = [];
+  for (const name of readdirSync(join(root, prefix)).sort()) {
+    const rel = prefix ? `${prefix}/${name}` : name;
+    if (statSync(join(root, rel)).isDirectory()) {
+      out.push({ name: `${rel}/`, type: 'directory' }, ...membersOf(root, rel));
+    } else {
+      out.push({ name: rel, data: readFileSync(join(root, rel)) });
+    }
+  }
+  return out;
+}
+
+/** Files first in reverse order, then the directories: the same tree, another archive order. */
+function shuffled(members: readonly TarMember[]): TarMember[] {
+  const files = members.filter((m) => m.type !== 'directory').reverse();
+  const half = Math.floor(files.length / 2);
+  return [...files.slice(half), ...members.filter((m) => m.type === 'directory'), ...files.slice(0, half)];
+}
+
+async function jsonWithoutInputs(path: string): Promise<string> {
+  const run = await runCli([path, '--format', 'json', '--quiet']);
+  expect(run.status, run.stderr).toBe(0);
+  const report = JSON.parse(run.stdout) as Record<string, unknown>;
+  delete report['inputs'];
+  return JSON.stringify(report, null, 2);
+}
+
+describe('determinism', () => {
+  for (const scenario of ['containerd2-config', 'microk8s-power-loss', 'healthy-node', 'k3s-power-loss', 'stuck-terminating']) {
+    it(`gives byte-identical JSON for ${scenario} whatever the member order in the archive`, async () => {
+      const members = membersOf(join('samples/src', scenario));
+      expect(members.length).toBeGreaterThan(3);
+      const dir = scratchDir();
+      // The same path both times: file paths in the report start with the input path.
+      const path = join(dir, `${scenario}.tgz`);
+      writeInput(dir, `${scenario}.tgz`, gzip(await buildTar(members)));
+      const sorted = await jsonWithoutInputs(path);
+      writeInput(dir, `${scenario}.tgz`, gzip(await buildTar(shuffled(members))));
+      const reordered = await jsonWithoutInputs(path);
+      expect(reordered).toBe(sorted);
+      expect(JSON.parse(sorted).files.length).toBe(members.filter((m) => m.type !== 'directory').length);
+    }, 30_000);
+  }
+
+  // Ingest (src/ingest/read-stream.ts) skips a byte-identical copy of a member of the same host as
+  // "duplicate of <first>": which copy is read and which is skipped follows the archive order. Streaming
+  // cannot know the canonical copy in advance; a fix would defer the choice to the report (sort by path).
+  it.todo('names the same copy "duplicate of" whatever the order of two byte-identical members');
+
+  it('gives byte-identical JSON when two inputs are named in the other order', async () => {
+    const a = 'samples/k3s-power-loss.tgz';
+    const b = 'samples/healthy-node.tgz';
+    expect(await jsonWithoutInputs2([a, b])).toBe(await jsonWithoutInputs2([b, a]));
+  }, 30_000);
+});
+
+async function jsonWithoutInputs2(args: string[]): Promise<string> {
+  const run = await runCli([...args, '--format', 'json', '--quiet']);
+  expect(run.status, run.stderr).toBe(0);
+  const report = JSON.parse(run.stdout) as Record<string, unknown>;
+  delete report['inputs'];
+  return JSON.stringify(report, null, 2);
+}
