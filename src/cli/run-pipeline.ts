@@ -31,6 +31,9 @@ export interface PipelineResult {
   readonly membersRead: number;
 }
 
+const LIMIT_CODES = new Set(['ingest.ratio-limit', 'ingest.total-bytes-limit']);
+const MEMBER_CODES = new Set(['ingest.member-damaged', 'ingest.member-error']);
+
 /** Reads every input and parses every member into events; accounts for every file and every line. */
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const files: MemberStatus[] = [];
@@ -134,7 +137,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     }
   }
   files.sort((a, b) => a.path.localeCompare(b.path));
-  return { files, warnings, assumptions: [...new Set(assumptions)].sort(), linesByHost, membersRead };
+  // A limit (bomb ratio, total bytes) names the member itself; its generic "damaged"/"error" twin says less.
+  const limited = new Set(warnings.filter((w) => LIMIT_CODES.has(w.code)).map((w) => w.where?.file));
+  const reported = warnings.filter((w) => !(MEMBER_CODES.has(w.code) && limited.has(w.where?.file)));
+  return { files, warnings: reported, assumptions: [...new Set(assumptions)].sort(), linesByHost, membersRead };
 }
 
 function mostCommon(counts: ReadonlyMap<string, number>): string | undefined {

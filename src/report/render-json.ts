@@ -75,6 +75,8 @@ export function renderJson(report: Report): string {
       lines: f.lines,
       parsed: f.parsed,
       unparsed: f.unparsed,
+      ...(f.truncatedLines ? { truncatedLines: f.truncatedLines } : {}),
+      ...(f.invalidUtf8Lines ? { invalidUtf8Lines: f.invalidUtf8Lines } : {}),
     })),
     hosts: [...r.hosts],
     timeRange: { start: iso(r.timeRange.start), end: iso(r.timeRange.end) },

@@ -100,6 +100,8 @@ describe('limits', () => {
     const limit = run.report!.warnings.find((w) => w.code === 'ingest.ratio-limit');
     expect(limit?.title).toMatch(/expands more than 50:1/);
     expect(limit?.title).toContain(path);
+    // Reported once: the limit diagnostic, not also a generic "damaged" warning for the same member.
+    expect(run.report!.warnings.filter((w) => w.title.includes(path) && /damaged|error|limit/.test(w.code)).map((w) => w.code)).toEqual(['ingest.ratio-limit']);
     const file = fileEnding(run.report!, 'k3s/containerd.log')!;
     expect(file.lines).toBeGreaterThan(0);
     expect(file.lines).toBeLessThan(blocks * (block.length / line.length) / 10);
@@ -184,15 +186,14 @@ describe('limits', () => {
     expect(diagnostics[0].title).toContain(path);
   });
 
-  // The JSON files[] entries carry lines/parsed/unparsed but not truncatedLines/invalidUtf8Lines (src/report/render-json.ts),
-  // so which file had cut lines is only in warnings[].
-  it.todo('lists truncatedLines and invalidUtf8Lines per file in the JSON files[] entries');
+  it('lists truncatedLines and invalidUtf8Lines per file in the JSON files[] entries', async () => {
+    const long = writeInput(dir, 'cut-lines.log', `Mar 14 14:25:15 k3s-node-09 k3s[1234]: ${'y'.repeat(5_000)}\nMar 14 14:25:16 k3s-node-09 k3s[1234]: ok\n`);
+    const latin = writeInput(dir, 'latin1.log', Buffer.from('Mar 14 09:00:00 k3s-node-09 nas-backup[23871]: Sauvegarde \xe9chou\xe9e\n', 'latin1'));
+    const run = await runJson([long, latin, '--max-line-bytes', '1K']);
+    expect(run.report!.files.find((f) => f.path === long)).toMatchObject({ lines: 2, truncatedLines: 1 });
+    expect(run.report!.files.find((f) => f.path === latin)).toMatchObject({ lines: 1, invalidUtf8Lines: 1 });
+  });
 
-  // A limit hit is reported twice: once as the member's own warning (ingest.member-error or
-  // ingest.member-damaged, made by src/cli/run-pipeline.ts from the observer call) and once as the limit
-  // diagnostic (ingest.ratio-limit / ingest.total-bytes-limit) with the same text; with exit 3 both lines
-  // are printed on stderr. The CLI should drop the member warning when a limit diagnostic names the file.
-  it.todo('reports a decompression bomb once, not as both a damaged member and a ratio-limit warning');
 
   it('stops after --max-members N via the CLI and says so', async () => {
     const members = Array.from({ length: 30 }, (_, i) => ({ name: `logs/app-${String(i).padStart(2, '0')}.log`, data: Buffer.from(`line of file ${i}\n`) }));
