@@ -8,6 +8,8 @@ export const INCIDENT_GAP_MS = 30 * 60_000;
 const FIRST_EVIDENCE = 3;
 const SAMPLE_EVIDENCE = 2;
 const MAX_FIELD_VALUES = 20;
+/** Matches of one signature on one host kept line by line; beyond this they are only counted and timed. */
+export const MAX_KEPT_MATCHES = 20_000;
 
 /** Accumulates matches per (signature, host) with bounded memory: evidence is capped, counts are not. */
 export class IncidentGrouper {
@@ -22,9 +24,23 @@ export class IncidentGrouper {
     const key = `${match.signature}\u0000${match.event.host ?? ''}`;
     let list = this.groups.get(key);
     if (!list) this.groups.set(key, (list = []));
-    list.push(match);
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    if (list.length < MAX_KEPT_MATCHES) {
+      list.push(match);
+      return;
+    }
+    // A flood (an apiserver down for hours) is counted and timed, not kept line by line: memory stays bounded.
+    const overflow = this.overflow.get(key) ?? { count: 0 };
+    overflow.count++;
+    const t = match.event.timestamp;
+    if (t !== undefined) {
+      overflow.first = Math.min(overflow.first ?? t, t);
+      overflow.last = Math.max(overflow.last ?? t, t);
+    }
+    this.overflow.set(key, overflow);
   }
+
+  private readonly overflow = new Map<string, { count: number; first?: number; last?: number }>();
 
   private duplicates = 0;
 
@@ -89,10 +105,12 @@ export class IncidentGrouper {
         if (runs[0]) runs[0].push(...untimed);
         else runs.push(untimed);
       }
-      for (const run of runs) {
-        if (!meetsThreshold(run, signature)) continue;
-        incidents.push(toIncident(run, signature));
-      }
+      const overflow = this.overflow.get(`${signature.id}\u0000${matches[0]!.event.host ?? ''}`);
+      runs.forEach((run, index) => {
+        const extra = index === runs.length - 1 ? overflow : undefined;
+        if (!extra && !meetsThreshold(run, signature)) return;
+        incidents.push(toIncident(run, signature, extra));
+      });
     }
     incidents.sort((a, b) => (a.firstSeen ?? Infinity) - (b.firstSeen ?? Infinity) || a.signature.localeCompare(b.signature) || (a.host ?? '').localeCompare(b.host ?? ''));
     const serial = new Map<string, number>();
@@ -118,8 +136,9 @@ function meetsThreshold(run: readonly Match[], signature: Signature): boolean {
   return false;
 }
 
-function toIncident(run: readonly Match[], signature: Signature): Incident {
+function toIncident(run: readonly Match[], signature: Signature, overflow?: { count: number; first?: number; last?: number }): Incident {
   const times = run.map((m) => m.event.timestamp).filter((t): t is number => t !== undefined);
+  if (overflow?.first !== undefined) times.push(overflow.first, overflow.last!);
   const fields: Record<string, Set<string>> = {};
   for (const match of run) {
     for (const [name, value] of Object.entries(match.captures)) {
@@ -135,9 +154,9 @@ function toIncident(run: readonly Match[], signature: Signature): Incident {
     severity: signature.severity,
     role: signature.role,
     host: run[0]!.event.host,
-    firstSeen: times.length ? Math.min(...times) : undefined,
-    lastSeen: times.length ? Math.max(...times) : undefined,
-    count: run.length,
+    firstSeen: times.length ? times.reduce((a, b) => Math.min(a, b)) : undefined,
+    lastSeen: times.length ? times.reduce((a, b) => Math.max(a, b)) : undefined,
+    count: run.length + (overflow?.count ?? 0),
     fields: Object.fromEntries(Object.entries(fields).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()])),
     evidence: pickEvidence(run),
     runbook: signature.runbook,

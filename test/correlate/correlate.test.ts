@@ -93,3 +93,14 @@ describe('copies of one line in several files', () => {
     expect(incident!.count).toBe(2);
   });
 });
+
+describe('a flood of matches', () => {
+  it('counts and times every match beyond the kept ones, with bounded evidence', () => {
+    const start = Date.UTC(2025, 2, 14, 10);
+    const flood = Array.from({ length: 25_000 }, (_, i) => match('sandbox-recovery', new Date(start + i * 100).toISOString()));
+    const [incident] = correlateMatches(flood, library).incidents;
+    expect(incident!.count).toBe(25_000);
+    expect(incident!.lastSeen).toBe(start + 24_999 * 100);
+    expect(incident!.evidence.length).toBeLessThanOrEqual(6);
+  });
+});
