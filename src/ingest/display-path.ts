@@ -3,6 +3,7 @@
  * on the command line (ingest names such a file's only member by its base name) or a directory walk's file.
  */
 export function displayPath(bundle: string, member: string): string {
+  if (bundle === '-') return member === 'stdin' || member === '' ? '<stdin>' : `<stdin>:${member}`;
   if (member === '' || member === bundle || bundle.endsWith(`/${member}`)) return bundle;
   return `${bundle}:${member}`;
 }
