@@ -29,13 +29,22 @@ export class UnanchoredMatches {
 
   /** The held matches, placed where the input allows (unplaceable ones are returned unchanged, never dropped). */
   place(context: readonly ContextEvent[]): Match[] {
-    const latestBoot = new Map<string, number>();
-    for (const event of context) {
-      if (event.kind !== 'boot' || event.timestamp === undefined || !event.host) continue;
-      if ((latestBoot.get(event.host) ?? -Infinity) < event.timestamp) latestBoot.set(event.host, event.timestamp);
-    }
+    const placer = this.placer(context);
     return this.held.map((match) => {
-      let event = match.event;
+      const event = placer(match.event);
+      return event === match.event ? match : { ...match, event };
+    });
+  }
+
+  /** A function that places one event (the same rules as `place`), for callers that hold events, not matches. */
+  placer(context: readonly ContextEvent[]): (event: LogEvent) => LogEvent {
+    const latestBoot = new Map<string, number>();
+    for (const item of context) {
+      if (item.kind !== 'boot' || item.timestamp === undefined || !item.host) continue;
+      if ((latestBoot.get(item.host) ?? -Infinity) < item.timestamp) latestBoot.set(item.host, item.timestamp);
+    }
+    return (original) => {
+      let event = original;
       if (!event.host) {
         const hosts = this.hostsByBundle.get(event.origin.bundle);
         if (hosts?.size === 1) event = { ...event, host: [...hosts][0] };
@@ -44,7 +53,7 @@ export class UnanchoredMatches {
         const boot = latestBoot.get(event.host);
         if (boot !== undefined) event = { ...event, timestamp: boot + event.monotonic * 1000, timeQuality: 'relative-to-boot' };
       }
-      return event === match.event ? match : { ...match, event };
-    });
+      return event;
+    };
   }
 }

@@ -118,6 +118,15 @@ describe('logsift timeline text output', () => {
   });
 });
 
+describe('logsift timeline placement of raw dmesg', () => {
+  it('places seconds-since-boot lines on the host\'s latest boot and gives them the bundle\'s only host', async () => {
+    const events = await timeline(['samples/microk8s-power-loss.tgz', '--component', 'kernel']);
+    const recovery = events.find((e) => e.message.includes('recovery required on readonly filesystem'));
+    expect(recovery).toMatchObject({ host: 'mk8s-edge-1', timestampQuality: 'relative-to-boot' });
+    expect(recovery!.timestamp).toMatch(/^2025-06-02T/);
+  });
+});
+
 describe('logsift timeline usage errors', () => {
   it('exits 2 with one line for a bad --since', async () => {
     const { status, stderr } = await runCli(['timeline', 'x.log', '--since', 'yesterday-ish']);

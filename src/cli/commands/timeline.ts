@@ -3,6 +3,7 @@ import { EXIT } from '../exit-codes.js';
 import { displayPath } from '../../ingest/index.js';
 import { INPUT_OPTIONS, inputSettings, parseCommandLine, severityOption, severityRank } from '../common-options.js';
 import { runPipeline } from '../run-pipeline.js';
+import { ContextCollector, UnanchoredMatches } from '../../correlate/index.js';
 import { Progress } from '../progress.js';
 import type { CommandIo } from '../command-io.js';
 import { sanitizeText } from '../../report/index.js';
@@ -56,6 +57,10 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
     }
   }
   const rows: Row[] = [];
+  // Raw dmesg lines (seconds since boot) and host-less files are placed once every boot and host is known.
+  const context = new ContextCollector();
+  const unanchored = new UnanchoredMatches();
+  const held: { event: LogEvent; carry: number; order: number }[] = [];
   let order = 0;
   let lastMember = '';
   let carry = -Infinity;
@@ -73,16 +78,30 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
       }
       if (event.timestamp !== undefined) carry = event.timestamp;
       order++;
-      if (settings.since !== undefined && (event.timestamp === undefined || event.timestamp < settings.since)) return;
-      if (settings.until !== undefined && (event.timestamp === undefined || event.timestamp > settings.until)) return;
-      if (settings.hosts && !settings.hosts.has(event.host ?? '')) return;
-      if (components && !components.has(event.component ?? '')) return;
-      if (minLevel && severityRank(event.severity) > severityRank(minLevel)) return;
-      if (grep && !grep.test(event.message) && !Object.values(event.fields).some((v) => grep!.test(v))) return;
-      rows.push({ event, key: event.timestamp ?? carry, order });
+      context.observe(event);
+      unanchored.observe(event);
+      if (!event.host || (event.timestamp === undefined && event.monotonic !== undefined)) {
+        held.push({ event, carry, order });
+        return;
+      }
+      keep(event, carry, order);
     },
   });
+  const place = unanchored.placer(context.result());
+  for (const item of held) {
+    const event = place(item.event);
+    keep(event, event.timestamp ?? item.carry, item.order);
+  }
   progress.done();
+  function keep(event: LogEvent, sortKey: number, position: number): void {
+    if (settings.since !== undefined && (event.timestamp === undefined || event.timestamp < settings.since)) return;
+    if (settings.until !== undefined && (event.timestamp === undefined || event.timestamp > settings.until)) return;
+    if (settings.hosts && !settings.hosts.has(event.host ?? '')) return;
+    if (components && !components.has(event.component ?? '')) return;
+    if (minLevel && severityRank(event.severity) > severityRank(minLevel)) return;
+    if (grep && !grep.test(event.message) && !Object.values(event.fields).some((v) => grep!.test(v))) return;
+    rows.push({ event, key: event.timestamp ?? sortKey, order: position });
+  }
   if (result.membersRead === 0) {
     // Say why each input gave nothing (empty, binary, only NUL bytes, zip, missing), one line each.
     for (const file of result.files) if (file.reason) io.stderr(`logsift: ${file.path}: ${file.reason}\n`);
