@@ -29,6 +29,11 @@ export interface PipelineResult {
   readonly linesByHost: Map<string, { lines: number; unparsed: number }>;
   /** Members whose lines were read. */
   readonly membersRead: number;
+  /**
+   * Read path → the path it is reported under. Of byte-identical copies, ingest reads whichever the archive lists
+   * first; the report names the first by path instead, so it does not depend on archive order.
+   */
+  readonly renamed: ReadonlyMap<string, string>;
 }
 
 const LIMIT_CODES = new Set(['ingest.ratio-limit', 'ingest.total-bytes-limit']);
@@ -136,11 +141,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       warnings.push({ code: 'time.backwards', severity: 'info', title: `${path}: timestamps go backwards ${stats.backwardsJumps} time(s) by more than a minute`, where: { file: path } });
     }
   }
+  const renamed = settleDuplicates(files);
   files.sort((a, b) => a.path.localeCompare(b.path));
   // A limit (bomb ratio, total bytes) names the member itself; its generic "damaged"/"error" twin says less.
   const limited = new Set(warnings.filter((w) => LIMIT_CODES.has(w.code)).map((w) => w.where?.file));
   const reported = warnings.filter((w) => !(MEMBER_CODES.has(w.code) && limited.has(w.where?.file)));
-  return { files, warnings: reported, assumptions: [...new Set(assumptions)].sort(), linesByHost, membersRead };
+  return { files, renamed, warnings: reported, assumptions: [...new Set(assumptions)].sort(), linesByHost, membersRead };
 }
 
 function mostCommon(counts: ReadonlyMap<string, number>): string | undefined {
@@ -153,4 +159,40 @@ function mostCommon(counts: ReadonlyMap<string, number>): string | undefined {
     }
   }
   return best;
+}
+
+const DUPLICATE_OF = /^duplicate of (.+)$/;
+
+/**
+ * Makes the choice among byte-identical copies independent of archive order: the copy first by path is reported as
+ * read (with the statistics of the copy that was), the others as its duplicates. Returns the paths to rename.
+ */
+function settleDuplicates(files: MemberStatus[]): Map<string, string> {
+  const copiesOf = new Map<string, MemberStatus[]>();
+  for (const file of files) {
+    const original = file.status === 'skipped' && file.reason ? DUPLICATE_OF.exec(file.reason)?.[1] : undefined;
+    if (!original) continue;
+    const list = copiesOf.get(original) ?? [];
+    list.push(file);
+    copiesOf.set(original, list);
+  }
+  const renamed = new Map<string, string>();
+  for (const [original, copies] of copiesOf) {
+    const readIndex = files.findIndex((f) => f.path === original && f.status !== 'skipped');
+    if (readIndex < 0) continue;
+    const read = files[readIndex]!;
+    const canonical = [original, ...copies.map((c) => c.path)].sort()[0]!;
+    for (const copy of copies) {
+      const index = files.indexOf(copy);
+      files[index] = copy.path === canonical
+        ? { ...read, path: canonical }
+        : { ...copy, reason: `duplicate of ${canonical}` };
+    }
+    if (canonical !== original) {
+      const skippedCopy = copies.find((c) => c.path === canonical)!;
+      files[readIndex] = { ...skippedCopy, path: original, reason: `duplicate of ${canonical}` };
+      renamed.set(original, canonical);
+    }
+  }
+  return renamed;
 }

@@ -15,6 +15,7 @@ import { PeekStream } from './peek-stream.js';
 import { sanitizeMemberPath } from './sanitize-member-path.js';
 import { sniffContainer } from './sniff-container.js';
 import { splitLines } from './split-lines.js';
+import { displayPath } from './display-path.js';
 
 /** gzip of gzip of … is legal but never real; more layers than this in one member is treated as hostile. */
 const MAX_COMPRESSION_LAYERS = 4;
@@ -129,7 +130,7 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
         run.skipped(info, 'skipped', `duplicate of ${first}`);
         return;
       }
-      run.seen.set(key, site.bundle === '-' ? site.member : `${site.bundle}:${site.member}`);
+      run.seen.set(key, displayPath(site.bundle, site.member));
     }
     let yielded = 0;
     const lines = {

@@ -104,7 +104,13 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   }
 
   for (const match of unanchored.place(context.result())) grouper.add(match);
-  const analysis = correlate(grouper, context, library.signatures);
+  const correlated = correlate(grouper, context, library.signatures);
+  const rename = (file: string) => result.renamed.get(file) ?? file;
+  const analysis = result.renamed.size === 0 ? correlated : {
+    ...correlated,
+    incidents: correlated.incidents.map((i) => ({ ...i, evidence: i.evidence.map((e) => ({ ...e, file: rename(e.file) })) })),
+    context: correlated.context.map((c) => ({ ...c, file: rename(c.file) })),
+  };
   const incidents = minSeverity
     ? analysis.incidents.filter((i) => severityRank(i.severity) <= severityRank(minSeverity) || analysis.rootCause?.chain.includes(i.id))
     : analysis.incidents;

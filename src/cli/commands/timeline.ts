@@ -113,7 +113,7 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
   rows.sort((a, b) => a.key - b.key || compareOrigin(a.event, b.event) || a.order - b.order);
   const out: string[] = [];
   for (const { event } of rows) {
-    out.push(values.json ? JSON.stringify(toJsonEvent(event)) : formatEventLine(event));
+    out.push(values.json ? JSON.stringify(toJsonEvent(event, result.renamed)) : formatEventLine(event));
     if (out.length >= 2000) io.stdout(out.splice(0).join('\n') + '\n');
   }
   if (out.length) io.stdout(out.join('\n') + '\n');
@@ -131,7 +131,8 @@ function compareOrigin(a: LogEvent, b: LogEvent): number {
 }
 
 /** The `timeline --json` event: a contract (README), keys in this order. */
-export function toJsonEvent(event: LogEvent): Record<string, unknown> {
+export function toJsonEvent(event: LogEvent, renamed?: ReadonlyMap<string, string>): Record<string, unknown> {
+  const file = displayPath(event.origin.bundle, event.origin.member);
   return {
     timestamp: event.timestamp === undefined ? null : new Date(event.timestamp).toISOString(),
     timestampQuality: event.timeQuality,
@@ -144,7 +145,7 @@ export function toJsonEvent(event: LogEvent): Record<string, unknown> {
     fields: event.fields,
     format: event.format,
     bootId: event.bootId ?? null,
-    origin: { file: displayPath(event.origin.bundle, event.origin.member), line: event.origin.line },
+    origin: { file: renamed?.get(file) ?? file, line: event.origin.line },
   };
 }
 
