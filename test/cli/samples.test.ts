@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
@@ -15,6 +16,10 @@ const scenarios = existsSync(SAMPLES)
   : [];
 
 describe('shipped samples, end to end', () => {
+  it('ships archives built from the readable sources in samples/src (the generator finds nothing stale)', () => {
+    expect(() => execFileSync(process.execPath, ['samples/build-samples.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+
   it('ships the README demo bundle and at least six scenarios', () => {
     expect(existsSync('samples/k3s-power-loss.tgz')).toBe(true);
     expect(scenarios.length).toBeGreaterThanOrEqual(6);
