@@ -36,6 +36,8 @@ export interface PipelineResult {
   readonly renamed: ReadonlyMap<string, string>;
 }
 
+/** Lines may run a little past the collection time (the collector's own clock, flushes); two days is a clock problem. */
+const FUTURE_SLACK_MS = 2 * 24 * 3600_000;
 const LIMIT_CODES = new Set(['ingest.ratio-limit', 'ingest.total-bytes-limit']);
 const MEMBER_CODES = new Set(['ingest.member-damaged', 'ingest.member-error']);
 
@@ -137,9 +139,21 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     if (stats.invalidUtf8Lines) {
       warnings.push({ code: 'ingest.invalid-utf8', severity: 'info', title: `${path}: ${stats.invalidUtf8Lines} line(s) were not valid UTF-8 (shown with replacement characters)`, where: { file: path } });
     }
+    if (latest !== undefined && stats.lastTimestamp !== undefined && stats.lastTimestamp > latest + FUTURE_SLACK_MS) {
+      warnings.push({
+        code: 'time.future', severity: 'warning', where: { file: path },
+        title: `${path}: lines dated up to ${isoOrRaw(stats.lastTimestamp)}, after the bundle was collected (${isoOrRaw(latest)}); a clock was wrong or the zone is`,
+      });
+    }
     if (stats.backwardsJumps) {
       warnings.push({ code: 'time.backwards', severity: 'info', title: `${path}: timestamps go backwards ${stats.backwardsJumps} time(s) by more than a minute`, where: { file: path } });
     }
+  }
+  if (membersRead > 0 && files.every((f) => f.firstTimestamp === undefined)) {
+    warnings.push({
+      code: 'time.none', severity: 'warning',
+      title: 'no line of the input carries a time: incidents are listed without times and cause → effect cannot be followed',
+    });
   }
   const renamed = settleDuplicates(files);
   files.sort((a, b) => a.path.localeCompare(b.path));
@@ -195,4 +209,10 @@ function settleDuplicates(files: MemberStatus[]): Map<string, string> {
     }
   }
   return renamed;
+}
+
+/** ISO text for a time, or the raw number when it is outside what a Date can show (year 275760+, NaN). */
+function isoOrRaw(epochMs: number): string {
+  const date = new Date(epochMs);
+  return Number.isNaN(date.getTime()) ? String(epochMs) : date.toISOString();
 }

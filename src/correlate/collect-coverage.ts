@@ -32,20 +32,36 @@ export class CoverageCollector {
   private readonly hosts = new Map<string, HostStats>();
   private readonly hostsByBundle = new Map<string, Set<string>>();
 
+  // Consecutive events nearly always come from the same file, host and component: remember the last lookup so
+  // the common case costs no string building, hashing or map probes.
+  private last: { bundle: string; member: string; host: string | undefined; component: string | undefined; stats: HostStats; source: SourceStats } | undefined;
+
   observe(event: LogEvent): void {
-    // Host-less lines (raw dmesg, bare pod logs) are kept per input and given to its host if it has only one.
-    const host = event.host ?? unknownHostKey(event.origin.bundle);
-    if (event.host) {
-      let hosts = this.hostsByBundle.get(event.origin.bundle);
-      if (!hosts) this.hostsByBundle.set(event.origin.bundle, (hosts = new Set()));
-      hosts.add(event.host);
+    const { bundle, member } = event.origin;
+    const last = this.last;
+    let stats: HostStats;
+    let source: SourceStats;
+    if (last !== undefined && last.bundle === bundle && last.member === member && last.host === event.host && last.component === event.component) {
+      stats = last.stats;
+      source = last.source;
+    } else {
+      // Host-less lines (raw dmesg, bare pod logs) are kept per input and given to its host if it has only one.
+      const host = event.host ?? unknownHostKey(bundle);
+      if (event.host) {
+        let hosts = this.hostsByBundle.get(bundle);
+        if (!hosts) this.hostsByBundle.set(bundle, (hosts = new Set()));
+        hosts.add(event.host);
+      }
+      let found = this.hosts.get(host);
+      if (!found) this.hosts.set(host, (found = { sources: new Map(), minutes: new Map() }));
+      stats = found;
+      const component = event.component ?? 'other';
+      let foundSource = stats.sources.get(component);
+      if (!foundSource) stats.sources.set(component, (foundSource = { files: new Set(), events: 0 }));
+      source = foundSource;
+      source.files.add(`${bundle}\u0000${member}`);
+      this.last = { bundle, member, host: event.host, component: event.component, stats, source };
     }
-    let stats = this.hosts.get(host);
-    if (!stats) this.hosts.set(host, (stats = { sources: new Map(), minutes: new Map() }));
-    const component = event.component ?? 'other';
-    let source = stats.sources.get(component);
-    if (!source) stats.sources.set(component, (source = { files: new Set(), events: 0 }));
-    source.files.add(`${event.origin.bundle}\u0000${event.origin.member}`);
     source.events++;
     const t = event.timestamp;
     if (t === undefined) return;

@@ -35,6 +35,7 @@ describe('odd time in logs', () => {
     const run = await runJson([path]);
     expect(run.status).toBe(0);
     expect(run.report!.timeRange).toEqual({ start: null, end: null });
+    expect(run.report!.warnings.map((w) => w.code)).toContain('time.none');
     expect(run.report!.files.filter((f) => f.status === 'parsed').reduce((n, f) => n + f.lines, 0)).toBe(5);
     for (const format of ['text', 'md', 'html']) {
       const out = await runCli([path, '--format', format, '--quiet']);
@@ -42,6 +43,16 @@ describe('odd time in logs', () => {
       expect(out.stderr, format).toBe('');
       expect(out.stdout, format).not.toMatch(/NaN|Invalid Date|undefined/);
     }
+  });
+
+  it('warns when a file is dated after the bundle was collected', async () => {
+    // The Rancher collector's name stamps the collection time; these lines claim to be a year later.
+    const line = 'time="2026-03-14T14:25:15.518500416Z" level=info msg="starting containerd" revision= version=v2.0.2-k3s2\n';
+    const path = writeInput(dir, 'k3s-node-09-2025-03-14_14_31_07.tar.gz', gzip(await buildTar([{ name: './k3s-node-09-2025-03-14_14_31_07/k3s/containerd.log', data: line }])));
+    const run = await runJson([path]);
+    expect(run.status).toBe(0);
+    const warning = run.report!.warnings.find((w) => w.code === 'time.future');
+    expect(warning?.title).toMatch(/containerd\.log: lines dated up to 2026-03-14T14:25:15\.518Z, after the bundle was collected \(2025-03-14T14:31:07\.000Z\)/);
   });
 
   it('never prints impossible dates for out-of-range or invalid timestamps', async () => {

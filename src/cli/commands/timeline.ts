@@ -134,7 +134,7 @@ function compareOrigin(a: LogEvent, b: LogEvent): number {
 export function toJsonEvent(event: LogEvent, renamed?: ReadonlyMap<string, string>): Record<string, unknown> {
   const file = displayPath(event.origin.bundle, event.origin.member);
   return {
-    timestamp: event.timestamp === undefined ? null : new Date(event.timestamp).toISOString(),
+    timestamp: isoTime(event.timestamp),
     timestampQuality: event.timeQuality,
     host: event.host ?? null,
     component: event.component ?? null,
@@ -153,7 +153,7 @@ const QUALITY_MARK: Record<LogEvent['timeQuality'], string> = { exact: ' ', 'yea
 const LEVEL: Record<string, string> = { critical: 'CRIT', error: 'ERROR', warning: 'WARN', info: 'INFO', debug: 'DEBUG' };
 
 export function formatEventLine(event: LogEvent): string {
-  const time = event.timestamp === undefined ? ' '.repeat(24) : new Date(event.timestamp).toISOString();
+  const time = isoTime(event.timestamp) ?? ' '.repeat(24);
   const where = `${event.origin.member || event.origin.bundle}:${event.origin.line}`;
   // The payload's own fields (error=…, pod=…) are half the story; journal metadata (UPPER_CASE, _FIELDS) is not.
   const extras = Object.entries(event.fields)
@@ -162,4 +162,11 @@ export function formatEventLine(event: LogEvent): string {
     .join('');
   const message = `${event.message}${extras}`.split('\n').map(sanitizeText).join('\n    ');
   return `${time}${QUALITY_MARK[event.timeQuality]} ${event.host ?? '-'} ${event.component ?? '-'} ${(LEVEL[event.severity ?? 'info'] ?? 'INFO').padEnd(5)} ${message}  [${where}]`;
+}
+
+/** ISO 8601 UTC, or null when there is no time or it is beyond what a Date can show. */
+function isoTime(epochMs: number | undefined): string | null {
+  if (epochMs === undefined) return null;
+  const date = new Date(epochMs);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
