@@ -20,12 +20,15 @@ export function findRedos(source: string): string | undefined {
 
 function visit(node: RegexNode): string | undefined {
   switch (node.type) {
-    case 'seq':
+    case 'seq': {
+      const run = overlappingRepeatRun(node.items);
+      if (run) return run;
       for (const item of node.items) {
         const r = visit(item);
         if (r) return r;
       }
       return undefined;
+    }
     case 'alt':
       for (const branch of node.branches) {
         const r = visit(branch);
@@ -39,6 +42,9 @@ function visit(node: RegexNode): string | undefined {
       if (node.max === Infinity) {
         const r = unboundedBodyProblem(node.body);
         if (r) return r;
+      } else if (node.max >= LARGE_REPEAT && nullable(node.body) && charsOf(node.body).length > 0) {
+        // `(a?){25}a{25}`: each of many optional copies may or may not take a character — 2^n ways to fail.
+        return 'a group that may match nothing is repeated many times: each copy may or may not take a character';
       } else if (node.max >= LARGE_REPEAT && variableRepeats(node.body).some((inner) => inner.max === Infinity)) {
         // `(a+){2,50}` backtracks like `(a+)+`; small counts such as `(\d+\.){3}` stay polynomial.
         const r = unboundedBodyProblem(node.body);
@@ -220,4 +226,26 @@ export function countWildcardRuns(source: string): number {
 function isWildcard(set: CharSet): boolean {
   const terminators = new Set([10, 13, 8232, 8233]);
   return set.negated && set.ranges.every(([lo, hi]) => hi - lo < 4 && Array.from({ length: hi - lo + 1 }, (_, i) => lo + i).every((c) => terminators.has(c)));
+}
+
+/** Three unbounded repetitions in a row over overlapping characters (`\\s*\\s*\\s*$`) split a run of n characters in
+ * O(n^3) ways before failing; two are common and cheap enough. Zero-width items between them do not separate them. */
+const MAX_OVERLAPPING_RUN = 2;
+
+function overlappingRepeatRun(items: readonly RegexNode[]): string | undefined {
+  let run: CharSet[][] = [];
+  for (const item of items) {
+    if (item.type === 'assert' || item.type === 'look') continue;
+    if (item.type === 'repeat' && item.max === Infinity) {
+      const chars = charsOf(item.body);
+      const overlapsAll = run.every((previous) => previous.some((a) => chars.some((b) => charSetsIntersect(a, b))));
+      run = overlapsAll ? [...run, chars] : [chars];
+      if (run.length > MAX_OVERLAPPING_RUN) {
+        return 'three or more unbounded repetitions in a row can match the same characters: polynomial backtracking';
+      }
+      continue;
+    }
+    run = [];
+  }
+  return undefined;
 }

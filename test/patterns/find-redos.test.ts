@@ -12,6 +12,9 @@ describe('findRedos', () => {
     ['(?:\\s|.)*$', 'overlapping alternation'],
     ['(?:ab|ac)+$', 'overlapping alternation'],
     ['(a+){2,50}$', 'nested quantifier'],
+    ['(a?){25}a{25}', 'may match nothing is repeated many times'],
+    ['\\s*\\s*\\s*$', 'three or more unbounded repetitions'],
+    ['x\\w*\\d+\\w*y', 'three or more unbounded repetitions'],
   ])('rejects %s', (source, kind) => {
     expect(findRedos(source)).toContain(kind);
   });
@@ -25,6 +28,9 @@ describe('findRedos', () => {
     '(\\d+\\.){3}\\d+',
     'Back-off (?<backoff>\\d+m\\d+s|\\d+s) restarting',
     '.*error.*',
+    '\\s*:\\s*',
+    'a*b*c*',
+    '(?:ab?){3}',
   ])('accepts %s', (source) => {
     expect(findRedos(source)).toBeUndefined();
   });
