@@ -3,10 +3,10 @@ import { basename } from 'node:path';
 import type { MemberInfo, MemberLines } from '../model/index.js';
 import { DecompressionGuard, IngestLimitError } from './archives/decompression-guard.js';
 import { gunzipChunks } from './archives/gunzip-chunks.js';
-import { tarEntries } from './archives/tar-entries.js';
+import { tarEntriesResyncing, type TarResync } from './archives/tar-resync.js';
 import { unxzChunks } from './archives/unxz-chunks.js';
 import { unzstdChunks } from './archives/unzstd-chunks.js';
-import { type IngestRun, StreamDamageError } from './ingest-run.js';
+import { formatWhere, type IngestRun, StreamDamageError } from './ingest-run.js';
 import { readJournalMember } from './journal-file/read-journal-member.js';
 import { LayoutTracker } from './layout-tracker.js';
 import { NOT_A_LOG } from './layouts/index.js';
@@ -178,7 +178,17 @@ async function* readTar(reader: PeekStream, site: StreamSite, run: IngestRun): A
   const tracker = new LayoutTracker(basename(site.member));
   let opened: MemberInfo | undefined;
   try {
-    for await (const entry of tarEntries(reader)) {
+    const onResync = (resync: TarResync): void => {
+      const where = formatWhere(archiveInfo());
+      run.diagnostic({
+        code: 'ingest.tar-resync',
+        severity: 'warning',
+        title: `${where}: corrupt tar data after byte ${resync.from}; skipped to the next valid header at byte ${resync.to} (${resync.to - resync.from} bytes not read)`,
+        where: { file: where },
+        reason: resync.reason,
+      });
+    };
+    for await (const entry of tarEntriesResyncing(reader, onResync)) {
       if (run.stopped) return;
       const header = entry.header;
       const name = sanitizeMemberPath(header.name ?? '');

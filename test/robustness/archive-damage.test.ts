@@ -124,8 +124,28 @@ describe('a damaged .tgz', () => {
     expect(fileEnding(run.report!, 'k3s/containerd.log')?.lines).toBe(600);
     expect(run.report!.incidents.map((i) => i.signature)).toContain('containerd-sandbox-recovery-failed');
     const damage = run.report!.warnings.find((w) => /corrupt tar/.test(w.title));
+    // Nothing valid follows the broken header in this archive, so there is nowhere to resume: the archive ends there.
     expect(damage?.title).toMatch(/corrupt tar after byte \d+/);
     expect(damage?.title).toContain(path);
+  });
+
+  it('skips a corrupt header to the next valid one and reads the members after it', async () => {
+    const members = [
+      { name: 'node/a.log', data: Buffer.from('Mar 14 14:25:11 k3s-node-09 kernel: EXT4-fs (sda1): recovery complete\n') },
+      { name: 'node/b.log', data: Buffer.from('Mar 14 14:25:12 k3s-node-09 app[1]: in the member whose header breaks\n') },
+      { name: 'node/c.log', data: Buffer.from('Mar 14 14:25:15 k3s-node-09 k3s[809]: time="2025-03-14T14:25:15.518500416Z" level=fatal msg="Failed to run CRI service" error="failed to recover state: failed to get metadata for stored sandbox \\"c8ba6e5a03c3\\": not found"\n') },
+    ];
+    const whole = await buildTar(members);
+    const broken = Buffer.from(whole);
+    broken.write('zzzzzzzz', whole.indexOf(Buffer.from('node/b.log')) + 148, 'latin1');
+    const path = writeInput(dir, 'resync.tar', broken);
+    const run = await runJson([path]);
+    expect(run.status).toBe(0);
+    expect(fileEnding(run.report!, 'node/a.log')?.lines).toBe(1);
+    expect(fileEnding(run.report!, 'node/c.log')?.lines).toBe(1);
+    expect(fileEnding(run.report!, 'node/b.log')).toBeUndefined();
+    expect(run.report!.incidents.map((i) => i.signature)).toContain('containerd-sandbox-recovery-failed');
+    expect(run.report!.warnings.filter((w) => w.code === 'ingest.tar-resync')).toHaveLength(1);
   });
 });
 

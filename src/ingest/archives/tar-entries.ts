@@ -135,13 +135,19 @@ export async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGener
       // Pull through one iterator and never call its return(): ending a tar-stream entry early destroys the whole extract.
       const entryIterator = (stream as unknown as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
       let done = false;
+      let delivered = 0;
+      const size = typeof stream.header.size === 'number' ? stream.header.size : undefined;
       const pull = async (): Promise<IteratorResult<Uint8Array>> => {
         try {
           const next = await settle(entryIterator.next());
           if (next.done) done = true;
+          else delivered += next.value.length;
           return next;
         } catch (error) {
           done = true;
+          // tar-stream parses ahead: a broken *next* header surfaces while this entry is still open. When all of this
+          // entry's bytes arrived, the entry is whole; the damage is reported by the next step instead.
+          if (!sourceError && size !== undefined && delivered >= size) return { done: true, value: undefined };
           return rethrow(error);
         }
       };
