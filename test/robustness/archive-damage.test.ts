@@ -309,6 +309,26 @@ describe('hostile member names and types', () => {
     }
   });
 
+  // tar-stream gives unknown typeflags (GNU sparse 'S') no type, like a V7 regular file: the stored data blocks are
+  // read as the member's text (holes are not restored), and the member is listed either way.
+  it('accounts for a GNU sparse member and reads the members after it', async () => {
+    const tar = Buffer.from(await buildTar([
+      { name: `./${NODE_DIR}/var/lib/big.img`, data: 'sparse-ish\n' },
+      ...rancherMembers(10, 10),
+    ]));
+    // Turn the first entry into a GNU sparse entry (typeflag 'S') and fix its header checksum.
+    tar[156] = 'S'.charCodeAt(0);
+    tar.fill(0x20, 148, 156);
+    let sum = 0;
+    for (let i = 0; i < 512; i++) sum += tar[i]!;
+    tar.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+    const path = writeInput(dir, 'sparse.tgz', gzip(tar));
+    const run = await runJson([path]);
+    expect(run.status).toBe(0);
+    expect(fileEnding(run.report!, 'var/lib/big.img')).toMatchObject({ lines: 1 });
+    expect(fileEnding(run.report!, 'k3s/containerd.log')?.lines).toBe(10);
+  });
+
   it('reads members with long names from PAX and GNU long-name headers under their full name', async () => {
     const deep = `./${NODE_DIR}/k3s/podlogs/${'kube-system_coredns-ccb96694c-7x2mq_f5dbf09d-a1fe-4813-bae3-3a42b2714f5a/'.repeat(3)}coredns/0.log`;
     const gnuName = `./${NODE_DIR}/k3s/podlogs/${'x'.repeat(180)}/metrics-server/0.log`;
