@@ -28,8 +28,26 @@ const BY_IDENTIFIER: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(?:calico-node|calico)$/, 'calico'],
 ];
 
+// A journal names a handful of identifiers millions of times: remember answers (misses too, which try every
+// pattern) instead of running up to 23 regexes per line. Bounded, since a hostile file could name unboundedly many.
+const MEMO_LIMIT = 4096;
+const MEMO_KEY_LENGTH = 256;
+const memo = new Map<string, string | null>();
+
 export function componentOf(identifier: string | undefined): string | undefined {
   if (!identifier) return undefined;
-  for (const [pattern, component] of BY_IDENTIFIER) if (pattern.test(identifier)) return component;
-  return undefined;
+  const known = memo.get(identifier);
+  if (known !== undefined) return known ?? undefined;
+  let found: string | null = null;
+  for (const [pattern, component] of BY_IDENTIFIER) {
+    if (pattern.test(identifier)) {
+      found = component;
+      break;
+    }
+  }
+  if (identifier.length <= MEMO_KEY_LENGTH) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(identifier, found);
+  }
+  return found ?? undefined;
 }

@@ -267,12 +267,13 @@ function finish(p: Pending): ParsedRecord {
     line: p.line,
     lineCount: p.lineCount,
     time: p.time,
-    ...(p.host !== undefined ? { host: p.host } : {}),
-    ...(p.unit !== undefined ? { unit: p.unit } : {}),
-    ...(p.pid !== undefined ? { pid: p.pid } : {}),
-    message: p.lines.join('\n'),
+    // Absent parts stay undefined properties: one record shape, no temporary objects per line.
+    host: p.host,
+    unit: p.unit,
+    pid: p.pid,
+    message: p.lines.length === 1 ? p.lines[0]! : p.lines.join('\n'),
     fields: p.fields,
-    ...(p.bootId !== undefined ? { bootId: p.bootId } : {}),
+    bootId: p.bootId,
     hasPayload: true,
   };
 }

@@ -88,7 +88,11 @@ function parseHead(raw: string): Head | undefined {
   const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   const m = HEADER.exec(text);
   if (!m) return undefined;
-  const [month, day, hour, minute, second] = m.slice(2, 7).map(Number);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
   const time: RecordTime = {
     kind: 'wall',
@@ -106,7 +110,7 @@ function parseHead(raw: string): Head | undefined {
       openKey = scan.openKey;
     }
   }
-  return { time, severity: SEVERITY[m[1]], pid: Number(m[8]), message, fields, ...(openKey ? { openKey } : {}) };
+  return { time, severity: SEVERITY[m[1]], pid: Number(m[8]), message, fields, openKey: openKey || undefined };
 }
 
 // klog (klog.go, syncBuffer.rotateFile) writes this preamble at the top of every log file (`--log_dir`/`--log_file`); it carries the year.
@@ -142,8 +146,9 @@ function finish(p: Pending): ParsedRecord {
     lineCount: p.lineCount,
     time: p.head.time,
     severity: p.head.severity,
-    ...(p.head.pid !== undefined ? { pid: p.head.pid } : {}),
-    ...(p.host ? { host: p.host } : {}),
+    // Absent parts stay undefined properties: one record shape, no temporary objects per line.
+    pid: p.head.pid,
+    host: p.host || undefined,
     message,
     fields: p.head.fields,
   };
@@ -164,7 +169,7 @@ function createKlogParser(): LineParser {
         const head = parseHead(text);
         if (head) {
           const out = take();
-          pending = { head, line: line.lineNumber, lineCount: 1, extra: [], openLines: [], ...(head.openKey ? { openKey: head.openKey } : {}) };
+          pending = { head, line: line.lineNumber, lineCount: 1, extra: [], openLines: [], openKey: head.openKey || undefined };
           return { accepted: true, out };
         }
         const preamble = parsePreamble(text.endsWith('\r') ? text.slice(0, -1) : text);

@@ -78,13 +78,14 @@ function fromPairs(fields: Record<string, string>): Parsed | undefined {
   const time = fields.time === undefined ? undefined : parseGoTime(fields.time);
   const message = fields.msg ?? '';
   const rest: Record<string, string> = {};
-  for (const [k, v] of Object.entries(fields)) {
+  // for-in walks keys in the same order as Object.entries without allocating an array of pairs per line.
+  for (const k in fields) {
     if (k === 'level' || k === 'msg' || (k === 'time' && time)) continue;
-    rest[k] = v;
+    rest[k] = fields[k];
   }
   // k0s names the wrapped process explicitly (`component=containerd`, k0sproject/k0s#1195).
   const component = rest.component || undefined;
-  return { ...(time ? { time } : {}), severity, message, fields: rest, ...(component ? { component } : {}) };
+  return { time, severity, message, fields: rest, component };
 }
 
 function parseTty(text: string, m: RegExpExecArray): Parsed {
@@ -103,10 +104,10 @@ function parseTty(text: string, m: RegExpExecArray): Parsed {
     const after = g.index + g[0].length;
     const fields = readPairs(body, after);
     if (fields) {
-      return { ...(time ? { time } : {}), severity, message: body.slice(0, g.index).trim(), fields };
+      return { time, severity, message: body.slice(0, g.index).trim(), fields };
     }
   }
-  return { ...(time ? { time } : {}), severity, message: body.trim(), fields: {} };
+  return { time, severity, message: body.trim(), fields: {} };
 }
 
 function parseLogrus(raw: string): Parsed | undefined {
@@ -120,15 +121,17 @@ function parseLogrus(raw: string): Parsed | undefined {
   return pairs ? fromPairs(pairs) : undefined;
 }
 
+// Absent parts are undefined properties rather than spread-in optional ones: every record has one shape, and no
+// temporary objects are built per line (consumers read the properties, never test for their presence).
 function toRecord(p: Parsed, line: number): ParsedRecord {
   return {
     type: 'record',
     format: 'logrus',
     line,
     lineCount: 1,
-    ...(p.time ? { time: p.time } : {}),
-    ...(p.severity ? { severity: p.severity } : {}),
-    ...(p.component ? { component: p.component } : {}),
+    time: p.time,
+    severity: p.severity,
+    component: p.component,
     message: p.message,
     fields: p.fields,
   };
@@ -156,14 +159,7 @@ export const logrus = {
     (message: string): Payload | undefined => {
       const p = parseLogrus(message);
       if (!p) return undefined;
-      return {
-        format: 'logrus',
-        ...(p.time ? { time: p.time } : {}),
-        ...(p.severity ? { severity: p.severity } : {}),
-        ...(p.component ? { component: p.component } : {}),
-        message: p.message,
-        fields: p.fields,
-      };
+      return { format: 'logrus', time: p.time, severity: p.severity, component: p.component, message: p.message, fields: p.fields };
     },
     undefined,
   ),

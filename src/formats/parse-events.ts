@@ -5,6 +5,7 @@ import type { LineParser, LogFormat, ParseOutput, ParsedRecord, Payload, RecordT
 import { detectFormat } from './detect-format.js';
 import { MemberClock, yearAnchorOf, type ClockAnchors, type ClockAssumptions } from './time/resolve-time.js';
 import type { Zone } from './time/zone.js';
+import { utcMonthIndex } from './time/utc-month-index.js';
 
 /** Per-member counters that coverage reports; lines = parsed + unparsed always holds. */
 export interface MemberParseStats {
@@ -221,7 +222,7 @@ export class MemberParser {
     if (timestamp !== undefined) {
       if (this.lastTimestamp !== undefined && timestamp < this.lastTimestamp - 60_000) stats.backwardsJumps++;
       this.lastTimestamp = timestamp;
-      if (quality === 'exact') options.onYearSeen?.(new Date(timestamp).getUTCFullYear());
+      if (quality === 'exact' && options.onYearSeen) options.onYearSeen(Math.floor(utcMonthIndex(timestamp) / 12));
       if (stats.firstTimestamp === undefined || timestamp < stats.firstTimestamp) stats.firstTimestamp = timestamp;
       if (stats.lastTimestamp === undefined || timestamp > stats.lastTimestamp) stats.lastTimestamp = timestamp;
     }
@@ -247,7 +248,7 @@ export class MemberParser {
       pid: record.pid,
       severity,
       message: payload ? payload.message : record.message,
-      fields: payload ? { ...record.fields, ...payload.fields } : record.fields,
+      fields: payload ? mergeFields(record.fields, payload.fields) : record.fields,
       format,
       bootId: record.bootId ?? bootId,
       monotonic: timestamp === undefined && record.time?.kind === 'monotonic' ? record.time.seconds : undefined,
@@ -263,6 +264,15 @@ const EMPTY: LogEvent[] = [];
 const RECENT_LINES = 512;
 /** Records held back at most while waiting for a year anchor (bounded memory). */
 const MAX_DEFERRED = 4096;
+
+/**
+ * `{ ...outer, ...inner }`, without the copy when the envelope has no fields of its own (a journal-short or syslog
+ * line): events never mutate their fields, so the payload's object can be shared.
+ */
+function mergeFields(outer: Record<string, string>, inner: Record<string, string>): Record<string, string> {
+  for (const _ in outer) return { ...outer, ...inner };
+  return inner;
+}
 
 function exactInstant(time: RecordTime): number | undefined {
   if (time.kind === 'instant') return time.epochMs;
@@ -285,14 +295,15 @@ export async function* parseEvents(member: MemberLines, options: ParseEventsOpti
   }
   const primary = detectFormat(head.map((l) => l.text), options.formats, member.member.formatHint);
   const parser = new MemberParser(member.member, primary, options, stats);
-  for (const line of head) yield* parser.push(line);
+  // Plain loops, not `yield*` over arrays: in an async generator `yield*` wraps each array in an async iterator.
+  for (const line of head) for (const event of parser.push(line)) yield event;
   while (!done) {
     const next = await iterator.next();
     if (next.done) break;
     const events = parser.push(next.value);
-    if (events.length) yield* events;
+    for (let i = 0; i < events.length; i++) yield events[i];
   }
-  yield* parser.end();
+  for (const event of parser.end()) yield event;
   stats.zone = parser.learnedZone;
 }
 

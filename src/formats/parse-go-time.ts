@@ -11,7 +11,13 @@ const GO_TIME =
 export function parseGoTime(value: string): RecordTime | undefined {
   const m = GO_TIME.exec(value);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  // Read one by one: a slice+map per timestamp was a measurable share of parsing containerd logs.
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
   const millis = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
   const zone = m[8];

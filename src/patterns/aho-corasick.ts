@@ -1,8 +1,23 @@
+import { LiteralHits } from './literal-hits.js';
+
 /** A multi-literal searcher: one pass over the text reports which of the literals occur in it. */
 export interface LiteralSearcher {
+  /** How many literals it was built from (the size a LiteralHits for `scan` needs). */
+  readonly literalCount: number;
+  /** Indices of the literals that occur in every text (the empty ones), ascending. */
+  readonly alwaysFound: readonly number[];
   /** Indices (into the literals it was built from) of every literal occurring in `text`, ascending. */
   search(text: string): number[];
+  /**
+   * Feeds `text.slice(0, end)` to the automaton from `state` (0 = start) and adds every non-empty literal that ends
+   * in it to `hits`; returns the state to continue from. Scanning pieces one after the other with the returned
+   * state finds exactly what scanning their concatenation would, without building the concatenation.
+   */
+  scan(text: string, end: number, state: number, hits: LiteralHits): number;
 }
+
+/** Longest window the start-state skip examines (bounded so the pair table stays small and dense). */
+const MAX_SPAN = 6;
 
 /** ASCII-only case fold: a per-code-unit map, so positions and lengths never change (unlike toLowerCase). */
 function fold(code: number): number {
@@ -13,12 +28,17 @@ function fold(code: number): number {
  * Builds an Aho-Corasick automaton (https://doi.org/10.1145/360825.360855) over `literals`, matching with ASCII
  * case folded: it finds every literal a case-sensitive search would, plus its ASCII case variants. Empty literals
  * occur in every text.
+ *
+ * The automaton is a complete DFA in typed arrays: every UTF-16 code unit maps to a class (0 for units no literal
+ * contains), and each state has one row of next states per class, so the inner loop is two array reads per unit
+ * with no failure-link walk, no Map lookups and no allocation.
  */
 export function ahoCorasick(literals: readonly string[]): LiteralSearcher {
-  const next: Map<number, number>[] = [new Map()];
-  const fail: number[] = [0];
-  const outputs: number[][] = [[]];
+  const classOf = new Uint16Array(65536);
+  let classCount = 1;
   const always: number[] = [];
+  const trie: Map<number, number>[] = [new Map()];
+  const own: number[][] = [[]];
 
   literals.forEach((literal, index) => {
     if (literal.length === 0) {
@@ -28,53 +48,99 @@ export function ahoCorasick(literals: readonly string[]): LiteralSearcher {
     let state = 0;
     for (let i = 0; i < literal.length; i++) {
       const code = fold(literal.charCodeAt(i));
-      let to = next[state].get(code);
+      if (classOf[code] === 0) {
+        classOf[code] = classCount++;
+        // Upper-case ASCII letters share their lower-case letter's class: that is the case fold.
+        if (code >= 97 && code <= 122) classOf[code - 32] = classOf[code];
+      }
+      const cls = classOf[code];
+      let to = trie[state].get(cls);
       if (to === undefined) {
-        to = next.length;
-        next.push(new Map());
-        fail.push(0);
-        outputs.push([]);
-        next[state].set(code, to);
+        to = trie.length;
+        trie.push(new Map());
+        own.push([]);
+        trie[state].set(cls, to);
       }
       state = to;
     }
-    outputs[state].push(index);
+    own[state].push(index);
   });
 
-  // Breadth-first failure links; `dictLink` jumps to the nearest suffix state that ends a literal.
-  const dictLink: number[] = new Array<number>(next.length).fill(-1);
-  const queue: number[] = [];
-  for (const child of next[0].values()) queue.push(child);
-  for (let head = 0; head < queue.length; head++) {
-    const state = queue[head];
-    for (const [code, child] of next[state]) {
-      let f = fail[state];
-      while (f !== 0 && !next[f].has(code)) f = fail[f];
-      const target = next[f].get(code);
-      fail[child] = target !== undefined && target !== child ? target : 0;
-      queue.push(child);
+  const stateCount = trie.length;
+  const delta = new Int32Array(stateCount * classCount);
+  const fail = new Int32Array(stateCount);
+  // Breadth-first: a state's failure state is shallower, so its row is complete before the state's own row is.
+  const order: number[] = [0];
+  for (let head = 0; head < order.length; head++) {
+    const state = order[head];
+    const row = state * classCount;
+    const failRow = fail[state] * classCount;
+    for (let cls = 0; cls < classCount; cls++) {
+      const child = trie[state].get(cls);
+      if (child === undefined) {
+        delta[row + cls] = state === 0 ? 0 : delta[failRow + cls];
+      } else {
+        delta[row + cls] = child;
+        fail[child] = state === 0 ? 0 : delta[failRow + cls];
+        order.push(child);
+      }
     }
-    const f = fail[state];
-    dictLink[state] = outputs[f].length > 0 ? f : dictLink[f];
   }
 
-  return {
-    search(text: string): number[] {
-      const seen = new Set<number>(always);
-      let state = 0;
-      for (let i = 0; i < text.length; i++) {
-        const code = fold(text.charCodeAt(i));
-        let to = next[state].get(code);
-        while (to === undefined && state !== 0) {
-          state = fail[state];
-          to = next[state].get(code);
-        }
-        state = to ?? 0;
-        for (let s = state; s > 0; s = dictLink[s]) {
-          for (const index of outputs[s]) seen.add(index);
+  // Each state's outputs are its own literals plus its failure state's (already complete: shallower, BFS order).
+  const outputs: number[][] = new Array<number[]>(stateCount);
+  for (const state of order) outputs[state] = state === 0 ? own[0] : [...own[state], ...outputs[fail[state]]];
+  const outStart = new Int32Array(stateCount + 1);
+  for (let s = 0; s < stateCount; s++) outStart[s + 1] = outStart[s] + outputs[s].length;
+  const outList = new Int32Array(outStart[stateCount]);
+  for (let s = 0; s < stateCount; s++) outList.set(outputs[s], outStart[s]);
+
+  const hasOutput = new Uint8Array(stateCount);
+  for (let s = 0; s < stateCount; s++) hasOutput[s] = outStart[s + 1] > outStart[s] ? 1 : 0;
+
+  // Window skip for the start state (Wu and Manber's shift table, https://www.cs.arizona.edu/sites/default/files/TR94-17.pdf):
+  // every literal is at least `span` units long, so one starting within `shift` units of i would show one of its
+  // pairs at offsets (k, k+1) with span-2-k < shift at the window's last two positions. The table holds, per pair,
+  // the smallest such span-2-k (span-1 when the pair begins no literal's first `span` units): that many units start
+  // no occurrence and are passed over with three loads instead of as many DFA transitions.
+  let span = MAX_SPAN;
+  for (const literal of literals) if (literal.length > 0 && literal.length < span) span = literal.length;
+  const shiftOf = new Uint8Array(classCount * classCount).fill(span - 1);
+  for (const literal of literals) {
+    for (let k = 0; k + 1 < span && k + 1 < literal.length; k++) {
+      const pair = classOf[fold(literal.charCodeAt(k))] * classCount + classOf[fold(literal.charCodeAt(k + 1))];
+      if (span - 2 - k < shiftOf[pair]) shiftOf[pair] = span - 2 - k;
+    }
+  }
+  const skips = span >= 2;
+
+  const scan = (text: string, end: number, state: number, hits: LiteralHits): number => {
+    let i = 0;
+    while (i < end) {
+      if (state === 0 && skips) {
+        for (let last = i + span - 1; last < end; last = i + span - 1) {
+          const shift = shiftOf[classOf[text.charCodeAt(last - 1)] * classCount + classOf[text.charCodeAt(last)]];
+          if (shift === 0) break;
+          i += shift;
         }
       }
-      return [...seen].sort((a, b) => a - b);
+      state = delta[state * classCount + classOf[text.charCodeAt(i)]];
+      i++;
+      if (hasOutput[state] === 0) continue;
+      for (let o = outStart[state], to = outStart[state + 1]; o < to; o++) hits.add(outList[o]);
+    }
+    return state;
+  };
+
+  return {
+    literalCount: literals.length,
+    alwaysFound: always,
+    scan,
+    search(text: string): number[] {
+      const hits = new LiteralHits(literals.length);
+      scan(text, text.length, 0, hits);
+      const found = [...always, ...hits.found.subarray(0, hits.count)];
+      return found.sort((a, b) => a - b);
     },
   };
 }

@@ -1,5 +1,7 @@
-import type { Signature } from '../model/index.js';
+import type { LogEvent, Signature } from '../model/index.js';
 import { ahoCorasick } from './aho-corasick.js';
+import { LiteralHits } from './literal-hits.js';
+import { scanMatchText } from './scan-match-text.js';
 
 /** Which rules of which signatures may match a text. */
 export interface Prefilter {
@@ -8,6 +10,12 @@ export interface Prefilter {
    * never leaves out a rule whose regex would match the text.
    */
   candidates(matchText: string): Map<number, number[]>;
+  /**
+   * The same for an event's match text (cut to `limit`), without building that text: calls `visit` for each
+   * candidate signature in ascending order with its candidate rule indices (ascending). Nothing is allocated for
+   * an event no literal occurs in.
+   */
+  forEachCandidate(event: LogEvent, limit: number, visit: (signature: number, rules: number[]) => void): void;
 }
 
 /**
@@ -16,34 +24,69 @@ export interface Prefilter {
  */
 export function buildPrefilter(signatures: readonly Signature[]): Prefilter {
   const literals: string[] = [];
-  const owners: [number, number][] = [];
-  const always: [number, number][] = [];
+  const literalSignature: number[] = [];
+  /** Per signature, per rule: the literal indices that make it a candidate, or undefined when it always is. */
+  const ruleLiterals: (number[] | undefined)[][] = [];
+  const alwaysSignatures: number[] = [];
   signatures.forEach((signature, s) => {
-    signature.rules.forEach((rule, r) => {
+    const perRule: (number[] | undefined)[] = [];
+    signature.rules.forEach((rule) => {
       if (rule.target !== 'message' || rule.literals.length === 0) {
-        always.push([s, r]);
+        perRule.push(undefined);
         return;
       }
+      const indices: number[] = [];
       for (const literal of rule.literals) {
+        indices.push(literals.length);
         literals.push(literal);
-        owners.push([s, r]);
+        literalSignature.push(s);
       }
+      perRule.push(indices);
     });
+    ruleLiterals.push(perRule);
+    if (perRule.includes(undefined)) alwaysSignatures.push(s);
   });
   const searcher = ahoCorasick(literals);
+  const hits = new LiteralHits(literals.length);
+  for (const index of searcher.alwaysFound) hits.add(index);
+  const alwaysHits = hits.count;
+  const signatureSeen = new LiteralHits(signatures.length);
+
+  const visitHits = (visit: (signature: number, rules: number[]) => void): void => {
+    if (hits.count === 0 && alwaysSignatures.length === 0) return;
+    signatureSeen.reset();
+    for (const s of alwaysSignatures) signatureSeen.add(s);
+    for (let i = 0; i < hits.count; i++) signatureSeen.add(literalSignature[hits.found[i]]);
+    const candidates = Array.from(signatureSeen.found.subarray(0, signatureSeen.count)).sort((a, b) => a - b);
+    for (const s of candidates) {
+      const rules: number[] = [];
+      ruleLiterals[s].forEach((indices, r) => {
+        if (indices === undefined || indices.some((index) => hits.has(index))) rules.push(r);
+      });
+      if (rules.length > 0) visit(s, rules);
+    }
+  };
+
+  const resetHits = (): void => {
+    hits.reset();
+    for (const index of searcher.alwaysFound) hits.add(index);
+  };
+
   return {
     candidates(matchText: string): Map<number, number[]> {
-      const hits = new Map<number, Set<number>>();
-      const add = ([s, r]: [number, number]): void => {
-        let set = hits.get(s);
-        if (!set) hits.set(s, (set = new Set()));
-        set.add(r);
-      };
-      always.forEach(add);
-      for (const index of searcher.search(matchText)) add(owners[index]);
+      resetHits();
+      searcher.scan(matchText, matchText.length, 0, hits);
       const out = new Map<number, number[]>();
-      for (const s of [...hits.keys()].sort((a, b) => a - b)) out.set(s, [...hits.get(s)!].sort((a, b) => a - b));
+      visitHits((s, rules) => out.set(s, rules));
       return out;
+    },
+    forEachCandidate(event: LogEvent, limit: number, visit: (signature: number, rules: number[]) => void): void {
+      // No literal and no always-tried rule: nothing can be a candidate, so the text need not be read at all.
+      if (literals.length === 0 && alwaysSignatures.length === 0) return;
+      if (alwaysHits === 0) hits.reset();
+      else resetHits();
+      scanMatchText(searcher, event, limit, hits);
+      visitHits(visit);
     },
   };
 }

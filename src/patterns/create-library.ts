@@ -15,19 +15,32 @@ export interface Library {
 export function createLibrary(signatures: readonly Signature[]): Library {
   const byId = new Map(signatures.map((s) => [s.id, s]));
   const prefilter = buildPrefilter(signatures);
+  // Per-call state for the visitor, kept outside it so no closure is allocated per event.
+  let event: LogEvent | undefined;
+  let text: string | undefined;
+  let out: Match[] = [];
+  const visit = (s: number, ruleIndices: number[]): void => {
+    const signature = signatures[s];
+    if (!componentAllowed(signature, event!)) return;
+    // The match text is built only once some signature may match: most events never need it.
+    text ??= matchTextOf(event!).slice(0, MAX_MATCH_TEXT);
+    const m = matchSignature(signature, event!, text, ruleIndices.map((r) => signature.rules[r]));
+    if (m) out.push(m);
+  };
   return {
     signatures,
     byId: (id) => byId.get(id),
-    match(event: LogEvent): readonly Match[] {
-      const text = matchTextOf(event).slice(0, MAX_MATCH_TEXT);
-      const out: Match[] = [];
-      for (const [s, ruleIndices] of prefilter.candidates(text)) {
-        const signature = signatures[s];
-        if (!componentAllowed(signature, event)) continue;
-        const m = matchSignature(signature, event, text, ruleIndices.map((r) => signature.rules[r]));
-        if (m) out.push(m);
+    match(current: LogEvent): readonly Match[] {
+      event = current;
+      text = undefined;
+      const found: Match[] = (out = []);
+      try {
+        prefilter.forEachCandidate(current, MAX_MATCH_TEXT, visit);
+      } finally {
+        event = undefined;
+        text = undefined;
       }
-      return out;
+      return found;
     },
   };
 }

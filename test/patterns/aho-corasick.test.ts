@@ -48,4 +48,26 @@ describe('ahoCorasick', () => {
       { numRuns: 300 },
     );
   });
+  it('skips no occurrence when whole windows of text are passed over (literals of 2+ units, long texts)', () => {
+    const unit = fc.constantFrom('a', 'b', 'c', 'A', 'x', 'y', ' ', '=', 'é');
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit, minLength: 2, maxLength: 7 }), { minLength: 1, maxLength: 10 }),
+        fc.array(fc.string({ unit, maxLength: 40 }), { maxLength: 8 }),
+        (literals, pieces) => {
+          // Plant some literals between random filler so both skipping and matching paths run.
+          const text = pieces.map((p, i) => p + (i % 2 === 0 ? literals[i % literals.length] : '')).join('xyxyxyxy');
+          expect(ahoCorasick(literals).search(text)).toEqual(naive(literals, text));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('finds a literal whose start falls inside a window it skipped a moment ago', () => {
+    // containerd's wording, https://github.com/containerd/containerd/issues/8847
+    const searcher = ahoCorasick(['stored sandbox', 'not found']);
+    expect(searcher.search('0123456789 stored sandbox "c8ba6e5a0c3f": not found')).toEqual([0, 1]);
+    expect(searcher.search('zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzznot found')).toEqual([1]);
+  });
 });

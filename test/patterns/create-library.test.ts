@@ -100,6 +100,26 @@ describe('Library.match', () => {
     expect(seen.size).toBeGreaterThanOrEqual(5);
   });
 
+  it('agrees with the regex-only matcher when the words are split between the message and payload fields', () => {
+    const words = ['failed to get metadata for stored ', 'sandbox "c8ba6e5a0c3f', 'PLEG is not healthy: pleg was last seen active ', '3m5.3s ago',
+      'Out of memory: Killed process 1234', 'etcdserver: ', 'leader changed', 'error', '<nil>', 'level=info', 'x', '',
+      // Whole phrases too, so that several signatures are hit, some only through a field.
+      'PLEG is not healthy: pleg was last seen active 3m5.3s ago', 'etcdserver: leader changed', 'failed to get metadata for stored sandbox "c8ba6e5a0c3f'];
+    const word = fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 3 }));
+    const key = fc.constantFrom('error', 'msg', 'level', '_PID', 'SYSLOG_IDENTIFIER', 'pod', 'k');
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(word, fc.array(fc.tuple(key, word), { maxLength: 4 }), (message, pairs) => {
+        const event = plainEvent(message, { fields: Object.fromEntries(pairs) });
+        const fast = library.match(event);
+        expect(fast).toEqual(matchWithoutPrefilter(signatures, event));
+        for (const m of fast) seen.add(m.signature);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(seen.size).toBeGreaterThanOrEqual(3);
+  });
+
   it('looks signatures up by id', () => {
     expect(library.byId('pleg-unhealthy')?.id).toBe('pleg-unhealthy');
     expect(library.byId('nope')).toBeUndefined();

@@ -1,6 +1,7 @@
 import type { TimeQuality } from '../../model/log-event.js';
 import type { RecordTime, WallTime } from '../log-format.js';
 import { localToEpoch, UTC_ZONE, type Zone } from './zone.js';
+import { utcMonthIndex } from './utc-month-index.js';
 
 /** What a member's clock is anchored to, chosen by the caller in order of trust. */
 export interface ClockAnchors {
@@ -62,7 +63,10 @@ export class MemberClock {
     }
     switch (time.kind) {
       case 'instant':
-        this.noteYear(new Date(time.epochMs).getUTCFullYear(), new Date(time.epochMs).getUTCMonth() + 1);
+        {
+          const index = utcMonthIndex(time.epochMs);
+          this.noteYear(Math.floor(index / 12), index - Math.floor(index / 12) * 12 + 1);
+        }
         return { timestamp: time.epochMs, quality: 'exact' };
       case 'monotonic':
         if (this.anchors.bootTime !== undefined) {

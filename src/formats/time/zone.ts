@@ -26,7 +26,30 @@ export function parseZone(text: string): Zone | undefined {
   } catch {
     return undefined;
   }
-  return { name: trimmed, offsetAt: (epochMs) => tzOffset(trimmed, new Date(epochMs)) };
+  return { name: trimmed, offsetAt: hourlyOffsets((epochMs) => tzOffset(trimmed, new Date(epochMs))) };
+}
+
+const HOUR_MS = 3_600_000;
+const MAX_CACHED_HOURS = 8192;
+
+/**
+ * `offsetAt` remembered per UTC hour: asking Intl costs microseconds and every year-less line asks twice. An hour is
+ * cached only when its first and last millisecond have the same offset, i.e. when no transition falls inside it
+ * (the tz database never puts two transitions that cancel out within one hour); other hours ask every time.
+ */
+function hourlyOffsets(offsetAt: (epochMs: number) => number): (epochMs: number) => number {
+  const byHour = new Map<number, number | null>();
+  return (epochMs) => {
+    const hour = Math.floor(epochMs / HOUR_MS);
+    if (!Number.isFinite(hour)) return offsetAt(epochMs);
+    const known = byHour.get(hour);
+    if (known !== undefined) return known ?? offsetAt(epochMs);
+    const start = offsetAt(hour * HOUR_MS);
+    const steady = start === offsetAt(hour * HOUR_MS + HOUR_MS - 1);
+    if (byHour.size >= MAX_CACHED_HOURS) byHour.clear();
+    byHour.set(hour, steady ? start : null);
+    return steady ? start : offsetAt(epochMs);
+  };
 }
 
 export function fixedZone(name: string, minutes: number): Zone {
