@@ -157,11 +157,14 @@ export class MemberParser {
     this.deferred = [];
   }
 
-  private feed(line: LogLine): void {
+  private feed(input: LogLine): void {
     const { stats, fallback, primary } = this;
-    const slot = line.lineNumber % RECENT_LINES;
-    this.recentText[slot] = line.text;
-    this.recentLine[slot] = line.lineNumber;
+    const slot = input.lineNumber % RECENT_LINES;
+    this.recentText[slot] = input.text;
+    this.recentLine[slot] = input.lineNumber;
+    // Colour codes (logs captured from a TTY, `docker logs` of dind) would split words and hide levels from the
+    // parsers and the matcher; they are removed for parsing, while the evidence keeps the line as read.
+    const line = input.text.indexOf('\u001b') === -1 ? input : { ...input, text: input.text.replace(ANSI_SEQUENCE, '') };
     stats.lines++;
     if (line.flags?.truncated) stats.truncatedLines++;
     if (line.flags?.invalidUtf8) stats.invalidUtf8Lines++;
@@ -261,6 +264,9 @@ export class MemberParser {
 }
 
 const EMPTY: LogEvent[] = [];
+// CSI (colours, cursor) and OSC (titles, hyperlinks) sequences, ECMA-48.
+// eslint-disable-next-line no-control-regex
+const ANSI_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
 const RECENT_LINES = 512;
 /** Records held back at most while waiting for a year anchor (bounded memory). */
 const MAX_DEFERRED = 4096;

@@ -115,4 +115,16 @@ describe('terminal escapes in log lines', () => {
     const json = await runJson([path]);
     expect(fileEnding(json.report!, 'k3s/containerd.log')?.lines).toBe(13);
   });
+
+  it('strips colour codes before parsing and matching, so a coloured TTY capture is understood', async () => {
+    const dir = scratchDir();
+    // Only the coloured line carries the incident: found only if the codes are removed before parsing and matching.
+    const line = `\u001b[31mFATA\u001b[0m[2025-03-14T14:25:15.518500416Z] Failed to run CRI service                     \u001b[31merror\u001b[0m="failed to recover state: failed to get metadata for stored \u001b[1msandbox\u001b[0m \\"c8ba6e5a03c3\\": not found"`;
+    const path = writeInput(dir, 'coloured.log', `${line}\n`);
+    const json = await runJson([path]);
+    expect(json.status).toBe(0);
+    const incident = json.report!.incidents.find((i) => i.signature === 'containerd-sandbox-recovery-failed');
+    expect(incident).toBeDefined();
+    expect(json.report!.files[0]).toMatchObject({ format: 'logrus', unparsed: 0 });
+  });
 });
