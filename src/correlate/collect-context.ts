@@ -46,6 +46,7 @@ export class ContextCollector {
   private readonly firstSystemdAt = new Map<string, number>();
 
   observe(event: LogEvent): void {
+    this.settled = undefined;
     const host = event.host ?? '';
     const at = event.timestamp;
     const component = event.component;
@@ -94,8 +95,15 @@ export class ContextCollector {
     if (count < MAX_PER_HOST_KIND) this.events.push(event);
   }
 
+  private settled: ContextEvent[] | undefined;
+
   /** Context events sorted by time, host, file and line; boots merged and judged clean or unclean. */
   result(): ContextEvent[] {
+    this.settled ??= this.settle();
+    return this.settled;
+  }
+
+  private settle(): ContextEvent[] {
     const signals = [...this.boots, ...this.firstSeenBootId.values()].sort((a, b) => a.host.localeCompare(b.host) || a.at - b.at || a.file.localeCompare(b.file) || a.line - b.line);
     const out: ContextEvent[] = [...this.events];
     let previous: BootSignal | undefined;
