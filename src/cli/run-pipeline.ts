@@ -5,7 +5,7 @@ import type { MemberInfo } from '../model/log-line.js';
 import { displayPath, readBundle, type IngestOptions } from '../ingest/index.js';
 import { unknownHostKey } from '../correlate/index.js';
 import {
-  formats, payloadFormats, parseEvents, newMemberParseStats, type MemberParseStats, type Zone, parseZone, formatOffsetName,
+  formats, payloadFormats, parseEventBatches, newMemberParseStats, type MemberParseStats, type Zone, parseZone, formatOffsetName,
 } from '../formats/index.js';
 
 export interface PipelineOptions {
@@ -83,7 +83,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const latest = info.collectedAt ?? info.mtime;
     const siblingZone = zonesByBundle.get(info.source.bundle);
     const hosts = new Map<string, number>();
-    const events = parseEvents(member, {
+    const batches = parseEventBatches(member, {
       formats,
       payloadFormats,
       anchors: {
@@ -96,9 +96,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       fallbackYear: () => latestYear,
       onYearSeen: (year) => { latestYear = year; },
     }, stats);
-    for await (const event of events) {
-      if (event.host) hosts.set(event.host, (hosts.get(event.host) ?? 0) + 1);
-      options.onEvent(event);
+    for await (const events of batches) {
+      for (let i = 0; i < events.length; i++) {
+        const event = events[i]!;
+        if (event.host) hosts.set(event.host, (hosts.get(event.host) ?? 0) + 1);
+        options.onEvent(event);
+      }
     }
     membersRead++;
     if (stats.zone && !zonesByBundle.has(info.source.bundle)) zonesByBundle.set(info.source.bundle, stats.zone);

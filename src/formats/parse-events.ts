@@ -96,6 +96,12 @@ export class MemberParser {
     return this.take();
   }
 
+  /** Feeds many lines; returns the events they completed, in one array. */
+  pushAll(lines: readonly LogLine[]): LogEvent[] {
+    for (let i = 0; i < lines.length; i++) this.feed(lines[i]!);
+    return this.take();
+  }
+
   /** Flushes every parser's pending record at the end of the member. */
   end(): LogEvent[] {
     for (const parser of this.parsers.values()) this.emit(parser.flush());
@@ -289,28 +295,67 @@ function exactInstant(time: RecordTime): number | undefined {
   return undefined;
 }
 
+/**
+ * What ingest may offer besides `MemberLines.lines`: the same lines, many per `await`. Optional, so any
+ * `MemberLines` (a test's, the journal reader's) still parses through the line-by-line path.
+ */
+export interface LineBatchSource {
+  batches(): AsyncIterable<readonly LogLine[]>;
+}
+
+function batchSourceOf(lines: AsyncIterable<LogLine>): LineBatchSource | undefined {
+  const batches = (lines as Partial<LineBatchSource>).batches;
+  return typeof batches === 'function' ? (lines as unknown as LineBatchSource) : undefined;
+}
+
 /** Streams one member's events. Detection reads the first lines; they are replayed into the chosen parser. */
 export async function* parseEvents(member: MemberLines, options: ParseEventsOptions, stats: MemberParseStats): AsyncGenerator<LogEvent> {
+  for await (const events of parseEventBatches(member, options, stats)) {
+    for (let i = 0; i < events.length; i++) yield events[i]!;
+  }
+}
+
+/**
+ * `parseEvents`, handing over events an array at a time (never an empty one): a promise hop per event costs more
+ * than parsing the line, so the pipeline takes them in batches. Pulls lines in batches when ingest offers them.
+ */
+export async function* parseEventBatches(member: MemberLines, options: ParseEventsOptions, stats: MemberParseStats): AsyncGenerator<LogEvent[]> {
+  const batchSource = batchSourceOf(member.lines);
+  const iterator: AsyncIterator<readonly LogLine[]> = batchSource
+    ? batchSource.batches()[Symbol.asyncIterator]()
+    : singleLines(member.lines[Symbol.asyncIterator]());
   const head: LogLine[] = [];
-  const iterator = member.lines[Symbol.asyncIterator]();
   let done = false;
   while (head.length < DETECTION_LINES) {
     const next = await iterator.next();
     if (next.done) { done = true; break; }
-    head.push(next.value);
+    for (const line of next.value) head.push(line);
   }
-  const primary = detectFormat(head.map((l) => l.text), options.formats, member.member.formatHint);
+  const texts: string[] = [];
+  for (let i = 0; i < head.length && i < DETECTION_LINES; i++) texts.push(head[i]!.text);
+  const primary = detectFormat(texts, options.formats, member.member.formatHint);
   const parser = new MemberParser(member.member, primary, options, stats);
-  // Plain loops, not `yield*` over arrays: in an async generator `yield*` wraps each array in an async iterator.
-  for (const line of head) for (const event of parser.push(line)) yield event;
+  const first = parser.pushAll(head);
+  if (first.length > 0) yield first;
   while (!done) {
     const next = await iterator.next();
     if (next.done) break;
-    const events = parser.push(next.value);
-    for (let i = 0; i < events.length; i++) yield events[i];
+    const events = parser.pushAll(next.value);
+    if (events.length > 0) yield events;
   }
-  for (const event of parser.end()) yield event;
+  const last = parser.end();
+  if (last.length > 0) yield last;
   stats.zone = parser.learnedZone;
+}
+
+/** Adapts a line iterator to the batch shape, one line per batch (the path for sources without `batches`). */
+function singleLines(lines: AsyncIterator<LogLine>): AsyncIterator<readonly LogLine[]> {
+  return {
+    async next() {
+      const next = await lines.next();
+      return next.done ? { done: true, value: undefined } : { done: false, value: [next.value] };
+    },
+  };
 }
 
 function bestClaimant(text: string, formats: readonly LogFormat[], fallback: LogFormat, exclude: LogFormat): LogFormat | undefined {

@@ -6,6 +6,7 @@ export interface GoQuotedOptions {
   readonly octal?: boolean;
 }
 
+const NO_OPTIONS: GoQuotedOptions = {};
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v' };
 
 /**
@@ -13,7 +14,18 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: 
  * closing quote. Undefined when the string never closes. `\xNN` runs are collected as bytes and decoded as UTF-8
  * together, because Go escapes each byte of a multi-byte character that is not valid on its own.
  */
-export function readGoQuoted(text: string, start: number, options: GoQuotedOptions = {}): { value: string; end: number } | undefined {
+export function readGoQuoted(text: string, start: number, options: GoQuotedOptions = NO_OPTIONS): { value: string; end: number } | undefined {
+  // Most quoted values (klog `err="…"`, logrus `msg="…"`) hold no escape: one slice, no decoding state.
+  const close = text.indexOf('"', start + 1);
+  if (close === -1) return undefined;
+  let plain = true;
+  for (let k = start + 1; k < close; k++) {
+    if (text.charCodeAt(k) === 0x5c) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return { value: text.slice(start + 1, close), end: close + 1 };
   let out = '';
   let bytes: number[] = [];
   const flushBytes = (): void => {

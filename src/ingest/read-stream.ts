@@ -14,7 +14,7 @@ import { BINARY_SNIFF_BYTES, looksBinary } from './looks-binary.js';
 import { PeekStream } from './peek-stream.js';
 import { sanitizeMemberPath } from './sanitize-member-path.js';
 import { sniffContainer } from './sniff-container.js';
-import { splitLines } from './split-lines.js';
+import { splitLineBatches, splitLines } from './split-lines.js';
 import { displayPath } from './display-path.js';
 
 /** gzip of gzip of … is legal but never real; more layers than this in one member is treated as hostile. */
@@ -139,6 +139,17 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
           for await (const line of splitLines(reader, { source: info.source, maxLineBytes: run.options.maxLineBytes })) {
             yielded++;
             yield line;
+          }
+        } catch (error) {
+          run.damaged(info, error, yielded > 0);
+        }
+      },
+      // The same lines a chunk at a time, for consumers that can take many per `await` (see splitLineBatches).
+      async *batches() {
+        try {
+          for await (const batch of splitLineBatches(reader, { source: info.source, maxLineBytes: run.options.maxLineBytes })) {
+            yielded += batch.length;
+            yield batch;
           }
         } catch (error) {
           run.damaged(info, error, yielded > 0);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitLines } from '../../src/ingest/index.js';
+import { splitLineBatches } from '../../src/ingest/split-lines.js';
 import type { LogLine } from '../../src/model/index.js';
 
 const source = { bundle: 'b.tgz', member: 'var/log/syslog' };
@@ -137,5 +138,32 @@ describe('splitLines', () => {
         },
       ),
     );
+  });
+});
+
+describe('splitLineBatches', () => {
+  async function* chunksOf(parts: readonly string[]) {
+    for (const p of parts) yield Buffer.from(p);
+  }
+
+  it('hands over the lines each chunk completes as one batch, numbered as splitLines numbers them', async () => {
+    const parts = [`${OOM}\nsecond\nthi`, 'rd\n', 'no newline yet', ' still none', '\nlast'];
+    const batches: LogLine[][] = [];
+    for await (const batch of splitLineBatches(chunksOf(parts), { source, maxLineBytes: 1024 })) batches.push(batch);
+    expect(batches.map((b) => b.map((l) => l.text))).toEqual([[OOM, 'second'], ['third'], ['no newline yet still none'], ['last']]);
+    expect(batches.flat()).toEqual(await split(parts, 1024));
+  });
+
+  it('puts the line the input broke off in into a last batch, flagged truncated, then rethrows', async () => {
+    const boom = new Error('unexpected end of file');
+    async function* cut() {
+      yield Buffer.from('whole line\nhalf a li');
+      throw boom;
+    }
+    const batches: LogLine[][] = [];
+    await expect(async () => {
+      for await (const batch of splitLineBatches(cut(), { source, maxLineBytes: 1024 })) batches.push(batch);
+    }).rejects.toBe(boom);
+    expect(batches.map((b) => b.map((l) => [l.text, l.flags]))).toEqual([[['whole line', undefined]], [['half a li', { truncated: true }]]]);
   });
 });

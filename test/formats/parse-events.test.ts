@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { formats, payloadFormats, parseEventBatches, parseEvents, newMemberParseStats, type MemberParseStats } from '../../src/formats/index.js';
+import type { LogEvent } from '../../src/model/log-event.js';
+import type { LogLine, MemberInfo, MemberLines } from '../../src/model/log-line.js';
+
+const info: MemberInfo = { source: { bundle: 'b.tgz', member: 'node1/journal/k3s.log' }, host: 'node1', component: 'k3s', collectedAt: Date.UTC(2020, 3, 21) };
+
+// https://github.com/k3s-io/k3s/issues/759 (Trace continuation line), with the journal envelope k3s writes through.
+const K3S = [
+  'Apr 20 11:20:48 node1 k3s[1590]: I0420 11:20:48.213953    1590 trace.go:116] Trace[1092196218]: "Update" url:/api/v1/namespaces/kube-system/endpoints/kube-scheduler (total time: 10.001340905s):',
+  'Apr 20 11:20:48 node1 k3s[1590]: Trace[1092196218]: [10.001340905s] [10.001264141s] END',
+  // https://github.com/containerd/containerd/pull/9104 (logrus payload)
+  'Apr 20 11:20:49 node1 k3s[1590]: time="2020-04-20T11:20:49.488717812+02:00" level=info msg="loading plugin \\"io.containerd.service.v1.containers-service\\"..." type=io.containerd.service.v1',
+  '-- Boot 0123456789abcdef0123456789abcdef --',
+  'plain text nobody claims',
+];
+
+function linesOf(count: number): LogLine[] {
+  return Array.from({ length: count }, (_, i) => ({ source: info.source, lineNumber: i + 1, text: K3S[i % K3S.length]! }));
+}
+
+function member(lines: readonly LogLine[], batchSize?: number): MemberLines {
+  const source = {
+    async *[Symbol.asyncIterator]() {
+      for (const line of lines) yield line;
+    },
+  };
+  if (batchSize === undefined) return { member: info, lines: source };
+  return {
+    member: info,
+    lines: Object.assign(source, {
+      async *batches() {
+        for (let i = 0; i < lines.length; i += batchSize) yield lines.slice(i, i + batchSize);
+      },
+    }),
+  };
+}
+
+const options = { formats, payloadFormats, anchors: { latest: info.collectedAt } };
+
+async function eventsOf(m: MemberLines): Promise<{ events: LogEvent[]; stats: MemberParseStats }> {
+  const stats = newMemberParseStats();
+  const events: LogEvent[] = [];
+  for await (const event of parseEvents(m, options, stats)) events.push(event);
+  return { events, stats };
+}
+
+describe('parseEvents', () => {
+  it('gives the same events and counts whether ingest hands over lines one by one or in batches of any size', async () => {
+    const lines = linesOf(203);
+    const single = await eventsOf(member(lines));
+    expect(single.events.length).toBeGreaterThan(100);
+    expect(single.stats.primaryFormat).toBe('journal-short');
+    for (const size of [1, 7, 24, 25, 500]) {
+      const batched = await eventsOf(member(lines, size));
+      expect(batched.events).toEqual(single.events);
+      // The learned zone carries caches of its own; its name says which zone it is.
+      expect({ ...batched.stats, zone: batched.stats.zone?.name }).toEqual({ ...single.stats, zone: single.stats.zone?.name });
+    }
+  });
+
+  it('detects the format from the first 24 lines only, even when the first batch holds more', async () => {
+    // 24 klog lines, then journal lines: detection must not see past line 24 of a 100-line first batch.
+    const klogLine = 'E1029 13:16:48.471488    4919 pod_workers.go:182] Error syncing pod cc89ef7c-bc47-11e7-85ce-901b0edee6b6';
+    const lines: LogLine[] = [
+      ...Array.from({ length: 24 }, (_, i) => ({ source: info.source, lineNumber: i + 1, text: klogLine })),
+      ...Array.from({ length: 76 }, (_, i) => ({ source: info.source, lineNumber: i + 25, text: K3S[0]! })),
+    ];
+    const batched = await eventsOf(member(lines, 100));
+    expect(batched.stats.primaryFormat).toBe('klog');
+    expect(batched.events).toEqual((await eventsOf(member(lines))).events);
+  });
+});
+
+describe('parseEventBatches', () => {
+  it('hands over events in non-empty arrays, ending with what the last record held back', async () => {
+    const lines = linesOf(50);
+    const stats = newMemberParseStats();
+    const batches: LogEvent[][] = [];
+    for await (const batch of parseEventBatches(member(lines, 10), options, stats)) batches.push(batch);
+    expect(batches.every((b) => b.length > 0)).toBe(true);
+    expect(batches.flat()).toEqual((await eventsOf(member(lines))).events);
+    expect(batches.flat().at(-1)?.origin.line).toBe(50);
+  });
+});
