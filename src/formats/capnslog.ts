@@ -2,6 +2,7 @@ import type { Severity } from '../model/log-event.js';
 import type { LogFormat, Payload, RecordTime } from './log-format.js';
 import { createSingleLineParser } from './create-single-line-parser.js';
 import { neverThrows } from './never-throws.js';
+import { isValidClock } from './time/is-valid-clock.js';
 
 // coreos/pkg capnslog LogLevel characters: Critical, Error, Warning, Notice, Info, Debug (and Trace).
 const SEVERITY: Readonly<Record<string, Severity>> = {
@@ -31,7 +32,7 @@ function parseCapnslog(raw: string): Parsed | undefined {
   const m = LINE.exec(text);
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  if (!isValidClock(month, day, hour, minute, second)) return undefined;
   const time: RecordTime = { kind: 'wall', wall: { year, month, day, hour, minute, second, millis: Number(m[7]) / 1000 } };
   const body = m[9];
   const pkg = PKG.exec(body);

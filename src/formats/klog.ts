@@ -3,6 +3,7 @@ import type { LineParser, LogFormat, ParseOutput, ParsedRecord, Payload, RecordT
 import { guardParser } from './guard-parser.js';
 import { neverThrows } from './never-throws.js';
 import { readGoQuoted } from './read-go-quoted.js';
+import { isValidClock } from './time/is-valid-clock.js';
 
 const SEVERITY: Readonly<Record<string, Severity>> = { I: 'info', W: 'warning', E: 'error', F: 'critical' };
 
@@ -93,7 +94,7 @@ function parseHead(raw: string): Head | undefined {
   const hour = Number(m[4]);
   const minute = Number(m[5]);
   const second = Number(m[6]);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  if (!isValidClock(month, day, hour, minute, second)) return undefined;
   const time: RecordTime = {
     kind: 'wall',
     wall: { month, day, hour, minute, second, millis: Number(m[7]) / 1000 },
@@ -121,7 +122,7 @@ function parsePreamble(text: string): Head | undefined {
   const m = PREAMBLE_START.exec(text);
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  if (!isValidClock(month, day, hour, minute, second)) return undefined;
   return { time: { kind: 'wall', wall: { year, month, day, hour, minute, second, millis: 0 } }, severity: 'info', message: text, fields: {} };
 }
 

@@ -1,4 +1,5 @@
 import type { RecordTime } from './log-format.js';
+import { isValidClock } from './time/is-valid-clock.js';
 
 const GO_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))? ?(Z|[+-]\d{2}(?::?\d{2})?)?(?: ([A-Za-z]{1,6}))?(?: m=[+-][\d.]+)?$/;
@@ -18,7 +19,7 @@ export function parseGoTime(value: string): RecordTime | undefined {
   const hour = Number(m[4]);
   const minute = Number(m[5]);
   const second = Number(m[6]);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  if (!isValidClock(month, day, hour, minute, second)) return undefined;
   const millis = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
   const zone = m[8];
   if (zone) {
