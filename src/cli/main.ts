@@ -6,7 +6,7 @@ import { timelineCommand } from './commands/timeline.js';
 import { patternsCommand } from './commands/patterns.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { processIo, type CommandIo } from './command-io.js';
-import { toolVersion } from './shipped-patterns-dir.js';
+import { toolVersion } from './tool-version.js';
 
 const USAGE = `logsift ${toolVersion()} — offline log forensics for Kubernetes node bundles
 

@@ -5,7 +5,7 @@ import type { MemberInfo } from '../model/log-line.js';
 import { displayPath, readBundle, type IngestOptions } from '../ingest/index.js';
 import { unknownHostKey } from '../correlate/index.js';
 import {
-  formats, payloadFormats, parseEventBatches, newMemberParseStats, type MemberParseStats, type Zone, parseZone, formatOffsetName,
+  formats, payloadFormats, parseEventBatches, newMemberParseStats, isoTimestamp, type MemberParseStats, type Zone, parseZone, formatOffsetName,
 } from '../formats/index.js';
 
 export interface PipelineOptions {
@@ -145,7 +145,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     if (latest !== undefined && stats.lastTimestamp !== undefined && stats.lastTimestamp > latest + FUTURE_SLACK_MS) {
       warnings.push({
         code: 'time.future', severity: 'warning', where: { file: path },
-        title: `${path}: lines dated up to ${isoOrRaw(stats.lastTimestamp)}, after the bundle was collected (${isoOrRaw(latest)}); a clock was wrong or the zone is`,
+        title: `${path}: lines dated up to ${isoTimestamp(stats.lastTimestamp) ?? stats.lastTimestamp}, after the bundle was collected (${isoTimestamp(latest) ?? latest}); a clock was wrong or the zone is`,
       });
     }
     if (stats.backwardsJumps) {
@@ -212,10 +212,4 @@ function settleDuplicates(files: MemberStatus[]): Map<string, string> {
     }
   }
   return renamed;
-}
-
-/** ISO text for a time, or the raw number when it is outside what a Date can show (year 275760+, NaN). */
-function isoOrRaw(epochMs: number): string {
-  const date = new Date(epochMs);
-  return Number.isNaN(date.getTime()) ? String(epochMs) : date.toISOString();
 }

@@ -1,3 +1,4 @@
+import { matchTextOf } from '../patterns/index.js';
 import type { Evidence, Incident } from '../model/incident.js';
 import type { Match } from '../model/match.js';
 import type { Signature } from '../model/signature.js';
@@ -14,7 +15,6 @@ export const MAX_KEPT_MATCHES = 20_000;
 /** Accumulates matches per (signature, host) with bounded memory: evidence is capped, counts are not. */
 export class IncidentGrouper {
   private readonly groups = new Map<string, Match[]>();
-  private readonly counts = new Map<string, number>();
 
   /**
    * Adds a match. Copies of one line in several files of a host (journal dump, syslog, the service's own log) are
@@ -24,7 +24,6 @@ export class IncidentGrouper {
     const key = `${match.signature}\u0000${match.event.host ?? ''}`;
     let list = this.groups.get(key);
     if (!list) this.groups.set(key, (list = []));
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     if (list.length < MAX_KEPT_MATCHES) {
       list.push(match);
       return;
@@ -177,16 +176,11 @@ function pickEvidence(run: readonly Match[]): Evidence[] {
 
 export function toEvidence(match: Match): Evidence {
   const event = match.event;
-  const text = event.raw ?? renderEventText(event.message, event.fields, event.format);
+  // The matcher's own rendering (message and payload fields) stands in when the original line was not kept.
+  const text = event.raw ?? matchTextOf(event);
   return { file: fileOf(event), line: event.origin.line, timestamp: event.timestamp, text };
 }
 
-function renderEventText(message: string, fields: Readonly<Record<string, string>>, _format: string): string {
-  const extras = Object.entries(fields)
-    .filter(([key]) => !/^[A-Z_][A-Z0-9_]*$/.test(key) && key !== 'caller')
-    .map(([key, value]) => `${key}=${/[\s"]/.test(value) ? JSON.stringify(value) : value}`);
-  return extras.length ? `${message} ${extras.join(' ')}` : message;
-}
 
 export function compareMatches(a: Match, b: Match): number {
   return (

@@ -27,7 +27,7 @@ export function linkCauses(incidents: readonly Incident[], signatures: readonly 
     if (!list) byEffect.set(relation.effect, (list = []));
     list.push(relation);
   }
-  return incidents.map((effect) => {
+  const linked = incidents.map((effect) => {
     const candidates = byEffect.get(effect.signature);
     if (!candidates || effect.firstSeen === undefined) return effect;
     let best: { incident: Incident; distance: number } | undefined;
@@ -44,28 +44,28 @@ export function linkCauses(incidents: readonly Incident[], signatures: readonly 
         }
       }
     }
-    return best && !createsCycle(effect.id, best.incident.id, incidents) ? { ...effect, causedBy: best.incident.id } : effect;
-  }).reduce<Incident[]>((linked, incident) => {
-    // Break cycles that two mutual relations could form: a cause never points back down its own chain.
-    const causedBy = incident.causedBy;
-    if (causedBy && pointsTo(linked, causedBy, incident.id)) linked.push({ ...incident, causedBy: undefined });
-    else linked.push(incident);
-    return linked;
-  }, []);
+    return best ? { ...effect, causedBy: best.incident.id } : effect;
+  });
+  return breakCycles(linked);
 }
 
-function createsCycle(effectId: string, causeId: string, _incidents: readonly Incident[]): boolean {
-  return effectId === causeId;
-}
-
-function pointsTo(linked: readonly Incident[], from: string, target: string): boolean {
-  const byId = new Map(linked.map((i) => [i.id, i]));
-  let current = byId.get(from);
-  const seen = new Set<string>();
-  while (current?.causedBy && !seen.has(current.id)) {
-    if (current.causedBy === target) return true;
-    seen.add(current.id);
-    current = byId.get(current.causedBy);
+/**
+ * Two mutual relations (A causes B, B causes A) within the clock slack can link two incidents to each other. In time
+ * order, a link that would lead back to its own incident is dropped, so every chain has a head.
+ */
+function breakCycles(incidents: readonly Incident[]): Incident[] {
+  const byId = new Map(incidents.map((i) => [i.id, i]));
+  for (const incident of incidents) {
+    const seen = new Set<string>([incident.id]);
+    let current = byId.get(incident.id);
+    while (current?.causedBy) {
+      if (seen.has(current.causedBy)) {
+        byId.set(incident.id, { ...byId.get(incident.id)!, causedBy: undefined });
+        break;
+      }
+      seen.add(current.causedBy);
+      current = byId.get(current.causedBy);
+    }
   }
-  return false;
+  return incidents.map((i) => byId.get(i.id)!);
 }

@@ -1,3 +1,4 @@
+import { isoTimestamp } from '../formats/index.js';
 import type { Incident, RootCause } from '../model/incident.js';
 import type { Signature } from '../model/signature.js';
 
@@ -68,7 +69,10 @@ function confidenceOf(best: { below: readonly Incident[]; role: string; culprit:
 }
 
 function explain(chain: readonly Incident[], culprit: Incident, signatureOf: (id: string) => Signature | undefined): string {
-  const at = (t: number | undefined) => (t === undefined || Number.isNaN(new Date(t).getTime()) ? 'at an unknown time' : `at ${new Date(t).toISOString().replace('.000Z', 'Z')}`);
+  const at = (t: number | undefined) => {
+    const iso = isoTimestamp(t);
+    return iso === undefined ? 'at an unknown time' : `at ${iso.replace('.000Z', 'Z')}`;
+  };
   const host = culprit.host ? ` on ${culprit.host}` : '';
   const parts: string[] = [];
   const head = chain[0]!;

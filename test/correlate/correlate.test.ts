@@ -104,3 +104,14 @@ describe('a flood of matches', () => {
     expect(incident!.evidence.length).toBeLessThanOrEqual(6);
   });
 });
+
+describe('mutual relations', () => {
+  it('links two incidents that declare each other as cause only one way, so the chain has a head', () => {
+    const a = signature('sig-a', { causes: [link('sig-b')] });
+    const b = signature('sig-b', { causes: [link('sig-a')] });
+    const analysis = correlateMatches([match('sig-a', '2025-03-14T10:00:00Z'), match('sig-b', '2025-03-14T10:00:10Z')], [a, b]);
+    const linked = analysis.incidents.filter((i) => i.causedBy !== undefined);
+    expect(linked).toHaveLength(1);
+    expect(analysis.rootCause?.chain).toHaveLength(2);
+  });
+});

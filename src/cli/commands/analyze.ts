@@ -9,7 +9,8 @@ import { INPUT_OPTIONS, inputSettings, parseCommandLine, severityOption, severit
 import { runPipeline } from '../run-pipeline.js';
 import { Progress } from '../progress.js';
 import type { CommandIo } from '../command-io.js';
-import { shippedPatternsDir, toolVersion } from '../shipped-patterns-dir.js';
+import { shippedPatternsDir } from '../shipped-patterns-dir.js';
+import { toolVersion } from '../tool-version.js';
 import { createLogger } from '../diagnostics-logger.js';
 
 export const ANALYZE_HELP = `Usage: logsift [analyze] <input>... [options]

@@ -1,6 +1,7 @@
 import type { LogEvent } from '../../model/log-event.js';
 import { EXIT } from '../exit-codes.js';
 import { displayPath } from '../../ingest/index.js';
+import { isoTimestamp } from '../../formats/index.js';
 import { INPUT_OPTIONS, inputSettings, parseCommandLine, severityOption, severityRank } from '../common-options.js';
 import { runPipeline } from '../run-pipeline.js';
 import { ContextCollector, UnanchoredMatches } from '../../correlate/index.js';
@@ -134,7 +135,7 @@ function compareOrigin(a: LogEvent, b: LogEvent): number {
 export function toJsonEvent(event: LogEvent, renamed?: ReadonlyMap<string, string>): Record<string, unknown> {
   const file = displayPath(event.origin.bundle, event.origin.member);
   return {
-    timestamp: isoTime(event.timestamp),
+    timestamp: isoTimestamp(event.timestamp) ?? null,
     timestampQuality: event.timeQuality,
     host: event.host ?? null,
     component: event.component ?? null,
@@ -153,7 +154,7 @@ const QUALITY_MARK: Record<LogEvent['timeQuality'], string> = { exact: ' ', 'yea
 const LEVEL: Record<string, string> = { critical: 'CRIT', error: 'ERROR', warning: 'WARN', info: 'INFO', debug: 'DEBUG' };
 
 export function formatEventLine(event: LogEvent): string {
-  const time = isoTime(event.timestamp) ?? ' '.repeat(24);
+  const time = isoTimestamp(event.timestamp) ?? ' '.repeat(24);
   const where = `${event.origin.member || event.origin.bundle}:${event.origin.line}`;
   // The payload's own fields (error=…, pod=…) are half the story; journal metadata (UPPER_CASE, _FIELDS) is not.
   const extras = Object.entries(event.fields)
@@ -162,11 +163,4 @@ export function formatEventLine(event: LogEvent): string {
     .join('');
   const message = `${event.message}${extras}`.split('\n').map(sanitizeText).join('\n    ');
   return `${time}${QUALITY_MARK[event.timeQuality]} ${event.host ?? '-'} ${event.component ?? '-'} ${(LEVEL[event.severity ?? 'info'] ?? 'INFO').padEnd(5)} ${message}  [${where}]`;
-}
-
-/** ISO 8601 UTC, or null when there is no time or it is beyond what a Date can show. */
-function isoTime(epochMs: number | undefined): string | null {
-  if (epochMs === undefined) return null;
-  const date = new Date(epochMs);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }

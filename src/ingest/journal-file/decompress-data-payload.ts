@@ -1,3 +1,4 @@
+import { concatBytes } from '../peek-stream.js';
 // xz-decompress is CommonJS: Node's ESM loader cannot see its named exports, so take them off the default.
 import xzDecompress from 'xz-decompress';
 import { Decompress } from 'fzstd';
@@ -50,10 +51,10 @@ function unzstd(payload: Uint8Array, maxBytes: number): PayloadResult {
     // fzstd may reuse its window buffer for the next block.
     parts.push(data.slice());
     total += data.length;
-    if (total > maxBytes) throw new TooLarge(join(parts, total).subarray(0, maxBytes));
+    if (total > maxBytes) throw new TooLarge(concatBytes(parts, total).subarray(0, maxBytes));
   });
   decoder.push(payload, true);
-  return { ok: true, bytes: join(parts, total), complete: true };
+  return { ok: true, bytes: concatBytes(parts, total), complete: true };
 }
 
 function unlz4(payload: Uint8Array, maxBytes: number): PayloadResult {
@@ -82,22 +83,12 @@ async function unxz(payload: Uint8Array, maxBytes: number): Promise<PayloadResul
       if (step.done) break;
       parts.push(step.value);
       total += step.value.length;
-      if (total > maxBytes) throw new TooLarge(join(parts, total).subarray(0, maxBytes));
+      if (total > maxBytes) throw new TooLarge(concatBytes(parts, total).subarray(0, maxBytes));
     }
   } catch (error) {
     await reader.cancel().catch(() => undefined);
     throw error;
   }
-  return { ok: true, bytes: join(parts, total), complete: true };
+  return { ok: true, bytes: concatBytes(parts, total), complete: true };
 }
 
-function join(parts: readonly Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
