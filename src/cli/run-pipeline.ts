@@ -89,7 +89,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       anchors: {
         zone,
         zoneSource: options.timeZone ? 'option' : bundleZone ? 'bundle' : undefined,
-        fallbackZone: siblingZone,
+        fallbackZone: () => siblingZone,
         latest,
         latestSource: info.collectedAt !== undefined ? 'the bundle collection time' : info.mtime !== undefined ? 'the file modification time' : undefined,
       },

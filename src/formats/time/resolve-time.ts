@@ -11,8 +11,11 @@ export interface ClockAnchors {
   /** Latest plausible time of the member (bundle collection time, else member mtime), epoch ms. */
   readonly latest?: number;
   readonly latestSource?: string;
-  /** Zone learned from other files of the same input, used when this file reveals none of its own. */
-  readonly fallbackZone?: Zone;
+  /**
+   * Zone learned from other files of the same input, used when this file reveals none of its own. A function,
+   * asked at most once and only when a local time needs it: finding the answer may mean waiting for other files.
+   */
+  readonly fallbackZone?: () => Zone | undefined;
   /** Boot time (epoch ms) for monotonic stamps, when the member or bundle revealed it. */
   readonly bootTime?: number;
 }
@@ -48,6 +51,7 @@ export class MemberClock {
   private year: number | undefined;
   private lastMonth = 0;
   private learnedZone: Zone | undefined;
+  private siblingZone: { zone: Zone | undefined } | undefined;
 
   constructor(private readonly anchors: ClockAnchors, private readonly fallbackYear?: () => number | undefined) {}
 
@@ -101,7 +105,7 @@ export class MemberClock {
       timestamp = Date.UTC(year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) + wall.millis - wall.offsetMinutes * 60_000;
     } else {
       const own = this.anchors.zone ?? zoneFromAbbreviation(wall.zoneAbbreviation) ?? this.learnedZone;
-      const zone = own ?? this.anchors.fallbackZone;
+      const zone = own ?? this.fallbackZone();
       if (!own && zone) this.assumptions.zoneFromSibling++;
       if (!zone) {
         if (quality === 'exact') quality = 'zone-assumed';
@@ -110,6 +114,11 @@ export class MemberClock {
       timestamp = localToEpoch(zone ?? UTC_ZONE, year, wall.month, wall.day, wall.hour, wall.minute, wall.second, wall.millis);
     }
     return { timestamp, quality };
+  }
+
+  private fallbackZone(): Zone | undefined {
+    this.siblingZone ??= { zone: this.anchors.fallbackZone?.() };
+    return this.siblingZone.zone;
   }
 
   private inferYear(wall: WallTime): number | undefined {

@@ -34,6 +34,11 @@ export class DecompressionGuard {
     }
   }
 
+  /** Decoded bytes the run may still produce before the total limit stops it. */
+  get totalBytesLeft(): number {
+    return Math.max(0, this.budget.maxTotalBytes - this.budget.totalBytes);
+  }
+
   /** Call for every decoded chunk; throws `IngestLimitError` once a limit is passed. */
   output(bytes: number): void {
     this.decompressedBytes += bytes;
