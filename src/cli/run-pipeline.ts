@@ -2,11 +2,10 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { MemberStatus } from '../model/coverage.js';
 import type { LogEvent } from '../model/log-event.js';
 import type { MemberInfo } from '../model/log-line.js';
-import { displayPath, readBundle, type IngestOptions } from '../ingest/index.js';
+import { displayPath, readBundle, type IngestObserver, type IngestOptions } from '../ingest/index.js';
 import { unknownHostKey } from '../correlate/index.js';
-import {
-  formats, payloadFormats, parseEventBatches, newMemberParseStats, isoTimestamp, type MemberParseStats, type Zone, parseZone, formatOffsetName,
-} from '../formats/index.js';
+import { isoTimestamp, type Zone, parseZone, formatOffsetName } from '../formats/index.js';
+import { parseMember, zoneFromWire, zoneToWire, type EarlierFiles, type MemberClockSetup, type MemberOutcome } from './parse-member.js';
 
 export interface PipelineOptions {
   readonly inputs: readonly string[];
@@ -41,80 +40,94 @@ const FUTURE_SLACK_MS = 2 * 24 * 3600_000;
 const LIMIT_CODES = new Set(['ingest.ratio-limit', 'ingest.total-bytes-limit']);
 const MEMBER_CODES = new Set(['ingest.member-damaged', 'ingest.member-error']);
 
-/** Reads every input and parses every member into events; accounts for every file and every line. */
+/** Reads every input and parses every member into events, one member after another, in this thread. */
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
-  const files: MemberStatus[] = [];
-  const warnings: Diagnostic[] = [];
-  const assumptions: string[] = [];
-  const linesByHost = new Map<string, { lines: number; unparsed: number }>();
-  const damaged = new Map<string, string>();
-  let latestYear: number | undefined;
+  const ledger = new PipelineLedger(options);
+  for await (const member of readBundle(options.inputs, options.ingest, ledger.observer)) {
+    const outcome = await parseMember(member, ledger.setupFor(member.member), ledger.earlierFiles(member.member), options.onEvent);
+    ledger.commit(member.member, outcome);
+  }
+  return ledger.result();
+}
+
+/**
+ * The run's accounting, kept in the main thread: every file with its status, warnings, assumptions, lines per host,
+ * and what earlier files revealed (zones, years) for the files after them. Members must be committed in the order
+ * ingest produced them, whichever thread parsed them, so the report never depends on scheduling.
+ */
+export class PipelineLedger {
+  private readonly files: MemberStatus[] = [];
+  private readonly warnings: Diagnostic[] = [];
+  private readonly assumptions: string[] = [];
+  private readonly linesByHost = new Map<string, { lines: number; unparsed: number }>();
+  private readonly damaged = new Map<string, string>();
+  private latestYear: number | undefined;
   // A zone one file of an input reveals (a journal header, nested offsets) is the best guess for its siblings.
-  const zonesByBundle = new Map<string, Zone>();
-  let membersRead = 0;
+  private readonly zonesByBundle = new Map<string, Zone>();
+  private membersRead = 0;
+  readonly observer: IngestObserver;
 
-  const pathOf = (member: MemberInfo) => displayPath(member.source.bundle, member.source.member);
-  const record = (status: MemberStatus) => {
-    files.push(status);
-    options.onMember?.(status);
-  };
-  const observer = {
-    memberSkipped(member: MemberInfo, kind: 'skipped' | 'error', reason: string) {
-      record({ path: pathOf(member), bundle: member.source.bundle, host: member.host, component: member.component, status: kind, reason, lines: 0, parsed: 0, unparsed: 0, events: 0 });
-      if (kind === 'error') {
-        warnings.push({ code: 'ingest.member-error', severity: 'warning', title: `${pathOf(member)}: ${reason}`, where: { file: pathOf(member) } });
-      }
-    },
-    memberDamaged(member: MemberInfo, reason: string) {
-      damaged.set(pathOf(member), reason);
-      warnings.push({ code: 'ingest.member-damaged', severity: 'warning', title: `${pathOf(member)}: ${reason}; lines before the damage were read`, where: { file: pathOf(member) } });
-    },
-    diagnostic(d: Diagnostic) {
-      warnings.push(d);
-    },
-    progress: options.onProgress,
-  };
-
-  for await (const member of readBundle(options.inputs, options.ingest, observer)) {
-    const info = member.member;
-    const stats: MemberParseStats = newMemberParseStats();
-    const bundleZone = info.timeZone ? parseZone(info.timeZone) : undefined;
-    const zone = options.timeZone ?? bundleZone;
-    const latest = info.collectedAt ?? info.mtime;
-    const siblingZone = zonesByBundle.get(info.source.bundle);
-    const hosts = new Map<string, number>();
-    const batches = parseEventBatches(member, {
-      formats,
-      payloadFormats,
-      anchors: {
-        zone,
-        zoneSource: options.timeZone ? 'option' : bundleZone ? 'bundle' : undefined,
-        fallbackZone: () => siblingZone,
-        latest,
-        latestSource: info.collectedAt !== undefined ? 'the bundle collection time' : info.mtime !== undefined ? 'the file modification time' : undefined,
+  constructor(private readonly options: Pick<PipelineOptions, 'timeZone' | 'onMember' | 'onProgress'>) {
+    this.observer = {
+      memberSkipped: (member, kind, reason) => {
+        const path = pathOf(member);
+        this.record({ path, bundle: member.source.bundle, host: member.host, component: member.component, status: kind, reason, lines: 0, parsed: 0, unparsed: 0, events: 0 });
+        if (kind === 'error') {
+          this.warnings.push({ code: 'ingest.member-error', severity: 'warning', title: `${path}: ${reason}`, where: { file: path } });
+        }
       },
-      fallbackYear: () => latestYear,
-      onYearSeen: (year) => { latestYear = year; },
-    }, stats);
-    for await (const events of batches) {
-      for (let i = 0; i < events.length; i++) {
-        const event = events[i]!;
-        if (event.host) hosts.set(event.host, (hosts.get(event.host) ?? 0) + 1);
-        options.onEvent(event);
-      }
-    }
-    membersRead++;
-    if (stats.zone && !zonesByBundle.has(info.source.bundle)) zonesByBundle.set(info.source.bundle, stats.zone);
+      memberDamaged: (member, reason) => {
+        const path = pathOf(member);
+        this.damaged.set(path, reason);
+        this.warnings.push({ code: 'ingest.member-damaged', severity: 'warning', title: `${path}: ${reason}; lines before the damage were read`, where: { file: path } });
+      },
+      diagnostic: (d) => {
+        this.warnings.push(d);
+      },
+      progress: options.onProgress,
+    };
+  }
+
+  private record(status: MemberStatus): void {
+    this.files.push(status);
+    this.options.onMember?.(status);
+  }
+
+  /** What the run knows of a member's clock before it is read. */
+  setupFor(info: MemberInfo): MemberClockSetup {
+    const bundleZone = info.timeZone ? parseZone(info.timeZone) : undefined;
+    const zone = this.options.timeZone ?? bundleZone;
+    return {
+      zone: zone ? zoneToWire(zone) : undefined,
+      zoneSource: this.options.timeZone ? 'option' : bundleZone ? 'bundle' : undefined,
+      latest: info.collectedAt ?? info.mtime,
+      latestSource: info.collectedAt !== undefined ? 'the bundle collection time' : info.mtime !== undefined ? 'the file modification time' : undefined,
+    };
+  }
+
+  /** What the members committed so far revealed, for the member read next. */
+  earlierFiles(info: MemberInfo): EarlierFiles {
+    const siblingZone = this.zonesByBundle.get(info.source.bundle);
+    return { siblingZone: () => siblingZone, latestYear: () => this.latestYear };
+  }
+
+  /** Records a parsed member: its file entry, its warnings and the assumptions its clock made. */
+  commit(info: MemberInfo, outcome: MemberOutcome): void {
+    const { stats } = outcome;
+    this.membersRead++;
+    if (outcome.lastYear !== undefined) this.latestYear = outcome.lastYear;
+    const learned = zoneFromWire(outcome.zone);
+    if (learned && !this.zonesByBundle.has(info.source.bundle)) this.zonesByBundle.set(info.source.bundle, learned);
     const path = pathOf(info);
-    const host = info.host ?? mostCommon(hosts);
+    const host = info.host ?? mostCommon(outcome.hostCounts);
     const hostKey = host ?? unknownHostKey(info.source.bundle);
-    const hostLines = linesByHost.get(hostKey) ?? { lines: 0, unparsed: 0 };
+    const hostLines = this.linesByHost.get(hostKey) ?? { lines: 0, unparsed: 0 };
     hostLines.lines += stats.lines;
     hostLines.unparsed += stats.unparsed;
-    linesByHost.set(hostKey, hostLines);
-    const damage = damaged.get(path);
+    this.linesByHost.set(hostKey, hostLines);
+    const damage = this.damaged.get(path);
     const mainFormat = Object.entries(stats.formats).sort(([, a], [, b]) => b - a)[0]?.[0] ?? stats.primaryFormat;
-    record({
+    this.record({
       path, bundle: info.source.bundle, host, component: info.component, format: mainFormat,
       status: stats.lines === 0 && !damage ? 'skipped' : 'parsed',
       reason: damage ? `damaged: ${damage}` : stats.lines === 0 ? 'empty' : undefined,
@@ -123,15 +136,17 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       truncatedLines: stats.truncatedLines || undefined, invalidUtf8Lines: stats.invalidUtf8Lines || undefined,
       formats: stats.formats,
     });
+    const { assumptions, warnings } = this;
     const clock = stats.clock;
+    const zoneGiven = this.options.timeZone !== undefined || (info.timeZone !== undefined && parseZone(info.timeZone) !== undefined);
     if (clock?.yearInferred) {
       const year = stats.lastTimestamp !== undefined ? new Date(stats.lastTimestamp).getUTCFullYear() : undefined;
       assumptions.push(`${path}: the year${year ? ` (${year})` : ''} was inferred from ${clock.yearSource ?? 'the bundle'} for ${clock.yearInferred} line(s) that print none.`);
     }
-    if (clock?.learnedOffsetMinutes !== undefined && !zone) {
+    if (clock?.learnedOffsetMinutes !== undefined && !zoneGiven) {
       assumptions.push(`${path}: local times read in zone ${formatOffsetName(clock.learnedOffsetMinutes)}, named by the file itself (its journal header zone, or offsets printed by the nested logs).`);
-    } else if (clock?.zoneFromSibling && siblingZone) {
-      assumptions.push(`${path}: ${clock.zoneFromSibling} local time(s) read in zone ${siblingZone.name}, learned from another file of the same input.`);
+    } else if (clock?.zoneFromSibling && outcome.siblingZone) {
+      assumptions.push(`${path}: ${clock.zoneFromSibling} local time(s) read in zone ${outcome.siblingZone}, learned from another file of the same input.`);
     }
     if (clock?.zoneAssumed) {
       assumptions.push(`${path}: ${clock.zoneAssumed} local time(s) without a zone were read as UTC (pass --tz to change).`);
@@ -142,6 +157,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     if (stats.invalidUtf8Lines) {
       warnings.push({ code: 'ingest.invalid-utf8', severity: 'info', title: `${path}: ${stats.invalidUtf8Lines} line(s) were not valid UTF-8 (shown with replacement characters)`, where: { file: path } });
     }
+    const latest = info.collectedAt ?? info.mtime;
     if (latest !== undefined && stats.lastTimestamp !== undefined && stats.lastTimestamp > latest + FUTURE_SLACK_MS) {
       warnings.push({
         code: 'time.future', severity: 'warning', where: { file: path },
@@ -152,24 +168,33 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       warnings.push({ code: 'time.backwards', severity: 'info', title: `${path}: timestamps go backwards ${stats.backwardsJumps} time(s) by more than a minute`, where: { file: path } });
     }
   }
-  if (membersRead > 0 && files.every((f) => f.firstTimestamp === undefined)) {
-    warnings.push({
-      code: 'time.none', severity: 'warning',
-      title: 'no line of the input carries a time: incidents are listed without times and cause → effect cannot be followed',
-    });
+
+  /** The run's accounting, once every member is committed. */
+  result(): PipelineResult {
+    const { files, warnings } = this;
+    if (this.membersRead > 0 && files.every((f) => f.firstTimestamp === undefined)) {
+      warnings.push({
+        code: 'time.none', severity: 'warning',
+        title: 'no line of the input carries a time: incidents are listed without times and cause → effect cannot be followed',
+      });
+    }
+    const renamed = settleDuplicates(files);
+    files.sort((a, b) => a.path.localeCompare(b.path));
+    // A limit (bomb ratio, total bytes) names the member itself; its generic "damaged"/"error" twin says less.
+    const limited = new Set(warnings.filter((w) => LIMIT_CODES.has(w.code)).map((w) => w.where?.file));
+    const reported = warnings.filter((w) => !(MEMBER_CODES.has(w.code) && limited.has(w.where?.file)));
+    return { files, renamed, warnings: reported, assumptions: [...new Set(this.assumptions)].sort(), linesByHost: this.linesByHost, membersRead: this.membersRead };
   }
-  const renamed = settleDuplicates(files);
-  files.sort((a, b) => a.path.localeCompare(b.path));
-  // A limit (bomb ratio, total bytes) names the member itself; its generic "damaged"/"error" twin says less.
-  const limited = new Set(warnings.filter((w) => LIMIT_CODES.has(w.code)).map((w) => w.where?.file));
-  const reported = warnings.filter((w) => !(MEMBER_CODES.has(w.code) && limited.has(w.where?.file)));
-  return { files, renamed, warnings: reported, assumptions: [...new Set(assumptions)].sort(), linesByHost, membersRead };
 }
 
-function mostCommon(counts: ReadonlyMap<string, number>): string | undefined {
+function pathOf(member: MemberInfo): string {
+  return displayPath(member.source.bundle, member.source.member);
+}
+
+function mostCommon(counts: readonly (readonly [string, number])[]): string | undefined {
   let best: string | undefined;
   let bestCount = 0;
-  for (const [key, count] of [...counts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
     if (count > bestCount) {
       best = key;
       bestCount = count;

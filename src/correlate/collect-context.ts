@@ -21,13 +21,23 @@ const SERVICE_PATTERNS: ReadonlyArray<readonly [ContextEvent['kind'], RegExp]> =
   ['service-stop', /^Stopped (?<unit>.+?)\.?$/],
 ];
 
-interface BootSignal {
+export interface BootSignal {
   readonly host: string;
   readonly at: number;
   readonly text: string;
   readonly file: string;
   readonly line: number;
   readonly outputHost?: string;
+}
+
+/** What one collector gathered, as plain data: a worker thread sends it, the main thread's collector absorbs it. */
+export interface ContextPart {
+  readonly events: readonly ContextEvent[];
+  readonly counts: readonly (readonly [string, number])[];
+  readonly boots: readonly BootSignal[];
+  readonly firstSeenBootId: readonly (readonly [string, BootSignal])[];
+  readonly shutdowns: readonly (readonly [string, readonly number[]])[];
+  readonly firstSystemdAt: readonly (readonly [string, number])[];
 }
 
 /**
@@ -85,6 +95,48 @@ export class ContextCollector {
           break;
         }
       }
+    }
+  }
+
+  /** Everything gathered so far, as plain data (for `absorb` in another thread). */
+  part(): ContextPart {
+    return {
+      events: [...this.events],
+      counts: [...this.counts],
+      boots: [...this.boots],
+      firstSeenBootId: [...this.firstSeenBootId],
+      shutdowns: [...this.shutdowns],
+      firstSystemdAt: [...this.firstSystemdAt],
+    };
+  }
+
+  /**
+   * Adds what another collector gathered from later events (the next file): the result is the one this collector
+   * would have reached observing those events itself, including which events the per-kind cap keeps.
+   */
+  absorb(part: ContextPart): void {
+    this.settled = undefined;
+    const keptBefore = new Map<string, number>();
+    for (const event of part.events) {
+      const key = `${event.host ?? ''}\u0000${event.kind}`;
+      const before = keptBefore.get(key) ?? this.counts.get(key) ?? 0;
+      keptBefore.set(key, before + 1);
+      if (before < MAX_PER_HOST_KIND) this.events.push(event);
+    }
+    for (const [key, count] of part.counts) this.counts.set(key, (this.counts.get(key) ?? 0) + count);
+    this.boots.push(...part.boots);
+    for (const [key, signal] of part.firstSeenBootId) {
+      const seen = this.firstSeenBootId.get(key);
+      if (!seen || signal.at < seen.at) this.firstSeenBootId.set(key, signal);
+    }
+    for (const [host, times] of part.shutdowns) {
+      let list = this.shutdowns.get(host);
+      if (!list) this.shutdowns.set(host, (list = []));
+      list.push(...times);
+    }
+    for (const [host, at] of part.firstSystemdAt) {
+      const first = this.firstSystemdAt.get(host);
+      if (first === undefined || at < first) this.firstSystemdAt.set(host, at);
     }
   }
 

@@ -27,6 +27,18 @@ interface HostStats {
   minutes: Map<number, { events: number; errors: number }>;
 }
 
+/**
+ * What one collector saw, as plain data: a worker thread sends it, and the main thread's collector absorbs it.
+ * Minutes are `[minute, events, errors]`.
+ */
+export interface CoveragePart {
+  readonly hosts: readonly (readonly [string, {
+    readonly sources: readonly (readonly [string, { readonly files: readonly string[]; readonly events: number; readonly start?: number; readonly end?: number }])[];
+    readonly minutes: readonly (readonly [number, number, number])[];
+  }])[];
+  readonly hostsByBundle: readonly (readonly [string, readonly string[]])[];
+}
+
 /** Per-host coverage and activity, fed with every event; memory grows with minutes of log span, not with lines. */
 export class CoverageCollector {
   private readonly hosts = new Map<string, HostStats>();
@@ -72,6 +84,45 @@ export class CoverageCollector {
     if (!bucket) stats.minutes.set(minute, (bucket = { events: 0, errors: 0 }));
     bucket.events++;
     if (event.severity && ERRORISH.has(event.severity)) bucket.errors++;
+  }
+
+  /** Everything observed so far, as plain data (for `absorb` in another thread). */
+  part(): CoveragePart {
+    return {
+      hosts: [...this.hosts].map(([host, stats]) => [host, {
+        sources: [...stats.sources].map(([component, s]) => [component, { files: [...s.files], events: s.events, start: s.start, end: s.end }]),
+        minutes: [...stats.minutes].map(([minute, counts]) => [minute, counts.events, counts.errors]),
+      }]),
+      hostsByBundle: [...this.hostsByBundle].map(([bundle, hosts]) => [bundle, [...hosts]]),
+    };
+  }
+
+  /** Adds another collector's observations: the result is as if this collector had observed its events too. */
+  absorb(part: CoveragePart): void {
+    for (const [bundle, hosts] of part.hostsByBundle) {
+      let known = this.hostsByBundle.get(bundle);
+      if (!known) this.hostsByBundle.set(bundle, (known = new Set()));
+      for (const host of hosts) known.add(host);
+    }
+    for (const [host, incoming] of part.hosts) {
+      let stats = this.hosts.get(host);
+      if (!stats) this.hosts.set(host, (stats = { sources: new Map(), minutes: new Map() }));
+      for (const [component, source] of incoming.sources) {
+        let target = stats.sources.get(component);
+        if (!target) stats.sources.set(component, (target = { files: new Set(), events: 0 }));
+        for (const file of source.files) target.files.add(file);
+        target.events += source.events;
+        if (source.start !== undefined && (target.start === undefined || source.start < target.start)) target.start = source.start;
+        if (source.end !== undefined && (target.end === undefined || source.end > target.end)) target.end = source.end;
+      }
+      for (const [minute, events, errors] of incoming.minutes) {
+        const bucket = stats.minutes.get(minute);
+        if (bucket) {
+          bucket.events += events;
+          bucket.errors += errors;
+        } else stats.minutes.set(minute, { events, errors });
+      }
+    }
   }
 
   /** Merges each input's host-less statistics into its only host, or keeps them as `unknown-host`. */

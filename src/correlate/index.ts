@@ -12,6 +12,9 @@ export { linkCauses } from './link-causes.js';
 export { rankRootCause } from './rank-root-cause.js';
 export { CoverageCollector, unknownHostKey } from './collect-coverage.js';
 export { UnanchoredMatches } from './place-unanchored.js';
+export { EventAnalysis, MemberAnalysis, type AnalysisPart, type EventFilter, type EventMatcher } from './event-analysis.js';
+export type { CoveragePart } from './collect-coverage.js';
+export type { ContextPart } from './collect-context.js';
 
 /**
  * The correlation sink: group matches into incidents, link causes to effects, pick the root cause.

@@ -19,6 +19,19 @@ export class UnanchoredMatches {
     hosts.add(event.host);
   }
 
+  /** The hosts of each input seen so far, as plain data (for `absorbHosts` in another thread). */
+  hostsPart(): [string, string[]][] {
+    return [...this.hostsByBundle].map(([bundle, hosts]) => [bundle, [...hosts]]);
+  }
+
+  absorbHosts(part: readonly (readonly [string, readonly string[]])[]): void {
+    for (const [bundle, hosts] of part) {
+      let known = this.hostsByBundle.get(bundle);
+      if (!known) this.hostsByBundle.set(bundle, (known = new Set()));
+      for (const host of hosts) known.add(host);
+    }
+  }
+
   needsPlacing(match: Match): boolean {
     return match.event.host === undefined || (match.event.timestamp === undefined && match.event.monotonic !== undefined);
   }

@@ -58,7 +58,7 @@ export { componentOf } from './component-of.js';
 export { MemberClock } from './time/resolve-time.js';
 export type { ClockAnchors, ClockAssumptions } from './time/resolve-time.js';
 export { formatOffset as formatOffsetName } from './time/resolve-time.js';
-export { parseZone, UTC_ZONE } from './time/zone.js';
+export { fixedZone, parseZone, UTC_ZONE } from './time/zone.js';
 export { isoTimestamp } from './time/iso-timestamp.js';
 export type { Zone } from './time/zone.js';
 export type { LogFormat, FormatSample, RecordTime, WallTime, ParsedRecord, Payload } from './log-format.js';

@@ -1,4 +1,5 @@
 export { readBundle } from './read-bundle.js';
+export type { MemberByteSource } from './read-stream.js';
 export type { IngestObserver, IngestOptions, ResolvedIngestOptions } from './ingest-options.js';
 export { DEFAULT_INGEST_OPTIONS, resolveIngestOptions } from './ingest-options.js';
 export { collectionTimeFromName } from './collection-time-from-name.js';

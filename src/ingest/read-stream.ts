@@ -1,6 +1,17 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { MemberInfo, MemberLines } from '../model/index.js';
+import type { LogLine, MemberInfo, MemberLines } from '../model/index.js';
+
+/**
+ * What ingest offers besides lines: the member's decoded bytes, for a consumer that splits them itself (a worker
+ * thread, with `LineSplitter` and `splitOptions`), which gives the very same lines.
+ */
+export interface MemberByteSource {
+  readonly splitOptions: SplitLinesOptions;
+  /** The bytes. A damaged member ends early (its damage already reported) and `cut` is then true. */
+  byteChunks(): AsyncIterable<Uint8Array>;
+  readonly cut: boolean;
+}
 import { DecompressionGuard, IngestLimitError } from './archives/decompression-guard.js';
 import { gunzipChunks } from './archives/gunzip-chunks.js';
 import { tarEntriesResyncing, type TarResync } from './archives/tar-resync.js';
@@ -14,7 +25,7 @@ import { BINARY_SNIFF_BYTES, looksBinary } from './looks-binary.js';
 import { PeekStream } from './peek-stream.js';
 import { sanitizeMemberPath } from './sanitize-member-path.js';
 import { sniffContainer } from './sniff-container.js';
-import { splitLineBatches, splitLines } from './split-lines.js';
+import { splitLineBatches, splitLines, type SplitLinesOptions } from './split-lines.js';
 import { displayPath } from './display-path.js';
 
 /** gzip of gzip of … is legal but never real; more layers than this in one member is treated as hostile. */
@@ -133,10 +144,12 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       run.seen.set(key, displayPath(site.bundle, site.member));
     }
     let yielded = 0;
-    const lines = {
+    let cut = false;
+    const splitOptions = { source: info.source, maxLineBytes: run.options.maxLineBytes };
+    const lines: AsyncIterable<LogLine> & MemberByteSource & { batches(): AsyncIterable<LogLine[]> } = {
       async *[Symbol.asyncIterator]() {
         try {
-          for await (const line of splitLines(reader, { source: info.source, maxLineBytes: run.options.maxLineBytes })) {
+          for await (const line of splitLines(reader, splitOptions)) {
             yielded++;
             yield line;
           }
@@ -147,13 +160,28 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       // The same lines a chunk at a time, for consumers that can take many per `await` (see splitLineBatches).
       async *batches() {
         try {
-          for await (const batch of splitLineBatches(reader, { source: info.source, maxLineBytes: run.options.maxLineBytes })) {
+          for await (const batch of splitLineBatches(reader, splitOptions)) {
             yielded += batch.length;
             yield batch;
           }
         } catch (error) {
           run.damaged(info, error, yielded > 0);
         }
+      },
+      splitOptions,
+      async *byteChunks() {
+        try {
+          for await (const chunk of reader) {
+            yielded += chunk.length;
+            yield chunk;
+          }
+        } catch (error) {
+          cut = true;
+          run.damaged(info, error, yielded > 0);
+        }
+      },
+      get cut() {
+        return cut;
       },
     };
     yield { member: info, lines };

@@ -2,11 +2,14 @@ import { writeFileSync } from 'node:fs';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Severity } from '../../model/log-event.js';
 import { loadLibrary } from '../../patterns/index.js';
-import { ContextCollector, CoverageCollector, IncidentGrouper, UnanchoredMatches, correlate } from '../../correlate/index.js';
+import { EventAnalysis, correlate } from '../../correlate/index.js';
 import { buildReport, renderHtml, renderJson, renderMarkdown, renderText, renderTerminal } from '../../report/index.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { INPUT_OPTIONS, inputSettings, parseCommandLine, severityOption, severityRank } from '../common-options.js';
 import { runPipeline } from '../run-pipeline.js';
+import { runPipelineInWorkers } from '../workers/run-pipeline-in-workers.js';
+import { workerCount } from '../workers/worker-count.js';
+import type { MemberStatus } from '../../model/coverage.js';
 import { Progress } from '../progress.js';
 import type { CommandIo } from '../command-io.js';
 import { shippedPatternsDir } from '../shipped-patterns-dir.js';
@@ -30,6 +33,8 @@ Analysis:
   --min-severity LEVEL          hide incidents below critical|error|warning|info
   --fail-on LEVEL               exit 1 when an incident at or above LEVEL is found
   --tz ZONE                     zone for local-time logs, e.g. Europe/Berlin or +02:00
+  --jobs N, -j N                worker threads for parsing and matching; 0 = none (all in one thread);
+                                default: one per core (at most 4) for inputs over 8 MB, none for smaller ones
 Input: --include GLOB, --exclude GLOB, --max-depth N, --max-line-bytes N, --max-total-bytes N, --max-ratio N,
        --max-members N
 Other: -q/--quiet (no progress), -v/--verbose (diagnostics on stderr), -h/--help, --version
@@ -48,6 +53,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     strict: { type: 'boolean' },
     'min-severity': { type: 'string' },
     'fail-on': { type: 'string' },
+    jobs: { type: 'string', short: 'j' },
   });
   if (values.help) {
     io.stdout(ANALYZE_HELP);
@@ -61,7 +67,8 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   const color = !values['no-color'] && !io.env['NO_COLOR'] && io.stdoutIsTTY && !values.output;
   const logger = createLogger(Boolean(values.verbose));
 
-  const { library, diagnostics } = await loadLibrary([shippedPatternsDir(), ...(values.patterns ?? [])], { strict: Boolean(values.strict) });
+  const patternDirs = [shippedPatternsDir(), ...(values.patterns ?? [])];
+  const { library, diagnostics } = await loadLibrary(patternDirs, { strict: Boolean(values.strict) });
   const libraryErrors = diagnostics.filter((d) => d.severity === 'error');
   if (values.strict && libraryErrors.length) {
     for (const d of libraryErrors) io.stderr(`logsift: ${d.title}\n`);
@@ -69,31 +76,22 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   }
   logger.debug({ signatures: library.signatures.length }, 'signature library loaded');
 
-  const grouper = new IncidentGrouper();
-  const context = new ContextCollector();
-  const coverage = new CoverageCollector();
-  const unanchored = new UnanchoredMatches();
+  const filter = { since: settings.since, until: settings.until, hosts: settings.hosts };
+  const observed = new EventAnalysis(library, filter);
   const progress = new Progress(io.stderrIsTTY && !values.quiet);
   const started = Date.now();
-  const result = await runPipeline({
+  const workers = await workerCount(values.jobs, settings.inputs);
+  logger.debug({ workers }, 'worker threads');
+  const pipeline = {
     inputs: settings.inputs,
     ingest: settings.ingest,
     timeZone: settings.zone,
-    onProgress: (p) => progress.update(p.bytesRead, p.members),
-    onMember: (status) => logger.debug({ file: status.path, status: status.status, format: status.format, lines: status.lines, reason: status.reason }, 'file'),
-    onEvent: (event) => {
-      if (settings.since !== undefined && event.timestamp !== undefined && event.timestamp < settings.since) return;
-      if (settings.until !== undefined && event.timestamp !== undefined && event.timestamp > settings.until) return;
-      if (settings.hosts && !settings.hosts.has(event.host ?? '')) return;
-      coverage.observe(event);
-      context.observe(event);
-      unanchored.observe(event);
-      for (const match of library.match(event)) {
-        if (unanchored.needsPlacing(match)) unanchored.hold(match);
-        else grouper.add(match);
-      }
-    },
-  });
+    onProgress: (p: { bytesRead: number; members: number }) => progress.update(p.bytesRead, p.members),
+    onMember: (status: MemberStatus) => logger.debug({ file: status.path, status: status.status, format: status.format, lines: status.lines, reason: status.reason }, 'file'),
+  };
+  const result = workers > 0
+    ? await runPipelineInWorkers({ ...pipeline, workers, patternDirs, strict: Boolean(values.strict), filter, analysis: observed })
+    : await runPipeline({ ...pipeline, onEvent: (event) => observed.observe(event) });
   progress.done();
   logger.debug({ ms: Date.now() - started, files: result.files.length }, 'read and classified');
   if (result.membersRead === 0) {
@@ -104,6 +102,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     return EXIT.noInput;
   }
 
+  const { grouper, context, coverage, unanchored } = observed;
   for (const match of unanchored.place(context.result())) grouper.add(match);
   const correlated = correlate(grouper, context, library.signatures);
   const rename = (file: string) => result.renamed.get(file) ?? file;

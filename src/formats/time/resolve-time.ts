@@ -1,6 +1,6 @@
 import type { TimeQuality } from '../../model/log-event.js';
 import type { RecordTime, WallTime } from '../log-format.js';
-import { localToEpoch, UTC_ZONE, type Zone } from './zone.js';
+import { fixedZone, localToEpoch, UTC_ZONE, type Zone } from './zone.js';
 import { utcMonthIndex } from './utc-month-index.js';
 
 /** What a member's clock is anchored to, chosen by the caller in order of trust. */
@@ -176,7 +176,7 @@ export class MemberClock {
     const difference = asUtc - instant;
     const minutes = Math.round(difference / 900_000) * 15;
     if (Math.abs(minutes) > 14 * 60 || Math.abs(difference - minutes * 60_000) > SAME_MOMENT_MS) return;
-    this.learnedZone = { name: formatOffset(minutes), offsetAt: () => minutes };
+    this.learnedZone = fixedZone(formatOffset(minutes), minutes);
     this.assumptions.learnedOffsetMinutes = minutes;
   }
 
@@ -213,7 +213,7 @@ export class MemberClock {
       const sameWall = e.hour === innerWall.hour && Math.abs(e.minute * 60 + e.second - (innerWall.minute * 60 + innerWall.second)) <= 2;
       if (sameWall) {
         const minutes = innerWall.offsetMinutes;
-        this.learnedZone = { name: formatOffset(minutes), offsetAt: () => minutes };
+        this.learnedZone = fixedZone(formatOffset(minutes), minutes);
         this.assumptions.learnedOffsetMinutes = minutes;
       }
     }
@@ -237,7 +237,7 @@ export function zoneFromAbbreviation(abbreviation: string | undefined): Zone | u
   if (!abbreviation) return undefined;
   const minutes = UNAMBIGUOUS_ABBREVIATIONS[abbreviation.toUpperCase()];
   if (minutes === undefined) return undefined;
-  return minutes === 0 ? UTC_ZONE : { name: abbreviation.toUpperCase(), offsetAt: () => minutes };
+  return minutes === 0 ? UTC_ZONE : fixedZone(abbreviation.toUpperCase(), minutes);
 }
 
 export function formatOffset(minutes: number): string {

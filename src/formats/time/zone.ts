@@ -6,6 +6,8 @@ export interface Zone {
   readonly name: string;
   /** Offset in minutes east of UTC at the given UTC instant. */
   offsetAt(epochMs: number): number;
+  /** Set for zones with one offset all year (`+02:00`, `CEST` read from a journal header), so the zone can be re-made elsewhere (a worker thread). */
+  readonly fixedMinutes?: number;
 }
 
 const FIXED_OFFSET = /^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$/;
@@ -53,7 +55,7 @@ function hourlyOffsets(offsetAt: (epochMs: number) => number): (epochMs: number)
 }
 
 export function fixedZone(name: string, minutes: number): Zone {
-  return { name, offsetAt: () => minutes };
+  return { name, offsetAt: () => minutes, fixedMinutes: minutes };
 }
 
 export const UTC_ZONE: Zone = fixedZone('UTC', 0);

@@ -1,0 +1,94 @@
+import type { LogEvent } from '../model/log-event.js';
+import type { MemberLines } from '../model/log-line.js';
+import {
+  fixedZone, formats, newMemberParseStats, parseEventBatches, parseZone, payloadFormats, type MemberParseStats, type Zone,
+} from '../formats/index.js';
+
+/** A zone as plain data, so it can cross to a worker thread and back. */
+export interface ZoneWire {
+  readonly name: string;
+  readonly fixedMinutes?: number;
+}
+
+export function zoneToWire(zone: Zone): ZoneWire {
+  return zone.fixedMinutes !== undefined ? { name: zone.name, fixedMinutes: zone.fixedMinutes } : { name: zone.name };
+}
+
+export function zoneFromWire(wire: ZoneWire | undefined): Zone | undefined {
+  if (!wire) return undefined;
+  return wire.fixedMinutes !== undefined ? fixedZone(wire.name, wire.fixedMinutes) : parseZone(wire.name);
+}
+
+/** What the run knows about a member's clock before reading it (plain data). */
+export interface MemberClockSetup {
+  readonly zone?: ZoneWire;
+  readonly zoneSource?: 'option' | 'bundle';
+  /** Latest plausible time (collection time, else mtime), epoch ms. */
+  readonly latest?: number;
+  readonly latestSource?: string;
+}
+
+/**
+ * What the files read before this one revealed, asked only when the member's own lines do not tell: the zone of a
+ * sibling file of the same input, and the last full year seen. Answers must be those of a run reading the files one
+ * after another, whatever order the work is actually done in.
+ */
+export interface EarlierFiles {
+  siblingZone(): Zone | undefined;
+  latestYear(): number | undefined;
+}
+
+/** One member's parse, as plain data (it crosses back from worker threads). */
+export interface MemberOutcome {
+  readonly stats: Omit<MemberParseStats, 'zone'>;
+  /** Zone the member's local times were read in, when given or learned. */
+  readonly zone?: ZoneWire;
+  /** Events per host, for members the layout does not place. */
+  readonly hostCounts: readonly (readonly [string, number])[];
+  /** The last full year this member's events showed. */
+  readonly lastYear?: number;
+  /** The sibling zone the member's local times were read in, when it needed one. */
+  readonly siblingZone?: string;
+}
+
+/** Parses one member into events (handed to `onEvent` in file order) and returns its accounting. */
+export async function parseMember(
+  member: MemberLines,
+  setup: MemberClockSetup,
+  earlier: EarlierFiles,
+  onEvent: (event: LogEvent) => void,
+): Promise<MemberOutcome> {
+  const stats: MemberParseStats = newMemberParseStats();
+  const hosts = new Map<string, number>();
+  let lastYear: number | undefined;
+  let siblingZone: Zone | undefined;
+  const batches = parseEventBatches(member, {
+    formats,
+    payloadFormats,
+    anchors: {
+      zone: zoneFromWire(setup.zone),
+      zoneSource: setup.zoneSource,
+      fallbackZone: () => (siblingZone = earlier.siblingZone()),
+      latest: setup.latest,
+      latestSource: setup.latestSource,
+    },
+    // A year this member showed is newer than any earlier file's (a one-by-one run would have seen it last).
+    fallbackYear: () => lastYear ?? earlier.latestYear(),
+    onYearSeen: (year) => { lastYear = year; },
+  }, stats);
+  for await (const events of batches) {
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i]!;
+      if (event.host) hosts.set(event.host, (hosts.get(event.host) ?? 0) + 1);
+      onEvent(event);
+    }
+  }
+  const { zone, ...rest } = stats;
+  return {
+    stats: rest,
+    zone: zone ? zoneToWire(zone) : undefined,
+    hostCounts: [...hosts],
+    lastYear,
+    siblingZone: siblingZone?.name,
+  };
+}

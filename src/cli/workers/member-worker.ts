@@ -1,0 +1,185 @@
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { MemberAnalysis } from '../../correlate/index.js';
+import type { LogLine, MemberInfo, MemberLines } from '../../model/log-line.js';
+import { loadLibrary, type Library } from '../../patterns/index.js';
+import { LineSplitter } from '../../ingest/index.js';
+import { parseMember, zoneFromWire, type EarlierFiles, type MemberClockSetup } from '../parse-member.js';
+import type { EarlierFilesAnswer, FromWorker, MemberWorkerData, ToWorker } from './worker-messages.js';
+
+/**
+ * A worker thread that parses, classifies and observes whole members for the main thread: lines come in, and
+ * per member only its accounting and plain-data analysis part go back (matches, coverage, context).
+ */
+
+const data = workerData as MemberWorkerData;
+const port = parentPort!;
+const answerReady = new Int32Array(data.answerReady);
+const filter = { since: data.since, until: data.until, hosts: data.hosts ? new Set(data.hosts) : undefined };
+
+/**
+ * The lines of one member as they arrive, offered in batches to the parser (an async queue). Bytes are split only
+ * when the parser asks for them, so what waits in the queue is off the JavaScript heap.
+ */
+class ArrivingLines implements AsyncIterable<LogLine> {
+  private readonly queue: (LogLine[] | Uint8Array)[] = [];
+  private readonly splitter: LineSplitter | undefined;
+  private ended = false;
+  private cut = false;
+  private wake: (() => void) | undefined;
+
+  constructor(readonly seq: number, info: MemberInfo, maxLineBytes: number | undefined) {
+    this.splitter = maxLineBytes !== undefined ? new LineSplitter({ source: info.source, maxLineBytes }) : undefined;
+  }
+
+  push(item: LogLine[] | Uint8Array): void {
+    this.queue.push(item);
+    this.signal();
+  }
+
+  end(cut: boolean): void {
+    this.ended = true;
+    this.cut = cut;
+    this.signal();
+  }
+
+  private signal(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  async *batches(): AsyncGenerator<readonly LogLine[]> {
+    while (true) {
+      const next = this.queue.shift();
+      if (next) {
+        const lines = next instanceof Uint8Array ? this.splitter?.push(next) ?? [] : next;
+        if (lines.length > 0) yield lines;
+        post({ type: 'taken', seq: this.seq });
+        continue;
+      }
+      if (this.ended) break;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    }
+    const last = this.splitter?.end(this.cut) ?? [];
+    if (last.length > 0) yield last;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<LogLine> {
+    for await (const batch of this.batches()) yield* batch;
+  }
+}
+
+interface Job {
+  readonly seq: number;
+  readonly info: MemberInfo;
+  readonly setup: MemberClockSetup;
+  readonly lines: ArrivingLines;
+}
+
+function post(message: FromWorker): void {
+  port.postMessage(message);
+}
+
+/**
+ * Asks the main thread what earlier files revealed, and waits (blocking this thread only) for the answer: the
+ * main thread gives it once every earlier member is committed, so it is what a one-by-one run would have known.
+ */
+function askEarlierFiles(seq: number, what: 'sibling-zone' | 'latest-year'): EarlierFilesAnswer {
+  Atomics.store(answerReady, 0, 0);
+  post({ type: 'ask', seq, what });
+  Atomics.wait(answerReady, 0, 0);
+  return (receiveMessageOnPort(data.answers)?.message as EarlierFilesAnswer | undefined) ?? {};
+}
+
+function earlierFilesFor(seq: number): EarlierFiles {
+  let zone: EarlierFilesAnswer | undefined;
+  let year: EarlierFilesAnswer | undefined;
+  return {
+    siblingZone: () => zoneFromWire((zone ??= askEarlierFiles(seq, 'sibling-zone')).siblingZone),
+    latestYear: () => (year ??= askEarlierFiles(seq, 'latest-year')).latestYear,
+  };
+}
+
+async function run(library: Library, jobs: AsyncIterable<Job>): Promise<void> {
+  for await (const job of jobs) {
+    try {
+      const analysis = new MemberAnalysis(library, filter);
+      const member: MemberLines = { member: job.info, lines: job.lines };
+      const outcome = await parseMember(member, job.setup, earlierFilesFor(job.seq), (event) => analysis.observe(event));
+      post({ type: 'done', seq: job.seq, outcome, part: analysis.part() });
+    } catch (error) {
+      post({ type: 'failed', seq: job.seq, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}
+
+/** Members in the order the main thread sent them. */
+function jobQueue(): { jobs: AsyncIterable<Job>; handle: (message: ToWorker) => void } {
+  const pending: Job[] = [];
+  const open = new Map<number, Job>();
+  let wake: (() => void) | undefined;
+  const handle = (message: ToWorker): void => {
+    switch (message.type) {
+      case 'begin': {
+        const job: Job = { seq: message.seq, info: message.info, setup: message.setup, lines: new ArrivingLines(message.seq, message.info, message.maxLineBytes) };
+        open.set(message.seq, job);
+        pending.push(job);
+        const w = wake;
+        wake = undefined;
+        w?.();
+        break;
+      }
+      case 'lines': {
+        const job = open.get(message.seq);
+        if (job) job.lines.push(toLogLines(job.info, message));
+        break;
+      }
+      case 'bytes':
+        open.get(message.seq)?.lines.push(message.chunk);
+        break;
+      case 'end':
+        open.get(message.seq)?.lines.end(Boolean(message.cut));
+        open.delete(message.seq);
+        break;
+    }
+  };
+  const jobs = {
+    async *[Symbol.asyncIterator](): AsyncGenerator<Job> {
+      while (true) {
+        const job = pending.shift();
+        if (job) {
+          yield job;
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+    },
+  };
+  return { jobs, handle };
+}
+
+function toLogLines(info: MemberInfo, message: Extract<ToWorker, { type: 'lines' }>): LogLine[] {
+  const { texts, first, numbers, flags } = message;
+  const source = info.source;
+  const lines: LogLine[] = new Array(texts.length);
+  for (let i = 0; i < texts.length; i++) {
+    lines[i] = { source, lineNumber: numbers ? numbers[i]! : first + i, text: texts[i]! };
+  }
+  if (flags) {
+    for (const [index, truncated, invalidUtf8] of flags) {
+      const line = lines[index]!;
+      lines[index] = { ...line, flags: { ...(truncated ? { truncated } : {}), ...(invalidUtf8 ? { invalidUtf8 } : {}) } };
+    }
+  }
+  return lines;
+}
+
+const { jobs, handle } = jobQueue();
+// Messages are taken from the start (the library loads meanwhile) so nothing the main thread sends is missed.
+port.on('message', handle);
+const { library } = await loadLibrary(data.patternDirs, { strict: data.strict });
+await run(library, jobs);

@@ -1,0 +1,48 @@
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import fg from 'fast-glob';
+import { UsageError } from '../exit-codes.js';
+import { memberWorkerScript } from './run-pipeline-in-workers.js';
+
+/** Below this much input, starting workers (each loads the library) costs more than it saves. */
+const PARALLEL_FROM_BYTES = 8 * 1024 * 1024;
+const MAX_DEFAULT_WORKERS = 4;
+
+/**
+ * Worker threads for an analysis: `--jobs` when given (0 = all in this thread), else one per core, at most 4, when
+ * the inputs are large and there is more than one core. Standard input, whose size is unknown, is read in one thread.
+ */
+export async function workerCount(jobs: string | undefined, inputs: readonly string[]): Promise<number> {
+  if (jobs !== undefined) {
+    const n = Number(jobs);
+    if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError(`--jobs "${jobs}": expected a whole number from 0 to 64`);
+    if (n > 0 && !memberWorkerScript()) throw new UsageError('--jobs: the worker thread script is missing (run `npm run build`)');
+    return n;
+  }
+  const cores = availableParallelism();
+  if (cores < 2 || !memberWorkerScript()) return 0;
+  let bytes = 0;
+  for (const input of inputs) {
+    if (input === '-') return 0;
+    bytes += await inputBytes(input);
+    if (bytes >= PARALLEL_FROM_BYTES) return Math.min(cores, MAX_DEFAULT_WORKERS);
+  }
+  return 0;
+}
+
+async function inputBytes(input: string): Promise<number> {
+  try {
+    const info = await stat(input);
+    if (info.isFile()) return info.size;
+    if (!info.isDirectory()) return 0;
+    let total = 0;
+    for await (const entry of fg.stream('**/*', { cwd: input, onlyFiles: true, stats: true, dot: true, suppressErrors: true })) {
+      total += (entry as unknown as { stats?: { size: number } }).stats?.size ?? 0;
+      if (total >= PARALLEL_FROM_BYTES) break;
+    }
+    return total;
+  } catch {
+    // A missing input is reported by ingest; here it only means no size to count.
+    return 0;
+  }
+}

@@ -1,0 +1,81 @@
+import type { LogEvent } from '../model/log-event.js';
+import type { Match } from '../model/match.js';
+import { ContextCollector, type ContextPart } from './collect-context.js';
+import { CoverageCollector, type CoveragePart } from './collect-coverage.js';
+import { IncidentGrouper } from './group-incidents.js';
+import { UnanchoredMatches } from './place-unanchored.js';
+
+/** `--since`, `--until`, `--host`: events outside are neither counted nor matched. */
+export interface EventFilter {
+  readonly since?: number;
+  readonly until?: number;
+  readonly hosts?: ReadonlySet<string>;
+}
+
+/** The signature library as analysis sees it (`Library` satisfies it). */
+export interface EventMatcher {
+  match(event: LogEvent): readonly Match[];
+}
+
+/** What one file's events gave, as plain data: a worker thread sends it, the main thread absorbs it in file order. */
+export interface AnalysisPart {
+  readonly coverage: CoveragePart;
+  readonly context: ContextPart;
+  readonly hosts: readonly (readonly [string, readonly string[]])[];
+  /** In event order. */
+  readonly matches: readonly Match[];
+}
+
+/** The work analysis does with every event: filter, coverage, lifecycle context, matching. */
+abstract class EventObserver {
+  readonly coverage = new CoverageCollector();
+  readonly context = new ContextCollector();
+  readonly unanchored = new UnanchoredMatches();
+
+  constructor(private readonly matcher: EventMatcher, private readonly filter: EventFilter) {}
+
+  observe(event: LogEvent): void {
+    const { since, until, hosts } = this.filter;
+    if (since !== undefined && event.timestamp !== undefined && event.timestamp < since) return;
+    if (until !== undefined && event.timestamp !== undefined && event.timestamp > until) return;
+    if (hosts && !hosts.has(event.host ?? '')) return;
+    this.coverage.observe(event);
+    this.context.observe(event);
+    this.unanchored.observe(event);
+    const matches = this.matcher.match(event);
+    for (let i = 0; i < matches.length; i++) this.accept(matches[i]!);
+  }
+
+  protected abstract accept(match: Match): void;
+}
+
+/** The whole run's analysis: matches go to incidents, or are held until the run's boots can place them. */
+export class EventAnalysis extends EventObserver {
+  readonly grouper = new IncidentGrouper();
+
+  /** Adds what a `MemberAnalysis` saw; parts must arrive in the order their files were read. */
+  absorb(part: AnalysisPart): void {
+    this.coverage.absorb(part.coverage);
+    this.context.absorb(part.context);
+    this.unanchored.absorbHosts(part.hosts);
+    for (const match of part.matches) this.accept(match);
+  }
+
+  protected accept(match: Match): void {
+    if (this.unanchored.needsPlacing(match)) this.unanchored.hold(match);
+    else this.grouper.add(match);
+  }
+}
+
+/** One file's analysis, in a worker thread: everything is kept for `part()`, which the main thread absorbs. */
+export class MemberAnalysis extends EventObserver {
+  private readonly matches: Match[] = [];
+
+  part(): AnalysisPart {
+    return { coverage: this.coverage.part(), context: this.context.part(), hosts: this.unanchored.hostsPart(), matches: this.matches };
+  }
+
+  protected accept(match: Match): void {
+    this.matches.push(match);
+  }
+}

@@ -1,0 +1,120 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { memberWorkerScript, runPipelineInWorkers } from '../../../src/cli/workers/run-pipeline-in-workers.js';
+import { runPipeline } from '../../../src/cli/run-pipeline.js';
+import { shippedPatternsDir } from '../../../src/cli/shipped-patterns-dir.js';
+import { EventAnalysis, correlate } from '../../../src/correlate/index.js';
+import { loadLibrary } from '../../../src/patterns/index.js';
+import { runCli } from '../run-cli.js';
+import { buildTar, containerdLog, gzip, scratchDir, syslogLines, writeInput, type TarMember } from '../../robustness/fixtures.js';
+
+const SAMPLES = join(import.meta.dirname, '../../../samples');
+const script = memberWorkerScript();
+
+/** The JSON report of one run; the parallel and the one-thread run must print the very same bytes. */
+async function report(args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return runCli([...args, '--format', 'json', '--quiet']);
+}
+
+async function expectSameReport(args: readonly string[], workers: number): Promise<string> {
+  const alone = await report([...args, '--jobs', '0']);
+  const spread = await report([...args, '--jobs', String(workers)]);
+  expect(spread.stderr).toBe(alone.stderr);
+  expect(spread.status).toBe(alone.status);
+  expect(spread.stdout).toBe(alone.stdout);
+  return alone.stdout;
+}
+
+/** A journal dump whose header names its zone (CET), as `journalctl > file` writes it. */
+function journalWithZone(host: string, lines: number): string {
+  const out = ['-- Logs begin at Fri 2025-03-14 10:00:00 CET, end at Fri 2025-03-14 14:30:00 CET. --'];
+  for (let i = 0; i < lines; i++) {
+    const s = String(i % 60).padStart(2, '0');
+    out.push(`Mar 14 13:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${s} ${host} systemd[1]: Started Session ${i} of user root.`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Traditional syslog (RFC 3164 time, local, no zone), as `/var/log/syslog` on Ubuntu. */
+function localSyslog(host: string, lines: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < lines; i++) out.push(`Mar 14 14:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} ${host} CRON[${1000 + i}]: (root) CMD (run-parts /etc/cron.hourly)`);
+  return `${out.join('\n')}\n`;
+}
+
+describe.skipIf(!script)('analysis spread over worker threads', () => {
+  it.each(readdirSync(SAMPLES).filter((name) => name.endsWith('.tgz')))('reports %s exactly as the one-thread run does', async (name) => {
+    const stdout = await expectSameReport([join(SAMPLES, name)], 2);
+    expect(JSON.parse(stdout).files.length).toBeGreaterThan(0);
+  });
+
+  it('parses in worker threads and gives the one-thread accounting, incidents, context and coverage', async () => {
+    const { library } = await loadLibrary([shippedPatternsDir()]);
+    const input = join(SAMPLES, 'k3s-power-loss.tgz');
+    const alone = new EventAnalysis(library, {});
+    const aloneResult = await runPipeline({ inputs: [input], ingest: {}, onEvent: (event) => alone.observe(event) });
+    const spread = new EventAnalysis(library, {});
+    const spreadResult = await runPipelineInWorkers({ inputs: [input], ingest: {}, workers: 2, patternDirs: [shippedPatternsDir()], strict: false, filter: {}, analysis: spread });
+    expect(spreadResult).toEqual(aloneResult);
+    expect(spread.coverage.hostCoverage(spreadResult.linesByHost)).toEqual(alone.coverage.hostCoverage(aloneResult.linesByHost));
+    const analysed = correlate(spread.grouper, spread.context, library.signatures);
+    expect(analysed).toEqual(correlate(alone.grouper, alone.context, library.signatures));
+    expect(analysed.rootCause?.signature).toBe('containerd-sandbox-recovery-failed');
+    expect(analysed.context.some((c) => c.kind === 'unclean-shutdown')).toBe(true);
+  });
+
+  it('keeps member order, incidents and counts with many members over several hosts', async () => {
+    const members: TarMember[] = [];
+    for (let node = 1; node <= 4; node++) {
+      const dir = `./k3s-node-0${node}-2025-03-14_14_31_07`;
+      members.push({ name: `${dir}/`, type: 'directory' });
+      for (let part = 0; part < 6; part++) {
+        members.push({ name: `${dir}/k3s/containerd-${part}.log`, data: containerdLog(300 + part * 50, 40 + node) });
+        members.push({ name: `${dir}/systemlogs/syslog.${part}`, data: syslogLines(200 + node * 10) });
+      }
+    }
+    const path = writeInput(scratchDir(), 'many.tgz', gzip(await buildTar(members)));
+    const stdout = await expectSameReport([path], 3);
+    const parsed = JSON.parse(stdout) as { files: unknown[]; incidents: { signature: string; count: number }[] };
+    expect(parsed.files.length).toBe(48);
+    expect(parsed.incidents.find((i) => i.signature === 'containerd-sandbox-recovery-failed')?.count).toBeGreaterThan(0);
+  });
+
+  it('reads a later file in the zone an earlier sibling revealed, however the work is scheduled', async () => {
+    const dir = './k3s-node-01-2025-03-14_14_31_07';
+    const members: TarMember[] = [
+      { name: `${dir}/`, type: 'directory' },
+      // Big enough that the second member starts in the other worker before the first is committed.
+      { name: `${dir}/journald/journal.log`, data: journalWithZone('node-01', 20_000) },
+      { name: `${dir}/systemlogs/syslog`, data: localSyslog('node-01', 300) },
+    ];
+    const path = writeInput(scratchDir(), 'zones.tgz', gzip(await buildTar(members)));
+    const stdout = await expectSameReport([path], 2);
+    expect(stdout).toMatch(/systemlogs\/syslog: \d+ local time\(s\) read in zone CET, learned from another file of the same input/);
+  });
+
+  it('reads only what a damaged archive holds before the damage, as the one-thread run does', async () => {
+    const tgz = gzip(await buildTar([
+      { name: './k3s-node-01-2025-03-14_14_31_07/k3s/containerd.log', data: containerdLog(3000, 50) },
+      { name: './k3s-node-01-2025-03-14_14_31_07/systemlogs/syslog', data: syslogLines(3000) },
+    ]));
+    const dir = scratchDir();
+    for (const fraction of [0.3, 0.7]) {
+      const path = writeInput(dir, `cut-${fraction}.tgz`, tgz.subarray(0, Math.floor(tgz.length * fraction)));
+      const stdout = await expectSameReport([path], 2);
+      expect(stdout).toContain('ingest.member-damaged');
+    }
+  });
+
+  it('applies --since and --host in the workers as in one thread', async () => {
+    await expectSameReport([join(SAMPLES, 'two-node.tgz'), '--since', '2025-07-08 15:00', '--host', 'k3s-worker-a'], 2);
+  });
+
+  it('refuses a --jobs that is not a count, in one line', async () => {
+    const run = await runCli([join(SAMPLES, 'healthy-node.tgz'), '--jobs', 'many']);
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('--jobs "many"');
+  });
+});
