@@ -25,6 +25,7 @@ export function formatBenchTable(result) {
   }
   const r = result.ratios;
   out.push(`ratios (time): logsift / (tar|${rx.tool}) = ${fixed(r.logsiftVsTarRegex, 1)}×, logsift / node floor = ${fixed(r.logsiftVsNodeFloor, 1)}×, logsift / gzip -dc = ${fixed(r.logsiftVsGzip, 1)}×`);
+  out.push(`worker threads: the one-thread run takes ${fixed(r.workerSpeedup, 2)}× the default run's time`);
   if (result.report) out.push(`logsift found ${result.report.incidents} incident(s)${result.report.rootCause ? `, root cause ${result.report.rootCause}` : ''}`);
   if (result.profile) {
     out.push('');

@@ -87,6 +87,7 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
 
     const tasks = [
       { id: 'logsift', label: 'logsift --format json -q', run: () => measureCommand({ kind: 'node', args: [MAIN_JS, bundle, '--format', 'json', '-q'], stdout: reportFile, scratchDir: scratch }) },
+      { id: 'logsift-one-thread', label: 'logsift … --jobs 0 (one thread)', run: () => measureCommand({ kind: 'node', args: [MAIN_JS, bundle, '--format', 'json', '-q', '--jobs', '0'], stdout: `${reportFile}.one-thread`, scratchDir: scratch }) },
       { id: 'gzip', label: 'gzip -dc > /dev/null', run: () => measureCommand({ kind: 'shell', script: 'gzip -dc "$1" > /dev/null', scriptArgs: [bundle], scratchDir: scratch }) },
       { id: 'tar-regex', label: `tar -xzOf | ${tool === 'rg' ? 'rg' : 'grep -E'} -c -f rules`, run: () => measureCommand({ kind: 'shell', script: tool === 'rg' ? 'tar -xzOf "$1" | rg -c -f "$2"' : 'tar -xzOf "$1" | grep -E -c -f "$2"', scriptArgs: [bundle, regexFile], stdout: 'capture', scratchDir: scratch }) },
       { id: 'node-floor', label: 'node floor (gunzip+tar+lines)', run: () => measureCommand({ kind: 'node', args: [join(HERE, 'node-floor.mjs'), bundle], stdout: 'capture', scratchDir: scratch }) },
@@ -125,6 +126,10 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
     });
     const median = (id) => summary.find((t) => t.id === id).medianSeconds;
     const report = await readReport(reportFile);
+    // Worker threads must not change a byte of the report.
+    if (existsSync(reportFile) && existsSync(`${reportFile}.one-thread`) && (await readFile(reportFile, 'utf8')) !== (await readFile(`${reportFile}.one-thread`, 'utf8'))) {
+      failures.push('the default run and the one-thread run (--jobs 0) printed different reports');
+    }
     const regexCounts = samples.get('tar-regex').map((m) => Number(m.stdout.trim())).filter(Number.isFinite);
 
     let profile;
@@ -154,6 +159,8 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
         logsiftVsTarRegex: median('logsift') / median('tar-regex'),
         logsiftVsNodeFloor: median('logsift') / median('node-floor'),
         logsiftVsGzip: median('logsift') / median('gzip'),
+        // What the worker threads bring: the one-thread run's time over the default run's.
+        workerSpeedup: median('logsift-one-thread') / median('logsift'),
       },
       report,
       ...(profile ? { profile } : {}),

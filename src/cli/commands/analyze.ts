@@ -67,8 +67,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   const color = !values['no-color'] && !io.env['NO_COLOR'] && io.stdoutIsTTY && !values.output;
   const logger = createLogger(Boolean(values.verbose));
 
-  const patternDirs = [shippedPatternsDir(), ...(values.patterns ?? [])];
-  const { library, diagnostics } = await loadLibrary(patternDirs, { strict: Boolean(values.strict) });
+  const { library, diagnostics } = await loadLibrary([shippedPatternsDir(), ...(values.patterns ?? [])], { strict: Boolean(values.strict) });
   const libraryErrors = diagnostics.filter((d) => d.severity === 'error');
   if (values.strict && libraryErrors.length) {
     for (const d of libraryErrors) io.stderr(`logsift: ${d.title}\n`);
@@ -90,7 +89,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     onMember: (status: MemberStatus) => logger.debug({ file: status.path, status: status.status, format: status.format, lines: status.lines, reason: status.reason }, 'file'),
   };
   const result = workers > 0
-    ? await runPipelineInWorkers({ ...pipeline, workers, patternDirs, strict: Boolean(values.strict), filter, analysis: observed })
+    ? await runPipelineInWorkers({ ...pipeline, workers, signatures: library.signatures, filter, analysis: observed })
     : await runPipeline({ ...pipeline, onEvent: (event) => observed.observe(event) });
   progress.done();
   logger.debug({ ms: Date.now() - started, files: result.files.length }, 'read and classified');

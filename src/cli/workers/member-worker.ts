@@ -1,7 +1,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { MemberAnalysis } from '../../correlate/index.js';
 import type { LogLine, MemberInfo, MemberLines } from '../../model/log-line.js';
-import { loadLibrary, type Library } from '../../patterns/index.js';
+import { createLibrary, type Library } from '../../patterns/index.js';
 import { LineSplitter } from '../../ingest/index.js';
 import { parseMember, zoneFromWire, type EarlierFiles, type MemberClockSetup } from '../parse-member.js';
 import type { EarlierFilesAnswer, FromWorker, MemberWorkerData, ToWorker } from './worker-messages.js';
@@ -179,7 +179,5 @@ function toLogLines(info: MemberInfo, message: Extract<ToWorker, { type: 'lines'
 }
 
 const { jobs, handle } = jobQueue();
-// Messages are taken from the start (the library loads meanwhile) so nothing the main thread sends is missed.
 port.on('message', handle);
-const { library } = await loadLibrary(data.patternDirs, { strict: data.strict });
-await run(library, jobs);
+await run(createLibrary(data.signatures), jobs);

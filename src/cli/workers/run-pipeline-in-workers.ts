@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { EventAnalysis } from '../../correlate/index.js';
 import type { LogLine, MemberInfo, MemberLines } from '../../model/log-line.js';
+import type { Signature } from '../../model/signature.js';
 import { readBundle, type MemberByteSource } from '../../ingest/index.js';
 import type { LineBatchSource } from '../../formats/index.js';
 import { PipelineLedger, type PipelineOptions, type PipelineResult } from '../run-pipeline.js';
@@ -20,8 +21,8 @@ const LINES_PER_MESSAGE = 2048;
 
 export interface WorkerPipelineOptions extends Omit<PipelineOptions, 'onEvent'> {
   readonly workers: number;
-  readonly patternDirs: readonly string[];
-  readonly strict: boolean;
+  /** The loaded library's signatures; each worker builds its matcher from them. */
+  readonly signatures: readonly Signature[];
   readonly filter: { readonly since?: number; readonly until?: number; readonly hosts?: ReadonlySet<string> };
   /** Receives each member's analysis, in the order ingest produced the members. */
   readonly analysis: EventAnalysis;
@@ -118,8 +119,7 @@ export async function runPipelineInWorkers(options: WorkerPipelineOptions): Prom
     const channel = new MessageChannel();
     const answerReady = new SharedArrayBuffer(4);
     const workerData: MemberWorkerData = {
-      patternDirs: options.patternDirs,
-      strict: options.strict,
+      signatures: options.signatures,
       since: options.filter.since,
       until: options.filter.until,
       hosts: options.filter.hosts ? [...options.filter.hosts] : undefined,

@@ -1,13 +1,13 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { AnalysisPart } from '../../correlate/index.js';
 import type { MemberInfo } from '../../model/log-line.js';
+import type { Signature } from '../../model/signature.js';
 import type { MemberClockSetup, MemberOutcome, ZoneWire } from '../parse-member.js';
 
 /** Given to each worker when it starts (`workerData`). */
 export interface MemberWorkerData {
-  /** Signature directories, as the main thread loaded them. */
-  readonly patternDirs: readonly string[];
-  readonly strict: boolean;
+  /** The main thread's loaded signatures (plain data and regexes survive the copy): the very same library, unparsed. */
+  readonly signatures: readonly Signature[];
   readonly since?: number;
   readonly until?: number;
   readonly hosts?: readonly string[];

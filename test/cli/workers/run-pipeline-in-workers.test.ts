@@ -55,7 +55,7 @@ describe.skipIf(!script)('analysis spread over worker threads', () => {
     const alone = new EventAnalysis(library, {});
     const aloneResult = await runPipeline({ inputs: [input], ingest: {}, onEvent: (event) => alone.observe(event) });
     const spread = new EventAnalysis(library, {});
-    const spreadResult = await runPipelineInWorkers({ inputs: [input], ingest: {}, workers: 2, patternDirs: [shippedPatternsDir()], strict: false, filter: {}, analysis: spread });
+    const spreadResult = await runPipelineInWorkers({ inputs: [input], ingest: {}, workers: 2, signatures: library.signatures, filter: {}, analysis: spread });
     expect(spreadResult).toEqual(aloneResult);
     expect(spread.coverage.hostCoverage(spreadResult.linesByHost)).toEqual(alone.coverage.hostCoverage(aloneResult.linesByHost));
     const analysed = correlate(spread.grouper, spread.context, library.signatures);
