@@ -1,10 +1,15 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type prettyFactory from 'pino-pretty';
+
+// pino-pretty is loaded only for `--verbose` on a terminal: every other run would pay its start-up for nothing.
+const requireModule = createRequire(import.meta.url);
 
 /** The tool's own diagnostics (`--verbose`): pino on stderr, prettified on a TTY; silent otherwise. */
 export function createLogger(verbose: boolean): Logger {
   if (!verbose) return pino({ level: 'silent' });
   if (process.stderr.isTTY) {
+    const pretty = requireModule('pino-pretty') as typeof prettyFactory;
     return pino({ level: 'debug' }, pretty({ destination: 2, colorize: true, sync: true, ignore: 'pid,hostname' }));
   }
   return pino({ level: 'debug' }, pino.destination({ dest: 2, sync: true }));
