@@ -2,7 +2,7 @@ import type { LogEvent } from '../model/log-event.js';
 import type { Match } from '../model/match.js';
 import { ContextCollector, type ContextPart } from './collect-context.js';
 import { CoverageCollector, type CoveragePart } from './collect-coverage.js';
-import { IncidentGrouper } from './group-incidents.js';
+import { IncidentGrouper, MAX_KEPT_MATCHES, type MatchOverflow } from './group-incidents.js';
 import { UnanchoredMatches } from './place-unanchored.js';
 
 /** `--since`, `--until`, `--host`: events outside are neither counted nor matched. */
@@ -22,8 +22,10 @@ export interface AnalysisPart {
   readonly coverage: CoveragePart;
   readonly context: ContextPart;
   readonly hosts: readonly (readonly [string, readonly string[]])[];
-  /** In event order. */
+  /** In event order; of one signature and host at most MAX_KEPT_MATCHES (as the incident grouper keeps). */
   readonly matches: readonly Match[];
+  /** Matches beyond that, only counted and timed. */
+  readonly overflow: readonly { readonly signature: string; readonly host?: string; readonly extra: MatchOverflow }[];
 }
 
 /** The work analysis does with every event: filter, coverage, lifecycle context, matching. */
@@ -59,6 +61,7 @@ export class EventAnalysis extends EventObserver {
     this.context.absorb(part.context);
     this.unanchored.absorbHosts(part.hosts);
     for (const match of part.matches) this.accept(match);
+    for (const { signature, host, extra } of part.overflow) this.grouper.addOverflow(signature, host, extra);
   }
 
   protected accept(match: Match): void {
@@ -67,15 +70,45 @@ export class EventAnalysis extends EventObserver {
   }
 }
 
-/** One file's analysis, in a worker thread: everything is kept for `part()`, which the main thread absorbs. */
+/**
+ * One file's analysis, in a worker thread: everything is kept for `part()`, which the main thread absorbs. Like the
+ * incident grouper, it keeps at most MAX_KEPT_MATCHES matches per signature and host (a flood in one huge file must
+ * not pile up here), counting and timing the rest: the grouper would have done the same with them.
+ */
 export class MemberAnalysis extends EventObserver {
   private readonly matches: Match[] = [];
+  private readonly kept = new Map<string, number>();
+  private readonly overflow = new Map<string, { signature: string; host?: string; extra: { count: number; first?: number; last?: number } }>();
 
   part(): AnalysisPart {
-    return { coverage: this.coverage.part(), context: this.context.part(), hosts: this.unanchored.hostsPart(), matches: this.matches };
+    return {
+      coverage: this.coverage.part(),
+      context: this.context.part(),
+      hosts: this.unanchored.hostsPart(),
+      matches: this.matches,
+      overflow: [...this.overflow.values()],
+    };
   }
 
   protected accept(match: Match): void {
-    this.matches.push(match);
+    if (this.unanchored.needsPlacing(match)) {
+      this.matches.push(match);
+      return;
+    }
+    const key = `${match.signature}\u0000${match.event.host ?? ''}`;
+    const kept = this.kept.get(key) ?? 0;
+    if (kept < MAX_KEPT_MATCHES) {
+      this.kept.set(key, kept + 1);
+      this.matches.push(match);
+      return;
+    }
+    let overflow = this.overflow.get(key);
+    if (!overflow) this.overflow.set(key, (overflow = { signature: match.signature, host: match.event.host, extra: { count: 0 } }));
+    overflow.extra.count++;
+    const t = match.event.timestamp;
+    if (t !== undefined) {
+      overflow.extra.first = Math.min(overflow.extra.first ?? t, t);
+      overflow.extra.last = Math.max(overflow.extra.last ?? t, t);
+    }
   }
 }

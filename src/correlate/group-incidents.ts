@@ -12,6 +12,13 @@ const MAX_FIELD_VALUES = 20;
 /** Matches of one signature on one host kept line by line; beyond this they are only counted and timed. */
 export const MAX_KEPT_MATCHES = 20_000;
 
+/** Matches of one (signature, host) only counted and timed. */
+export interface MatchOverflow {
+  readonly count: number;
+  readonly first?: number;
+  readonly last?: number;
+}
+
 /** Accumulates matches per (signature, host) with bounded memory: evidence is capped, counts are not. */
 export class IncidentGrouper {
   private readonly groups = new Map<string, Match[]>();
@@ -40,6 +47,16 @@ export class IncidentGrouper {
   }
 
   private readonly overflow = new Map<string, { count: number; first?: number; last?: number }>();
+
+  /** Counts matches that were never kept (a worker thread's own overflow beyond MAX_KEPT_MATCHES) as if added. */
+  addOverflow(signature: string, host: string | undefined, extra: MatchOverflow): void {
+    const key = `${signature}\u0000${host ?? ''}`;
+    const overflow = this.overflow.get(key) ?? { count: 0 };
+    overflow.count += extra.count;
+    if (extra.first !== undefined) overflow.first = Math.min(overflow.first ?? extra.first, extra.first);
+    if (extra.last !== undefined) overflow.last = Math.max(overflow.last ?? extra.last, extra.last);
+    this.overflow.set(key, overflow);
+  }
 
   private duplicates = 0;
 

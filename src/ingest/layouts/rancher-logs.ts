@@ -47,7 +47,8 @@ export const rancherLogs: BundleLayout = {
 function describeDistroFile(rest: readonly string[]): MemberMapping {
   const [first, ...more] = rest;
   const file = rest.join('/');
-  if (file === 'containerd.log') return { component: 'containerd', formatHint: 'logrus' };
+  // Rotated copies (`containerd.log.1`, `containerd.log.2.gz`) hold the older lines: often the ones before a crash.
+  if (/^containerd\.log(?:\.\d+)?(?:\.gz)?$/.test(file)) return { component: 'containerd', formatHint: 'logrus' };
   if (first === 'podlogs') {
     if (more.length > 1) return describeLogFile(`pods/${more.join('/')}`);
     // `kubectl logs` output without --timestamps: raw application lines named <ns>-<pod>[-previous].

@@ -94,6 +94,26 @@ describe.skipIf(!script)('analysis spread over worker threads', () => {
     expect(stdout).toMatch(/systemlogs\/syslog: \d+ local time\(s\) read in zone CET, learned from another file of the same input/);
   });
 
+  it('counts a flood of matches past the kept cap exactly as one thread does, across files', async () => {
+    const flood = (lines: number, startMs: number) => {
+      const out: string[] = [];
+      for (let i = 0; i < lines; i++) {
+        const time = new Date(startMs + i * 10).toISOString().replace('Z', '000416Z');
+        out.push(`time="${time}" level=fatal msg="Failed to run CRI service" error="failed to recover state: failed to get metadata for stored sandbox \\"c8ba6e5a03c305b9${String(i).padStart(8, '0')}\\": not found"`);
+      }
+      return `${out.join('\n')}\n`;
+    };
+    const dir = './k3s-node-01-2025-03-14_14_31_07';
+    const path = writeInput(scratchDir(), 'flood.tgz', gzip(await buildTar([
+      { name: `${dir}/k3s/containerd.log.1`, data: flood(22_000, Date.parse('2025-03-14T14:00:00Z')) },
+      { name: `${dir}/k3s/containerd.log`, data: flood(5_000, Date.parse('2025-03-14T14:04:00Z')) },
+    ])));
+    const stdout = await expectSameReport([path], 2);
+    const incident = (JSON.parse(stdout) as { incidents: { signature: string; count: number }[] }).incidents
+      .find((i) => i.signature === 'containerd-sandbox-recovery-failed');
+    expect(incident?.count).toBe(27_000);
+  }, 60_000);
+
   it('reads only what a damaged archive holds before the damage, as the one-thread run does', async () => {
     const tgz = gzip(await buildTar([
       { name: './k3s-node-01-2025-03-14_14_31_07/k3s/containerd.log', data: containerdLog(3000, 50) },

@@ -9,6 +9,9 @@ describe('rancher-logs layout', () => {
     `${top}/journald/k3s`,
     `${top}/journald/containerd`,
     `${top}/k3s/containerd.log`,
+    `${top}/k3s/containerd.log.1`,
+    `${top}/k3s/containerd.log.2.gz`,
+    `${top}/k3s/containerd.log.bak-config`,
     `${top}/systemlogs/kern.log.1`,
     `${top}/systemlogs/syslog.2.gz`,
     `${top}/systeminfo/dmesg`,
@@ -34,6 +37,9 @@ describe('rancher-logs layout', () => {
   it('maps each known file to its component and format', () => {
     expect(m[`${top}/journald/containerd`]).toMatchObject({ component: 'containerd', formatHint: 'journal-short' });
     expect(m[`${top}/k3s/containerd.log`]).toMatchObject({ component: 'containerd', formatHint: 'logrus' });
+    expect(m[`${top}/k3s/containerd.log.1`]).toMatchObject({ component: 'containerd', formatHint: 'logrus' });
+    expect(m[`${top}/k3s/containerd.log.2.gz`]).toMatchObject({ component: 'containerd', formatHint: 'logrus' });
+    expect(m[`${top}/k3s/containerd.log.bak-config`].notALog).toBe('not a log');
     expect(m[`${top}/systemlogs/kern.log.1`]).toMatchObject({ component: 'kernel', formatHint: 'journal-short' });
     expect(m[`${top}/systemlogs/syslog.2.gz`]).toMatchObject({ formatHint: 'journal-short' });
     expect(m[`${top}/systeminfo/dmesg`]).toMatchObject({ component: 'kernel', formatHint: 'dmesg-human' });
