@@ -76,13 +76,23 @@ export async function parseMember(
     fallbackYear: () => lastYear ?? earlier.latestYear(),
     onYearSeen: (year) => { lastYear = year; },
   }, stats);
+  // Hosts are counted in runs (a file rarely changes host from one line to the next): no map probe per event.
+  let runHost: string | undefined;
+  let runLength = 0;
   for await (const events of batches) {
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
-      if (event.host) hosts.set(event.host, (hosts.get(event.host) ?? 0) + 1);
+      const host = event.host;
+      if (host !== runHost) {
+        if (runHost) hosts.set(runHost, (hosts.get(runHost) ?? 0) + runLength);
+        runHost = host;
+        runLength = 0;
+      }
+      runLength++;
       onEvent(event);
     }
   }
+  if (runHost) hosts.set(runHost, (hosts.get(runHost) ?? 0) + runLength);
   const { zone, ...rest } = stats;
   return {
     stats: rest,

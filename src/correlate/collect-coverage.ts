@@ -48,6 +48,10 @@ export class CoverageCollector {
   // the common case costs no string building, hashing or map probes.
   private last: { bundle: string; member: string; host: string | undefined; component: string | undefined; stats: HostStats; source: SourceStats } | undefined;
 
+  private lastMinute = NaN;
+  private lastMinuteStats: HostStats | undefined;
+  private lastBucket: { events: number; errors: number } | undefined;
+
   observe(event: LogEvent): void {
     const { bundle, member } = event.origin;
     const last = this.last;
@@ -80,8 +84,15 @@ export class CoverageCollector {
     if (source.start === undefined || t < source.start) source.start = t;
     if (source.end === undefined || t > source.end) source.end = t;
     const minute = Math.floor(t / MINUTE);
-    let bucket = stats.minutes.get(minute);
-    if (!bucket) stats.minutes.set(minute, (bucket = { events: 0, errors: 0 }));
+    // Lines of a file come in time order: the last bucket is nearly always the one.
+    let bucket = this.lastMinute === minute && this.lastMinuteStats === stats ? this.lastBucket : undefined;
+    if (!bucket) {
+      bucket = stats.minutes.get(minute);
+      if (!bucket) stats.minutes.set(minute, (bucket = { events: 0, errors: 0 }));
+      this.lastMinute = minute;
+      this.lastMinuteStats = stats;
+      this.lastBucket = bucket;
+    }
     bucket.events++;
     if (event.severity && ERRORISH.has(event.severity)) bucket.errors++;
   }
