@@ -14,8 +14,8 @@ const MAX_DEFAULT_WORKERS = 4;
  */
 export async function workerCount(jobs: string | undefined, inputs: readonly string[]): Promise<number> {
   if (jobs !== undefined) {
-    const n = Number(jobs);
-    if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError(`--jobs "${jobs}": expected a whole number from 0 to 64`);
+    const n = /^\d+$/.test(jobs.trim()) ? Number(jobs) : NaN;
+    if (!Number.isInteger(n) || n > 64) throw new UsageError(`--jobs "${jobs}": expected a whole number from 0 to 64`);
     if (n > 0 && !memberWorkerScript()) throw new UsageError('--jobs: the worker thread script is missing (run `npm run build`)');
     return n;
   }
