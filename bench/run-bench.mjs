@@ -27,6 +27,8 @@ alternately, in a child process each: logsift --format json, gzip -dc, tar -xzOf
   --json             print the result as JSON
   --keep             keep the generated bundle in the cache for the next bench
   --profile          also run logsift once under node --cpu-prof and list the top 15 self-time functions
+  --jobs N           worker threads for the default logsift row (default: logsift's own choice); the other
+                     logsift row always runs with --jobs 0, and both must print the same report
   -h, --help
 `;
 
@@ -43,6 +45,7 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
         json: { type: 'boolean' },
         keep: { type: 'boolean' },
         profile: { type: 'boolean' },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -85,8 +88,9 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
     const reportFile = join(scratch, 'report.json');
     const classifyBytes = classifyMB > 0 ? Math.round(classifyMB * 1048576) : 0;
 
+    const jobsArgs = values.jobs !== undefined ? ['--jobs', values.jobs] : [];
     const tasks = [
-      { id: 'logsift', label: 'logsift --format json -q', run: () => measureCommand({ kind: 'node', args: [MAIN_JS, bundle, '--format', 'json', '-q'], stdout: reportFile, scratchDir: scratch }) },
+      { id: 'logsift', label: `logsift --format json -q${jobsArgs.length ? ` --jobs ${values.jobs}` : ''}`, run: () => measureCommand({ kind: 'node', args: [MAIN_JS, bundle, '--format', 'json', '-q', ...jobsArgs], stdout: reportFile, scratchDir: scratch }) },
       { id: 'logsift-one-thread', label: 'logsift … --jobs 0 (one thread)', run: () => measureCommand({ kind: 'node', args: [MAIN_JS, bundle, '--format', 'json', '-q', '--jobs', '0'], stdout: `${reportFile}.one-thread`, scratchDir: scratch }) },
       { id: 'gzip', label: 'gzip -dc > /dev/null', run: () => measureCommand({ kind: 'shell', script: 'gzip -dc "$1" > /dev/null', scriptArgs: [bundle], scratchDir: scratch }) },
       { id: 'tar-regex', label: `tar -xzOf | ${tool === 'rg' ? 'rg' : 'grep -E'} -c -f rules`, run: () => measureCommand({ kind: 'shell', script: tool === 'rg' ? 'tar -xzOf "$1" | rg -c -f "$2"' : 'tar -xzOf "$1" | grep -E -c -f "$2"', scriptArgs: [bundle, regexFile], stdout: 'capture', scratchDir: scratch }) },
@@ -136,7 +140,7 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
     if (values.profile) {
       const profDir = join(scratch, 'cpu-prof');
       log('profiling one logsift run (node --cpu-prof) …');
-      const m = await measureCommand({ kind: 'node', nodeFlags: ['--cpu-prof', '--cpu-prof-dir', profDir], args: [MAIN_JS, bundle, '--format', 'json', '-q'], scratchDir: scratch });
+      const m = await measureCommand({ kind: 'node', nodeFlags: ['--cpu-prof', '--cpu-prof-dir', profDir], args: [MAIN_JS, bundle, '--format', 'json', '-q', ...jobsArgs], scratchDir: scratch });
       const files = existsSync(profDir) ? (await readdir(profDir)).filter((f) => f.endsWith('.cpuprofile')) : [];
       if (m.exitCode !== 0 || files.length === 0) failures.push(`profile run: exit ${m.exitCode ?? m.error}, ${files.length} profile(s) written`);
       else profile = cpuProfileTop(JSON.parse(await readFile(join(profDir, files[0]), 'utf8')), 15);

@@ -26,7 +26,7 @@ const title = built ? 'npm run bench (bench/run-bench.mjs)' : 'npm run bench: SK
 
 describe.skipIf(!built)(title, () => {
   it('reports every figure for a 2 MB bundle as JSON, and logsift finds the sprinkled incidents', async () => {
-    const { stdout } = await run(process.execPath, [bench, '--size', '2MB', '--runs', '1', '--json'], { cwd: repo, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run(process.execPath, [bench, '--size', '2MB', '--runs', '1', '--json', '--jobs', '2'], { cwd: repo, maxBuffer: 16 * 1024 * 1024 });
     const result = JSON.parse(stdout) as BenchJson;
 
     expect(result.failures).toEqual([]);
@@ -38,13 +38,14 @@ describe.skipIf(!built)(title, () => {
     expect(result.bundle.lines).toBeGreaterThan(5000);
     expect(result.bundle.incidentLines).toBeGreaterThanOrEqual(4);
 
-    expect(result.tasks.map((t) => t.id)).toEqual(['logsift', 'gzip', 'tar-regex', 'node-floor', 'classify']);
+    // The worker-thread run (--jobs 2) and the one-thread run must print the same report (else `failures` says so).
+    expect(result.tasks.map((t) => t.id)).toEqual(['logsift', 'logsift-one-thread', 'gzip', 'tar-regex', 'node-floor', 'classify']);
     for (const task of result.tasks) {
       expect(task.medianSeconds, task.id).toBeGreaterThan(0);
       expect(task.mbPerSecond, task.id).toBeGreaterThan(0);
       expect(task.linesPerSecond, task.id).toBeGreaterThan(0);
     }
-    for (const id of ['logsift', 'node-floor', 'classify']) {
+    for (const id of ['logsift', 'logsift-one-thread', 'node-floor', 'classify']) {
       expect(result.tasks.find((t) => t.id === id)?.peakRssMB, id).toBeGreaterThan(10);
     }
 
@@ -57,7 +58,7 @@ describe.skipIf(!built)(title, () => {
     expect(result.classification.events).toBeGreaterThan(0);
     for (const library of result.classification.libraries) expect(library.linesPerSecond).toBeGreaterThan(0);
 
-    for (const name of ['logsiftVsTarRegex', 'logsiftVsNodeFloor', 'logsiftVsGzip']) {
+    for (const name of ['logsiftVsTarRegex', 'logsiftVsNodeFloor', 'logsiftVsGzip', 'workerSpeedup']) {
       expect(Number.isFinite(result.ratios[name]) && result.ratios[name] > 0, name).toBe(true);
     }
     expect(result.report?.incidents).toBeGreaterThan(0);
