@@ -127,6 +127,27 @@ describe.skipIf(!script)('analysis spread over worker threads', () => {
     }
   });
 
+  it('reads awkward members (nested archive, UTF-16, Latin-1, CRLF, long lines, colour codes, binary) as one thread does', async () => {
+    const dir = './k3s-node-01-2025-03-14_14_31_07';
+    const logrus = (msg: string) => `time="2025-03-14T14:25:15.518500416Z" level=error msg="${msg}"`;
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${logrus('utf16 line')}\n${logrus('second')}\n`, 'utf16le')]);
+    const nested = gzip(await buildTar([{ name: 'inner/containerd.log', data: containerdLog(200, 30) }]));
+    const path = writeInput(scratchDir(), 'awkward.tgz', gzip(await buildTar([
+      { name: `${dir}/k3s/containerd.log`, data: `${containerdLog(50, 20).replace(/\n/g, '\r\n')}` },
+      { name: `${dir}/k3s/agent-logs/kubelet.log`, data: Buffer.concat([Buffer.from('E0314 14:25:15.518500    1234 kubelet.go:1: caf'), Buffer.from([0xe9, 0x0a])]) },
+      { name: `${dir}/systemlogs/utf16.log`, data: utf16 },
+      { name: `${dir}/systemlogs/long.log`, data: `${logrus('x'.repeat(3 * 1024 * 1024))}\n${logrus('after the long one')}\n` },
+      { name: `${dir}/systemlogs/colour.log`, data: `\u001b[31m${logrus('red')}\u001b[0m\n` },
+      { name: `${dir}/systemlogs/binary.dat`, data: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 256)) },
+      { name: `${dir}/systemlogs/empty.log`, data: '' },
+      { name: `${dir}/extra/inner.tgz`, data: nested },
+    ])));
+    const stdout = await expectSameReport([path, '--max-line-bytes', '1M'], 2);
+    const files = (JSON.parse(stdout) as { files: { path: string; truncatedLines?: number }[] }).files;
+    expect(files.find((f) => f.path.endsWith('long.log'))?.truncatedLines).toBe(1);
+    expect(files.some((f) => f.path.includes('inner.tgz!/'))).toBe(true);
+  }, 60_000);
+
   it('applies --since and --host in the workers as in one thread', async () => {
     await expectSameReport([join(SAMPLES, 'two-node.tgz'), '--since', '2025-07-08 15:00', '--host', 'k3s-worker-a'], 2);
   });
