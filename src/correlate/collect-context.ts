@@ -1,4 +1,5 @@
-import { displayPath } from '../ingest/index.js';
+// The file itself, not the ingest index: worker threads load this without the archive readers.
+import { displayPath } from '../ingest/display-path.js';
 import type { ContextEvent } from '../model/incident.js';
 import type { LogEvent } from '../model/log-event.js';
 

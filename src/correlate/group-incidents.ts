@@ -1,4 +1,4 @@
-import { matchTextOf } from '../patterns/index.js';
+import { matchTextOf } from '../patterns/match-text-of.js';
 import type { Evidence, Incident } from '../model/incident.js';
 import type { Match } from '../model/match.js';
 import type { Signature } from '../model/signature.js';

@@ -7,7 +7,7 @@ import { buildReport, renderHtml, renderJson, renderMarkdown, renderText, render
 import { EXIT, UsageError } from '../exit-codes.js';
 import { INPUT_OPTIONS, inputSettings, parseCommandLine, severityOption, severityRank } from '../common-options.js';
 import { runPipeline } from '../run-pipeline.js';
-import { runPipelineInWorkers } from '../workers/run-pipeline-in-workers.js';
+import { runPipelineInWorkers, startMemberWorkers } from '../workers/run-pipeline-in-workers.js';
 import { workerCount } from '../workers/worker-count.js';
 import type { MemberStatus } from '../../model/coverage.js';
 import { Progress } from '../progress.js';
@@ -67,9 +67,17 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   const color = !values['no-color'] && !io.env['NO_COLOR'] && io.stdoutIsTTY && !values.output;
   const logger = createLogger(Boolean(values.verbose));
 
-  const { library, diagnostics } = await loadLibrary([shippedPatternsDir(), ...(values.patterns ?? [])], { strict: Boolean(values.strict) });
+  // Workers start first: they load their code while this thread loads the library.
+  const workers = await workerCount(values.jobs, settings.inputs);
+  const memberWorkers = workers > 0 ? startMemberWorkers(workers) : undefined;
+  const { library, diagnostics } = await loadLibrary([shippedPatternsDir(), ...(values.patterns ?? [])], { strict: Boolean(values.strict) })
+    .catch(async (error: unknown) => {
+      await memberWorkers?.close();
+      throw error;
+    });
   const libraryErrors = diagnostics.filter((d) => d.severity === 'error');
   if (values.strict && libraryErrors.length) {
+    await memberWorkers?.close();
     for (const d of libraryErrors) io.stderr(`logsift: ${d.title}\n`);
     return EXIT.usage;
   }
@@ -79,7 +87,6 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   const observed = new EventAnalysis(library, filter);
   const progress = new Progress(io.stderrIsTTY && !values.quiet);
   const started = Date.now();
-  const workers = await workerCount(values.jobs, settings.inputs);
   logger.debug({ workers }, 'worker threads');
   const pipeline = {
     inputs: settings.inputs,
@@ -88,8 +95,8 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     onProgress: (p: { bytesRead: number; members: number }) => progress.update(p.bytesRead, p.members),
     onMember: (status: MemberStatus) => logger.debug({ file: status.path, status: status.status, format: status.format, lines: status.lines, reason: status.reason }, 'file'),
   };
-  const result = workers > 0
-    ? await runPipelineInWorkers({ ...pipeline, workers, signatures: library.signatures, filter, analysis: observed })
+  const result = memberWorkers
+    ? await runPipelineInWorkers({ ...pipeline, workers: memberWorkers, signatures: library.signatures, filter, analysis: observed })
     : await runPipeline({ ...pipeline, onEvent: (event) => observed.observe(event) });
   progress.done();
   logger.debug({ ms: Date.now() - started, files: result.files.length }, 'read and classified');

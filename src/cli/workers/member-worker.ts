@@ -1,10 +1,11 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { MemberAnalysis } from '../../correlate/index.js';
+// Modules by file, not by index: a worker needs no archive readers, YAML or schema code (start-up time).
+import { MemberAnalysis } from '../../correlate/event-analysis.js';
 import type { LogLine, MemberInfo, MemberLines } from '../../model/log-line.js';
-import { createLibrary, type Library } from '../../patterns/index.js';
-import { LineSplitter } from '../../ingest/index.js';
+import { createLibrary, type Library } from '../../patterns/create-library.js';
+import { LineSplitter } from '../../ingest/split-lines.js';
 import { parseMember, zoneFromWire, type EarlierFiles, type MemberClockSetup } from '../parse-member.js';
-import type { EarlierFilesAnswer, FromWorker, MemberWorkerData, ToWorker } from './worker-messages.js';
+import type { EarlierFilesAnswer, FromWorker, MemberWorkerData, ToWorker, WorkerSetup } from './worker-messages.js';
 
 /**
  * A worker thread that parses, classifies and observes whole members for the main thread: lines come in, and
@@ -14,7 +15,6 @@ import type { EarlierFilesAnswer, FromWorker, MemberWorkerData, ToWorker } from 
 const data = workerData as MemberWorkerData;
 const port = parentPort!;
 const answerReady = new Int32Array(data.answerReady);
-const filter = { since: data.since, until: data.until, hosts: data.hosts ? new Set(data.hosts) : undefined };
 
 /**
  * The lines of one member as they arrive, offered in batches to the parser (an async queue). Bytes are split only
@@ -102,7 +102,9 @@ function earlierFilesFor(seq: number): EarlierFiles {
   };
 }
 
-async function run(library: Library, jobs: AsyncIterable<Job>): Promise<void> {
+async function run(setup: WorkerSetup, jobs: AsyncIterable<Job>): Promise<void> {
+  const library: Library = createLibrary(setup.signatures);
+  const filter = { since: setup.since, until: setup.until, hosts: setup.hosts ? new Set(setup.hosts) : undefined };
   for await (const job of jobs) {
     try {
       const analysis = new MemberAnalysis(library, filter);
@@ -116,12 +118,19 @@ async function run(library: Library, jobs: AsyncIterable<Job>): Promise<void> {
 }
 
 /** Members in the order the main thread sent them. */
-function jobQueue(): { jobs: AsyncIterable<Job>; handle: (message: ToWorker) => void } {
+function jobQueue(): { jobs: AsyncIterable<Job>; setup: Promise<WorkerSetup>; handle: (message: ToWorker) => void } {
+  let settle: (setup: WorkerSetup) => void = () => {};
+  const setup = new Promise<WorkerSetup>((resolve) => {
+    settle = resolve;
+  });
   const pending: Job[] = [];
   const open = new Map<number, Job>();
   let wake: (() => void) | undefined;
   const handle = (message: ToWorker): void => {
     switch (message.type) {
+      case 'setup':
+        settle(message);
+        break;
       case 'begin': {
         const job: Job = { seq: message.seq, info: message.info, setup: message.setup, lines: new ArrivingLines(message.seq, message.info, message.maxLineBytes) };
         open.set(message.seq, job);
@@ -159,7 +168,7 @@ function jobQueue(): { jobs: AsyncIterable<Job>; handle: (message: ToWorker) => 
       }
     },
   };
-  return { jobs, handle };
+  return { jobs, setup, handle };
 }
 
 function toLogLines(info: MemberInfo, message: Extract<ToWorker, { type: 'lines' }>): LogLine[] {
@@ -178,6 +187,7 @@ function toLogLines(info: MemberInfo, message: Extract<ToWorker, { type: 'lines'
   return lines;
 }
 
-const { jobs, handle } = jobQueue();
+// The worker starts while the main thread still loads the library; members queue up until the setup arrives.
+const { jobs, setup, handle } = jobQueue();
 port.on('message', handle);
-await run(createLibrary(data.signatures), jobs);
+await run(await setup, jobs);

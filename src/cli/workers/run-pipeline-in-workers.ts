@@ -21,7 +21,8 @@ const MAX_UNITS_IN_FLIGHT = 8 * 1024 * 1024;
 const LINES_PER_MESSAGE = 2048;
 
 export interface WorkerPipelineOptions extends Omit<PipelineOptions, 'onEvent'> {
-  readonly workers: number;
+  /** Started with `startMemberWorkers`; closed when the run ends. */
+  readonly workers: MemberWorkers;
   /** The loaded library's signatures; each worker builds its matcher from them. */
   readonly signatures: readonly Signature[];
   readonly filter: { readonly since?: number; readonly until?: number; readonly hosts?: ReadonlySet<string> };
@@ -55,6 +56,35 @@ interface PoolWorker {
   wakeSender: (() => void) | undefined;
 }
 
+/** Worker threads started ahead of the run, so they load their code while this thread loads the library. */
+export interface MemberWorkers {
+  readonly threads: readonly PoolWorker[];
+  /** Stops the threads (a run ends with it too); safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Starts `count` (at least one) member workers; they wait for a run's setup. */
+export function startMemberWorkers(count: number): MemberWorkers {
+  const script = memberWorkerScript();
+  if (!script) throw new Error('the worker thread script is missing (run `npm run build`)');
+  const threads: PoolWorker[] = [];
+  for (let i = 0; i < Math.max(1, count); i++) {
+    const channel = new MessageChannel();
+    const answerReady = new SharedArrayBuffer(4);
+    const workerData: MemberWorkerData = { answerReady, answers: channel.port2 };
+    const worker = new Worker(script, { workerData, transferList: [channel.port2] });
+    threads.push({ worker, answers: channel.port1, answerReady: new Int32Array(answerReady), inFlight: [], inFlightUnits: 0, members: 0, wakeSender: undefined });
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    threads,
+    close: () => (closing ??= Promise.all(threads.map((pool) => {
+      pool.answers.close();
+      return pool.worker.terminate();
+    })).then(() => undefined)),
+  };
+}
+
 /**
  * `runPipeline` with the parsing, matching and observing of members spread over worker threads, while this thread
  * reads the archive. Members are committed (accounting, analysis) strictly in ingest order and the only
@@ -62,8 +92,6 @@ interface PoolWorker {
  * byte-identical to a one-thread run.
  */
 export async function runPipelineInWorkers(options: WorkerPipelineOptions): Promise<PipelineResult> {
-  const script = memberWorkerScript();
-  if (!script) throw new Error('the worker thread script is missing (run `npm run build`)');
   const ledger = new PipelineLedger(options);
   const infos = new Map<number, MemberInfo>();
   const finished = new Map<number, Extract<FromWorker, { type: 'done' }>>();
@@ -115,21 +143,17 @@ export async function runPipelineInWorkers(options: WorkerPipelineOptions): Prom
     for (const pool of workers) pool.wakeSender?.();
   };
 
-  const workers: PoolWorker[] = [];
-  for (let i = 0; i < Math.max(1, options.workers); i++) {
-    const channel = new MessageChannel();
-    const answerReady = new SharedArrayBuffer(4);
-    const workerData: MemberWorkerData = {
+  const workers = options.workers.threads;
+  let finishedRun = false;
+  for (const pool of workers) {
+    pool.worker.postMessage({
+      type: 'setup',
       signatures: options.signatures,
       since: options.filter.since,
       until: options.filter.until,
       hosts: options.filter.hosts ? [...options.filter.hosts] : undefined,
-      answerReady,
-      answers: channel.port2,
-    };
-    const worker = new Worker(script, { workerData, transferList: [channel.port2] });
-    const pool: PoolWorker = { worker, answers: channel.port1, answerReady: new Int32Array(answerReady), inFlight: [], inFlightUnits: 0, members: 0, wakeSender: undefined };
-    worker.on('message', (message: FromWorker) => {
+    } satisfies ToWorker);
+    pool.worker.on('message', (message: FromWorker) => {
       switch (message.type) {
         case 'taken': {
           pool.inFlightUnits -= pool.inFlight.shift() ?? 0;
@@ -154,11 +178,10 @@ export async function runPipelineInWorkers(options: WorkerPipelineOptions): Prom
           break;
       }
     });
-    worker.on('error', (error) => fail(error instanceof Error ? error : new Error(String(error))));
-    worker.on('exit', (code) => {
-      if (code !== 0) fail(new Error(`a worker thread stopped (exit ${code})`));
+    pool.worker.on('error', (error) => fail(error instanceof Error ? error : new Error(String(error))));
+    pool.worker.on('exit', (code) => {
+      if (!finishedRun) fail(new Error(`a worker thread stopped (exit ${code})`));
     });
-    workers.push(pool);
   }
 
   const send = async (pool: PoolWorker, message: ToWorker) => {
@@ -212,10 +235,8 @@ export async function runPipelineInWorkers(options: WorkerPipelineOptions): Prom
     if (failure) throw failure;
     return ledger.result();
   } finally {
-    await Promise.all(workers.map((pool) => {
-      pool.answers.close();
-      return pool.worker.terminate();
-    }));
+    finishedRun = true;
+    await options.workers.close();
   }
 }
 

@@ -4,17 +4,22 @@ import type { MemberInfo } from '../../model/log-line.js';
 import type { Signature } from '../../model/signature.js';
 import type { MemberClockSetup, MemberOutcome, ZoneWire } from '../parse-member.js';
 
-/** Given to each worker when it starts (`workerData`). */
+/** Given to each worker when it starts (`workerData`), before the library is loaded. */
 export interface MemberWorkerData {
+  /** One Int32: 0 while the worker waits for an answer, 1 once `answers` holds it. */
+  readonly answerReady: SharedArrayBuffer;
+  /** Where answers to `ask` arrive; the worker reads it synchronously (it is never started). */
+  readonly answers: MessagePort;
+}
+
+/** The first message to a worker: what to match with and which events to observe. */
+export interface WorkerSetup {
+  readonly type: 'setup';
   /** The main thread's loaded signatures (plain data and regexes survive the copy): the very same library, unparsed. */
   readonly signatures: readonly Signature[];
   readonly since?: number;
   readonly until?: number;
   readonly hosts?: readonly string[];
-  /** One Int32: 0 while the worker waits for an answer, 1 once `answers` holds it. */
-  readonly answerReady: SharedArrayBuffer;
-  /** Where answers to `ask` arrive; the worker reads it synchronously (it is never started). */
-  readonly answers: MessagePort;
 }
 
 /**
@@ -22,6 +27,7 @@ export interface MemberWorkerData {
  * lines follow, then it ends (`cut`: the bytes broke off where the member is damaged).
  */
 export type ToWorker =
+  | WorkerSetup
   | { readonly type: 'begin'; readonly seq: number; readonly info: MemberInfo; readonly setup: MemberClockSetup; readonly maxLineBytes?: number }
   | { readonly type: 'bytes'; readonly seq: number; readonly chunk: Uint8Array }
   | {

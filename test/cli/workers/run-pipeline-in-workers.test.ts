@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memberWorkerScript, runPipelineInWorkers } from '../../../src/cli/workers/run-pipeline-in-workers.js';
+import { memberWorkerScript, runPipelineInWorkers, startMemberWorkers } from '../../../src/cli/workers/run-pipeline-in-workers.js';
 import { runPipeline } from '../../../src/cli/run-pipeline.js';
 import { shippedPatternsDir } from '../../../src/cli/shipped-patterns-dir.js';
 import { EventAnalysis, correlate } from '../../../src/correlate/index.js';
@@ -55,7 +55,7 @@ describe.skipIf(!script)('analysis spread over worker threads', () => {
     const alone = new EventAnalysis(library, {});
     const aloneResult = await runPipeline({ inputs: [input], ingest: {}, onEvent: (event) => alone.observe(event) });
     const spread = new EventAnalysis(library, {});
-    const spreadResult = await runPipelineInWorkers({ inputs: [input], ingest: {}, workers: 2, signatures: library.signatures, filter: {}, analysis: spread });
+    const spreadResult = await runPipelineInWorkers({ inputs: [input], ingest: {}, workers: startMemberWorkers(2), signatures: library.signatures, filter: {}, analysis: spread });
     expect(spreadResult).toEqual(aloneResult);
     expect(spread.coverage.hostCoverage(spreadResult.linesByHost)).toEqual(alone.coverage.hostCoverage(aloneResult.linesByHost));
     const analysed = correlate(spread.grouper, spread.context, library.signatures);
