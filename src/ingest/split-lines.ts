@@ -130,6 +130,17 @@ export class LineSplitter {
   private scan(bytes: Buffer, out: LogLine[]): void {
     let start = 0;
     const length = bytes.length;
+    if (this.partsBytes > 0 || this.overLimit) {
+      // Finish the line begun in an earlier chunk first.
+      const newline = bytes.indexOf(0x0a);
+      if (newline === -1) {
+        this.keep(bytes, 0, length);
+        return;
+      }
+      this.emit(bytes, 0, newline, out);
+      start = newline + 1;
+    }
+    start = this.scanWhole(bytes, start, out);
     while (start < length) {
       const newline = bytes.indexOf(0x0a, start);
       if (newline === -1) {
@@ -139,6 +150,30 @@ export class LineSplitter {
       this.emit(bytes, start, newline, out);
       start = newline + 1;
     }
+  }
+
+  /**
+   * The complete lines of `bytes` from `start` at once, when they are all valid UTF-8 (the common case): one check,
+   * one decode and one split instead of three native calls per line. A valid buffer split at `\n` gives valid lines,
+   * since `\n` never occurs inside a multi-byte character. Returns where the per-line path must continue: at the
+   * unfinished last line, or at `start` when this path does not apply.
+   */
+  private scanWhole(bytes: Buffer, start: number, out: LogLine[]): number {
+    const last = bytes.lastIndexOf(0x0a);
+    // A line that may be over the limit, NUL padding, or invalid bytes: the per-line path handles those.
+    if (last <= start || last - start > this.maxLineBytes || bytes.indexOf(0, start) !== -1) return start;
+    const region = bytes.subarray(start, last);
+    if (!isUtf8(region)) return start;
+    const texts = region.toString('utf8').split('\n');
+    const source = this.source;
+    let lineNumber = this.lineNumber;
+    for (let i = 0; i < texts.length; i++) {
+      let text = texts[i]!;
+      if (text.charCodeAt(text.length - 1) === 0x0d) text = text.slice(0, -1);
+      out.push({ source, lineNumber: ++lineNumber, text });
+    }
+    this.lineNumber = lineNumber;
+    return last + 1;
   }
 
   /** Holds part of an unfinished line, never more than the limit. */

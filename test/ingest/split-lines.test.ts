@@ -167,3 +167,31 @@ describe('splitLineBatches', () => {
     expect(batches.map((b) => b.map((l) => [l.text, l.flags]))).toEqual([[['whole line', undefined]], [['half a li', { truncated: true }]]]);
   });
 });
+
+describe('LineSplitter over whole chunks', () => {
+  // Whole runs of valid lines are decoded at once; a chunk with invalid bytes, NUL padding or an over-long line goes
+  // line by line. Both must give exactly the lines (text, number, flags) that feeding one byte at a time gives.
+  const piece = fc.constantFrom('abc', 'é', '日本', '\n', '\r\n', '\r', ' ', '\u0000', '\u0000'.repeat(9), 'xyz'.repeat(30));
+  it('gives the same lines as a byte-at-a-time read, whatever the chunking and content', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 60 }), fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 8 }), fc.boolean(), fc.integer({ min: 16, max: 400 }), async (pieces, cuts, invalid, limit) => {
+        let bytes = Buffer.from(pieces.join(''));
+        if (invalid && bytes.length > 2) bytes = Buffer.concat([bytes.subarray(0, 2), Buffer.from([0xff]), bytes.subarray(2)]);
+        const chunks: Uint8Array[] = [];
+        for (let at = 0, i = 0; at < bytes.length; i++) {
+          const size = cuts[i % cuts.length]!;
+          chunks.push(bytes.subarray(at, at + size));
+          at += size;
+        }
+        const byByte = Array.from(bytes, (b) => Uint8Array.of(b));
+        expect(await split(chunks, limit)).toEqual(await split(byByte, limit));
+      }),
+      { numRuns: 300, seed: 20261123 },
+    );
+  });
+
+  it('numbers lines on across chunks that are decoded whole', async () => {
+    const lines = await split(['one\ntwo\nthr', 'ee\nfour\r\nfive\n', 'six']);
+    expect(lines.map((l) => [l.lineNumber, l.text])).toEqual([[1, 'one'], [2, 'two'], [3, 'three'], [4, 'four'], [5, 'five'], [6, 'six']]);
+  });
+});
