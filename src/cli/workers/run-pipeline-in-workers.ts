@@ -171,7 +171,12 @@ export async function runPipelineInWorkers(options: WorkerPipelineOptions): Prom
         case 'done':
           pool.members--;
           finished.set(message.seq, message);
-          commitReady();
+          // Inside an event handler a throw would escape the run: it fails the run instead.
+          try {
+            commitReady();
+          } catch (error) {
+            fail(error instanceof Error ? error : new Error(String(error)));
+          }
           break;
         case 'failed':
           fail(new Error(`${infos.get(message.seq)?.source.member ?? 'a member'}: ${message.message}`));
