@@ -12,11 +12,17 @@ const BATCH = 2000;
  * turn (0, 25, 50 and all signatures, first N by id), so the libraries see the same events under the
  * same conditions and their match times can be told apart from the shared parse time.
  */
-export async function classifyCost(bundle, { maxBytes, sizes = [0, 25, 50, Infinity] } = {}) {
+export async function classifyCost(bundle, { maxBytes, sizes = [0, 25, 50, Infinity], scaled = [2, 4] } = {}) {
   const { library } = await loadLibrary([shippedPatternsDir()]);
   const all = library.signatures;
   const counts = [...new Set(sizes.map((n) => Math.min(n, all.length)))].sort((a, b) => a - b);
-  const libraries = counts.map((n) => ({ signatures: n, library: n === all.length ? library : createLibrary(all.slice(0, n)), matchNs: 0n, matches: 0 }));
+  const libraries = counts.map((n) => ({ signatures: n, synthetic: 0, library: n === all.length ? library : createLibrary(all.slice(0, n)), matchNs: 0n, matches: 0 }));
+  // Libraries larger than the shipped one: the shipped signatures plus copies that need a literal these logs never
+  // hold (as most of a large library's signatures do for any one bundle), to show how cost grows with library size.
+  for (const factor of scaled) {
+    const copies = Array.from({ length: factor - 1 }, (_, k) => all.map((signature) => syntheticCopy(signature, k + 1))).flat();
+    libraries.push({ signatures: all.length * factor, synthetic: copies.length, library: createLibrary([...all, ...copies]), matchNs: 0n, matches: 0 });
+  }
   let batch = [];
   let events = 0;
   let turn = 0;
@@ -53,8 +59,15 @@ export async function classifyCost(bundle, { maxBytes, sizes = [0, 25, 50, Infin
     events,
     capped: result.warnings.some((w) => w.code === 'ingest.total-bytes-limit'),
     parseSeconds: Number(wallNs - matchNs) / 1e9,
-    libraries: libraries.map((l) => ({ signatures: l.signatures, matchSeconds: Number(l.matchNs) / 1e9, matches: l.matches })),
+    libraries: libraries.map((l) => ({ signatures: l.signatures, synthetic: l.synthetic, matchSeconds: Number(l.matchNs) / 1e9, matches: l.matches })),
   };
+}
+
+/** A copy of a signature under another id whose every rule also needs the literal `sig<k>copy ` first. */
+function syntheticCopy(signature, k) {
+  const tag = `sig${k}copy `;
+  const copy = (rule) => ({ ...rule, regex: new RegExp(`${tag}(?:${rule.regex.source})`, rule.regex.flags), literals: [rule.caseInsensitive ? tag.toLowerCase() : tag] });
+  return { ...signature, id: `${signature.id}-copy-${k}`, rules: signature.rules.map(copy), unless: signature.unless };
 }
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -19,7 +19,7 @@ export function formatBenchTable(result) {
   if (c) {
     out.push(`classification (logsift ingest + parse + library.match, ${c.capped ? `first ≈${mb(c.bytes)} MB (--classify-mb)` : 'whole bundle'}, ${int(c.lines)} lines / ${int(c.events)} events; parse alone ${fixed(c.parseSeconds, 2)} s = ${int(c.lines / c.parseSeconds)} lines/s):`);
     const crow = [['signatures', 'match s', 'µs/event', 'lines/s (parse+match)', 'matches']];
-    for (const l of c.libraries) crow.push([String(l.signatures), fixed(l.matchSeconds, 2), fixed((l.matchSeconds * 1e6) / Math.max(1, c.events), 2), int(l.linesPerSecond), int(l.matches)]);
+    for (const l of c.libraries) crow.push([l.synthetic ? `${l.signatures} (${l.synthetic} copies)` : String(l.signatures), fixed(l.matchSeconds, 2), fixed((l.matchSeconds * 1e6) / Math.max(1, c.events), 2), int(l.linesPerSecond), int(l.matches)]);
     out.push(...table(crow));
     out.push('');
   }

@@ -15,7 +15,7 @@ interface BenchJson {
   bundle: { uncompressedBytes: number; lines: number; members: number; hosts: number; incidentLines: number };
   regexBaseline: { tool: string; rules: number; kept: number; dropped: unknown[] };
   tasks: BenchTask[];
-  classification: { lines: number; events: number; libraries: { signatures: number; matchSeconds: number; linesPerSecond: number }[] };
+  classification: { lines: number; events: number; libraries: { signatures: number; synthetic?: number; matches: number; matchSeconds: number; linesPerSecond: number }[] };
   ratios: Record<string, number>;
   report: { incidents: number } | null;
   failures: string[];
@@ -55,6 +55,11 @@ describe.skipIf(!built)(title, () => {
     const sizes = result.classification.libraries.map((l) => l.signatures);
     expect(sizes[0]).toBe(0);
     expect(sizes).toContain(25);
+    // Larger libraries (the shipped one plus copies needing a literal the logs never hold) find no more matches.
+    const shipped = result.classification.libraries.find((l) => !l.synthetic && l.signatures === Math.max(...sizes.filter((_, i) => !result.classification.libraries[i].synthetic)));
+    const scaled = result.classification.libraries.filter((l) => l.synthetic);
+    expect(scaled.map((l) => l.signatures)).toEqual([shipped!.signatures * 2, shipped!.signatures * 4]);
+    for (const library of scaled) expect(library.matches).toBe(shipped!.matches);
     expect(result.classification.events).toBeGreaterThan(0);
     for (const library of result.classification.libraries) expect(library.linesPerSecond).toBeGreaterThan(0);
 
