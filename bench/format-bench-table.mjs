@@ -29,7 +29,7 @@ export function formatBenchTable(result) {
   if (result.report) out.push(`logsift found ${result.report.incidents} incident(s)${result.report.rootCause ? `, root cause ${result.report.rootCause}` : ''}`);
   if (result.profile) {
     out.push('');
-    out.push(`top ${result.profile.length} self-time functions (node --cpu-prof, one logsift run):`);
+    out.push(`top ${result.profile.length} self-time functions (node --cpu-prof, one logsift run, all its threads together):`);
     const prow = [['self ms', '%', 'function', 'location']];
     for (const p of result.profile) prow.push([int(p.selfMs), fixed(p.percent, 1), p.name, p.location]);
     out.push(...table(prow));

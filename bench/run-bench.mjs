@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureBundle, parseSize } from './generate-bundle.mjs';
 import { ruleRegexes } from './rule-regexes.mjs';
 import { measureCommand } from './measure-command.mjs';
-import { cpuProfileTop } from './cpu-profile-top.mjs';
+import { cpuProfilesTop } from './cpu-profile-top.mjs';
 import { formatBenchTable } from './format-bench-table.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -144,7 +144,8 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
       const m = await measureCommand({ kind: 'node', nodeFlags: ['--cpu-prof', '--cpu-prof-dir', profDir], args: [MAIN_JS, bundle, '--format', 'json', '-q', ...jobsArgs], scratchDir: scratch });
       const files = existsSync(profDir) ? (await readdir(profDir)).filter((f) => f.endsWith('.cpuprofile')) : [];
       if (m.exitCode !== 0 || files.length === 0) failures.push(`profile run: exit ${m.exitCode ?? m.error}, ${files.length} profile(s) written`);
-      else profile = cpuProfileTop(JSON.parse(await readFile(join(profDir, files[0]), 'utf8')), 15);
+      // One profile per thread (main and each worker): merged, the idle main thread does not hide the workers.
+      else profile = cpuProfilesTop(await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(profDir, f), 'utf8')))), 15);
     }
 
     const result = {
