@@ -20,6 +20,43 @@ const NANO_FIXED = /^[^ ]*\.\d{9}(?:Z|[+-]\d{2}:\d{2})(?: |$)/;
 /** rsyslog RFC3339 file lines and journal short-iso share the prefix; they are journal-short's (`host tag[pid]: msg`, or `tag[pid]: msg` with --no-hostname). */
 const SYSLOG_SHAPED_REST = /^(?:[^ ]+ [^\s[\]:]+(?:\[\d+\])?|[^\s[\]:]+\[\d+\]): /;
 
+// What readPlainCriLine read, valid right after it returned true (module state instead of a match array per line).
+let plainTime: RecordTime | undefined;
+let plainStream = '';
+let plainPartial = false;
+let plainContent = '';
+// `.` in CRI_LINE's `(.*)$` stops at these, so a line holding one is left to the regex (which refuses it).
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/**
+ * CRI_LINE for the shape of nearly every line, `<stamp> <stdout|stderr> <P|F>[ <content>]` without tags, read by
+ * positions: the regex's five groups were a substring each per pod log line. False for anything else (tags, a bad
+ * stamp, a line terminator in the content), which then takes the regex and gets its answer.
+ */
+function readPlainCriLine(text: string): boolean {
+  const space = text.indexOf(' ');
+  if (space < 20) return false;
+  let stream: string;
+  if (text.startsWith('stdout ', space + 1)) stream = 'stdout';
+  else if (text.startsWith('stderr ', space + 1)) stream = 'stderr';
+  else return false;
+  const tag = text.charCodeAt(space + 8);
+  if (tag !== 0x50 /* P */ && tag !== 0x46 /* F */) return false;
+  const after = space + 9;
+  let content: string;
+  if (after === text.length) content = '';
+  else if (text.charCodeAt(after) === 0x20) content = text.slice(after + 1);
+  else return false;
+  if (LINE_TERMINATOR.test(content)) return false;
+  const time = rfc3339Instant(text.slice(0, space));
+  if (!time) return false;
+  plainTime = time;
+  plainStream = stream;
+  plainPartial = tag === 0x50;
+  plainContent = content;
+  return true;
+}
+
 interface PartialRun {
   readonly line: number;
   readonly time: RecordTime;
@@ -49,16 +86,17 @@ function createCriParser(): LineParser {
   return {
     push(line: LogLine): ParserStep {
       const text = line.text;
-      const m = CRI_LINE.exec(text);
-      if (m) {
-        const time = rfc3339Instant(m[1]!);
+      const fast = readPlainCriLine(text);
+      const m = fast ? null : CRI_LINE.exec(text);
+      if (fast || m) {
+        const time = fast ? plainTime : rfc3339Instant(m![1]!);
         if (time) {
-          const stream = m[2]!;
-          const extraTags = m[4] ? m[4].slice(1) : '';
-          const content = m[5] ?? '';
+          const stream = fast ? plainStream : m![2]!;
+          const extraTags = fast ? '' : m![4] ? m![4].slice(1) : '';
+          const content = fast ? plainContent : (m![5] ?? '');
           const truncated = line.flags?.truncated === true;
           const run = runs.get(stream);
-          if (m[3] === 'P') {
+          if (fast ? plainPartial : m![3] === 'P') {
             if (run) {
               run.chunks.push(content);
               run.truncated ||= truncated;

@@ -1,6 +1,8 @@
 import type { LogLine } from '../model/log-line.js';
 import type { FormatSample, LineParser, LogFormat, ParseOutput, ParsedMarker, ParsedRecord, ParserStep, RecordTime, WallTime } from './log-format.js';
 import { guardParser } from './guard-parser.js';
+import { isRegexSpace } from './is-regex-space.js';
+import { readIsoDateTime, twoDigits } from './time/iso-date-time.js';
 import { neverThrows } from './never-throws.js';
 
 /*
@@ -62,7 +64,6 @@ const MONOTONIC_TIME = /^\[ *(\d{1,10})\.(\d{6})(?: [ *]?<[ \d.]+>)?\] /;
 const UNIX_TIME = /^(\d{9,11})\.(\d{6}) /;
 
 // `ident[pid]: ` / `ident: `; the identifier is any run of non-blanks (systemd prints SYSLOG_IDENTIFIER verbatim).
-const IDENT = /^(\S+?)(?:\[(\d{1,10})\])?:(?: |$)/;
 const KERNEL_MONOTONIC = /^\[ *(\d+\.\d+)\] ?/;
 const CRI_STREAM = /^(?:stdout|stderr) [PF](?::\S*)? /;
 
@@ -108,8 +109,122 @@ interface LineTime {
   readonly strict: boolean;
 }
 
+/** Scratch for `readIsoDateTime` (no allocation per line). */
+const isoFields = new Int32Array(6);
+
+/** `10^(6 - digits)`: what a fraction of `digits` (≤ 6) digits is multiplied by to count microseconds. */
+const MICRO_SCALE = [1e6, 1e5, 1e4, 1e3, 100, 10, 1];
+
+/**
+ * Month numbers of the three-letter ASCII `%b` names, keyed by their lower-cased character codes: the same answers
+ * as `monthOf` (built from its table), without the token's substring, lower-casing and regex per line.
+ */
+const ASCII_MONTHS: ReadonlyMap<number, number> = new Map(
+  [...MONTHS].filter(([name]) => /^[a-z]{3}$/.test(name)).map(([name, month]) => [name.charCodeAt(0) * 65536 + name.charCodeAt(1) * 256 + name.charCodeAt(2), month]),
+);
+
+function isAsciiLetter(code: number): boolean {
+  const lower = code | 0x20;
+  return lower >= 0x61 && lower <= 0x7a;
+}
+
+/**
+ * The microseconds of `.digits ` at `i` (1..6 digits, then a space) as `fractionMillis` reads them; sets `fractionEnd`
+ * to the index after the space. -1 when the text there has another shape.
+ */
+let fractionEnd = 0;
+function microsAt(text: string, i: number, maxDigits: number): number {
+  let value = 0;
+  let j = i;
+  for (let d = text.charCodeAt(j) - 48; d >= 0 && d <= 9; d = text.charCodeAt(j) - 48) {
+    // fractionMillis keeps the first six digits of a longer fraction.
+    if (j - i < 6) value = value * 10 + d;
+    j++;
+  }
+  const count = j - i;
+  if (count === 0 || count > maxDigits) return -1;
+  fractionEnd = j;
+  return value * MICRO_SCALE[count < 6 ? count : 6]!;
+}
+
+/**
+ * `Mar 13 14:31:07[.000037] ` (journald `short`/`short-precise`, RFC3164) read by character positions: SHORT_TIME's
+ * shape with an ASCII month name. Undefined for anything else, which then takes the regexes.
+ */
+function shortTimeFast(text: string): LineTime | undefined {
+  const c0 = text.charCodeAt(0);
+  const c1 = text.charCodeAt(1);
+  const c2 = text.charCodeAt(2);
+  if (!isAsciiLetter(c0) || !isAsciiLetter(c1) || !isAsciiLetter(c2) || text.charCodeAt(3) !== 0x20) return undefined;
+  const month = ASCII_MONTHS.get((c0 | 0x20) * 65536 + (c1 | 0x20) * 256 + (c2 | 0x20));
+  if (month === undefined) return undefined;
+  // `%d` is space-padded by rsyslog (`Mar  4`).
+  const dayTens = text.charCodeAt(4);
+  const dayUnits = text.charCodeAt(5) - 48;
+  if (!(dayUnits >= 0 && dayUnits <= 9)) return undefined;
+  let day: number;
+  if (dayTens === 0x20) day = dayUnits;
+  else if (dayTens >= 0x30 && dayTens <= 0x39) day = (dayTens - 48) * 10 + dayUnits;
+  else return undefined;
+  if (text.charCodeAt(6) !== 0x20 || text.charCodeAt(9) !== 0x3a || text.charCodeAt(12) !== 0x3a) return undefined;
+  const hour = twoDigits(text, 7);
+  const minute = twoDigits(text, 10);
+  const second = twoDigits(text, 13);
+  if (hour < 0 || minute < 0 || second < 0) return undefined;
+  let micros = 0;
+  let end: number;
+  const after = text.charCodeAt(15);
+  if (after === 0x20) end = 16;
+  else if (after === 0x2e) {
+    micros = microsAt(text, 16, 6);
+    if (micros < 0 || text.charCodeAt(fractionEnd) !== 0x20) return undefined;
+    end = fractionEnd + 1;
+  } else return undefined;
+  if (!validClock(month, day, hour, minute, second)) return undefined;
+  const wall: WallTime = { month, day, hour, minute, second, millis: micros / 1000 };
+  return { time: { kind: 'wall', wall }, end, strict: false };
+}
+
+/**
+ * `2025-03-13T14:31:07[.000919][+00:00|+0000|Z] ` (`short-iso`, rsyslog RFC3339) read by character positions: ISO_TIME's
+ * shape. Undefined for anything else, which then takes the regexes.
+ */
+function isoTimeFast(text: string): LineTime | undefined {
+  if (!readIsoDateTime(text, isoFields)) return undefined;
+  const year = isoFields[0]!, month = isoFields[1]!, day = isoFields[2]!, hour = isoFields[3]!, minute = isoFields[4]!, second = isoFields[5]!;
+  let i = 19;
+  let micros = 0;
+  if (text.charCodeAt(i) === 0x2e) {
+    micros = microsAt(text, 20, 9);
+    if (micros < 0) return undefined;
+    i = fractionEnd;
+  }
+  let offset: number | undefined;
+  const z = text.charCodeAt(i);
+  if (z === 0x5a /* Z */) {
+    offset = 0;
+    i++;
+  } else if (z === 0x2b || z === 0x2d) {
+    const oh = twoDigits(text, i + 1);
+    const colon = text.charCodeAt(i + 3) === 0x3a ? 1 : 0;
+    const om = twoDigits(text, i + 3 + colon);
+    if (oh < 0 || om < 0) return undefined;
+    const minutes = oh * 60 + om;
+    offset = z === 0x2d ? -minutes : minutes;
+    i += 5 + colon;
+  }
+  if (text.charCodeAt(i) !== 0x20) return undefined;
+  const wall: WallTime = { year, month, day, hour, minute, second, millis: micros / 1000 };
+  if (!validClock(month, day, hour, minute, second)) return undefined;
+  if (offset === undefined) return { time: { kind: 'wall', wall }, end: i + 1, strict: true };
+  const epochMs = Date.UTC(wall.year!, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) + wall.millis - offset * 60_000;
+  return { time: { kind: 'instant', epochMs }, end: i + 1, strict: true };
+}
+
 function readTime(text: string): LineTime | undefined {
   const c = text.charCodeAt(0);
+  const fast = c >= 0x30 && c <= 0x39 ? isoTimeFast(text) : shortTimeFast(text);
+  if (fast !== undefined) return fast;
   if (c === 0x5b /* [ */) {
     const m = MONOTONIC_TIME.exec(text);
     if (!m) return undefined;
@@ -161,40 +276,82 @@ interface LineBody {
   readonly confidence: number;
 }
 
-function readBody(text: string, start: number, strict: boolean): LineBody | undefined {
-  const rest = text.slice(start);
-  if (CRI_STREAM.test(rest)) return undefined;
-  const firstSpace = rest.indexOf(' ');
-  const firstToken = firstSpace < 0 ? rest : rest.slice(0, firstSpace);
-  // `--no-hostname` (and `snap logs`): the identifier follows the time directly; a host name never ends with `:`.
-  if (firstToken.endsWith(':')) {
-    const m = IDENT.exec(rest);
-    if (m) {
-      return {
-        unit: m[1],
-        pid: m[2] === undefined ? undefined : Number(m[2]),
-        message: rest.slice(m[0].length),
-        messageColumn: start + m[0].length,
-        confidence: m[2] === undefined ? 0.75 : 0.85,
-      };
+/*
+ * Where IDENT matched at the position `identAt` was asked about: the unit's end, the pid (undefined without one) and
+ * the index after `: `. Module state rather than a match array: it is read at once, before the next call.
+ */
+let identUnitEnd = 0;
+let identPid: number | undefined;
+let identEnd = 0;
+
+/**
+ * IDENT (`^(\S+?)(?:\[(\d{1,10})\])?:(?: |$)`) at `from`, by characters: the shortest run of non-blanks followed by an
+ * optional `[digits]`, a colon and a space or the end. Every journal line has one; the regex cost a match array and
+ * three substrings per line.
+ */
+function identAt(text: string, from: number): boolean {
+  const n = text.length;
+  for (let j = from + 1; j <= n; j++) {
+    if (isRegexSpace(text.charCodeAt(j - 1))) return false;
+    const c = text.charCodeAt(j);
+    if (c === 0x5b /* [ */) {
+      let k = j + 1;
+      let pid = 0;
+      for (let d = text.charCodeAt(k) - 48; d >= 0 && d <= 9; d = text.charCodeAt(k) - 48) {
+        pid = pid * 10 + d;
+        k++;
+      }
+      const count = k - j - 1;
+      if (count >= 1 && count <= 10 && text.charCodeAt(k) === 0x5d && text.charCodeAt(k + 1) === 0x3a) {
+        const after = k + 2;
+        if (after === n || text.charCodeAt(after) === 0x20) {
+          identUnitEnd = j;
+          identPid = pid;
+          identEnd = after === n ? n : after + 1;
+          return true;
+        }
+      }
+    } else if (c === 0x3a /* : */) {
+      const after = j + 1;
+      if (after === n || text.charCodeAt(after) === 0x20) {
+        identUnitEnd = j;
+        identPid = undefined;
+        identEnd = after === n ? n : after + 1;
+        return true;
+      }
     }
   }
-  if (firstSpace > 0) {
-    const host = firstToken;
-    const afterHost = rest.slice(firstSpace + 1);
-    const m = IDENT.exec(afterHost);
-    if (m) {
-      const column = start + firstSpace + 1 + m[0].length;
+  return false;
+}
+
+function readBody(text: string, start: number, strict: boolean): LineBody | undefined {
+  // Positions in `text` rather than slices of it: the host, unit and message are the only substrings kept.
+  if ((text.startsWith('stdout ', start) || text.startsWith('stderr ', start)) && CRI_STREAM.test(text.slice(start))) return undefined;
+  const space = text.indexOf(' ', start);
+  const tokenEnd = space < 0 ? text.length : space;
+  // `--no-hostname` (and `snap logs`): the identifier follows the time directly; a host name never ends with `:`.
+  if (tokenEnd > start && text.charCodeAt(tokenEnd - 1) === 0x3a && identAt(text, start)) {
+    return {
+      unit: text.slice(start, identUnitEnd),
+      pid: identPid,
+      message: text.slice(identEnd),
+      messageColumn: identEnd,
+      confidence: identPid === undefined ? 0.75 : 0.85,
+    };
+  }
+  if (space > start) {
+    const afterHost = space + 1;
+    if (identAt(text, afterHost)) {
       return {
-        host,
-        unit: m[1],
-        pid: m[2] === undefined ? undefined : Number(m[2]),
-        message: afterHost.slice(m[0].length),
-        messageColumn: column,
-        confidence: m[2] === undefined ? 0.85 : 0.95,
+        host: text.slice(start, space),
+        unit: text.slice(afterHost, identUnitEnd),
+        pid: identPid,
+        message: text.slice(identEnd),
+        messageColumn: identEnd,
+        confidence: identPid === undefined ? 0.85 : 0.95,
       };
     }
-    if (!strict) return { host, message: afterHost, messageColumn: start + firstSpace + 1, confidence: 0.5 };
+    if (!strict) return { host: text.slice(start, space), message: text.slice(afterHost), messageColumn: afterHost, confidence: 0.5 };
   }
   return undefined;
 }
@@ -255,7 +412,9 @@ interface Pending {
   readonly unit?: string;
   readonly pid?: number;
   readonly messageColumn: number;
-  readonly lines: string[];
+  /** The message's first line; continuation lines, when any, in `more` (no array for the usual one-line record). */
+  readonly first: string;
+  more: string[] | undefined;
   readonly fields: Record<string, string>;
   readonly bootId?: string;
 }
@@ -271,7 +430,7 @@ function finish(p: Pending): ParsedRecord {
     host: p.host,
     unit: p.unit,
     pid: p.pid,
-    message: p.lines.length === 1 ? p.lines[0]! : p.lines.join('\n'),
+    message: p.more === undefined ? p.first : `${p.first}\n${p.more.join('\n')}`,
     fields: p.fields,
     bootId: p.bootId,
     hasPayload: true,
@@ -299,7 +458,7 @@ function createJournalShortParser(): LineParser {
       if (!header) {
         let cut = 0;
         while (cut < pending.messageColumn && cut < text.length && text.charCodeAt(cut) === 0x20) cut++;
-        pending.lines.push(text.slice(cut));
+        (pending.more ??= []).push(text.slice(cut));
         pending.lineCount++;
         return { accepted: true, out: [] };
       }
@@ -331,7 +490,8 @@ function createJournalShortParser(): LineParser {
       unit: header.body.unit,
       pid: header.body.pid,
       messageColumn: header.body.messageColumn,
-      lines: [message],
+      first: message,
+      more: undefined,
       fields,
       bootId,
     };

@@ -29,7 +29,6 @@ const TTY_LEVELS: Readonly<Record<string, Severity>> = {
 
 const TTY_HEAD = /^(TRAC|DEBU|INFO|WARN|ERRO|FATA|PANI)\[([^\]]{1,40})\] ?/;
 const ANSI = /\x1b\[[0-9;]*m/g;
-const KEY_START = /^(?:time|level)=/;
 // Beyond this many candidate splits a TTY line is taken whole as the message, which keeps parsing linear.
 const MAX_TTY_SPLITS = 16;
 
@@ -46,26 +45,27 @@ interface Parsed {
 
 /** Parses ` k=v k="quoted" k=` pairs from `start` to the end; undefined when any token is not a pair. */
 function readPairs(text: string, start: number): Record<string, string> | undefined {
+  // Character codes rather than one-character strings: this loop reads every byte of every containerd line.
   const fields: Record<string, string> = {};
   let i = start;
   const n = text.length;
   for (;;) {
-    while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+    for (let c = text.charCodeAt(i); i < n && (c === 0x20 || c === 0x09); c = text.charCodeAt(++i));
     if (i >= n) return fields;
     const keyStart = i;
-    while (i < n && text[i] !== '=' && text[i] !== ' ' && text[i] !== '"' && text[i] !== '\t') i++;
-    if (i === keyStart || text[i] !== '=') return undefined;
+    for (let c = text.charCodeAt(i); i < n && c !== 0x3d && c !== 0x20 && c !== 0x22 && c !== 0x09; c = text.charCodeAt(++i));
+    if (i === keyStart || text.charCodeAt(i) !== 0x3d /* = */) return undefined;
     const key = text.slice(keyStart, i);
     i++;
-    if (text[i] === '"') {
+    if (text.charCodeAt(i) === 0x22 /* " */) {
       const q = readGoQuoted(text, i, GO_QUOTED);
       if (!q) return undefined;
       fields[key] = q.value;
       i = q.end;
-      if (i < n && text[i] !== ' ' && text[i] !== '\t') return undefined;
+      if (i < n && text.charCodeAt(i) !== 0x20 && text.charCodeAt(i) !== 0x09) return undefined;
     } else {
       const valueStart = i;
-      while (i < n && text[i] !== ' ' && text[i] !== '\t') i++;
+      for (let c = text.charCodeAt(i); i < n && c !== 0x20 && c !== 0x09; c = text.charCodeAt(++i));
       fields[key] = text.slice(valueStart, i);
     }
   }
@@ -114,9 +114,11 @@ function parseLogrus(raw: string): Parsed | undefined {
   // CRLF files (collected on or via Windows) keep the `\r` in the line text.
   const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   const text = line.includes('\x1b') ? line.replace(ANSI, '') : line;
-  const tty = TTY_HEAD.exec(text);
+  // Both heads are told by a character or a prefix before any regex runs: most messages handed to this payload
+  // parser (klog, plain text) are neither, and it is asked first for every journal line.
+  const tty = text.charCodeAt(4) === 0x5b /* [ */ ? TTY_HEAD.exec(text) : null;
   if (tty) return parseTty(text, tty);
-  if (!KEY_START.test(text)) return undefined;
+  if (!text.startsWith('time=') && !text.startsWith('level=')) return undefined;
   const pairs = readPairs(text, 0);
   return pairs ? fromPairs(pairs) : undefined;
 }

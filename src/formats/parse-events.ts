@@ -60,6 +60,8 @@ export class MemberParser {
   private readonly parsers = new Map<string, LineParser>();
   private readonly primaryIsFallback: boolean;
   private active: LogFormat;
+  /** The parser of `active` once asked for (a Map lookup per line otherwise); cleared whenever `active` changes. */
+  private activeParser: LineParser | undefined;
   private bootId: string | undefined;
   private lastTimestamp: number | undefined;
   private pending: LogEvent[] = [];
@@ -114,6 +116,15 @@ export class MemberParser {
     const out = this.pending;
     this.pending = [];
     return out;
+  }
+
+  private parserOfActive(): LineParser {
+    return (this.activeParser ??= this.parserFor(this.active));
+  }
+
+  private activate(format: LogFormat): void {
+    this.active = format;
+    this.activeParser = undefined;
   }
 
   private parserFor(format: LogFormat): LineParser {
@@ -179,21 +190,21 @@ export class MemberParser {
       const claimant = bestClaimant(line.text, this.options.formats, fallback, fallback);
       if (claimant) {
         this.emit(this.parserFor(fallback).flush());
-        this.active = claimant;
+        this.activate(claimant);
       }
     }
-    const step = this.parserFor(this.active).push(line);
+    const step = this.parserOfActive().push(line);
     this.emit(step.out);
     if (step.accepted) {
       stats.parsed++;
       return;
     }
-    this.emit(this.parserFor(this.active).flush());
+    this.emit(this.parserOfActive().flush());
     if (this.active !== primary) {
       const back = this.parserFor(primary).push(line);
       this.emit(back.out);
       if (back.accepted) {
-        this.active = primary;
+        this.activate(primary);
         stats.parsed++;
         return;
       }
@@ -203,7 +214,7 @@ export class MemberParser {
       const claimed = this.parserFor(claimant).push(line);
       this.emit(claimed.out);
       if (claimed.accepted) {
-        this.active = claimant;
+        this.activate(claimant);
         stats.parsed++;
         return;
       }

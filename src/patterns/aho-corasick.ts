@@ -14,6 +14,8 @@ export interface LiteralSearcher {
    * state finds exactly what scanning their concatenation would, without building the concatenation.
    */
   scan(text: string, end: number, state: number, hits: LiteralHits): number;
+  /** `scan` of the one code unit `code`: the separators between match-text pieces, without a text to scan. */
+  step(code: number, state: number, hits: LiteralHits): number;
 }
 
 /** Longest window the start-state skip examines (bounded so the pair table stays small and dense). */
@@ -90,13 +92,29 @@ export function ahoCorasick(literals: readonly string[]): LiteralSearcher {
   // Each state's outputs are its own literals plus its failure state's (already complete: shallower, BFS order).
   const outputs: number[][] = new Array<number[]>(stateCount);
   for (const state of order) outputs[state] = state === 0 ? own[0] : [...own[state], ...outputs[fail[state]]];
-  const outStart = new Int32Array(stateCount + 1);
-  for (let s = 0; s < stateCount; s++) outStart[s + 1] = outStart[s] + outputs[s].length;
-  const outList = new Int32Array(outStart[stateCount]);
-  for (let s = 0; s < stateCount; s++) outList.set(outputs[s], outStart[s]);
 
-  const hasOutput = new Uint8Array(stateCount);
-  for (let s = 0; s < stateCount; s++) hasOutput[s] = outStart[s + 1] > outStart[s] ? 1 : 0;
+  // The scan works on row offsets (rank * classCount), so a step is one add and one load with no multiply on the
+  // loop's critical path. Ranks put the states with outputs last, so "did this step reach an output?" is one
+  // comparison against a bound. The start state keeps rank 0 (it has no outputs: empty literals are kept apart).
+  const rank = new Int32Array(stateCount);
+  let ranked = 0;
+  for (const state of order) if (outputs[state].length === 0) rank[state] = ranked++;
+  const firstOutputRank = ranked;
+  for (const state of order) if (outputs[state].length > 0) rank[state] = ranked++;
+  const rowDelta = new Int32Array(stateCount * classCount);
+  for (let state = 0; state < stateCount; state++) {
+    const from = state * classCount;
+    const to = rank[state] * classCount;
+    for (let cls = 0; cls < classCount; cls++) rowDelta[to + cls] = rank[delta[from + cls]] * classCount;
+  }
+  const outputRow = firstOutputRank * classCount;
+  const byRank = new Int32Array(stateCount);
+  for (let state = 0; state < stateCount; state++) byRank[rank[state]] = state;
+  // Outputs by rank, from the first rank that has any.
+  const outStart = new Int32Array(stateCount - firstOutputRank + 1);
+  for (let r = firstOutputRank; r < stateCount; r++) outStart[r - firstOutputRank + 1] = outStart[r - firstOutputRank] + outputs[byRank[r]].length;
+  const outList = new Int32Array(outStart[stateCount - firstOutputRank]);
+  for (let r = firstOutputRank; r < stateCount; r++) outList.set(outputs[byRank[r]], outStart[r - firstOutputRank]);
 
   // Window skip for the start state (Wu and Manber's shift table, https://www.cs.arizona.edu/sites/default/files/TR94-17.pdf):
   // every literal is at least `span` units long, so one starting within `shift` units of i would show one of its
@@ -112,30 +130,48 @@ export function ahoCorasick(literals: readonly string[]): LiteralSearcher {
       if (span - 2 - k < shiftOf[pair]) shiftOf[pair] = span - 2 - k;
     }
   }
+  // A pair's first unit, already multiplied by classCount: the pair's index is then one add.
+  const pairRowOf = new Int32Array(65536);
+  for (let code = 0; code < 65536; code++) pairRowOf[code] = classOf[code] * classCount;
   const skips = span >= 2;
+  const lastOffset = span - 1;
 
+  // The state handed in and out is the row offset: 0 is the start state, and callers only ever pass back what a
+  // previous scan returned.
   const scan = (text: string, end: number, state: number, hits: LiteralHits): number => {
+    let row = state;
     let i = 0;
     while (i < end) {
-      if (state === 0 && skips) {
-        for (let last = i + span - 1; last < end; last = i + span - 1) {
-          const shift = shiftOf[classOf[text.charCodeAt(last - 1)] * classCount + classOf[text.charCodeAt(last)]];
+      if (row === 0 && skips) {
+        for (let last = i + lastOffset; last < end; last = i + lastOffset) {
+          const shift = shiftOf[pairRowOf[text.charCodeAt(last - 1)] + classOf[text.charCodeAt(last)]];
           if (shift === 0) break;
           i += shift;
         }
       }
-      state = delta[state * classCount + classOf[text.charCodeAt(i)]];
+      row = rowDelta[row + classOf[text.charCodeAt(i)]];
       i++;
-      if (hasOutput[state] === 0) continue;
-      for (let o = outStart[state], to = outStart[state + 1]; o < to; o++) hits.add(outList[o]);
+      if (row < outputRow) continue;
+      const r = row / classCount - firstOutputRank;
+      for (let o = outStart[r], to = outStart[r + 1]; o < to; o++) hits.add(outList[o]);
     }
-    return state;
+    return row;
+  };
+
+  const step = (code: number, state: number, hits: LiteralHits): number => {
+    const row = rowDelta[state + classOf[code]];
+    if (row >= outputRow) {
+      const r = row / classCount - firstOutputRank;
+      for (let o = outStart[r], to = outStart[r + 1]; o < to; o++) hits.add(outList[o]);
+    }
+    return row;
   };
 
   return {
     literalCount: literals.length,
     alwaysFound: always,
     scan,
+    step,
     search(text: string): number[] {
       const hits = new LiteralHits(literals.length);
       scan(text, text.length, 0, hits);

@@ -3,6 +3,8 @@ import { buildPrefilter } from './build-prefilter.js';
 import { matchTextOf } from './match-text-of.js';
 import { componentAllowed, matchSignature, MAX_MATCH_TEXT } from './match-signature.js';
 
+const NO_MATCHES: readonly Match[] = Object.freeze([]);
+
 /** A compiled set of signatures. */
 export interface Library {
   readonly signatures: readonly Signature[];
@@ -18,14 +20,14 @@ export function createLibrary(signatures: readonly Signature[]): Library {
   // Per-call state for the visitor, kept outside it so no closure is allocated per event.
   let event: LogEvent | undefined;
   let text: string | undefined;
-  let out: Match[] = [];
+  let out: Match[] | undefined;
   const visit = (s: number, ruleIndices: number[]): void => {
     const signature = signatures[s];
     if (!componentAllowed(signature, event!)) return;
     // The match text is built only once some signature may match: most events never need it.
     text ??= matchTextOf(event!).slice(0, MAX_MATCH_TEXT);
     const m = matchSignature(signature, event!, text, ruleIndices.map((r) => signature.rules[r]));
-    if (m) out.push(m);
+    if (m) (out ??= []).push(m);
   };
   return {
     signatures,
@@ -33,14 +35,16 @@ export function createLibrary(signatures: readonly Signature[]): Library {
     match(current: LogEvent): readonly Match[] {
       event = current;
       text = undefined;
-      const found: Match[] = (out = []);
+      out = undefined;
       try {
         prefilter.forEachCandidate(current, MAX_MATCH_TEXT, visit);
+        // Nearly every event matches nothing: they all share one empty answer instead of an array each.
+        return out ?? NO_MATCHES;
       } finally {
         event = undefined;
         text = undefined;
+        out = undefined;
       }
-      return found;
     },
   };
 }

@@ -17,13 +17,13 @@ export function scanMatchText(searcher: LiteralSearcher, event: LogEvent, limit:
   for (const key in fields) {
     if (left <= 0) return;
     if (isEnvelopeKey(key)) continue;
-    state = searcher.scan(' ', 1, state, hits);
+    state = searcher.step(0x20 /* space */, state, hits);
     left -= 1;
     end = key.length < left ? key.length : left;
     state = searcher.scan(key, end, state, hits);
     left -= end;
     if (left <= 0) return;
-    state = searcher.scan('=', 1, state, hits);
+    state = searcher.step(0x3d /* = */, state, hits);
     left -= 1;
     const raw: unknown = fields[key];
     // matchTextOf renders a non-string value (a parser bug) through a template literal; so does this.

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { cri } from '../../src/formats/cri.js';
+import { rfc3339Instant } from '../../src/formats/rfc3339-instant.js';
 import { dockerJson } from '../../src/formats/docker-json.js';
 import { syslog } from '../../src/formats/syslog.js';
 import { dmesg } from '../../src/formats/dmesg.js';
@@ -178,5 +180,52 @@ describe('cri robustness', () => {
     cri.sniff(`2021-09-24T18:38:10Z stdout F ${big}`);
     expect(out[0]!.message.length).toBe(1 << 20);
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+// The regexes every CRI line was first read with: the positional reader for the common shape must agree with them.
+const STAMP_REFERENCE = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})`;
+const CRI_LINE_REFERENCE = new RegExp(String.raw`^(${STAMP_REFERENCE}) (stdout|stderr) ([PF])((?::[^ ]*)?)(?: (.*))?$`);
+const TIMESTAMPED_REFERENCE = new RegExp(String.raw`^(${STAMP_REFERENCE})(?: (.*))?$`);
+
+function referenceRecord(text: string): { message: string; fields: Record<string, string> } | undefined {
+  const m = CRI_LINE_REFERENCE.exec(text);
+  if (m && rfc3339Instant(m[1]!)) {
+    const fields: Record<string, string> = { stream: m[2]! };
+    const tags = m[4] ? m[4].slice(1) : '';
+    if (tags) fields.tags = tags;
+    if (m[3] === 'P') fields.partial = 'true';
+    return { message: m[5] ?? '', fields };
+  }
+  const t = TIMESTAMPED_REFERENCE.exec(text);
+  if (t && rfc3339Instant(t[1]!)) return { message: t[2] ?? '', fields: {} };
+  return undefined;
+}
+
+describe('cri lines against the reference regexes', () => {
+  const often = <T,>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>) => fc.oneof({ arbitrary: good, weight: 5 }, { arbitrary: bad, weight: 1 });
+  const line = fc
+    .tuple(
+      often(fc.constantFrom('2021-09-24T18:38:10.702348795+08:00', '2025-03-13T14:31:07.000593105Z', '2020-01-01T00:00:00Z'),
+        fc.constantFrom('2021-13-24T18:38:10Z', '2021-09-24 18:38:10Z', '2021-09-24T18:38:10', 'x')),
+      often(fc.constantFrom(' stdout ', ' stderr '), fc.constantFrom(' stdin ', ' stdout', '  stdout ', ' STDOUT ')),
+      often(fc.constantFrom('F', 'P'), fc.constantFrom('X', 'F:tag', 'P:a:b', 'FF', '')),
+      often(fc.constantFrom(' ', ''), fc.constantFrom('  ', '\t')),
+      often(fc.string({ maxLength: 12 }), fc.constantFrom('a\rb', 'x\u2028y', 'end\r', '\u2029', 'I0313 14:31:07.000593 1 a.go:1] "m"')),
+    )
+    .map((parts) => parts.join(''));
+
+  it('reads stream, partial flag, tags and content as the regexes did, or refuses the same lines', () => {
+    fc.assert(
+      fc.property(line, (text) => {
+        const expected = referenceRecord(text);
+        const { accepted, out } = run([text]);
+        expect(accepted[0]).toBe(expected !== undefined);
+        if (!expected) return;
+        const [r] = recordsOf(out);
+        expect({ message: r?.message, fields: r?.fields, time: r?.time }).toStrictEqual({ ...expected, time: rfc3339Instant(text.slice(0, text.indexOf(' ') < 0 ? text.length : text.indexOf(' '))) });
+      }),
+      { numRuns: 4000 },
+    );
   });
 });

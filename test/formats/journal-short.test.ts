@@ -206,3 +206,110 @@ describe('journal-short', () => {
     );
   });
 });
+
+// The regexes journal-short times were first read with (SHORT_TIME, ISO_TIME): the character-position readers for the
+// common shapes must give the same time and the same message border, or refuse the same lines.
+const SHORT_REFERENCE = /^ ?(\S{1,8}) {1,2}(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? /;
+const ISO_REFERENCE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})? /;
+const REFERENCE_MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, mär: 3, may: 5, okt: 10, mrt: 3, ene: 1, dez: 12, gru: 12 };
+
+function referenceStamp(line: string): { time: unknown; end: number } | undefined {
+  const valid = (mo: number, d: number, h: number, mi: number, s: number) => mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && s <= 60;
+  const millis = (digits: string | undefined) => (digits ? Number(digits.slice(0, 6).padEnd(6, '0')) / 1000 : 0);
+  const iso = ISO_REFERENCE.exec(line);
+  if (iso) {
+    const [y, mo, d, h, mi, s] = iso.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+    if (!valid(mo, d, h, mi, s)) return undefined;
+    const zone = iso[8];
+    const wall = { year: y, month: mo, day: d, hour: h, minute: mi, second: s, millis: millis(iso[7]) };
+    if (zone === undefined) return { time: { kind: 'wall', wall }, end: iso[0].length };
+    const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+    const offset = zone === 'Z' ? 0 : (z![1] === '-' ? -1 : 1) * (Number(z![2]) * 60 + Number(z![3]));
+    return { time: { kind: 'instant', epochMs: Date.UTC(y, mo - 1, d, h, mi, s) + wall.millis - offset * 60_000 }, end: iso[0].length };
+  }
+  const short = SHORT_REFERENCE.exec(line);
+  if (!short) return undefined;
+  const cjk = /^(\d{1,2})[月월]$/.exec(short[1]!);
+  const month = cjk ? Number(cjk[1]) : REFERENCE_MONTHS[short[1]!.toLowerCase().replace(/\.$/, '')];
+  if (month === undefined) return undefined;
+  const [d, h, mi, s] = short.slice(2, 6).map(Number) as [number, number, number, number];
+  if (!valid(month, d, h, mi, s)) return undefined;
+  return { time: { kind: 'wall', wall: { month, day: d, hour: h, minute: mi, second: s, millis: millis(short[6]) } }, end: short[0].length };
+}
+
+describe('journal-short times against the reference regexes', () => {
+  const often = <T,>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>) => fc.oneof({ arbitrary: good, weight: 6 }, { arbitrary: bad, weight: 1 });
+  const num = (min: number, max: number, width: number) => fc.integer({ min, max }).map((n) => String(n).padStart(width, '0'));
+  const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^\\d{${min},${max}}$`));
+  const clock = fc
+    .tuple(often(num(0, 23, 2), digits(1, 3)), often(fc.constant(':'), fc.constant('.')), often(num(0, 59, 2), num(60, 99, 2)), fc.constant(':'), often(num(0, 60, 2), digits(1, 3)),
+      often(fc.option(digits(1, 6), { nil: undefined }), digits(7, 10)))
+    .map(([h, c, mi, c2, s, frac]) => `${h}${c}${mi}${c2}${s}${frac === undefined ? '' : `.${frac}`}`);
+  const short = fc
+    .tuple(often(fc.constantFrom('Mar', 'JAN', 'feb', 'Okt', 'mrt', 'Ene', 'Dez', 'gru'), fc.constantFrom('Xyz', 'Ma', 'Mär', 'May.', '3月')),
+      often(fc.constantFrom(' ', '  '), fc.constant('   ')), often(fc.oneof(num(1, 31, 1), num(1, 31, 2)), fc.constantFrom('0', '32', '123', 'x')), fc.constant(' '), clock)
+    .map((parts) => parts.join(''));
+  const iso = fc
+    .tuple(num(1970, 2100, 4), fc.constant('-'), often(num(1, 12, 2), num(13, 99, 2)), fc.constant('-'), often(num(1, 31, 2), fc.constant('00')), often(fc.constant('T'), fc.constant(' ')), clock,
+      often(fc.constantFrom('', 'Z', '+00:00', '-05:30', '+0200'), fc.constantFrom('+5', '+05:', 'z', '+05:3', 'UTC')))
+    .map((parts) => parts.join(''));
+  const line = fc.tuple(fc.oneof(short, iso), often(fc.constant(' k3s-node-01 k3s[812]: '), fc.constantFrom('k3s-node-01 k3s[812]: ', ' '))).map(([stamp, rest]) => `${stamp}${rest}msg`);
+
+  it('reads the same time, host and message as the regexes did, or refuses the same lines', () => {
+    fc.assert(
+      fc.property(line, (text) => {
+        const expected = referenceStamp(text);
+        const { accepted, out } = feed([text]);
+        if (expected === undefined || !text.slice(expected.end).startsWith('k3s-node-01 k3s[812]: ')) {
+          expect(accepted[0]).toBe(false);
+          return;
+        }
+        const [r] = recordsOf(out);
+        expect({ time: r?.time, host: r?.host, unit: r?.unit, message: r?.message }).toStrictEqual({ time: expected.time, host: 'k3s-node-01', unit: 'k3s', message: 'msg' });
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+// The regex the `ident[pid]: ` part was first read with, applied the way readBody applied it (after an optional host).
+const IDENT_REFERENCE = /^(\S+?)(?:\[(\d{1,10})\])?:(?: |$)/;
+
+function referenceBody(rest: string): { host?: string; unit?: string; pid?: number; message: string } | undefined {
+  const firstSpace = rest.indexOf(' ');
+  const firstToken = firstSpace < 0 ? rest : rest.slice(0, firstSpace);
+  if (firstToken.endsWith(':')) {
+    const m = IDENT_REFERENCE.exec(rest);
+    if (m) return { host: undefined, unit: m[1], pid: m[2] === undefined ? undefined : Number(m[2]), message: rest.slice(m[0].length) };
+  }
+  if (firstSpace > 0) {
+    const afterHost = rest.slice(firstSpace + 1);
+    const m = IDENT_REFERENCE.exec(afterHost);
+    if (m) return { host: firstToken, unit: m[1], pid: m[2] === undefined ? undefined : Number(m[2]), message: afterHost.slice(m[0].length) };
+    return { host: firstToken, unit: undefined, pid: undefined, message: afterHost };
+  }
+  return undefined;
+}
+
+describe('journal-short identifiers against the reference regex', () => {
+  const token = fc.constantFrom('k3s-node-01', 'k3s', 'systemd', 'a:b', 'x[', '[1]', 'kubelet[12', 'snap.microk8s.daemon-kubelite', 'é', 'a\u00a0b', '');
+  const pid = fc.constantFrom('', '[812]', '[1]', '[]', '[12345678901]', '[1234567890]', '[x]', '[812]x');
+  const tail = fc.constantFrom(': ', ':', ':x', ' ', '', ': msg with: colons [1]: here', ':  two spaces', ':\t');
+  const rest = fc.tuple(fc.option(fc.tuple(token, fc.constantFrom(' ', '  ')), { nil: undefined }), token, pid, tail)
+    .map(([host, ident, p, t]) => `${host ? host.join('') : ''}${ident}${p}${t}`);
+
+  it('splits host, unit, pid and message exactly as the regex did, or refuses the same lines', () => {
+    fc.assert(
+      fc.property(rest, (body) => {
+        const text = `Mar 13 14:31:07 ${body}`;
+        const expected = referenceBody(body);
+        const { accepted, out } = feed([text]);
+        expect(accepted[0]).toBe(expected !== undefined);
+        if (!expected) return;
+        const [r] = recordsOf(out);
+        expect({ host: r?.host, unit: r?.unit, pid: r?.pid, message: r?.message }).toStrictEqual(expected);
+      }),
+      { numRuns: 4000 },
+    );
+  });
+});

@@ -213,3 +213,71 @@ describe('klog record size', () => {
     expect((out[0] as ParsedRecord).lineCount).toBe(5000);
   });
 });
+
+// The header regex klog parsing was first written with: the character-position reader must draw the same borders.
+const HEADER_REFERENCE = /^([IWEF])(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6}) +(\d+) ([^:\]\s]+):(\d+)\] ?/;
+const SEVERITY_REFERENCE = { I: 'info', W: 'warning', E: 'error', F: 'critical' } as const;
+
+function referenceHead(raw: string): unknown {
+  const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  const m = HEADER_REFERENCE.exec(text);
+  if (!m) return undefined;
+  const [month, day, hour, minute, second] = m.slice(2, 7).map(Number) as [number, number, number, number, number];
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60)) return undefined;
+  return {
+    severity: SEVERITY_REFERENCE[m[1] as keyof typeof SEVERITY_REFERENCE],
+    time: { kind: 'wall', wall: { month, day, hour, minute, second, millis: Number(m[7]) / 1000 } },
+    pid: Number(m[8]),
+    caller: `${m[9]}:${m[10]}`,
+    message: text.slice(m[0].length),
+  };
+}
+
+describe('klog header reader against the reference regex', () => {
+  const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^\\d{${min},${max}}$`));
+  // Mostly well-formed parts, each sometimes broken, so both the accepted and the refused paths are exercised.
+  const pad2 = (n: number) => String(n).padStart(2, '0');
+  const often = <T,>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>) => fc.oneof({ arbitrary: good, weight: 6 }, { arbitrary: bad, weight: 1 });
+  const header = fc
+    .tuple(
+      often(fc.constantFrom('I', 'W', 'E', 'F'), fc.constantFrom('X', 'i', ' ')),
+      often(fc.integer({ min: 1, max: 12 }).map(pad2), digits(1, 3)),
+      often(fc.integer({ min: 1, max: 31 }).map(pad2), digits(1, 3)),
+      often(fc.constant(' '), fc.constantFrom('  ', 'T')),
+      often(fc.integer({ min: 0, max: 23 }).map(pad2), digits(1, 3)),
+      often(fc.constant(':'), fc.constant('.')),
+      often(fc.integer({ min: 0, max: 59 }).map(pad2), digits(1, 3)),
+      fc.constant(':'),
+      often(fc.integer({ min: 0, max: 60 }).map(pad2), digits(1, 3)),
+      often(fc.constant('.'), fc.constant(',')),
+      often(digits(6, 6), digits(5, 7)),
+      often(fc.constantFrom(' ', '    '), fc.constantFrom('', '\t')),
+      often(digits(1, 8), fc.oneof(digits(16, 22), fc.constant(''))),
+      often(fc.constant(' '), fc.constantFrom('  ', '\u00a0')),
+      often(fc.constantFrom('kubelet.go', 'server/app.go', 'dir/ä.go'), fc.constantFrom('', 'a b.go', 'x]y.go', 'a\u2028b.go')),
+      often(fc.constant(':'), fc.constantFrom('::', ';')),
+      often(digits(1, 5), fc.constant('')),
+      often(fc.constantFrom('] ', ']', ']  ', ']"quoted" k=v', '] plain message'), fc.constantFrom(' ]', '] "unclosed')),
+      fc.constantFrom('', '\r'),
+    )
+    .map((parts) => parts.join(''));
+
+  it('reads severity, time, pid, caller and message exactly as the regex did, or refuses the same lines', () => {
+    fc.assert(
+      fc.property(header, (text) => {
+        const expected = referenceHead(text) as { message: string } | undefined;
+        const payload = klog.parsePayload(text);
+        if (expected === undefined) {
+          expect(payload).toBeUndefined();
+          return;
+        }
+        expect(payload).toBeDefined();
+        const { severity, time, fields } = payload!;
+        const [r] = records([text]);
+        expect({ severity, time, pid: r?.pid, caller: fields.caller, message: expected.message.startsWith('"') ? expected.message : payload!.message })
+          .toStrictEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

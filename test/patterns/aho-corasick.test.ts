@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ahoCorasick } from '../../src/patterns/aho-corasick.js';
+import { LiteralHits } from '../../src/patterns/literal-hits.js';
 
 const asciiLower = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 const naive = (literals: readonly string[], text: string): number[] =>
@@ -69,5 +70,34 @@ describe('ahoCorasick', () => {
     const searcher = ahoCorasick(['stored sandbox', 'not found']);
     expect(searcher.search('0123456789 stored sandbox "c8ba6e5a0c3f": not found')).toEqual([0, 1]);
     expect(searcher.search('zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzznot found')).toEqual([1]);
+  });
+});
+
+describe('ahoCorasick step', () => {
+  it('finds across single-unit steps exactly what one scan of the joined text finds', () => {
+    // containerd's wording, https://github.com/containerd/containerd/issues/8847, split around its separators.
+    const literals = ['service error=failed', 'error=', ' ', 'cri service'];
+    const searcher = ahoCorasick(literals);
+    const pieces = ['Failed to run CRI service', ' ', 'error', '=', 'failed to recover state'];
+    const hits = new LiteralHits(literals.length);
+    let state = 0;
+    for (const piece of pieces) state = piece.length === 1 ? searcher.step(piece.charCodeAt(0), state, hits) : searcher.scan(piece, piece.length, state, hits);
+    expect([...hits.found.subarray(0, hits.count)].sort((a, b) => a - b)).toEqual(searcher.search(pieces.join('')));
+    expect(searcher.search(pieces.join(''))).toEqual([0, 1, 2, 3]);
+  });
+
+  it('agrees with scan on random texts walked one unit at a time', () => {
+    const alphabet = fc.constantFrom('a', 'b', 'A', '=', ' ', 'é');
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: alphabet, minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 8 }), fc.string({ unit: alphabet, maxLength: 40 }), (literals, text) => {
+        const searcher = ahoCorasick(literals);
+        const hits = new LiteralHits(literals.length);
+        let state = 0;
+        for (let i = 0; i < text.length; i++) state = searcher.step(text.charCodeAt(i), state, hits);
+        const found = [...searcher.alwaysFound, ...hits.found.subarray(0, hits.count)].sort((a, b) => a - b);
+        expect(found).toEqual(searcher.search(text));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
