@@ -7,10 +7,13 @@ import { memberWorkerScript } from './run-pipeline-in-workers.js';
 /** Below this much input, starting workers (each loads the library) costs more than it saves. */
 const PARALLEL_FROM_BYTES = 8 * 1024 * 1024;
 const MAX_DEFAULT_WORKERS = 4;
+const MIN_CORES = 3;
 
 /**
- * Worker threads for an analysis: `--jobs` when given (0 = all in this thread), else one per core, at most 4, when
- * the inputs are large and there is more than one core. Standard input, whose size is unknown, is read in one thread.
+ * Worker threads for an analysis: `--jobs` when given (0 = all in this thread); else, for large inputs, one per core
+ * but one (at most 4). The one-thread run already keeps a second core busy (decompression on libuv's pool, V8's
+ * garbage collector and compiler threads), so on two cores workers measured no gain and cost memory: none there.
+ * Standard input, whose size is unknown, is read in one thread.
  */
 export async function workerCount(jobs: string | undefined, inputs: readonly string[]): Promise<number> {
   if (jobs !== undefined) {
@@ -19,13 +22,17 @@ export async function workerCount(jobs: string | undefined, inputs: readonly str
     if (n > 0 && !memberWorkerScript()) throw new UsageError('--jobs: the worker thread script is missing (run `npm run build`)');
     return n;
   }
-  const cores = availableParallelism();
-  if (cores < 2 || !memberWorkerScript()) return 0;
+  return defaultWorkers(availableParallelism(), inputs);
+}
+
+/** The default for `cores` cores: see `workerCount`. */
+export async function defaultWorkers(cores: number, inputs: readonly string[]): Promise<number> {
+  if (cores < MIN_CORES || !memberWorkerScript()) return 0;
   let bytes = 0;
   for (const input of inputs) {
     if (input === '-') return 0;
     bytes += await inputBytes(input);
-    if (bytes >= PARALLEL_FROM_BYTES) return Math.min(cores, MAX_DEFAULT_WORKERS);
+    if (bytes >= PARALLEL_FROM_BYTES) return Math.min(cores - 1, MAX_DEFAULT_WORKERS);
   }
   return 0;
 }

@@ -2,13 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { workerCount } from '../../../src/cli/workers/worker-count.js';
+import { defaultWorkers, workerCount } from '../../../src/cli/workers/worker-count.js';
 import { memberWorkerScript } from '../../../src/cli/workers/run-pipeline-in-workers.js';
 import { scratchDir } from '../../robustness/fixtures.js';
 
 const MB = 1024 * 1024;
-const cores = availableParallelism();
-const parallel = cores > 1 && memberWorkerScript() !== undefined;
+const built = memberWorkerScript() !== undefined;
 
 describe('how many worker threads an analysis uses', () => {
   it('takes --jobs as given, 0 meaning one thread', async () => {
@@ -29,15 +28,18 @@ describe('how many worker threads an analysis uses', () => {
     expect(await workerCount(undefined, [join(dir, 'missing.tgz')])).toBe(0);
   });
 
-  it.skipIf(!parallel)('uses one worker per core (at most 4) for large files and directories', async () => {
+  it.skipIf(!built)('uses one worker per core but one (at most 4) for large files and directories, none on two cores', async () => {
     const dir = scratchDir();
     const big = join(dir, 'big.log');
     writeFileSync(big, Buffer.alloc(9 * MB, 0x61));
-    expect(await workerCount(undefined, [big])).toBe(Math.min(cores, 4));
     const tree = join(dir, 'var-log');
     mkdirSync(join(tree, 'pods'), { recursive: true });
     writeFileSync(join(tree, 'syslog'), Buffer.alloc(5 * MB, 0x61));
     writeFileSync(join(tree, 'pods', 'app.log'), Buffer.alloc(4 * MB, 0x61));
-    expect(await workerCount(undefined, [tree])).toBe(Math.min(cores, 4));
+    for (const [cores, expected] of [[1, 0], [2, 0], [3, 2], [4, 3], [16, 4]] as const) {
+      expect(await defaultWorkers(cores, [big]), `${cores} cores`).toBe(expected);
+      expect(await defaultWorkers(cores, [tree]), `${cores} cores`).toBe(expected);
+    }
+    expect(await workerCount(undefined, [big])).toBe(await defaultWorkers(availableParallelism(), [big]));
   });
 });
