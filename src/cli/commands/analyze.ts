@@ -34,7 +34,8 @@ Analysis:
   --fail-on LEVEL               exit 1 when an incident at or above LEVEL is found
   --tz ZONE                     zone for local-time logs, e.g. Europe/Berlin or +02:00
   --jobs N, -j N                worker threads for parsing and matching; 0 = none (all in one thread);
-                                default for inputs over 8 MB: one per core but one (at most 4), none on 2 cores
+                                default: one per core but one (at most 4) for inputs over 8 MB; on two
+                                cores, two for inputs over 32 MB
 Input: --include GLOB, --exclude GLOB, --max-depth N, --max-line-bytes N, --max-total-bytes N, --max-ratio N,
        --max-members N
 Other: -q/--quiet (no progress), -v/--verbose (diagnostics on stderr), -h/--help, --version

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +28,7 @@ describe('how many worker threads an analysis uses', () => {
     expect(await workerCount(undefined, [join(dir, 'missing.tgz')])).toBe(0);
   });
 
-  it.skipIf(!built)('uses one worker per core but one (at most 4) for large files and directories, none on two cores', async () => {
+  it.skipIf(!built)('uses one worker per core but one (at most 4) for large inputs, and two on two cores only past 32 MB', async () => {
     const dir = scratchDir();
     const big = join(dir, 'big.log');
     writeFileSync(big, Buffer.alloc(9 * MB, 0x61));
@@ -36,10 +36,17 @@ describe('how many worker threads an analysis uses', () => {
     mkdirSync(join(tree, 'pods'), { recursive: true });
     writeFileSync(join(tree, 'syslog'), Buffer.alloc(5 * MB, 0x61));
     writeFileSync(join(tree, 'pods', 'app.log'), Buffer.alloc(4 * MB, 0x61));
+    // Sparse: the size is what counts, and it costs no disk.
+    const huge = join(dir, 'huge.tgz');
+    writeFileSync(huge, '');
+    truncateSync(huge, 40 * MB);
     for (const [cores, expected] of [[1, 0], [2, 0], [3, 2], [4, 3], [16, 4]] as const) {
       expect(await defaultWorkers(cores, [big]), `${cores} cores`).toBe(expected);
       expect(await defaultWorkers(cores, [tree]), `${cores} cores`).toBe(expected);
     }
+    expect(await defaultWorkers(1, [huge])).toBe(0);
+    expect(await defaultWorkers(2, [huge])).toBe(2);
+    expect(await defaultWorkers(2, [big, huge])).toBe(2);
     expect(await workerCount(undefined, [big])).toBe(await defaultWorkers(availableParallelism(), [big]));
   });
 });
