@@ -148,6 +148,28 @@ describe.skipIf(!script)('analysis spread over worker threads', () => {
     expect(files.some((f) => f.path.includes('inner.tgz!/'))).toBe(true);
   }, 60_000);
 
+  it('reports mutated archives (bit flips, cuts, garbage in the tar or the gzip layer) as one thread does', async () => {
+    const tar = await buildTar([
+      { name: './k3s-node-01-2025-03-14_14_31_07/k3s/containerd.log', data: containerdLog(800, 40) },
+      { name: './k3s-node-01-2025-03-14_14_31_07/systemlogs/syslog', data: syslogLines(800) },
+      { name: './k3s-node-01-2025-03-14_14_31_07/journald/k3s', data: journalWithZone('node-01', 800) },
+    ]);
+    const dir = scratchDir();
+    // A fixed-seed generator: the same damage on every run, so a failure can be replayed.
+    let seed = 20261123;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let round = 0; round < 8; round++) {
+      const gzipLayer = round % 2 === 1;
+      const bytes = Buffer.from(gzipLayer ? gzip(tar) : tar);
+      const at = Math.floor(random() * bytes.length);
+      if (round % 4 === 3) bytes.fill(0x41, at, Math.min(bytes.length, at + 700));
+      else bytes[at] ^= 1 << Math.floor(random() * 8);
+      const damaged = round % 3 === 2 ? bytes.subarray(0, Math.floor(bytes.length * (0.3 + random() * 0.6))) : bytes;
+      const path = writeInput(dir, `mutated-${round}.tgz`, gzipLayer ? damaged : gzip(damaged));
+      await expectSameReport([path], 2);
+    }
+  }, 120_000);
+
   it('applies --since and --host in the workers as in one thread', async () => {
     await expectSameReport([join(SAMPLES, 'two-node.tgz'), '--since', '2025-07-08 15:00', '--host', 'k3s-worker-a'], 2);
   });
