@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memberWorkerScript, runPipelineInWorkers, startMemberWorkers } from '../../../src/cli/workers/run-pipeline-in-workers.js';
@@ -7,6 +8,7 @@ import { shippedPatternsDir } from '../../../src/cli/shipped-patterns-dir.js';
 import { EventAnalysis, correlate } from '../../../src/correlate/index.js';
 import { loadLibrary } from '../../../src/patterns/index.js';
 import { runCli } from '../run-cli.js';
+import { hasSharedJournal, sharedJournalDir } from '../../formats/shared-journal.js';
 import { buildTar, containerdLog, gzip, scratchDir, syslogLines, writeInput, type TarMember } from '../../robustness/fixtures.js';
 
 const SAMPLES = join(import.meta.dirname, '../../../samples');
@@ -169,6 +171,18 @@ describe.skipIf(!script)('analysis spread over worker threads', () => {
       await expectSameReport([path], 2);
     }
   }, 120_000);
+
+  it.skipIf(!hasSharedJournal)('reads binary journal files (handed over as lines, not bytes) as one thread does (needs ../shared)', async () => {
+    const journal = (name: string) => gunzipSync(readFileSync(join(sharedJournalDir, `${name}.journal.gz`)));
+    const path = writeInput(scratchDir(), 'journals.tgz', gzip(await buildTar([
+      { name: 'var/log/journal/0f3a/system.journal', data: journal('incident-regular-zstd') },
+      { name: 'var/log/journal/0f3a/system@0001.journal', data: journal('boot1-unclean') },
+      { name: 'var/log/syslog', data: localSyslog('node-01', 200) },
+    ])));
+    const stdout = await expectSameReport([path], 2);
+    const files = (JSON.parse(stdout) as { files: { path: string; lines: number }[] }).files;
+    expect(files.find((f) => f.path.endsWith('system.journal'))?.lines).toBe(218);
+  });
 
   it('applies --since and --host in the workers as in one thread', async () => {
     await expectSameReport([join(SAMPLES, 'two-node.tgz'), '--since', '2025-07-08 15:00', '--host', 'k3s-worker-a'], 2);
