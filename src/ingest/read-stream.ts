@@ -1,17 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { LogLine, MemberInfo, MemberLines } from '../model/index.js';
-
-/**
- * What ingest offers besides lines: the member's decoded bytes, for a consumer that splits them itself (a worker
- * thread, with `LineSplitter` and `splitOptions`), which gives the very same lines.
- */
-export interface MemberByteSource {
-  readonly splitOptions: SplitLinesOptions;
-  /** The bytes. A damaged member ends early (its damage already reported) and `cut` is then true. */
-  byteChunks(): AsyncIterable<Uint8Array>;
-  readonly cut: boolean;
-}
 import { DecompressionGuard, IngestLimitError } from './archives/decompression-guard.js';
 import { gunzipChunks } from './archives/gunzip-chunks.js';
 import { tarEntriesResyncing, type TarResync } from './archives/tar-resync.js';
@@ -27,6 +16,17 @@ import { sanitizeMemberPath } from './sanitize-member-path.js';
 import { sniffContainer } from './sniff-container.js';
 import { splitLineBatches, splitLines, type SplitLinesOptions } from './split-lines.js';
 import { displayPath } from './display-path.js';
+
+/**
+ * What ingest offers besides lines: the member's decoded bytes, for a consumer that splits them itself (a worker
+ * thread, with `LineSplitter` and `splitOptions`), which gives the very same lines.
+ */
+export interface MemberByteSource {
+  readonly splitOptions: SplitLinesOptions;
+  /** The bytes. A damaged member ends early (its damage already reported) and `cut` is then true. */
+  byteChunks(): AsyncIterable<Uint8Array>;
+  readonly cut: boolean;
+}
 
 /** gzip of gzip of … is legal but never real; more layers than this in one member is treated as hostile. */
 const MAX_COMPRESSION_LAYERS = 4;
