@@ -27,6 +27,10 @@ export function formatBenchTable(result) {
   out.push(`ratios (time): logsift / (tar|${rx.tool}) = ${fixed(r.logsiftVsTarRegex, 1)}×, logsift / node floor = ${fixed(r.logsiftVsNodeFloor, 1)}×, logsift / gzip -dc = ${fixed(r.logsiftVsGzip, 1)}×`);
   out.push(`worker threads: the one-thread run takes ${fixed(r.workerSpeedup, 2)}× the default run's time`);
   if (result.report) out.push(`logsift found ${result.report.incidents} incident(s)${result.report.rootCause ? `, root cause ${result.report.rootCause}` : ''}`);
+  if (result.samplesFound?.length) {
+    const whole = result.samplesFound.filter((s) => s.missing.length === 0).length;
+    out.push(`shipped samples embedded in the bundle whose every expected incident was reported on its host: ${whole} of ${result.samplesFound.length}`);
+  }
   if (result.profile) {
     out.push('');
     out.push(`top ${result.profile.length} self-time functions (node --cpu-prof, one logsift run, all its threads together):`);

@@ -131,6 +131,10 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
     });
     const median = (id) => summary.find((t) => t.id === id).medianSeconds;
     const report = await readReport(reportFile);
+    const samplesFound = await checkEmbeddedSamples(reportFile, facts.embeddedSamples ?? []);
+    for (const sample of samplesFound) {
+      if (sample.missing.length) failures.push(`embedded sample ${sample.name}: ${sample.missing.join(', ')} not reported on ${sample.hosts.join('/')}`);
+    }
     // Worker threads must not change a byte of the report.
     if (existsSync(reportFile) && existsSync(`${reportFile}.one-thread`) && (await readFile(reportFile, 'utf8')) !== (await readFile(`${reportFile}.one-thread`, 'utf8'))) {
       failures.push('the default run and the one-thread run (--jobs 0) printed different reports');
@@ -169,6 +173,7 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
         workerSpeedup: median('logsift-one-thread') / median('logsift'),
       },
       report,
+      samplesFound,
       ...(profile ? { profile } : {}),
       failures,
     };
@@ -200,6 +205,26 @@ function summariseClassification(measured, facts) {
       return { signatures: lib.signatures, synthetic: lib.synthetic ?? 0, matchSeconds, matches: lib.matches, linesPerSecond: first.lines / (parseSeconds + matchSeconds) };
     }),
   };
+}
+
+/**
+ * For each shipped sample embedded in the bundle: the incidents its `.expected.json` lists that the report of the
+ * whole bundle does not show on the sample's hosts (none, when logsift still finds them among everything else).
+ */
+async function checkEmbeddedSamples(reportFile, names) {
+  let incidents = [];
+  try {
+    incidents = JSON.parse(await readFile(reportFile, 'utf8')).incidents ?? [];
+  } catch {
+    // No report: every expected incident is missing, which the failures then say.
+  }
+  const out = [];
+  for (const name of names) {
+    const expected = JSON.parse(await readFile(join(HERE, '..', 'samples', `${name}.expected.json`), 'utf8'));
+    const missing = expected.incidents.filter((signature) => !incidents.some((i) => i.signature === signature && expected.hosts.includes(i.host)));
+    out.push({ name, hosts: expected.hosts, expected: expected.incidents.length, missing });
+  }
+  return out;
 }
 
 async function readReport(file) {

@@ -1,33 +1,48 @@
 import type { ContextEvent } from '../model/incident.js';
 import type { LogEvent } from '../model/log-event.js';
 import type { Match } from '../model/match.js';
+import { archiveChain, onlyHostOf } from './archive-chain.js';
 
 /**
  * Holds matches whose event could not be placed while streaming — no host (raw dmesg in a single-node bundle) or
- * only seconds since boot — and places them once the whole input is read: the host is the input's only host, and
+ * only seconds since boot — and places them once the whole input is read: the host is the only host of the
+ * innermost archive holding the file that has any (a node's own report inside a multi-node bundle), and
  * monotonic seconds count from that host's latest boot (a raw dmesg buffer only ever holds the current boot).
  */
 export class UnanchoredMatches {
   private readonly held: Match[] = [];
-  private readonly hostsByBundle = new Map<string, Set<string>>();
+  /** Hosts per archive (and per input), keyed as `archiveChain` makes them. */
+  private readonly hostsByArchive = new Map<string, Set<string>>();
+  // Consecutive events come from the same file and host: the chain is walked once per run of them.
+  private lastMember: string | undefined;
+  private lastBundle: string | undefined;
+  private lastHost: string | undefined;
 
-  /** Every event passes here so the hosts of each input are known. */
+  /** Every event passes here so the hosts of each input and of each archive in it are known. */
   observe(event: LogEvent): void {
-    if (!event.host) return;
-    let hosts = this.hostsByBundle.get(event.origin.bundle);
-    if (!hosts) this.hostsByBundle.set(event.origin.bundle, (hosts = new Set()));
-    hosts.add(event.host);
+    const host = event.host;
+    if (!host) return;
+    const { bundle, member } = event.origin;
+    if (member === this.lastMember && bundle === this.lastBundle && host === this.lastHost) return;
+    this.lastMember = member;
+    this.lastBundle = bundle;
+    this.lastHost = host;
+    for (const key of archiveChain(bundle, member)) {
+      let hosts = this.hostsByArchive.get(key);
+      if (!hosts) this.hostsByArchive.set(key, (hosts = new Set()));
+      hosts.add(host);
+    }
   }
 
-  /** The hosts of each input seen so far, as plain data (for `absorbHosts` in another thread). */
+  /** The hosts of each archive seen so far, as plain data (for `absorbHosts` in another thread). */
   hostsPart(): [string, string[]][] {
-    return [...this.hostsByBundle].map(([bundle, hosts]) => [bundle, [...hosts]]);
+    return [...this.hostsByArchive].map(([key, hosts]) => [key, [...hosts]]);
   }
 
   absorbHosts(part: readonly (readonly [string, readonly string[]])[]): void {
-    for (const [bundle, hosts] of part) {
-      let known = this.hostsByBundle.get(bundle);
-      if (!known) this.hostsByBundle.set(bundle, (known = new Set()));
+    for (const [key, hosts] of part) {
+      let known = this.hostsByArchive.get(key);
+      if (!known) this.hostsByArchive.set(key, (known = new Set()));
       for (const host of hosts) known.add(host);
     }
   }
@@ -59,8 +74,8 @@ export class UnanchoredMatches {
     return (original) => {
       let event = original;
       if (!event.host) {
-        const hosts = this.hostsByBundle.get(event.origin.bundle);
-        if (hosts?.size === 1) event = { ...event, host: [...hosts][0] };
+        const host = onlyHostOf(archiveChain(event.origin.bundle, event.origin.member), this.hostsByArchive);
+        if (host !== undefined) event = { ...event, host };
       }
       if (event.timestamp === undefined && event.monotonic !== undefined && event.host) {
         const boot = latestBoot.get(event.host);

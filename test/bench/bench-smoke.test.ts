@@ -17,6 +17,7 @@ interface BenchJson {
   tasks: BenchTask[];
   classification: { lines: number; events: number; libraries: { signatures: number; synthetic?: number; matches: number; matchSeconds: number; linesPerSecond: number }[] };
   ratios: Record<string, number>;
+  samplesFound: { name: string; missing: string[] }[];
   report: { incidents: number } | null;
   failures: string[];
 }
@@ -67,6 +68,10 @@ describe.skipIf(!built)(title, () => {
       expect(Number.isFinite(result.ratios[name]) && result.ratios[name] > 0, name).toBe(true);
     }
     expect(result.report?.incidents).toBeGreaterThan(0);
+    // Every shipped sample is embedded whole; among everything else each one's expected incidents must still be
+    // reported on its hosts (a miss is also listed in `failures`).
+    expect(result.samplesFound.map((s) => s.name).sort()).toEqual(['containerd2-config', 'healthy-node', 'k3s-power-loss', 'microk8s-power-loss', 'stuck-terminating', 'two-node']);
+    for (const sample of result.samplesFound) expect(sample.missing, sample.name).toEqual([]);
   }, 180_000);
 
   it('generates byte-identical bundles for one size, whose log members add up to the size asked for', async () => {
