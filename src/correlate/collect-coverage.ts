@@ -6,7 +6,8 @@ const MINUTE = 60_000;
 const GAP_MS = 60 * MINUTE;
 /** Activity buckets the report gets at most (the span is re-bucketed to fit). */
 const MAX_BUCKETS = 120;
-const ERRORISH = new Set(['critical', 'error']);
+/** (host, component) pairs remembered per file. */
+const MAX_FILE_SLOTS = 64;
 const UNKNOWN_PREFIX = '\u0000unknown:';
 
 /** The key host-less lines of one input are counted under until the input's host is known. */
@@ -27,6 +28,13 @@ interface HostStats {
   minutes: Map<number, { events: number; errors: number }>;
 }
 
+interface SourceSlot {
+  readonly host: string | undefined;
+  readonly component: string | undefined;
+  readonly stats: HostStats;
+  readonly source: SourceStats;
+}
+
 /**
  * What one collector saw, as plain data: a worker thread sends it, and the main thread's collector absorbs it.
  * Minutes are `[minute, events, errors]`.
@@ -45,39 +53,28 @@ export class CoverageCollector {
   private readonly hostsByBundle = new Map<string, Set<string>>();
 
   // Consecutive events nearly always come from the same file, host and component: remember the last lookup so
-  // the common case costs no string building, hashing or map probes.
-  private last: { bundle: string; member: string; host: string | undefined; component: string | undefined; stats: HostStats; source: SourceStats } | undefined;
+  // the common case costs no string building, hashing or map probes. A mixed journal alternates between a few
+  // units, so the file's other (host, component) pairs are kept too, until the next file.
+  private last: SourceSlot | undefined;
+  private fileBundle: string | undefined;
+  private fileMember: string | undefined;
+  private fileSlots: SourceSlot[] = [];
 
   private lastMinute = NaN;
   private lastMinuteStats: HostStats | undefined;
   private lastBucket: { events: number; errors: number } | undefined;
 
   observe(event: LogEvent): void {
-    const { bundle, member } = event.origin;
-    const last = this.last;
-    let stats: HostStats;
-    let source: SourceStats;
-    if (last !== undefined && last.bundle === bundle && last.member === member && last.host === event.host && last.component === event.component) {
-      stats = last.stats;
-      source = last.source;
-    } else {
-      // Host-less lines (raw dmesg, bare pod logs) are kept per input and given to its host if it has only one.
-      const host = event.host ?? unknownHostKey(bundle);
-      if (event.host) {
-        let hosts = this.hostsByBundle.get(bundle);
-        if (!hosts) this.hostsByBundle.set(bundle, (hosts = new Set()));
-        hosts.add(event.host);
-      }
-      let found = this.hosts.get(host);
-      if (!found) this.hosts.set(host, (found = { sources: new Map(), minutes: new Map() }));
-      stats = found;
-      const component = event.component ?? 'other';
-      let foundSource = stats.sources.get(component);
-      if (!foundSource) stats.sources.set(component, (foundSource = { files: new Set(), events: 0 }));
-      source = foundSource;
-      source.files.add(`${bundle}\u0000${member}`);
-      this.last = { bundle, member, host: event.host, component: event.component, stats, source };
+    const origin = event.origin;
+    const host = event.host;
+    const component = event.component;
+    let slot = this.last;
+    if (slot === undefined || slot.host !== host || slot.component !== component || this.fileMember !== origin.member || this.fileBundle !== origin.bundle) {
+      slot = this.slotOf(origin.bundle, origin.member, host, component);
+      this.last = slot;
     }
+    const stats = slot.stats;
+    const source = slot.source;
     source.events++;
     const t = event.timestamp;
     if (t === undefined) return;
@@ -94,7 +91,39 @@ export class CoverageCollector {
       this.lastBucket = bucket;
     }
     bucket.events++;
-    if (event.severity && ERRORISH.has(event.severity)) bucket.errors++;
+    const severity = event.severity;
+    if (severity === 'error' || severity === 'critical') bucket.errors++;
+  }
+
+  /** The host's and component's statistics for an event of this file, found once per file and pair. */
+  private slotOf(bundle: string, member: string, host: string | undefined, component: string | undefined): SourceSlot {
+    if (this.fileMember !== member || this.fileBundle !== bundle) {
+      this.fileBundle = bundle;
+      this.fileMember = member;
+      this.fileSlots = [];
+    }
+    const slots = this.fileSlots;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      if (slot.host === host && slot.component === component) return slot;
+    }
+    // Host-less lines (raw dmesg, bare pod logs) are kept per input and given to its host if it has only one.
+    if (host) {
+      let hosts = this.hostsByBundle.get(bundle);
+      if (!hosts) this.hostsByBundle.set(bundle, (hosts = new Set()));
+      hosts.add(host);
+    }
+    const key = host ?? unknownHostKey(bundle);
+    let stats = this.hosts.get(key);
+    if (!stats) this.hosts.set(key, (stats = { sources: new Map(), minutes: new Map() }));
+    const name = component ?? 'other';
+    let source = stats.sources.get(name);
+    if (!source) stats.sources.set(name, (source = { files: new Set(), events: 0 }));
+    source.files.add(`${bundle}\u0000${member}`);
+    const slot: SourceSlot = { host, component, stats, source };
+    // Bounded: a file naming unboundedly many hosts or components just looks them up again.
+    if (slots.length < MAX_FILE_SLOTS) slots.push(slot);
+    return slot;
   }
 
   /** Everything observed so far, as plain data (for `absorb` in another thread). */

@@ -174,3 +174,57 @@ describe('logrus line endings', () => {
     expect(r.fields.error).toBe('boom');
   });
 });
+
+describe('logrus pairs', () => {
+  it('keeps a time it cannot read as a field where it stood, level and msg taken out', () => {
+    const r = one('time="half past nine" level=warning msg="disk pressure" node=n1');
+    expect(r.time).toBeUndefined();
+    expect(r.message).toBe('disk pressure');
+    expect(Object.entries(r.fields)).toEqual([['time', 'half past nine'], ['node', 'n1']]);
+  });
+
+  it('reads a repeated key as its last value, in the place it first appeared', () => {
+    const r = one('time="2024-01-02T03:04:05Z" level=info msg=first pod=p1 node=n1 pod=p2 msg=second');
+    expect(r.message).toBe('second');
+    expect(Object.entries(r.fields)).toEqual([['pod', 'p2'], ['node', 'n1']]);
+    const twice = one('time="2024-01-02T03:04:05Z" level=info msg=x time="2024-01-02T03:04:06Z"');
+    expect(twice.time).toEqual({ kind: 'instant', epochMs: Date.UTC(2024, 0, 2, 3, 4, 6) });
+    expect(twice.fields).toEqual({});
+  });
+
+  it('gives a journal message the same reading as the line it would be in a file', () => {
+    // https://github.com/containerd/containerd/pull/9104
+    const text = 'time="2023-09-24T23:18:06.488717812+08:00" level=info msg="loading plugin \\"io.containerd.service.v1.containers-service\\"..." type=io.containerd.service.v1';
+    const r = one(text);
+    const p = logrus.parsePayload(text)!;
+    expect(p).toEqual({ format: 'logrus', time: r.time, severity: r.severity, component: undefined, message: r.message, fields: r.fields });
+    expect(Object.keys(p)).toEqual(['format', 'time', 'severity', 'component', 'message', 'fields']);
+  });
+
+  it('reads any sequence of pairs as the pairs in order, without level, msg and a readable time', () => {
+    const key = fc.constantFrom('time', 'level', 'msg', 'pod', 'node', 'component', 'err', '1', '__proto__');
+    const value = fc.constantFrom('info', 'error', 'bogus', '"2024-01-02T03:04:05Z"', '"not a time"', '"a b"', '', 'x=y');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, value), { minLength: 1, maxLength: 8 }), (pairs) => {
+        const text = `level=info ${pairs.map(([k, v]) => `${k}=${v}`).join(' ')}`;
+        // The model: every pair assigned in order (a later value wins, the first place stays), as Go's reader does.
+        const all: Record<string, string> = {};
+        for (const [k, v] of [['level', 'info'], ...pairs] as const) all[k] = v.startsWith('"') ? v.slice(1, -1) : v;
+        const timeRead = all.time !== undefined && all.time.startsWith('2024');
+        const expected = Object.entries(all).filter(([k]) => k !== 'level' && k !== 'msg' && !(k === 'time' && timeRead));
+        const accepted = (all.level === 'info' || all.level === 'error') && (all.msg !== undefined || all.time !== undefined);
+        const p = logrus.parsePayload(text);
+        if (!accepted) {
+          expect(p).toBeUndefined();
+          return;
+        }
+        expect(p).toBeDefined();
+        expect(Object.entries(p!.fields)).toEqual(expected);
+        expect(p!.message).toBe(all.msg ?? '');
+        expect(p!.time).toEqual(timeRead ? { kind: 'instant', epochMs: Date.UTC(2024, 0, 2, 3, 4, 5) } : undefined);
+        expect(p!.component).toBe(all.component || undefined);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

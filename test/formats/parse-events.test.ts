@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formats, payloadFormats, parseEventBatches, parseEvents, newMemberParseStats, type MemberParseStats } from '../../src/formats/index.js';
 import type { LogEvent } from '../../src/model/log-event.js';
 import type { LogLine, MemberInfo, MemberLines } from '../../src/model/log-line.js';
+import type { LogFormat } from '../../src/formats/log-format.js';
 
 const info: MemberInfo = { source: { bundle: 'b.tgz', member: 'node1/journal/k3s.log' }, host: 'node1', component: 'k3s', collectedAt: Date.UTC(2020, 3, 21) };
 
@@ -81,5 +82,75 @@ describe('parseEventBatches', () => {
     expect(batches.every((b) => b.length > 0)).toBe(true);
     expect(batches.flat()).toEqual((await eventsOf(member(lines))).events);
     expect(batches.flat().at(-1)?.origin.line).toBe(50);
+  });
+});
+
+describe('parseEvents nested fields and units', () => {
+  const podInfo: MemberInfo = { source: { bundle: 'b.tgz', member: 'node1/pods/kube-system_etcd-master2/etcd/0.log' }, host: 'master2', component: 'etcd', collectedAt: Date.UTC(2023, 7, 19) };
+  const podLines = (texts: readonly string[]): MemberLines => ({
+    member: podInfo,
+    lines: { async *[Symbol.asyncIterator]() { for (let i = 0; i < texts.length; i++) yield { source: podInfo.source, lineNumber: i + 1, text: texts[i]! }; } },
+  });
+
+  it('puts the CRI stream first, then the payload fields in the order the container printed them', async () => {
+    // https://github.com/etcd-io/etcd/issues/16436 (zap JSON inside the CRI envelope)
+    const line = '2023-08-18T10:47:26.510939053+08:00 stderr F {"level":"warn","ts":"2023-08-18T02:47:26.510Z","caller":"etcdserver/server.go:2084","msg":"failed to publish local member to cluster through raft","local-member-id":"63f111c239cc91f8","local-member-attributes":"{Name:master2 ClientURLs:[https://10.255.184.7:2379]}","request-path":"/0/members/63f111c239cc91f8/attributes","publish-timeout":"7s","error":"etcdserver: request timed out"}';
+    const { events } = await eventsOf(podLines([line, line.replace('stderr', 'stdout')]));
+    expect(events).toHaveLength(2);
+    const [first, second] = events;
+    expect(first!.format).toBe('json-lines');
+    expect(first!.envelope?.format).toBe('cri');
+    const keys = Object.keys(first!.fields);
+    expect(keys[0]).toBe('stream');
+    expect(keys).toContain('caller');
+    expect(keys.indexOf('caller')).toBeLessThan(keys.indexOf('error'));
+    expect(first!.fields).toMatchObject({ stream: 'stderr', error: 'etcdserver: request timed out', 'publish-timeout': '7s' });
+    // Each event has fields of its own: the second line's stream does not leak into the first.
+    expect(second!.fields.stream).toBe('stdout');
+    expect(first!.fields.stream).toBe('stderr');
+  });
+
+  it('keeps a payload key named __proto__ as a plain field, without touching the fields object prototype', async () => {
+    // JSON.parse makes `__proto__` an own key; a payload parser built on it could hand one over.
+    const hostile: LogFormat = {
+      id: 'hostile-json',
+      title: 'JSON.parse payload',
+      sniff: () => 0,
+      createParser: () => ({ push: () => ({ accepted: false, out: [] }), flush: () => [] }),
+      parsePayload: (message) => (message.startsWith('{') ? { format: 'hostile-json', message: 'hostile', fields: JSON.parse(message) as Record<string, string> } : undefined),
+      samples: [],
+    };
+    const line = '2023-08-18T10:47:26.510939053+08:00 stderr F {"before":"0","__proto__":"yes","after":"1"}';
+    const stats = newMemberParseStats();
+    const events: LogEvent[] = [];
+    for await (const event of parseEvents(podLines([line]), { ...options, payloadFormats: [hostile] }, stats)) events.push(event);
+    expect(events).toHaveLength(1);
+    const fields = events[0]!.fields;
+    expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
+    expect(Object.entries(fields)).toEqual([['stream', 'stderr'], ['before', '0'], ['__proto__', 'yes'], ['after', '1']]);
+  });
+
+  it('names each line of a journal that alternates between units after its own unit', async () => {
+    // Journal-short lines of k3s and containerd interleaved, as one node's journal dump prints them.
+    const lines = [
+      'Apr 20 11:20:48 node1 k3s[1590]: I0420 11:20:48.213953    1590 trace.go:116] Trace[1092196218]: "Update" url:/api/v1/namespaces/kube-system/endpoints/kube-scheduler (total time: 10.001340905s):',
+      'Apr 20 11:20:49 node1 containerd[880]: time="2020-04-20T11:20:49.488717812+02:00" level=info msg="loading plugin \\"io.containerd.service.v1.containers-service\\"..." type=io.containerd.service.v1',
+      'Apr 20 11:20:49 node1 containerd[880]: time="2020-04-20T11:20:49.488717812+02:00" level=info msg="loading plugin" type=io.containerd.grpc.v1',
+      'Apr 20 11:20:50 node1 sshd[77]: Accepted publickey for root from 10.0.0.1 port 22 ssh2',
+      'Apr 20 11:20:50 node1 k3s[1590]: I0420 11:20:50.213953    1590 trace.go:116] Trace[1092196219]: "Get" url:/api/v1/nodes',
+    ];
+    const journal: MemberLines = {
+      member: info,
+      lines: { async *[Symbol.asyncIterator]() { for (let i = 0; i < lines.length; i++) yield { source: info.source, lineNumber: i + 1, text: lines[i]! }; } },
+    };
+    const { events } = await eventsOf(journal);
+    expect(events.map((e) => [e.unit, e.component, e.envelope?.component])).toEqual([
+      ['k3s', 'k3s', 'k3s'],
+      ['containerd', 'containerd', 'containerd'],
+      ['containerd', 'containerd', 'containerd'],
+      // sshd names no component: the file's own (k3s) stands in.
+      ['sshd', 'k3s', undefined],
+      ['k3s', 'k3s', 'k3s'],
+    ]);
   });
 });
