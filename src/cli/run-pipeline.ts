@@ -120,7 +120,7 @@ export class PipelineLedger {
     if (learned && !this.zonesByBundle.has(info.source.bundle)) this.zonesByBundle.set(info.source.bundle, learned);
     const path = pathOf(info);
     const host = info.host ?? mostCommon(outcome.hostCounts);
-    const hostKey = host ?? unknownHostKey(info.source.bundle);
+    const hostKey = host ?? unknownHostKey(info.source.bundle, info.source.member);
     const hostLines = this.linesByHost.get(hostKey) ?? { lines: 0, unparsed: 0 };
     hostLines.lines += stats.lines;
     hostLines.unparsed += stats.unparsed;

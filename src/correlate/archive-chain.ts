@@ -23,3 +23,17 @@ export function onlyHostOf(chain: readonly string[], hostsByArchive: ReadonlyMap
   }
   return undefined;
 }
+
+/** The innermost archive holding a member, as an `archiveChain` key (the input itself for a top-level file). */
+export function innermostArchive(bundle: string, member: string): string {
+  const end = member.lastIndexOf('!/');
+  return end > 0 ? `${bundle}\u0000${member.slice(0, end)}` : `${bundle}\u0000`;
+}
+
+/** An archive key's own `archiveChain`: the archive, then each archive around it, then the input. */
+export function chainOfArchive(key: string): string[] {
+  const split = key.indexOf('\u0000');
+  const bundle = key.slice(0, split);
+  const path = key.slice(split + 1);
+  return path === '' ? [key] : archiveChain(bundle, `${path}!/`);
+}

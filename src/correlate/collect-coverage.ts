@@ -1,5 +1,6 @@
 import type { LogEvent } from '../model/log-event.js';
 import type { ActivityBucket, HostCoverage } from '../model/report.js';
+import { archiveChain, chainOfArchive, innermostArchive, onlyHostOf } from './archive-chain.js';
 
 const MINUTE = 60_000;
 /** A host silent for at least this long inside its log span has a gap worth telling. */
@@ -11,8 +12,8 @@ const MAX_FILE_SLOTS = 64;
 const UNKNOWN_PREFIX = '\u0000unknown:';
 
 /** The key host-less lines of one input are counted under until the input's host is known. */
-export function unknownHostKey(bundle: string): string {
-  return `${UNKNOWN_PREFIX}${bundle}`;
+export function unknownHostKey(bundle: string, member: string): string {
+  return `${UNKNOWN_PREFIX}${innermostArchive(bundle, member)}`;
 }
 
 interface SourceStats {
@@ -44,13 +45,14 @@ export interface CoveragePart {
     readonly sources: readonly (readonly [string, { readonly files: readonly string[]; readonly events: number; readonly start?: number; readonly end?: number }])[];
     readonly minutes: readonly (readonly [number, number, number])[];
   }])[];
-  readonly hostsByBundle: readonly (readonly [string, readonly string[]])[];
+  readonly hostsByArchive: readonly (readonly [string, readonly string[]])[];
 }
 
 /** Per-host coverage and activity, fed with every event; memory grows with minutes of log span, not with lines. */
 export class CoverageCollector {
   private readonly hosts = new Map<string, HostStats>();
-  private readonly hostsByBundle = new Map<string, Set<string>>();
+  /** Hosts per archive and per input (keys as `archiveChain` makes them), for settling host-less lines. */
+  private readonly hostsByArchive = new Map<string, Set<string>>();
 
   // Consecutive events nearly always come from the same file, host and component: remember the last lookup so
   // the common case costs no string building, hashing or map probes. A mixed journal alternates between a few
@@ -107,13 +109,16 @@ export class CoverageCollector {
       const slot = slots[i]!;
       if (slot.host === host && slot.component === component) return slot;
     }
-    // Host-less lines (raw dmesg, bare pod logs) are kept per input and given to its host if it has only one.
+    // Host-less lines (raw dmesg, bare pod logs) are kept per archive and given to the only host of the innermost
+    // archive around them that has any (a node's own report inside a multi-node bundle, else the input).
     if (host) {
-      let hosts = this.hostsByBundle.get(bundle);
-      if (!hosts) this.hostsByBundle.set(bundle, (hosts = new Set()));
-      hosts.add(host);
+      for (const archive of archiveChain(bundle, member)) {
+        let hosts = this.hostsByArchive.get(archive);
+        if (!hosts) this.hostsByArchive.set(archive, (hosts = new Set()));
+        hosts.add(host);
+      }
     }
-    const key = host ?? unknownHostKey(bundle);
+    const key = host ?? unknownHostKey(bundle, member);
     let stats = this.hosts.get(key);
     if (!stats) this.hosts.set(key, (stats = { sources: new Map(), minutes: new Map() }));
     const name = component ?? 'other';
@@ -133,15 +138,15 @@ export class CoverageCollector {
         sources: [...stats.sources].map(([component, s]) => [component, { files: [...s.files], events: s.events, start: s.start, end: s.end }]),
         minutes: [...stats.minutes].map(([minute, counts]) => [minute, counts.events, counts.errors]),
       }]),
-      hostsByBundle: [...this.hostsByBundle].map(([bundle, hosts]) => [bundle, [...hosts]]),
+      hostsByArchive: [...this.hostsByArchive].map(([archive, hosts]) => [archive, [...hosts]]),
     };
   }
 
   /** Adds another collector's observations: the result is as if this collector had observed its events too. */
   absorb(part: CoveragePart): void {
-    for (const [bundle, hosts] of part.hostsByBundle) {
-      let known = this.hostsByBundle.get(bundle);
-      if (!known) this.hostsByBundle.set(bundle, (known = new Set()));
+    for (const [archive, hosts] of part.hostsByArchive) {
+      let known = this.hostsByArchive.get(archive);
+      if (!known) this.hostsByArchive.set(archive, (known = new Set()));
       for (const host of hosts) known.add(host);
     }
     for (const [host, incoming] of part.hosts) {
@@ -165,15 +170,17 @@ export class CoverageCollector {
     }
   }
 
-  /** Merges each input's host-less statistics into its only host, or keeps them as `unknown-host`. */
+  /** A host key as reported: host-less keys go to their archive's only host (see `onlyHostOf`), else `unknown-host`. */
+  private settledHost(key: string): string {
+    if (!key.startsWith(UNKNOWN_PREFIX)) return key;
+    return onlyHostOf(chainOfArchive(key.slice(UNKNOWN_PREFIX.length)), this.hostsByArchive) ?? 'unknown-host';
+  }
+
+  /** Merges host-less statistics into the host of their archive, or keeps them as `unknown-host`. */
   private settledHosts(): Map<string, HostStats> {
     const settled = new Map<string, HostStats>();
     for (const [key, stats] of [...this.hosts.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      let host = key;
-      if (key.startsWith(UNKNOWN_PREFIX)) {
-        const known = this.hostsByBundle.get(key.slice(UNKNOWN_PREFIX.length));
-        host = known?.size === 1 ? [...known][0]! : 'unknown-host';
-      }
+      const host = this.settledHost(key);
       const into = settled.get(host);
       if (!into) {
         settled.set(host, { sources: new Map([...stats.sources].map(([c, s]) => [c, { ...s, files: new Set(s.files) }])), minutes: new Map([...stats.minutes].map(([m, c]) => [m, { ...c }])) });
@@ -201,7 +208,7 @@ export class CoverageCollector {
     return settled;
   }
 
-  /** The hosts seen, host-less lines settled onto their input's only host. */
+  /** The hosts seen, host-less lines settled onto their archive's host. */
   hostNames(): string[] {
     return [...this.settledHosts().keys()].sort();
   }
@@ -210,11 +217,7 @@ export class CoverageCollector {
   hostCoverage(linesByHost: ReadonlyMap<string, { lines: number; unparsed: number }>): HostCoverage[] {
     const settledLines = new Map<string, { lines: number; unparsed: number }>();
     for (const [key, counts] of linesByHost) {
-      let host = key;
-      if (key.startsWith(UNKNOWN_PREFIX)) {
-        const known = this.hostsByBundle.get(key.slice(UNKNOWN_PREFIX.length));
-        host = known?.size === 1 ? [...known][0]! : 'unknown-host';
-      }
+      const host = this.settledHost(key);
       const into = settledLines.get(host) ?? { lines: 0, unparsed: 0 };
       into.lines += counts.lines;
       into.unparsed += counts.unparsed;

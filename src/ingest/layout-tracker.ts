@@ -14,11 +14,13 @@ export interface MemberLayout {
 }
 
 /**
- * Follows one archive (or directory) as its member paths stream by: the first path a bundle-scoped
- * layout recognises (usually the first member) fixes the layout for the rest of the archive.
+ * Follows one archive (or directory) as its member paths stream by: the first path a bundle-scoped layout
+ * recognises (usually the first member) fixes the layout for everything under its root. A path outside every root
+ * found so far may start another bundle (several nodes' collector outputs tarred together: `node-1-<stamp>/…`,
+ * `node-2-<stamp>/…`), each with its own host.
  */
 export class LayoutTracker {
-  private bundle: { readonly layout: BundleLayout; readonly match: LayoutMatch; readonly prefix: string } | undefined;
+  private readonly bundles: { readonly layout: BundleLayout; readonly match: LayoutMatch; readonly prefix: string }[] = [];
   private readonly layouts: readonly BundleLayout[];
 
   /**
@@ -36,14 +38,14 @@ export class LayoutTracker {
 
   /** Lets a path that is not a member (a directory entry) recognise the layout. */
   observe(path: string): void {
-    if (this.bundle) return;
+    if (this.bundleOf(path)) return;
     const prefixes = this.containerName ? ['', `${this.containerName}/`] : [''];
     for (const prefix of prefixes) {
       for (const layout of this.layouts) {
         if (layout.scope !== 'bundle') continue;
         const match = safeRecognise(layout, `${prefix}${path}`, this.archiveName);
         if (match) {
-          this.bundle = { layout, match, prefix };
+          this.bundles.push({ layout, match, prefix });
           return;
         }
       }
@@ -52,10 +54,8 @@ export class LayoutTracker {
 
   describe(path: string): MemberLayout {
     this.observe(path);
-    if (this.bundle) {
-      const full = `${this.bundle.prefix}${path}`;
-      if (full.startsWith(this.bundle.match.root)) return describeWith(this.bundle.layout, this.bundle.match, full);
-    }
+    const bundle = this.bundleOf(path);
+    if (bundle) return describeWith(bundle.layout, bundle.match, `${bundle.prefix}${path}`);
     for (const layout of this.layouts) {
       if (layout.scope !== 'member') continue;
       const match = safeRecognise(layout, path, this.archiveName);
@@ -63,6 +63,14 @@ export class LayoutTracker {
     }
     // No layout: well-known file names (kubelet.log, kern.log, pods/…/0.log) still tell component and format.
     return describeLogFile(path);
+  }
+
+  /** The bundle whose root holds `path`, the first found when roots nest. */
+  private bundleOf(path: string): { readonly layout: BundleLayout; readonly match: LayoutMatch; readonly prefix: string } | undefined {
+    for (const bundle of this.bundles) {
+      if (`${bundle.prefix}${path}`.startsWith(bundle.match.root)) return bundle;
+    }
+    return undefined;
   }
 }
 

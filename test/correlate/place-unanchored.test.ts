@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archiveChain, onlyHostOf } from '../../src/correlate/archive-chain.js';
+import { archiveChain, chainOfArchive, innermostArchive, onlyHostOf } from '../../src/correlate/archive-chain.js';
 import { UnanchoredMatches } from '../../src/correlate/place-unanchored.js';
 import type { LogEvent } from '../../src/model/log-event.js';
 import type { Match } from '../../src/model/match.js';
@@ -18,6 +18,13 @@ describe('archiveChain', () => {
     expect(archiveChain('bundle.tgz', 'a.tgz!/b.tar.gz!/x/dmesg')).toEqual(['bundle.tgz\u0000a.tgz!/b.tar.gz', 'bundle.tgz\u0000a.tgz', 'bundle.tgz\u0000']);
     expect(archiveChain('bundle.tgz', 'x/dmesg')).toEqual(['bundle.tgz\u0000']);
     expect(archiveChain('-', '!/odd')).toEqual(['-\u0000']);
+  });
+
+  it('names the innermost archive of a member, and walks back out from it', () => {
+    expect(innermostArchive('bundle.tgz', 'a.tgz!/b.tar.gz!/x/dmesg')).toBe('bundle.tgz\u0000a.tgz!/b.tar.gz');
+    expect(innermostArchive('bundle.tgz', 'x/dmesg')).toBe('bundle.tgz\u0000');
+    expect(chainOfArchive('bundle.tgz\u0000a.tgz!/b.tar.gz')).toEqual(archiveChain('bundle.tgz', 'a.tgz!/b.tar.gz!/x/dmesg'));
+    expect(chainOfArchive('bundle.tgz\u0000')).toEqual(['bundle.tgz\u0000']);
   });
 
   it('gives the only host of the innermost archive that has one, none when it has several', () => {

@@ -8,6 +8,17 @@ describe('LayoutTracker', () => {
     expect(t.describe('node9-2025-03-14_15_04_05/k3s/containerd.log')).toMatchObject({ layout: 'rancher-logs', host: 'node9' });
   });
 
+  it('gives each node its own host when several collector outputs are tarred together', () => {
+    const t = new LayoutTracker('cluster-logs.tgz');
+    t.observe('./');
+    t.observe('k3s-node-01-2025-03-14_14_31_07/');
+    expect(t.describe('k3s-node-01-2025-03-14_14_31_07/k3s/containerd.log')).toMatchObject({ layout: 'rancher-logs', host: 'k3s-node-01' });
+    expect(t.describe('k3s-node-02-2025-03-14_14_31_07/k3s/containerd.log')).toMatchObject({ layout: 'rancher-logs', host: 'k3s-node-02', component: 'containerd' });
+    expect(t.describe('k3s-node-02-2025-03-14_14_31_07/collector-output.log').notALog).toMatch(/collector/);
+    expect(t.describe('k3s-node-01-2025-03-14_14_31_07/systemlogs/syslog')).toMatchObject({ host: 'k3s-node-01' });
+    expect(t.describe('notes/kubelet.log')).toEqual({ component: 'kubelet', formatHint: 'klog' });
+  });
+
   it('falls back to per-member layouts and file names for members outside the bundle root', () => {
     const t = new LayoutTracker(undefined);
     expect(t.describe('inspection-report/snap.microk8s.daemon-kubelite/journal.log').layout).toBe('microk8s-inspect');

@@ -72,14 +72,16 @@ describe.skipIf(!script)('analysis spread over worker threads', () => {
       const dir = `./k3s-node-0${node}-2025-03-14_14_31_07`;
       members.push({ name: `${dir}/`, type: 'directory' });
       for (let part = 0; part < 6; part++) {
-        members.push({ name: `${dir}/k3s/containerd-${part}.log`, data: containerdLog(300 + part * 50, 40 + node) });
+        members.push({ name: part === 0 ? `${dir}/k3s/containerd.log` : `${dir}/k3s/containerd.log.${part}`, data: containerdLog(300 + part * 50, 40 + node) });
         members.push({ name: `${dir}/systemlogs/syslog.${part}`, data: syslogLines(200 + node * 10) });
       }
     }
     const path = writeInput(scratchDir(), 'many.tgz', gzip(await buildTar(members)));
     const stdout = await expectSameReport([path], 3);
-    const parsed = JSON.parse(stdout) as { files: unknown[]; incidents: { signature: string; count: number }[] };
+    const parsed = JSON.parse(stdout) as { files: unknown[]; hosts: string[]; incidents: { signature: string; count: number }[] };
     expect(parsed.files.length).toBe(48);
+    // Four collector outputs tarred together: each node's files carry its own host (the syslog lines name theirs).
+    expect(parsed.hosts).toEqual(['k3s-node-01', 'k3s-node-02', 'k3s-node-03', 'k3s-node-04', 'k3s-node-09']);
     expect(parsed.incidents.find((i) => i.signature === 'containerd-sandbox-recovery-failed')?.count).toBeGreaterThan(0);
   });
 
