@@ -138,7 +138,7 @@ export class PipelineLedger {
     });
     const { assumptions, warnings } = this;
     const clock = stats.clock;
-    const zoneGiven = this.options.timeZone !== undefined || (info.timeZone !== undefined && parseZone(info.timeZone) !== undefined);
+    const zoneGiven = this.setupFor(info).zone !== undefined;
     if (clock?.yearInferred) {
       const year = stats.lastTimestamp !== undefined ? new Date(stats.lastTimestamp).getUTCFullYear() : undefined;
       assumptions.push(`${path}: the year${year ? ` (${year})` : ''} was inferred from ${clock.yearSource ?? 'the bundle'} for ${clock.yearInferred} line(s) that print none.`);

@@ -37,3 +37,42 @@ export function chainOfArchive(key: string): string[] {
   const path = key.slice(split + 1);
   return path === '' ? [key] : archiveChain(bundle, `${path}!/`);
 }
+
+/**
+ * Which hosts each archive (and each input) holds files of, so a host-less file can be settled on its archive's host.
+ * Coverage and incident placement each keep one; `part`/`absorb` carry it from a worker thread as plain data.
+ */
+export class ArchiveHosts {
+  private readonly byArchive = new Map<string, Set<string>>();
+
+  /** Notes that `member` of `bundle` has lines of `host`, for every archive around it. */
+  add(bundle: string, member: string, host: string): void {
+    for (const key of archiveChain(bundle, member)) {
+      let hosts = this.byArchive.get(key);
+      if (!hosts) this.byArchive.set(key, (hosts = new Set()));
+      hosts.add(host);
+    }
+  }
+
+  /** The host a host-less file of `member` belongs to (see `onlyHostOf`). */
+  hostOfMember(bundle: string, member: string): string | undefined {
+    return onlyHostOf(archiveChain(bundle, member), this.byArchive);
+  }
+
+  /** The host a host-less file of the archive with this `innermostArchive` key belongs to. */
+  hostOfArchive(key: string): string | undefined {
+    return onlyHostOf(chainOfArchive(key), this.byArchive);
+  }
+
+  part(): [string, string[]][] {
+    return [...this.byArchive].map(([key, hosts]) => [key, [...hosts]]);
+  }
+
+  absorb(part: readonly (readonly [string, readonly string[]])[]): void {
+    for (const [key, hosts] of part) {
+      let known = this.byArchive.get(key);
+      if (!known) this.byArchive.set(key, (known = new Set()));
+      for (const host of hosts) known.add(host);
+    }
+  }
+}

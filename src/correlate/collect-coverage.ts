@@ -1,6 +1,6 @@
 import type { LogEvent } from '../model/log-event.js';
 import type { ActivityBucket, HostCoverage } from '../model/report.js';
-import { archiveChain, chainOfArchive, innermostArchive, onlyHostOf } from './archive-chain.js';
+import { ArchiveHosts, innermostArchive } from './archive-chain.js';
 
 const MINUTE = 60_000;
 /** A host silent for at least this long inside its log span has a gap worth telling. */
@@ -51,8 +51,7 @@ export interface CoveragePart {
 /** Per-host coverage and activity, fed with every event; memory grows with minutes of log span, not with lines. */
 export class CoverageCollector {
   private readonly hosts = new Map<string, HostStats>();
-  /** Hosts per archive and per input (keys as `archiveChain` makes them), for settling host-less lines. */
-  private readonly hostsByArchive = new Map<string, Set<string>>();
+  private readonly archiveHosts = new ArchiveHosts();
 
   // Consecutive events nearly always come from the same file, host and component: remember the last lookup so
   // the common case costs no string building, hashing or map probes. A mixed journal alternates between a few
@@ -111,13 +110,7 @@ export class CoverageCollector {
     }
     // Host-less lines (raw dmesg, bare pod logs) are kept per archive and given to the only host of the innermost
     // archive around them that has any (a node's own report inside a multi-node bundle, else the input).
-    if (host) {
-      for (const archive of archiveChain(bundle, member)) {
-        let hosts = this.hostsByArchive.get(archive);
-        if (!hosts) this.hostsByArchive.set(archive, (hosts = new Set()));
-        hosts.add(host);
-      }
-    }
+    if (host) this.archiveHosts.add(bundle, member, host);
     const key = host ?? unknownHostKey(bundle, member);
     let stats = this.hosts.get(key);
     if (!stats) this.hosts.set(key, (stats = { sources: new Map(), minutes: new Map() }));
@@ -138,17 +131,13 @@ export class CoverageCollector {
         sources: [...stats.sources].map(([component, s]) => [component, { files: [...s.files], events: s.events, start: s.start, end: s.end }]),
         minutes: [...stats.minutes].map(([minute, counts]) => [minute, counts.events, counts.errors]),
       }]),
-      hostsByArchive: [...this.hostsByArchive].map(([archive, hosts]) => [archive, [...hosts]]),
+      hostsByArchive: this.archiveHosts.part(),
     };
   }
 
   /** Adds another collector's observations: the result is as if this collector had observed its events too. */
   absorb(part: CoveragePart): void {
-    for (const [archive, hosts] of part.hostsByArchive) {
-      let known = this.hostsByArchive.get(archive);
-      if (!known) this.hostsByArchive.set(archive, (known = new Set()));
-      for (const host of hosts) known.add(host);
-    }
+    this.archiveHosts.absorb(part.hostsByArchive);
     for (const [host, incoming] of part.hosts) {
       let stats = this.hosts.get(host);
       if (!stats) this.hosts.set(host, (stats = { sources: new Map(), minutes: new Map() }));
@@ -173,7 +162,7 @@ export class CoverageCollector {
   /** A host key as reported: host-less keys go to their archive's only host (see `onlyHostOf`), else `unknown-host`. */
   private settledHost(key: string): string {
     if (!key.startsWith(UNKNOWN_PREFIX)) return key;
-    return onlyHostOf(chainOfArchive(key.slice(UNKNOWN_PREFIX.length)), this.hostsByArchive) ?? 'unknown-host';
+    return this.archiveHosts.hostOfArchive(key.slice(UNKNOWN_PREFIX.length)) ?? 'unknown-host';
   }
 
   /** Merges host-less statistics into the host of their archive, or keeps them as `unknown-host`. */

@@ -1,7 +1,7 @@
 import type { ContextEvent } from '../model/incident.js';
 import type { LogEvent } from '../model/log-event.js';
 import type { Match } from '../model/match.js';
-import { archiveChain, onlyHostOf } from './archive-chain.js';
+import { ArchiveHosts } from './archive-chain.js';
 
 /**
  * Holds matches whose event could not be placed while streaming — no host (raw dmesg in a single-node bundle) or
@@ -11,8 +11,7 @@ import { archiveChain, onlyHostOf } from './archive-chain.js';
  */
 export class UnanchoredMatches {
   private readonly held: Match[] = [];
-  /** Hosts per archive (and per input), keyed as `archiveChain` makes them. */
-  private readonly hostsByArchive = new Map<string, Set<string>>();
+  private readonly archiveHosts = new ArchiveHosts();
   // Consecutive events come from the same file and host: the chain is walked once per run of them.
   private lastMember: string | undefined;
   private lastBundle: string | undefined;
@@ -27,24 +26,16 @@ export class UnanchoredMatches {
     this.lastMember = member;
     this.lastBundle = bundle;
     this.lastHost = host;
-    for (const key of archiveChain(bundle, member)) {
-      let hosts = this.hostsByArchive.get(key);
-      if (!hosts) this.hostsByArchive.set(key, (hosts = new Set()));
-      hosts.add(host);
-    }
+    this.archiveHosts.add(bundle, member, host);
   }
 
   /** The hosts of each archive seen so far, as plain data (for `absorbHosts` in another thread). */
   hostsPart(): [string, string[]][] {
-    return [...this.hostsByArchive].map(([key, hosts]) => [key, [...hosts]]);
+    return this.archiveHosts.part();
   }
 
   absorbHosts(part: readonly (readonly [string, readonly string[]])[]): void {
-    for (const [key, hosts] of part) {
-      let known = this.hostsByArchive.get(key);
-      if (!known) this.hostsByArchive.set(key, (known = new Set()));
-      for (const host of hosts) known.add(host);
-    }
+    this.archiveHosts.absorb(part);
   }
 
   needsPlacing(match: Match): boolean {
@@ -74,7 +65,7 @@ export class UnanchoredMatches {
     return (original) => {
       let event = original;
       if (!event.host) {
-        const host = onlyHostOf(archiveChain(event.origin.bundle, event.origin.member), this.hostsByArchive);
+        const host = this.archiveHosts.hostOfMember(event.origin.bundle, event.origin.member);
         if (host !== undefined) event = { ...event, host };
       }
       if (event.timestamp === undefined && event.monotonic !== undefined && event.host) {

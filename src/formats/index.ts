@@ -51,7 +51,7 @@ export function parseStandaloneLine(text: string): LogEvent {
   return events[0] ?? { timeQuality: 'none', message: text, fields: {}, format: 'plain-text', severity: 'info', origin: { ...info.source, line: 1, lineCount: 1 } };
 }
 
-export { parseEvents, parseEventBatches, newMemberParseStats, findPayload, MemberParser } from './parse-events.js';
+export { parseEvents, parseEventBatches, newMemberParseStats, findPayload, MemberParser, batchSourceOf } from './parse-events.js';
 export type { LineBatchSource, MemberParseStats, ParseEventsOptions } from './parse-events.js';
 export { detectFormat } from './detect-format.js';
 export { componentOf } from './component-of.js';

@@ -340,7 +340,8 @@ export interface LineBatchSource {
   batches(): AsyncIterable<readonly LogLine[]>;
 }
 
-function batchSourceOf(lines: AsyncIterable<LogLine>): LineBatchSource | undefined {
+/** The source's own batches, when it offers them. */
+export function batchSourceOf(lines: AsyncIterable<LogLine>): LineBatchSource | undefined {
   const batches = (lines as Partial<LineBatchSource>).batches;
   return typeof batches === 'function' ? (lines as unknown as LineBatchSource) : undefined;
 }

@@ -1,14 +1,9 @@
+import type { MemberInfo } from '../model/log-line.js';
 import { componentFromPath } from './component-from-path.js';
 import { bundleLayouts, describeLogFile, type BundleLayout, type LayoutMatch } from './layouts/index.js';
 
 /** The layout facts of one member, ready to spread into `MemberInfo`. */
-export interface MemberLayout {
-  readonly layout?: string;
-  readonly host?: string;
-  readonly component?: string;
-  readonly formatHint?: string;
-  readonly collectedAt?: number;
-  readonly timeZone?: string;
+export interface MemberLayout extends Pick<MemberInfo, 'layout' | 'host' | 'component' | 'formatHint' | 'collectedAt' | 'timeZone'> {
   /** Reason to skip a known non-log member. */
   readonly notALog?: string;
 }

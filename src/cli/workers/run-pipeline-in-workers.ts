@@ -5,7 +5,7 @@ import type { EventAnalysis } from '../../correlate/index.js';
 import type { LogLine, MemberInfo, MemberLines } from '../../model/log-line.js';
 import type { Signature } from '../../model/signature.js';
 import { readBundle, type MemberByteSource } from '../../ingest/index.js';
-import type { LineBatchSource } from '../../formats/index.js';
+import { batchSourceOf } from '../../formats/index.js';
 import { PipelineLedger, type PipelineOptions, type PipelineResult } from '../run-pipeline.js';
 import { zoneToWire } from '../parse-member.js';
 import type { EarlierFilesAnswer, FromWorker, MemberWorkerData, ToWorker } from './worker-messages.js';
@@ -251,8 +251,8 @@ function byteSourceOf(member: MemberLines): MemberByteSource | undefined {
 }
 
 function lineBatches(member: MemberLines): AsyncIterable<readonly LogLine[]> {
-  const batches = (member.lines as Partial<LineBatchSource>).batches;
-  if (typeof batches === 'function') return (member.lines as unknown as LineBatchSource).batches();
+  const source = batchSourceOf(member.lines);
+  if (source) return source.batches();
   return (async function* () {
     let batch: LogLine[] = [];
     for await (const line of member.lines) {

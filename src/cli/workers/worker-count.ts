@@ -9,7 +9,7 @@ const PARALLEL_FROM_BYTES = 8 * 1024 * 1024;
 /**
  * On two cores the one-thread run already keeps the second core partly busy (decompression on libuv's pool, V8's
  * garbage collector and compiler threads), so workers pay only on larger inputs: measured on the bench bundle,
- * 17 MB (100 MB of logs) 0.95×, 54 MB 1.15–1.2×, 181 MB 1.28×.
+ * 17 MB (100 MB of logs) 0.95×, 54 MB 1.15–1.2×, 181 MB 1.19–1.28×.
  */
 const TWO_CORES_PARALLEL_FROM_BYTES = 32 * 1024 * 1024;
 const MAX_DEFAULT_WORKERS = 4;

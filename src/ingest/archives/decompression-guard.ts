@@ -34,9 +34,20 @@ export class DecompressionGuard {
     }
   }
 
-  /** Decoded bytes the run may still produce before the total limit stops it. */
-  get totalBytesLeft(): number {
-    return Math.max(0, this.budget.maxTotalBytes - this.budget.totalBytes);
+  /**
+   * Counts a decoded chunk like `output`, and says what of it to keep: all of it, or, for the chunk that crosses the
+   * total limit, the bytes before the limit (they were read before it; a decoder's chunk is large) with the error to
+   * stop on. A chunk that trips the ratio limit is a bomb's: none of it is kept.
+   */
+  admit(chunk: Uint8Array): { readonly kept: Uint8Array; readonly error?: IngestLimitError } {
+    const left = Math.max(0, this.budget.maxTotalBytes - this.budget.totalBytes);
+    try {
+      this.output(chunk.length);
+      return { kept: chunk };
+    } catch (error) {
+      if (!(error instanceof IngestLimitError)) throw error;
+      return { kept: chunk.subarray(0, error.code === 'ingest.total-bytes-limit' ? Math.min(left, chunk.length) : 0), error };
+    }
   }
 
   /** Call for every decoded chunk; throws `IngestLimitError` once a limit is passed. */

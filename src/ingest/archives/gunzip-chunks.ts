@@ -1,5 +1,6 @@
 import { createGunzip } from 'node:zlib';
-import { IngestLimitError, type DecompressionGuard } from './decompression-guard.js';
+import type { DecompressionGuard } from './decompression-guard.js';
+import { concatBytes } from '../peek-stream.js';
 
 /**
  * Compressed bytes handed to zlib at a time. A corrupt slice loses its own output (zlib drops the output of the
@@ -28,7 +29,7 @@ const TRAILER_BYTES = 8;
  */
 export async function* gunzipChunks(source: AsyncIterable<Uint8Array>, guard: DecompressionGuard): AsyncGenerator<Uint8Array, void, undefined> {
   const gunzip = createGunzip({ chunkSize: OUTPUT_CHUNK_BYTES });
-  const queue: Buffer[] = [];
+  const queue: Uint8Array[] = [];
   let queuedBytes = 0;
   let failure: { readonly error: unknown } | undefined;
   let ended = false;
@@ -53,21 +54,16 @@ export async function* gunzipChunks(source: AsyncIterable<Uint8Array>, guard: De
   };
   gunzip.on('data', (chunk: Buffer) => {
     if (failure) return;
-    const left = guard.totalBytesLeft;
-    try {
-      // Checked here, as the output appears, so a bomb is stopped before its output piles up.
-      guard.output(chunk.length);
-    } catch (error) {
-      // What fits under the total limit was read before the limit: keep it (a chunk is large).
-      if (error instanceof IngestLimitError && error.code === 'ingest.total-bytes-limit' && left > 0) {
-        queue.push(chunk.subarray(0, left));
-        queuedBytes += left;
-      }
+    // Checked here, as the output appears, so a bomb is stopped before its output piles up.
+    const { kept, error } = guard.admit(chunk);
+    if (kept.length > 0) {
+      queue.push(kept);
+      queuedBytes += kept.length;
+    }
+    if (error) {
       fail(error);
       return;
     }
-    queue.push(chunk);
-    queuedBytes += chunk.length;
     signalReader();
   });
   gunzip.on('error', fail);
@@ -107,7 +103,7 @@ export async function* gunzipChunks(source: AsyncIterable<Uint8Array>, guard: De
     try {
       for await (const chunk of guard.countInput(source)) {
         if (halted()) return;
-        const data = held.length > 0 ? concat(held, chunk) : chunk;
+        const data = held.length > 0 ? concatBytes([held, chunk], held.length + chunk.length) : chunk;
         const bodyEnd = Math.max(0, data.length - TRAILER_BYTES);
         held = data.slice(bodyEnd);
         for (let at = 0; at < bodyEnd; at += INPUT_SLICE_BYTES) {
@@ -149,11 +145,4 @@ export async function* gunzipChunks(source: AsyncIterable<Uint8Array>, guard: De
     signalFeeder();
     await feeding;
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }

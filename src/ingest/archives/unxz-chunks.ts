@@ -29,8 +29,9 @@ export async function* unxzChunks(source: AsyncIterable<Uint8Array>, guard: Deco
         finished = true;
         return;
       }
-      guard.output(step.value.length);
-      yield step.value;
+      const { kept, error } = guard.admit(step.value);
+      if (kept.length > 0) yield kept;
+      if (error) throw error;
     }
   } finally {
     if (!finished) await reader.cancel().catch(() => undefined);

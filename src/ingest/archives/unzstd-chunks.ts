@@ -1,5 +1,6 @@
 import { Decompress } from 'fzstd';
 import type { DecompressionGuard } from './decompression-guard.js';
+import { concatBytes } from '../peek-stream.js';
 
 /**
  * fzstd decodes synchronously inside `push`, so one compressed chunk can expand enormously before
@@ -10,14 +11,15 @@ const SLICE_BYTES = 16 * 1024;
 export async function* unzstdChunks(source: AsyncIterable<Uint8Array>, guard: DecompressionGuard): AsyncGenerator<Uint8Array, void, undefined> {
   let ready: Uint8Array[] = [];
   const decoder = new Decompress((data) => {
-    guard.output(data.length);
+    const { kept, error } = guard.admit(data);
     // fzstd may reuse its window buffer for the next block, so keep a copy.
-    ready.push(data.slice());
+    if (kept.length > 0) ready.push(kept.slice());
+    if (error) throw error;
   });
   let pending: Uint8Array | undefined;
   for await (const chunk of guard.countInput(source)) {
     // Hold back one slice so the last one can be pushed with `final`, which checks the frame is complete.
-    const data = pending ? concat(pending, chunk) : chunk;
+    const data = pending ? concatBytes([pending, chunk], pending.length + chunk.length) : chunk;
     let at = 0;
     while (data.length - at > SLICE_BYTES) {
       const failed = pushSlice(decoder, data.subarray(at, at + SLICE_BYTES), false);
@@ -47,11 +49,4 @@ function pushSlice(decoder: Decompress, slice: Uint8Array, final: boolean): { re
   } catch (error) {
     return { error };
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
