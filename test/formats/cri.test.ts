@@ -12,7 +12,7 @@ import type { ParsedRecord } from '../../src/formats/log-format.js';
 import { expectNeverThrows, prefixedLine } from './expect-never-throws.js';
 import { expectSniffWins } from './expect-sniff-wins.js';
 import { feedLines, recordsOf } from './feed-lines.js';
-import { hasSharedJournal, sharedJournalLines } from './shared-journal.js';
+import { journalFixtureLines } from '../journal-fixture.js';
 
 const src = { bundle: 'bundle.tgz', member: 'var/log/pods/kube-system_etcd-master2_0f1e/etcd/0.log' };
 const lineOf = (text: string, lineNumber = 1): LogLine => ({ source: src, lineNumber, text });
@@ -158,9 +158,9 @@ describe('cri sniff on other formats', () => {
     for (const line of foreign) expect(cri.sniff(line), line).toBeLessThanOrEqual(0.3);
   });
 
-  it.skipIf(!hasSharedJournal)('scores every real journalctl short-iso and short-precise line at most 0.3 (../shared/data/journal)', () => {
+  it('scores every real journalctl short-iso and short-precise line at most 0.3 (test/fixtures/journal)', () => {
     for (const name of ['incident-default.short-iso.txt', 'incident-default.short-precise.txt']) {
-      for (const line of sharedJournalLines(name)) expect(cri.sniff(line), line).toBeLessThanOrEqual(0.3);
+      for (const line of journalFixtureLines(name)) expect(cri.sniff(line), line).toBeLessThanOrEqual(0.3);
     }
   });
 });

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { journalExport } from '../../src/formats/journal-export.js';
 import { journalJson } from '../../src/formats/journal-json.js';
@@ -6,15 +5,14 @@ import { journalShort } from '../../src/formats/journal-short.js';
 import type { LogFormat, ParseOutput, ParsedRecord } from '../../src/formats/log-format.js';
 import { decodedLines } from './decoded-lines.js';
 import { feedLines, recordsOf } from './feed-lines.js';
-import { hasSharedJournal, sharedJournalDir } from './shared-journal.js';
+import { journalFixtureBytes } from '../journal-fixture.js';
 
 /*
- * The same journal read back by journalctl 252 in four output forms (../shared/data/journal, see its README) must
+ * The same journal read back by journalctl 252 in four output forms (test/fixtures/journal, see its README) must
  * give the same events through each reader.
  */
 
-const present = hasSharedJournal;
-const decodedFile = (file: string): string[] => decodedLines(readFileSync(`${sharedJournalDir}${file}`));
+const decodedFile = (file: string): string[] => decodedLines(journalFixtureBytes(file));
 const VARIANTS: readonly (readonly [string, number])[] = [
   ['boot1-unclean', 43],
   ['incident-default', 218],
@@ -40,14 +38,14 @@ function printedMessage(jsonLine: string, record: ParsedRecord): string {
   return record.message.replaceAll('\t', ' '.repeat(8));
 }
 
-describe.skipIf(!present)('journal equivalence (reads ../shared/data/journal; skipped when ../shared is absent)', () => {
+describe('journal equivalence (reads test/fixtures/journal)', () => {
   for (const [name, count] of VARIANTS) {
     describe(name, () => {
-      const jsonLines = present ? decodedFile(`${name}.jsonl`) : [];
-      const json = present ? parse(journalJson, jsonLines) : undefined;
-      const exported = present ? parse(journalExport, decodedFile(`${name}.export`)) : undefined;
-      const precise = present ? parse(journalShort, decodedFile(`${name}.short-precise.txt`)) : undefined;
-      const iso = present ? parse(journalShort, decodedFile(`${name}.short-iso.txt`)) : undefined;
+      const jsonLines = decodedFile(`${name}.jsonl`);
+      const json = parse(journalJson, jsonLines);
+      const exported = parse(journalExport, decodedFile(`${name}.export`));
+      const precise = parse(journalShort, decodedFile(`${name}.short-precise.txt`));
+      const iso = parse(journalShort, decodedFile(`${name}.short-iso.txt`));
 
       it(`reads ${count} events from every form and accepts every line`, () => {
         for (const form of [json!, exported!, precise!, iso!]) {

@@ -29,7 +29,7 @@ describe('journal-short', () => {
   });
 
   it('reads short-precise host, identifier, pid and µs as a year-less wall time', () => {
-    // ../shared/data/journal/incident-default.short-precise.txt line 101 (journalctl 252)
+    // test/fixtures/journal/incident-default.short-precise.txt line 101 (journalctl 252)
     const r = one('Mar 14 14:25:20.955800 k3s-node-03 k3s[1377]: time="2025-03-14T14:25:20Z" level=error msg="containerd exited: exit status 1"');
     expect(r).toMatchObject({ host: 'k3s-node-03', unit: 'k3s', pid: 1377, message: 'time="2025-03-14T14:25:20Z" level=error msg="containerd exited: exit status 1"' });
     expect(r.time).toEqual({ kind: 'wall', wall: { month: 3, day: 14, hour: 14, minute: 25, second: 20, millis: 955.8 } });
@@ -109,7 +109,7 @@ describe('journal-short', () => {
   });
 
   it('joins indented continuation lines into one multi-line message', () => {
-    // ../shared/data/journal/incident-default.short-precise.txt lines 106-114 (journalctl 252)
+    // test/fixtures/journal/incident-default.short-precise.txt lines 106-114 (journalctl 252)
     const pad = ' '.repeat(52);
     const { out: outputs, accepted } = feed([
       'Mar 14 14:25:22.860763 k3s-node-03 nodecheck[1422]: k3s API health probe failed after 3 attempts',
@@ -129,7 +129,7 @@ describe('journal-short', () => {
   });
 
   it('keeps [NB blob data] messages as printed', () => {
-    // ../shared/data/journal/incident-default.short-precise.txt line 37
+    // test/fixtures/journal/incident-default.short-precise.txt line 37
     expect(one('Mar 14 09:00:00.999963 k3s-node-03 nas-backup[23871]: [50B blob data]').message).toBe('[50B blob data]');
   });
 

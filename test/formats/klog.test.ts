@@ -5,7 +5,7 @@ import type { LogLine } from '../../src/model/log-line.js';
 import type { ParsedRecord } from '../../src/formats/log-format.js';
 import { expectSampleRecord } from './expect-sample-record.js';
 import { feedLines, recordsOf } from './feed-lines.js';
-import { hasSharedJournal, sharedJournalLines } from './shared-journal.js';
+import { journalFixtureLines } from '../journal-fixture.js';
 
 const src = { bundle: 'test', member: 'kubelet.log' };
 const lineOf = (text: string, lineNumber = 1): LogLine => ({ source: src, lineNumber, text });
@@ -130,8 +130,8 @@ describe('klog payload', () => {
     expect(klog.parsePayload('Started k3s.service')).toBeUndefined();
   });
 
-  it.skipIf(!hasSharedJournal)('parses every kubelet klog payload of the shared journal (skipped when ../shared is absent)', () => {
-    const bodies = sharedJournalLines('incident-default.short-iso.txt')
+  it('parses every kubelet klog payload of the journal fixture', () => {
+    const bodies = journalFixtureLines('incident-default.short-iso.txt')
       .map((l) => /^\S+ \S+ k3s\[\d+\]: ([IWEF]\d{4} .*)$/.exec(l)?.[1])
       .filter((x): x is string => x !== undefined);
     expect(bodies.length).toBeGreaterThan(3);

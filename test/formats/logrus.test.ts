@@ -5,7 +5,7 @@ import type { LogLine } from '../../src/model/log-line.js';
 import type { ParseOutput, ParsedRecord } from '../../src/formats/log-format.js';
 import { expectSampleRecord } from './expect-sample-record.js';
 import { feedLines } from './feed-lines.js';
-import { hasSharedJournal, sharedJournalLines } from './shared-journal.js';
+import { journalFixtureLines } from '../journal-fixture.js';
 
 const src = { bundle: 'test', member: 'containerd.log' };
 const lineOf = (text: string, lineNumber = 1): LogLine => ({ source: src, lineNumber, text });
@@ -56,7 +56,7 @@ describe('logrus text', () => {
   });
 
   it('maps fatal and panic to critical and keeps error=<nil> as a field', () => {
-    // wording from containerd/containerd#10848 as used in ../shared/data/journal/README.md
+    // wording from containerd/containerd#10848 as used in test/fixtures/journal/README.md
     const r = one(
       'time="2025-03-14T14:25:16.100000000Z" level=fatal msg="Failed to run CRI service" error="failed to recover state: failed to get metadata for stored sandbox \\"c8ba\\": not found"',
     );
@@ -112,8 +112,8 @@ describe('logrus payload', () => {
     expect(logrus.parsePayload('Started k3s.service - Lightweight Kubernetes.')).toBeUndefined();
   });
 
-  it.skipIf(!hasSharedJournal)('parses every k3s logrus payload of the shared journal (skipped when ../shared is absent)', () => {
-    const bodies = sharedJournalLines('incident-default.short-iso.txt')
+  it('parses every k3s logrus payload of the journal fixture', () => {
+    const bodies = journalFixtureLines('incident-default.short-iso.txt')
       .map((l) => /^\S+ \S+ k3s\[\d+\]: (time=".*)$/.exec(l)?.[1])
       .filter((x): x is string => x !== undefined);
     expect(bodies.length).toBeGreaterThan(5);

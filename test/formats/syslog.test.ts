@@ -10,7 +10,7 @@ import { expectNeverThrows, prefixedLine } from './expect-never-throws.js';
 import { expectSampleRecord } from './expect-sample-record.js';
 import { expectSniffWins } from './expect-sniff-wins.js';
 import { feedLines, recordsOf } from './feed-lines.js';
-import { hasSharedJournal, sharedJournalLines } from './shared-journal.js';
+import { journalFixtureLines } from '../journal-fixture.js';
 
 const src = { bundle: 'bundle.tgz', member: 'var/log/remote/node1.log' };
 
@@ -115,8 +115,8 @@ describe('syslog sniff on other formats', () => {
     for (const line of foreign) expect(syslog.sniff(line), line).toBeLessThanOrEqual(0.3);
   });
 
-  it.skipIf(!hasSharedJournal)('scores every real journalctl short-iso line at most 0.3 (../shared/data/journal)', () => {
-    for (const line of sharedJournalLines('incident-default.short-iso.txt')) expect(syslog.sniff(line)).toBeLessThanOrEqual(0.3);
+  it('scores every real journalctl short-iso line at most 0.3 (test/fixtures/journal)', () => {
+    for (const line of journalFixtureLines('incident-default.short-iso.txt')) expect(syslog.sniff(line)).toBeLessThanOrEqual(0.3);
   });
 });
 

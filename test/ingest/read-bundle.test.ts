@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBundle } from '../../src/ingest/index.js';
 import type { MemberInfo } from '../../src/model/index.js';
+import { journalFixturePath } from '../journal-fixture.js';
 import { buildTar, buildTgz, runIngest, tempDir, texts, writeTemp } from './ingest-harness.js';
 
 // Real lines, quoted in /work/shared/docs/input-formats.md B1–B3:
@@ -21,7 +22,6 @@ const KUBELITE_JOURNAL =
 // kubernetes pkg/kubelet/kuberuntime/logs/logs.go code comment
 const CRI_LINES = ['2016-10-06T00:17:09.669794202Z stdout P log content 1', '2016-10-06T00:17:09.669794203Z stderr F log content 2'];
 
-const SHARED_JOURNAL = join(process.cwd(), '../shared/data/journal');
 
 function hasTool(tool: string): boolean {
   return spawnSync(tool, ['--version']).status === 0;
@@ -165,8 +165,8 @@ describe('readBundle: members that yield no lines', () => {
     expect(r.skipped).toMatchObject([{ reason: expect.stringMatching(/^duplicate of .*a\/kubelet\.log$/) }]);
   });
 
-  it.skipIf(!existsSync(SHARED_JOURNAL))('reads a binary systemd journal (gzipped) as journal JSON entries, needing ../shared/data/journal', async () => {
-    const r = await runIngest([join(SHARED_JOURNAL, 'boot1-unclean.journal.gz')]);
+  it('reads a binary systemd journal (gzipped) as journal JSON entries', async () => {
+    const r = await runIngest([journalFixturePath('boot1-unclean.journal.gz')]);
     expect(r.members).toHaveLength(1);
     expect(r.skipped).toHaveLength(0);
   });

@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memberWorkerScript, runPipelineInWorkers, startMemberWorkers } from '../../../src/cli/workers/run-pipeline-in-workers.js';
@@ -8,7 +7,7 @@ import { shippedPatternsDir } from '../../../src/cli/shipped-patterns-dir.js';
 import { EventAnalysis, correlate } from '../../../src/correlate/index.js';
 import { loadLibrary } from '../../../src/patterns/index.js';
 import { runCli } from '../run-cli.js';
-import { hasSharedJournal, sharedJournalDir } from '../../formats/shared-journal.js';
+import { journalFixtureFile } from '../../journal-fixture.js';
 import { buildTar, containerdLog, gzip, scratchDir, syslogLines, writeInput, type TarMember } from '../../robustness/fixtures.js';
 
 const SAMPLES = join(import.meta.dirname, '../../../samples');
@@ -174,8 +173,8 @@ describe.skipIf(!script)('analysis spread over worker threads', () => {
     }
   }, 120_000);
 
-  it.skipIf(!hasSharedJournal)('reads binary journal files (handed over as lines, not bytes) as one thread does (needs ../shared)', async () => {
-    const journal = (name: string) => gunzipSync(readFileSync(join(sharedJournalDir, `${name}.journal.gz`)));
+  it('reads binary journal files (handed over as lines, not bytes) as one thread does', async () => {
+    const journal = journalFixtureFile;
     const path = writeInput(scratchDir(), 'journals.tgz', gzip(await buildTar([
       { name: 'var/log/journal/0f3a/system.journal', data: journal('incident-regular-zstd') },
       { name: 'var/log/journal/0f3a/system@0001.journal', data: journal('boot1-unclean') },

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 
 /*
- * systemd 252 on Debian writes zstd only (../shared/data/journal/README.md), so xz and LZ4 journal objects are made
+ * systemd 252 on Debian writes zstd only (test/fixtures/journal/README.md), so xz and LZ4 journal objects are made
  * here: a real uncompressed journal's long DATA payloads are recompressed in place with the xz and lz4 tools.
  */
 

@@ -1,17 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readJournalFile } from '../../../src/ingest/journal-file/read-journal-file.js';
+import { journalFixtureFile } from '../../journal-fixture.js';
 
-const SHARED_JOURNAL = join(process.cwd(), '../shared/data/journal');
-const HAVE_SHARED = existsSync(SHARED_JOURNAL);
-if (!HAVE_SHARED) console.warn(`skipping damaged journal tests: ${SHARED_JOURNAL} is absent`);
 
 function journal(name: string): Uint8Array {
   // A plain Uint8Array, not a Buffer: Buffer#slice is a view, and the tests below rely on slice copying.
-  return new Uint8Array(gunzipSync(readFileSync(join(SHARED_JOURNAL, `${name}.journal.gz`))));
+  return new Uint8Array(journalFixtureFile(name));
 }
 
 interface Outcome {
@@ -36,7 +31,7 @@ function usedEnd(bytes: Uint8Array): number {
   return tail + Number(view.getBigUint64(tail + 8, true));
 }
 
-describe.skipIf(!HAVE_SHARED)('readJournalFile on cut and corrupted files (needs ../shared/data/journal)', () => {
+describe('readJournalFile on cut and corrupted files (test/fixtures/journal)', () => {
   const names = ['incident-default', 'incident-legacy'] as const;
 
   it.each(names)('%s: a file cut anywhere yields a prefix of the entries and says why it stopped', async (name) => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decompressDataPayload, OBJECT_COMPRESSED_LZ4, OBJECT_COMPRESSED_XZ, OBJECT_COMPRESSED_ZSTD } from '../../../src/ingest/journal-file/decompress-data-payload.js';
 import { hasTool, systemdLz4, xzStream } from './compress-with-tools.js';
 
-// The containerd wording reported in https://github.com/containerd/containerd/issues/10848 (as in ../shared/data/journal).
+// The containerd wording reported in https://github.com/containerd/containerd/issues/10848 (as in test/fixtures/journal).
 const FIELD = Buffer.from('MESSAGE=time="2025-03-14T14:25:16Z" level=fatal msg="Failed to run CRI service" error="failed to recover state"');
 
 function zstd(data: Uint8Array): Uint8Array {

@@ -1,23 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readJournalFile } from '../../../src/ingest/journal-file/read-journal-file.js';
+import { journalFixtureFile, journalFixtureLines } from '../../journal-fixture.js';
 import { hasTool, recompressDataObjects } from './compress-with-tools.js';
 
 // Real journal files written by systemd-journal-remote 252 and the `journalctl -o json` output for each
-// (see ../shared/data/journal/README.md).
-const SHARED_JOURNAL = join(process.cwd(), '../shared/data/journal');
-const HAVE_SHARED = existsSync(SHARED_JOURNAL);
-if (!HAVE_SHARED) console.warn(`skipping journal file tests against real files: ${SHARED_JOURNAL} is absent`);
+// (see test/fixtures/journal/README.md).
 
 function journal(name: string): Uint8Array {
-  return gunzipSync(readFileSync(join(SHARED_JOURNAL, `${name}.journal.gz`)));
+  return journalFixtureFile(name);
 }
 
 function expected(name: string): Record<string, unknown>[] {
-  return readFileSync(join(SHARED_JOURNAL, `${name}.jsonl`), 'utf8')
-    .split('\n')
+  return journalFixtureLines(`${name}.jsonl`)
     .filter((l) => l !== '')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
@@ -35,7 +29,7 @@ async function readAll(bytes: Uint8Array) {
   return { read, lines, entries: lines.map((l) => JSON.parse(l.text) as Record<string, unknown>) };
 }
 
-describe.skipIf(!HAVE_SHARED)('readJournalFile on real systemd 252 files (needs ../shared/data/journal)', () => {
+describe('readJournalFile on real systemd 252 files (test/fixtures/journal)', () => {
   it.each([
     ['incident-default', ['KEYED-HASH', 'COMPRESSED-ZSTD', 'COMPACT'], 218],
     ['incident-uncompressed', ['KEYED-HASH', 'COMPACT'], 218],

@@ -1,22 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { formats, newMemberParseStats, parseEvents, payloadFormats } from '../../../src/formats/index.js';
 import type { LogEvent } from '../../../src/model/index.js';
+import { journalFixtureFile, journalFixturePath } from '../../journal-fixture.js';
 import { buildTar, buildTgz, runIngest, writeTemp } from '../ingest-harness.js';
 
-const SHARED_JOURNAL = join(process.cwd(), '../shared/data/journal');
-const HAVE_SHARED = existsSync(SHARED_JOURNAL);
-if (!HAVE_SHARED) console.warn(`skipping binary journal ingest tests: ${SHARED_JOURNAL} is absent`);
 
 function journal(name: string): Buffer {
-  return gunzipSync(readFileSync(join(SHARED_JOURNAL, `${name}.journal.gz`)));
+  return journalFixtureFile(name);
 }
 
 const MACHINE = '4f6c0e2a9b3d4e1f8a7b6c5d4e3f2a1b';
 
-describe.skipIf(!HAVE_SHARED)('readBundle with binary journal members (needs ../shared/data/journal)', () => {
+describe('readBundle with binary journal members (test/fixtures/journal)', () => {
   it('reads a sos --all-logs journal inside a .tgz as journal-json lines numbered by entry', async () => {
     const tgz = await buildTgz([
       { name: `sosreport-k3s-node-03-2025-03-14-abcdefg/var/log/journal/${MACHINE}/system.journal`, data: journal('incident-default') },
@@ -51,7 +47,7 @@ describe.skipIf(!HAVE_SHARED)('readBundle with binary journal members (needs ../
   });
 
   it('reads a gzipped journal named on the command line', async () => {
-    const r = await runIngest([join(SHARED_JOURNAL, 'boot1-unclean.journal.gz')]);
+    const r = await runIngest([journalFixturePath('boot1-unclean.journal.gz')]);
     expect(r.members).toHaveLength(1);
     expect(r.members[0].lines).toHaveLength(43);
   });
