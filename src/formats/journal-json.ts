@@ -129,12 +129,16 @@ function readJsonEntry(text: string): JournalEntry | undefined {
   return { values, omitted };
 }
 
+const JOURNAL_ANCHOR_KEY = /"__(?:REALTIME_TIMESTAMP|CURSOR)"\s*:/;
+
 function sniff(text: string): number {
   if (typeof text !== 'string') return 0;
   const body = text.charCodeAt(0) === 0x1e ? text.slice(1) : text;
   if (!body.trimStart().startsWith('{')) return 0;
-  if (body.includes('"__REALTIME_TIMESTAMP":') || body.includes('"__CURSOR":')) return 1;
-  if (body.includes('"MESSAGE":') && (body.includes('"_HOSTNAME":') || body.includes('"PRIORITY":') || body.includes('"SYSLOG_IDENTIFIER":'))) return 0.8;
+  // journalctl before systemd v240 printed `{ "__CURSOR" : "…", … }`, with spaces around every colon.
+  const head = body.slice(0, 2048);
+  if (JOURNAL_ANCHOR_KEY.test(head)) return 1;
+  if (/"MESSAGE"\s*:/.test(head) && /"(?:_HOSTNAME|PRIORITY|SYSLOG_IDENTIFIER)"\s*:/.test(head)) return 0.8;
   return 0;
 }
 
@@ -152,6 +156,22 @@ const samples: readonly FormatSample[] = [
       time: { kind: 'instant', epochMs: 1741932723000 },
       message: 'Linux version 6.1.0-31-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.128-1 (2025-02-07)',
       fields: { _TRANSPORT: 'kernel', _BOOT_ID: 'b1e7c3a0d5f84c2e9a6b0d1f2e3c4a5b' },
+    },
+  },
+  {
+    // journalctl before v240 (`{ "KEY" : "value", … }`): lnav test/logfile_journald.json, tstack/lnav@73e902f7 (BSD-2)
+    lines: [
+      '{ "__CURSOR" : "s=e991dd5775894620914f2f7126aae6c1;i=372a;b=0dc874d3fbd44bdbb6fbcfaa27481492;m=24ea327;t=573f280a663fd;x=9ceeb77ef4331563", "__REALTIME_TIMESTAMP" : "1534860261221373", "__MONOTONIC_TIMESTAMP" : "38708007", "_BOOT_ID" : "0dc874d3fbd44bdbb6fbcfaa27481492", "PRIORITY" : "1", "_MACHINE_ID" : "1234567890abcdef1234567890abcdef", "_HOSTNAME" : "imx6ul-medusa", "SYSLOG_FACILITY" : "3", "_UID" : "0", "_GID" : "0", "_SYSTEMD_SLICE" : "system.slice", "_CAP_EFFECTIVE" : "3fffffffff", "_TRANSPORT" : "stdout", "_STREAM_ID" : "d6422e98dfb24d128e274f917f04362f", "SYSLOG_IDENTIFIER" : "python", "_PID" : "184", "_COMM" : "python", "_EXE" : "/usr/bin/python2.7", "_CMDLINE" : "/usr/bin/python -u /usr/bin/medusa/GpsLocator/GpsLocator.py", "_SYSTEMD_CGROUP" : "/system.slice/medusa-GpsLocator.service", "_SYSTEMD_UNIT" : "medusa-GpsLocator.service", "_SYSTEMD_INVOCATION_ID" : "e8fb03c1b8bf47b8ac2fc82f9870fd57", "MESSAGE" : "GPS Reference longitude: 7.358143333" }',
+    ],
+    source: 'https://github.com/tstack/lnav/blob/73e902f7d81d5c81446d02a30e550cff4005d0aa/test/logfile_journald.json',
+    expect: {
+      host: 'imx6ul-medusa',
+      unit: 'python',
+      pid: 184,
+      severity: 'critical',
+      time: { kind: 'instant', epochMs: 1534860261221.373 },
+      message: 'GPS Reference longitude: 7.358143333',
+      fields: { _BOOT_ID: '0dc874d3fbd44bdbb6fbcfaa27481492' },
     },
   },
 ];

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { journalJson, microsToEpochMs } from '../../src/formats/journal-json.js';
 import type { ParsedRecord } from '../../src/formats/log-format.js';
-import { feedLines } from './feed-lines.js';
+import { feedLines, recordsOf } from './feed-lines.js';
+import { readFileSync } from 'node:fs';
+import { detectFormat, formats } from '../../src/formats/index.js';
+import { expectSniffWins } from './expect-sniff-wins.js';
 
 const feed = (lines: readonly string[]) => feedLines(journalJson, lines);
 
@@ -103,5 +106,24 @@ describe('journal-json', () => {
         parser.flush();
       }),
     );
+  });
+});
+
+describe('journal-json before systemd v240', () => {
+  // `{ "KEY" : "value" }` with spaces around every colon: lnav's test/logfile_journald.json (see the fixture README).
+  const lines = readFileSync(new URL('../fixtures/formats/journal-json-spaced.json', import.meta.url), 'utf8').split('\n').filter((l) => l.length > 0);
+
+  it('is detected as journal JSON, not generic JSON lines', () => {
+    expect(detectFormat(lines, formats).id).toBe('journal-json');
+    for (const line of lines) expectSniffWins(journalJson, line, formats.filter((f) => f.id !== 'journal-json'));
+  });
+
+  it('reads priority, host, unit, pid and time of every entry', () => {
+    const records = recordsOf(feed(lines).out);
+    expect(records.map((r) => [r.severity, r.host, r.unit, r.pid, r.message])).toEqual([
+      ['critical', 'imx6ul-medusa', 'python', 184, 'GPS Reference longitude: 7.358143333'],
+      ['info', 'imx6ul-medusa', 'python', 184, 'GPS Reference latitude: 46.908706667'],
+    ]);
+    expect(records[0]!.time).toEqual({ kind: 'instant', epochMs: 1534860261221.373 });
   });
 });
