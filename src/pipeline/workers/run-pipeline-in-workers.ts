@@ -34,7 +34,7 @@ export interface WorkerPipelineOptions extends Omit<PipelineOptions, 'onEvent'> 
 export function memberWorkerScript(): string | undefined {
   const here = fileURLToPath(import.meta.url);
   const candidates = here.endsWith('.ts')
-    ? [fileURLToPath(new URL('../../../dist/cli/workers/member-worker.js', import.meta.url))]
+    ? [fileURLToPath(new URL('../../../dist/pipeline/workers/member-worker.js', import.meta.url))]
     : [fileURLToPath(new URL('./member-worker.js', import.meta.url))];
   return candidates.find((path) => existsSync(path));
 }

@@ -2,12 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memberWorkerScript, runPipelineInWorkers, startMemberWorkers } from '../../../src/cli/workers/run-pipeline-in-workers.js';
-import { runPipeline } from '../../../src/cli/run-pipeline.js';
+import { memberWorkerScript, runPipelineInWorkers, startMemberWorkers } from '../../../src/pipeline/workers/run-pipeline-in-workers.js';
+import { runPipeline } from '../../../src/pipeline/run-pipeline.js';
 import { shippedPatternsDir } from '../../../src/cli/shipped-patterns-dir.js';
 import { EventAnalysis, correlate } from '../../../src/correlate/index.js';
 import { loadLibrary } from '../../../src/patterns/index.js';
-import { runCli } from '../run-cli.js';
+import { runCli } from '../../cli/run-cli.js';
 import { hasSharedJournal, sharedJournalDir } from '../../formats/shared-journal.js';
 import { buildTar, containerdLog, gzip, scratchDir, syslogLines, writeInput, type TarMember } from '../../robustness/fixtures.js';
 
