@@ -4,7 +4,9 @@ import { severityRank, type Severity } from '../model/log-event.js';
 import type { Zone } from '../formats/index.js';
 import type { IngestOptions } from '../ingest/index.js';
 import type { Library } from '../patterns/index.js';
-import { EventAnalysis, correlate, type EventFilter } from '../correlate/index.js';
+import { correlate } from '../correlate/index.js';
+import { EventAnalysis } from './event-analysis.js';
+import { keepsContextEvent, type EventFilter } from './filter-events.js';
 import { buildReport, type ReportWithSignatures } from '../report/index.js';
 import { runPipeline } from './run-pipeline.js';
 import { runPipelineInWorkers, type MemberWorkers } from './workers/run-pipeline-in-workers.js';
@@ -45,9 +47,11 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
     : await runPipeline({ ...pipeline, onEvent: (event) => observed.observe(event) });
   if (result.membersRead === 0) return { nothingRead: { files: result.files, warnings: result.warnings } };
 
-  const { grouper, context, coverage, unanchored } = observed;
-  for (const match of unanchored.place(context.result())) grouper.add(match);
-  const correlated = correlate(grouper, context, library.signatures);
+  observed.settle();
+  const { grouper, context, coverage } = observed;
+  const all = correlate(grouper, context, library.signatures);
+  // Boots and shutdowns were judged on every event (placement needs them all); the report shows the filter's.
+  const correlated = { ...all, context: all.context.filter((c) => keepsContextEvent(filter, c)) };
   const rename = (file: string) => result.renamed.get(file) ?? file;
   const analysis = result.renamed.size === 0 ? correlated : {
     ...correlated,

@@ -1,20 +1,17 @@
 import type { LogEvent } from '../model/log-event.js';
-import { severityRank, type Severity } from '../model/log-event.js';
 import type { Zone } from '../formats/index.js';
 import type { IngestOptions } from '../ingest/index.js';
-import { ContextCollector, UnanchoredMatches } from '../correlate/index.js';
+import { ContextCollector } from '../correlate/index.js';
+import { UnanchoredMatches } from '../placement/place-unanchored.js';
+import { keepsEvent, needsPlacing, type EventFilter } from './filter-events.js';
 import { runPipeline, type PipelineResult } from './run-pipeline.js';
 
 export interface TimelineOptions {
   readonly ingest: IngestOptions;
   /** `--tz`: overrides every zone the bundle reveals. */
   readonly timeZone?: Zone;
-  readonly since?: number;
-  readonly until?: number;
-  readonly hosts?: ReadonlySet<string>;
-  readonly components?: ReadonlySet<string>;
-  readonly minSeverity?: Severity;
-  readonly grep?: RegExp;
+  /** Applied once each event's host and time are placed, as analyze applies it. */
+  readonly filter: EventFilter;
   readonly onProgress?: (progress: { bytesRead: number; members: number }) => void;
 }
 
@@ -41,13 +38,7 @@ export async function readTimeline(inputs: readonly string[], options: TimelineO
   let lastMember = '';
   let carry = -Infinity;
   const keep = (event: LogEvent, sortKey: number, position: number): void => {
-    if (options.since !== undefined && (event.timestamp === undefined || event.timestamp < options.since)) return;
-    if (options.until !== undefined && (event.timestamp === undefined || event.timestamp > options.until)) return;
-    if (options.hosts && !options.hosts.has(event.host ?? '')) return;
-    if (options.components && !options.components.has(event.component ?? '')) return;
-    if (options.minSeverity && severityRank(event.severity) > severityRank(options.minSeverity)) return;
-    const grep = options.grep;
-    if (grep && !grep.test(event.message) && !Object.values(event.fields).some((v) => grep.test(v))) return;
+    if (!keepsEvent(options.filter, event)) return;
     rows.push({ event, key: event.timestamp ?? sortKey, order: position });
   };
   const accounting = await runPipeline({
@@ -65,7 +56,7 @@ export async function readTimeline(inputs: readonly string[], options: TimelineO
       order++;
       context.observe(event);
       unanchored.observe(event);
-      if (!event.host || (event.timestamp === undefined && event.monotonic !== undefined)) {
+      if (needsPlacing(event)) {
         held.push({ event, carry, order });
         return;
       }

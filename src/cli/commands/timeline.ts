@@ -53,12 +53,7 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
   const timeline = await readTimeline(settings.inputs, {
     ingest: settings.ingest,
     timeZone: settings.zone,
-    since: settings.since,
-    until: settings.until,
-    hosts: settings.hosts,
-    components,
-    minSeverity: minLevel,
-    grep,
+    filter: { since: settings.since, until: settings.until, hosts: settings.hosts, components, minSeverity: minLevel, grep },
     onProgress: (p) => progress.update(p.bytesRead, p.members),
   });
   progress.done();

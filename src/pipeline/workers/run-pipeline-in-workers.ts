@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import type { EventAnalysis } from '../../correlate/index.js';
+import type { EventAnalysis } from '../event-analysis.js';
 import type { LogLine, MemberInfo, MemberLines } from '../../model/log-line.js';
 import type { Signature } from '../../model/signature.js';
 import { readBundle, type MemberByteSource } from '../../ingest/index.js';
