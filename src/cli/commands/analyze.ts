@@ -37,7 +37,8 @@ Input: --include GLOB, --exclude GLOB, --max-depth N, --max-line-bytes N, --max-
        --max-members N
 Other: -q/--quiet (no progress), -v/--verbose (diagnostics on stderr), -h/--help, --version
 
-Exit status: 0 analysed, 1 incident at or above --fail-on, 2 usage error, 3 no input could be read.
+Exit status: 0 analysed, 1 incident at or above --fail-on, 2 usage error, 3 no input could be read,
+70 internal error (a bug in logsift).
 `;
 
 const FORMATS = ['text', 'md', 'markdown', 'json', 'html', 'terminal'] as const;
