@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runPipeline } from '../dist/cli/run-pipeline.js';
+import { runPipeline } from '../dist/pipeline/run-pipeline.js';
 import { shippedPatternsDir } from '../dist/cli/shipped-patterns-dir.js';
 import { createLibrary, loadLibrary } from '../dist/patterns/index.js';
 

@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseZone, type Zone } from '../formats/index.js';
 import type { IngestOptions } from '../ingest/index.js';
 import { SEVERITIES, type Severity } from '../model/log-event.js';
+export { severityRank } from '../model/log-event.js';
 import { UsageError } from './exit-codes.js';
 import { parseTimeOption } from './parse-time-option.js';
 
@@ -87,9 +88,4 @@ export function severityOption(flag: string, text: unknown): Severity | undefine
   const normal = ({ warn: 'warning', err: 'error', fatal: 'critical', crit: 'critical' } as Record<string, string>)[text.toLowerCase()] ?? text.toLowerCase();
   if (!(SEVERITIES as readonly string[]).includes(normal)) throw new UsageError(`${flag} "${text}": expected one of ${SEVERITIES.join(', ')}`);
   return normal as Severity;
-}
-
-/** Severity rank: 0 = critical … 4 = debug. */
-export function severityRank(severity: Severity | undefined): number {
-  return SEVERITIES.indexOf(severity ?? 'info');
 }

@@ -8,6 +8,8 @@ export const EXIT = {
   usage: 2,
   /** No input could be read at all. */
   noInput: 3,
+  /** A bug in logsift (an internal error), never bad input: BSD sysexits' EX_SOFTWARE. */
+  internalError: 70,
 } as const;
 
 /** A usage problem: printed as one line, exit status 2. */

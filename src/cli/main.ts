@@ -40,10 +40,12 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
       io.stderr(`logsift: ${error.message}\n`);
       return EXIT.usage;
     }
-    // A bug, not bad input: still one line for the user, the stack only with --verbose.
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`logsift: internal error: ${message.split('\n')[0]}${argv.includes('--verbose') || argv.includes('-v') ? `\n${(error as Error).stack}` : ' (run with --verbose for details)'}\n`);
-    return EXIT.noInput;
+    // A bug, not bad input: one line asking for a report, the stack only with --verbose.
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    const verbose = argv.includes('--verbose') || argv.includes('-v');
+    io.stderr(`logsift: internal error: ${message} — this is a bug in logsift; please report it with the command line${verbose ? '' : ' (run with --verbose for the stack)'}\n`);
+    if (verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return EXIT.internalError;
   }
 }
 

@@ -10,10 +10,6 @@ export { ContextCollector, fileOf } from './collect-context.js';
 export { IncidentGrouper, toEvidence, INCIDENT_GAP_MS } from './group-incidents.js';
 export { linkCauses } from './link-causes.js';
 export { rankRootCause } from './rank-root-cause.js';
-export { CoverageCollector, unknownHostKey } from './collect-coverage.js';
-export { UnanchoredMatches } from './place-unanchored.js';
-export { EventAnalysis, MemberAnalysis, type AnalysisPart, type EventFilter, type EventMatcher } from './event-analysis.js';
-export type { CoveragePart } from './collect-coverage.js';
 export type { ContextPart } from './collect-context.js';
 
 /**

@@ -4,6 +4,11 @@ import type { SourceRef } from './log-line.js';
 export const SEVERITIES = ['critical', 'error', 'warning', 'info', 'debug'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** Severity rank: 0 = critical … 4 = debug; an event without one counts as info. */
+export function severityRank(severity: Severity | undefined): number {
+  return SEVERITIES.indexOf(severity ?? 'info');
+}
+
 /**
  * How much the timestamp can be trusted.
  * exact: date, time and zone were all on the line; year-inferred: the line had no year;

@@ -1,15 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import type { Diagnostic } from '../../model/diagnostic.js';
-import type { Severity } from '../../model/log-event.js';
+import { severityRank, type Severity } from '../../model/log-event.js';
 import { loadLibrary } from '../../patterns/index.js';
-import { EventAnalysis, correlate } from '../../correlate/index.js';
-import { buildReport, renderHtml, renderJson, renderMarkdown, renderText, renderTerminal } from '../../report/index.js';
+import { analyzeBundle } from '../../pipeline/analyze-bundle.js';
+import { startMemberWorkers } from '../../pipeline/workers/run-pipeline-in-workers.js';
+import { renderHtml, renderJson, renderMarkdown, renderText, renderTerminal } from '../../report/index.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { INPUT_OPTIONS, inputSettings, parseCommandLine, severityOption, severityRank } from '../common-options.js';
-import { runPipeline } from '../run-pipeline.js';
-import { runPipelineInWorkers, startMemberWorkers } from '../workers/run-pipeline-in-workers.js';
+import { INPUT_OPTIONS, inputSettings, parseCommandLine, severityOption } from '../common-options.js';
 import { workerCount } from '../workers/worker-count.js';
-import type { MemberStatus } from '../../model/coverage.js';
 import { Progress } from '../progress.js';
 import type { CommandIo } from '../command-io.js';
 import { shippedPatternsDir } from '../shipped-patterns-dir.js';
@@ -40,7 +37,8 @@ Input: --include GLOB, --exclude GLOB, --max-depth N, --max-line-bytes N, --max-
        --max-members N
 Other: -q/--quiet (no progress), -v/--verbose (diagnostics on stderr), -h/--help, --version
 
-Exit status: 0 analysed, 1 incident at or above --fail-on, 2 usage error, 3 no input could be read.
+Exit status: 0 analysed, 1 incident at or above --fail-on, 2 usage error, 3 no input could be read,
+70 internal error (a bug in logsift).
 `;
 
 const FORMATS = ['text', 'md', 'markdown', 'json', 'html', 'terminal'] as const;
@@ -84,62 +82,31 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   }
   logger.debug({ signatures: library.signatures.length }, 'signature library loaded');
 
-  const filter = { since: settings.since, until: settings.until, hosts: settings.hosts };
-  const observed = new EventAnalysis(library, filter);
   const progress = new Progress(io.stderrIsTTY && !values.quiet);
   const started = Date.now();
   logger.debug({ workers }, 'worker threads');
-  const pipeline = {
-    inputs: settings.inputs,
+  const analysed = await analyzeBundle(settings.inputs, {
     ingest: settings.ingest,
     timeZone: settings.zone,
-    onProgress: (p: { bytesRead: number; members: number }) => progress.update(p.bytesRead, p.members),
-    onMember: (status: MemberStatus) => logger.debug({ file: status.path, status: status.status, format: status.format, lines: status.lines, reason: status.reason }, 'file'),
-  };
-  const result = memberWorkers
-    ? await runPipelineInWorkers({ ...pipeline, workers: memberWorkers, signatures: library.signatures, filter, analysis: observed })
-    : await runPipeline({ ...pipeline, onEvent: (event) => observed.observe(event) });
+    filter: { since: settings.since, until: settings.until, hosts: settings.hosts },
+    library,
+    libraryDiagnostics: diagnostics,
+    minSeverity,
+    workers: memberWorkers,
+    version: toolVersion(),
+    onProgress: (p) => progress.update(p.bytesRead, p.members),
+    onMember: (status) => logger.debug({ file: status.path, status: status.status, format: status.format, lines: status.lines, reason: status.reason }, 'file'),
+  });
   progress.done();
-  logger.debug({ ms: Date.now() - started, files: result.files.length }, 'read and classified');
-  if (result.membersRead === 0) {
+  logger.debug({ ms: Date.now() - started }, 'analysed');
+  if (analysed.nothingRead) {
     // Say why each input gave nothing (empty, binary, only NUL bytes, zip, missing), one line each.
-    for (const file of result.files) if (file.reason) io.stderr(`logsift: ${file.path}: ${file.reason}\n`);
-    for (const warning of result.warnings) io.stderr(`logsift: ${warning.title}\n`);
+    for (const file of analysed.nothingRead.files) if (file.reason) io.stderr(`logsift: ${file.path}: ${file.reason}\n`);
+    for (const warning of analysed.nothingRead.warnings) io.stderr(`logsift: ${warning.title}\n`);
     io.stderr(`logsift: no input could be read (${settings.inputs.join(', ')})\n`);
     return EXIT.noInput;
   }
-
-  const { grouper, context, coverage, unanchored } = observed;
-  for (const match of unanchored.place(context.result())) grouper.add(match);
-  const correlated = correlate(grouper, context, library.signatures);
-  const rename = (file: string) => result.renamed.get(file) ?? file;
-  const analysis = result.renamed.size === 0 ? correlated : {
-    ...correlated,
-    incidents: correlated.incidents.map((i) => ({ ...i, evidence: i.evidence.map((e) => ({ ...e, file: rename(e.file) })) })),
-    context: correlated.context.map((c) => ({ ...c, file: rename(c.file) })),
-  };
-  const incidents = minSeverity
-    ? analysis.incidents.filter((i) => severityRank(i.severity) <= severityRank(minSeverity) || analysis.rootCause?.chain.includes(i.id))
-    : analysis.incidents;
-  const span = coverage.span();
-  const focus = focusWindow(incidents, span);
-  const warnings: Diagnostic[] = [...diagnostics, ...result.warnings];
-  const usedSignatures = new Set(incidents.map((i) => i.signature));
-  const report = buildReport({
-    version: toolVersion(),
-    inputs: settings.inputs,
-    files: result.files,
-    analysis: { ...analysis, incidents },
-    activity: coverage.activity(focus),
-    hostCoverage: coverage.hostCoverage(result.linesByHost),
-    assumptions: grouper.duplicateCopies
-      ? [...result.assumptions, `${grouper.duplicateCopies} matching line(s) were copies of lines already read from another file of the same host (journal dump, syslog, the service's own log) and were counted once.`]
-      : result.assumptions,
-    warnings,
-    signatures: library.signatures.filter((s) => usedSignatures.has(s.id)).map((s) => ({
-      id: s.id, title: s.title, summary: s.summary, explanation: s.explanation, remediation: [...s.remediation], runbook: s.runbook, references: [...s.references],
-    })),
-  });
+  const report = analysed.report;
 
   let rendered: string;
   switch (format) {
@@ -161,22 +128,6 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   } else {
     io.stdout(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
   }
-  if (failOn && incidents.some((i) => severityRank(i.severity as Severity) <= severityRank(failOn))) return EXIT.incidentFound;
+  if (failOn && report.incidents.some((i) => severityRank(i.severity as Severity) <= severityRank(failOn))) return EXIT.incidentFound;
   return EXIT.ok;
-}
-
-/** The activity picture shows the incidents with some margin, or the whole span when nothing happened. */
-function focusWindow(
-  incidents: readonly { firstSeen?: number; lastSeen?: number }[],
-  span: { start: number; end: number } | undefined,
-): { start: number; end: number } | undefined {
-  const times = incidents.flatMap((i) => [i.firstSeen, i.lastSeen]).filter((t): t is number => t !== undefined);
-  if (times.length === 0) return span;
-  const start = Math.min(...times);
-  const end = Math.max(...times);
-  const margin = Math.max(10 * 60_000, (end - start) * 0.2);
-  return {
-    start: Math.max(span?.start ?? -Infinity, start - margin),
-    end: Math.min(span?.end ?? Infinity, end + margin),
-  };
 }

@@ -2,9 +2,8 @@ import type { LogEvent } from '../../model/log-event.js';
 import { EXIT } from '../exit-codes.js';
 import { displayPath } from '../../ingest/index.js';
 import { isoTimestamp } from '../../formats/index.js';
-import { INPUT_OPTIONS, inputSettings, parseCommandLine, severityOption, severityRank } from '../common-options.js';
-import { runPipeline } from '../run-pipeline.js';
-import { ContextCollector, UnanchoredMatches } from '../../correlate/index.js';
+import { INPUT_OPTIONS, inputSettings, parseCommandLine, severityOption } from '../common-options.js';
+import { readTimeline } from '../../pipeline/read-timeline.js';
 import { Progress } from '../progress.js';
 import type { CommandIo } from '../command-io.js';
 import { sanitizeText } from '../../report/index.js';
@@ -25,13 +24,6 @@ Output:
 Input: --tz ZONE, --include GLOB, --exclude GLOB, --max-depth N, --max-line-bytes N, -q/--quiet, -v/--verbose
 Time marks in text output: * year inferred, ~ zone assumed, + relative to boot, no time shown = none on the line.
 `;
-
-interface Row {
-  readonly event: LogEvent;
-  /** Sort key: the event's time, or the last time seen before it in the same file for untimed lines. */
-  readonly key: number;
-  readonly order: number;
-}
 
 export async function timelineCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommandLine(args, {
@@ -57,52 +49,15 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
       return EXIT.usage;
     }
   }
-  const rows: Row[] = [];
-  // Raw dmesg lines (seconds since boot) and host-less files are placed once every boot and host is known.
-  const context = new ContextCollector();
-  const unanchored = new UnanchoredMatches();
-  const held: { event: LogEvent; carry: number; order: number }[] = [];
-  let order = 0;
-  let lastMember = '';
-  let carry = -Infinity;
   const progress = new Progress(io.stderrIsTTY && !values.quiet);
-  const result = await runPipeline({
-    inputs: settings.inputs,
+  const timeline = await readTimeline(settings.inputs, {
     ingest: settings.ingest,
     timeZone: settings.zone,
+    filter: { since: settings.since, until: settings.until, hosts: settings.hosts, components, minSeverity: minLevel, grep },
     onProgress: (p) => progress.update(p.bytesRead, p.members),
-    onEvent: (event) => {
-      const member = `${event.origin.bundle}\u0000${event.origin.member}`;
-      if (member !== lastMember) {
-        lastMember = member;
-        carry = -Infinity;
-      }
-      if (event.timestamp !== undefined) carry = event.timestamp;
-      order++;
-      context.observe(event);
-      unanchored.observe(event);
-      if (!event.host || (event.timestamp === undefined && event.monotonic !== undefined)) {
-        held.push({ event, carry, order });
-        return;
-      }
-      keep(event, carry, order);
-    },
   });
-  const place = unanchored.placer(context.result());
-  for (const item of held) {
-    const event = place(item.event);
-    keep(event, event.timestamp ?? item.carry, item.order);
-  }
   progress.done();
-  function keep(event: LogEvent, sortKey: number, position: number): void {
-    if (settings.since !== undefined && (event.timestamp === undefined || event.timestamp < settings.since)) return;
-    if (settings.until !== undefined && (event.timestamp === undefined || event.timestamp > settings.until)) return;
-    if (settings.hosts && !settings.hosts.has(event.host ?? '')) return;
-    if (components && !components.has(event.component ?? '')) return;
-    if (minLevel && severityRank(event.severity) > severityRank(minLevel)) return;
-    if (grep && !grep.test(event.message) && !Object.values(event.fields).some((v) => grep!.test(v))) return;
-    rows.push({ event, key: event.timestamp ?? sortKey, order: position });
-  }
+  const result = timeline.accounting;
   if (result.membersRead === 0) {
     // Say why each input gave nothing (empty, binary, only NUL bytes, zip, missing), one line each.
     for (const file of result.files) if (file.reason) io.stderr(`logsift: ${file.path}: ${file.reason}\n`);
@@ -110,10 +65,8 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
     io.stderr('logsift: no input could be read\n');
     return EXIT.noInput;
   }
-  // Files are mostly ordered already; a stable sort keeps each file's own order for equal times.
-  rows.sort((a, b) => a.key - b.key || compareOrigin(a.event, b.event) || a.order - b.order);
   const out: string[] = [];
-  for (const { event } of rows) {
+  for await (const event of timeline) {
     out.push(values.json ? JSON.stringify(toJsonEvent(event, result.renamed)) : formatEventLine(event));
     if (out.length >= 2000) io.stdout(out.splice(0).join('\n') + '\n');
   }
@@ -125,10 +78,6 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
     if (skipped.length) io.stderr(`note: ${skipped.length} file(s) not parsed (run "logsift <input> --format json" for the full list)\n`);
   }
   return EXIT.ok;
-}
-
-function compareOrigin(a: LogEvent, b: LogEvent): number {
-  return a.origin.bundle.localeCompare(b.origin.bundle) || a.origin.member.localeCompare(b.origin.member) || a.origin.line - b.origin.line;
 }
 
 /** The `timeline --json` event: a contract (README), keys in this order. */

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import fg from 'fast-glob';
 import { UsageError } from '../exit-codes.js';
-import { memberWorkerScript } from './run-pipeline-in-workers.js';
+import { memberWorkerScript } from '../../pipeline/workers/run-pipeline-in-workers.js';
 
 /** Below this much input, starting workers (each compiles the parsers anew) costs more than it saves. */
 const PARALLEL_FROM_BYTES = 8 * 1024 * 1024;

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultWorkers, workerCount } from '../../../src/cli/workers/worker-count.js';
-import { memberWorkerScript } from '../../../src/cli/workers/run-pipeline-in-workers.js';
+import { memberWorkerScript } from '../../../src/pipeline/workers/run-pipeline-in-workers.js';
 import { scratchDir } from '../../robustness/fixtures.js';
 
 const MB = 1024 * 1024;

@@ -3,7 +3,7 @@ import type { MemberStatus } from '../model/coverage.js';
 import type { LogEvent } from '../model/log-event.js';
 import type { MemberInfo } from '../model/log-line.js';
 import { displayPath, readBundle, type IngestObserver, type IngestOptions } from '../ingest/index.js';
-import { unknownHostKey } from '../correlate/index.js';
+import { unknownHostKey } from '../coverage/collect-coverage.js';
 import { isoTimestamp, type Zone, parseZone, formatOffsetName } from '../formats/index.js';
 import { parseMember, zoneFromWire, zoneToWire, type EarlierFiles, type MemberClockSetup, type MemberOutcome } from './parse-member.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CoverageCollector } from '../../src/correlate/collect-coverage.js';
+import { CoverageCollector } from '../../src/coverage/collect-coverage.js';
 import type { LogEvent, Severity } from '../../src/model/log-event.js';
 
 const T0 = Date.UTC(2025, 2, 14, 14, 0);

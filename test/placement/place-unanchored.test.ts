@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { archiveChain, chainOfArchive, innermostArchive, onlyHostOf } from '../../src/correlate/archive-chain.js';
-import { UnanchoredMatches } from '../../src/correlate/place-unanchored.js';
+import { archiveChain, chainOfArchive, innermostArchive, onlyHostOf } from '../../src/placement/archive-chain.js';
+import { UnanchoredMatches } from '../../src/placement/place-unanchored.js';
 import type { LogEvent } from '../../src/model/log-event.js';
 import type { Match } from '../../src/model/match.js';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import type { EventAnalysis } from '../../correlate/index.js';
+import type { EventAnalysis } from '../event-analysis.js';
 import type { LogLine, MemberInfo, MemberLines } from '../../model/log-line.js';
 import type { Signature } from '../../model/signature.js';
 import { readBundle, type MemberByteSource } from '../../ingest/index.js';
@@ -34,7 +34,7 @@ export interface WorkerPipelineOptions extends Omit<PipelineOptions, 'onEvent'> 
 export function memberWorkerScript(): string | undefined {
   const here = fileURLToPath(import.meta.url);
   const candidates = here.endsWith('.ts')
-    ? [fileURLToPath(new URL('../../../dist/cli/workers/member-worker.js', import.meta.url))]
+    ? [fileURLToPath(new URL('../../../dist/pipeline/workers/member-worker.js', import.meta.url))]
     : [fileURLToPath(new URL('./member-worker.js', import.meta.url))];
   return candidates.find((path) => existsSync(path));
 }

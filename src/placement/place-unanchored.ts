@@ -11,7 +11,8 @@ import { ArchiveHosts } from './archive-chain.js';
  */
 export class UnanchoredMatches {
   private readonly held: Match[] = [];
-  private readonly archiveHosts = new ArchiveHosts();
+  /** Which hosts each archive holds, from every event: coverage settles its host-less lines with the same. */
+  readonly archiveHosts = new ArchiveHosts();
   // Consecutive events come from the same file and host: the chain is walked once per run of them.
   private lastMember: string | undefined;
   private lastBundle: string | undefined;

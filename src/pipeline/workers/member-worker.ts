@@ -1,6 +1,6 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 // Modules by file, not by index: a worker needs no archive readers, YAML or schema code (start-up time).
-import { MemberAnalysis } from '../../correlate/event-analysis.js';
+import { MemberAnalysis } from '../event-analysis.js';
 import type { LogLine, MemberInfo, MemberLines } from '../../model/log-line.js';
 import { createLibrary, type Library } from '../../patterns/create-library.js';
 import { LineSplitter } from '../../ingest/split-lines.js';

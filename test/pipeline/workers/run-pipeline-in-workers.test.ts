@@ -1,12 +1,13 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memberWorkerScript, runPipelineInWorkers, startMemberWorkers } from '../../../src/cli/workers/run-pipeline-in-workers.js';
-import { runPipeline } from '../../../src/cli/run-pipeline.js';
+import { memberWorkerScript, runPipelineInWorkers, startMemberWorkers } from '../../../src/pipeline/workers/run-pipeline-in-workers.js';
+import { runPipeline } from '../../../src/pipeline/run-pipeline.js';
 import { shippedPatternsDir } from '../../../src/cli/shipped-patterns-dir.js';
-import { EventAnalysis, correlate } from '../../../src/correlate/index.js';
+import { correlate } from '../../../src/correlate/index.js';
+import { EventAnalysis } from '../../../src/pipeline/event-analysis.js';
 import { loadLibrary } from '../../../src/patterns/index.js';
-import { runCli } from '../run-cli.js';
+import { runCli } from '../../cli/run-cli.js';
 import { journalFixtureFile } from '../../journal-fixture.js';
 import { buildTar, containerdLog, gzip, scratchDir, syslogLines, writeInput, type TarMember } from '../../robustness/fixtures.js';
 

@@ -1,6 +1,6 @@
 import type { LogEvent } from '../model/log-event.js';
 import type { ActivityBucket, HostCoverage } from '../model/report.js';
-import { ArchiveHosts, innermostArchive } from './archive-chain.js';
+import { ArchiveHosts, innermostArchive } from '../placement/archive-chain.js';
 
 const MINUTE = 60_000;
 /** A host silent for at least this long inside its log span has a gap worth telling. */
@@ -51,7 +51,11 @@ export interface CoveragePart {
 /** Per-host coverage and activity, fed with every event; memory grows with minutes of log span, not with lines. */
 export class CoverageCollector {
   private readonly hosts = new Map<string, HostStats>();
-  private readonly archiveHosts = new ArchiveHosts();
+  /**
+   * @param archiveHosts where host-less lines are settled from: placement's, which sees every event, so a filter
+   * settles them as placement does; a collector of its own learns them from the events it observes.
+   */
+  constructor(private readonly archiveHosts = new ArchiveHosts()) {}
 
   // Consecutive events nearly always come from the same file, host and component: remember the last lookup so
   // the common case costs no string building, hashing or map probes. A mixed journal alternates between a few

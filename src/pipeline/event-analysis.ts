@@ -1,16 +1,11 @@
 import type { LogEvent } from '../model/log-event.js';
 import type { Match } from '../model/match.js';
-import { ContextCollector, type ContextPart } from './collect-context.js';
-import { CoverageCollector, type CoveragePart } from './collect-coverage.js';
-import { IncidentGrouper, MAX_KEPT_MATCHES, type MatchOverflow } from './group-incidents.js';
-import { UnanchoredMatches } from './place-unanchored.js';
+import { ContextCollector, type ContextPart } from '../correlate/collect-context.js';
+import { CoverageCollector, type CoveragePart } from '../coverage/collect-coverage.js';
+import { IncidentGrouper, MAX_KEPT_MATCHES, type MatchOverflow } from '../correlate/group-incidents.js';
+import { UnanchoredMatches } from '../placement/place-unanchored.js';
+import { awaitsPlacement, keepsEvent, type EventFilter } from './filter-events.js';
 
-/** `--since`, `--until`, `--host`: events outside are neither counted nor matched. */
-export interface EventFilter {
-  readonly since?: number;
-  readonly until?: number;
-  readonly hosts?: ReadonlySet<string>;
-}
 
 /** The signature library as analysis sees it (`Library` satisfies it). */
 export interface EventMatcher {
@@ -26,24 +21,32 @@ export interface AnalysisPart {
   readonly matches: readonly Match[];
   /** Matches beyond that, only counted and timed. */
   readonly overflow: readonly { readonly signature: string; readonly host?: string; readonly extra: MatchOverflow }[];
+  /** Events the filter can judge only once placed (see `awaitsPlacement`), in event order. */
+  readonly awaiting: readonly LogEvent[];
 }
 
-/** The work analysis does with every event: filter, coverage, lifecycle context, matching. */
+/**
+ * The work analysis does with every event: placement facts (the hosts of each archive, boots) from every event, then
+ * the filter, then coverage and matching of the events it keeps. An event the filter can judge only once placed
+ * waits whole until the run's end (only under a filter, and only host-less or boot-relative events).
+ */
 abstract class EventObserver {
-  readonly coverage = new CoverageCollector();
-  readonly context = new ContextCollector();
   readonly unanchored = new UnanchoredMatches();
+  readonly coverage = new CoverageCollector(this.unanchored.archiveHosts);
+  readonly context = new ContextCollector();
+  protected readonly awaiting: LogEvent[] = [];
 
-  constructor(private readonly matcher: EventMatcher, private readonly filter: EventFilter) {}
+  constructor(protected readonly matcher: EventMatcher, protected readonly filter: EventFilter) {}
 
   observe(event: LogEvent): void {
-    const { since, until, hosts } = this.filter;
-    if (since !== undefined && event.timestamp !== undefined && event.timestamp < since) return;
-    if (until !== undefined && event.timestamp !== undefined && event.timestamp > until) return;
-    if (hosts && !hosts.has(event.host ?? '')) return;
-    this.coverage.observe(event);
-    this.context.observe(event);
     this.unanchored.observe(event);
+    this.context.observe(event);
+    if (awaitsPlacement(this.filter, event)) {
+      this.awaiting.push(event);
+      return;
+    }
+    if (!keepsEvent(this.filter, event)) return;
+    this.coverage.observe(event);
     const matches = this.matcher.match(event);
     for (let i = 0; i < matches.length; i++) this.accept(matches[i]!);
   }
@@ -62,6 +65,22 @@ export class EventAnalysis extends EventObserver {
     this.unanchored.absorbHosts(part.hosts);
     for (const match of part.matches) this.accept(match);
     for (const { signature, host, extra } of part.overflow) this.grouper.addOverflow(signature, host, extra);
+    for (const event of part.awaiting) this.awaiting.push(event);
+  }
+
+  /**
+   * Once every member is absorbed: places the held matches and the events that awaited placement (hosts from their
+   * archives, boot-relative times from the host's latest boot), filters and counts those, and hands all to the grouper.
+   */
+  settle(): void {
+    const placer = this.unanchored.placer(this.context.result());
+    for (const match of this.unanchored.place(this.context.result())) this.grouper.add(match);
+    for (const original of this.awaiting.splice(0)) {
+      const event = placer(original);
+      if (!keepsEvent(this.filter, event)) continue;
+      this.coverage.observe(event);
+      for (const match of this.matcher.match(event)) this.grouper.add(match);
+    }
   }
 
   protected accept(match: Match): void {
@@ -87,6 +106,7 @@ export class MemberAnalysis extends EventObserver {
       hosts: this.unanchored.hostsPart(),
       matches: this.matches,
       overflow: [...this.overflow.values()],
+      awaiting: this.awaiting,
     };
   }
 

@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { AnalysisPart } from '../../correlate/index.js';
+import type { AnalysisPart } from '../event-analysis.js';
 import type { MemberInfo } from '../../model/log-line.js';
 import type { Signature } from '../../model/signature.js';
 import type { MemberClockSetup, MemberOutcome, ZoneWire } from '../parse-member.js';

@@ -1,0 +1,99 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { MemberStatus } from '../model/coverage.js';
+import { severityRank, type Severity } from '../model/log-event.js';
+import type { Zone } from '../formats/index.js';
+import type { IngestOptions } from '../ingest/index.js';
+import type { Library } from '../patterns/index.js';
+import { correlate } from '../correlate/index.js';
+import { EventAnalysis } from './event-analysis.js';
+import { keepsContextEvent, type EventFilter } from './filter-events.js';
+import { buildReport, type ReportWithSignatures } from '../report/index.js';
+import { runPipeline } from './run-pipeline.js';
+import { runPipelineInWorkers, type MemberWorkers } from './workers/run-pipeline-in-workers.js';
+
+export interface AnalyzeOptions {
+  readonly ingest: IngestOptions;
+  /** `--tz`: overrides every zone the bundle reveals. */
+  readonly timeZone?: Zone;
+  readonly filter: EventFilter;
+  readonly library: Library;
+  /** What loading the library reported; they lead the report's warnings. */
+  readonly libraryDiagnostics: readonly Diagnostic[];
+  /** `--min-severity`: incidents below it are left out unless the root cause's chain holds them. */
+  readonly minSeverity?: Severity;
+  /** Worker threads started ahead (`startMemberWorkers`); without them every member is read in this thread. */
+  readonly workers?: MemberWorkers;
+  /** The tool version the report names. */
+  readonly version: string;
+  readonly onProgress?: (progress: { bytesRead: number; members: number }) => void;
+  readonly onMember?: (status: MemberStatus) => void;
+}
+
+/** The report, or — when no member of any input could be read — why not, file by file. */
+export type BundleAnalysis =
+  | { readonly report: ReportWithSignatures; readonly nothingRead?: undefined }
+  | { readonly report?: undefined; readonly nothingRead: { readonly files: readonly MemberStatus[]; readonly warnings: readonly Diagnostic[] } };
+
+/**
+ * The analysis pipeline: ingest → formats (members into events, here or in worker threads) → placement and filter →
+ * patterns (matches) → correlate (incidents, chain, root cause) → the report.
+ */
+export async function analyzeBundle(inputs: readonly string[], options: AnalyzeOptions): Promise<BundleAnalysis> {
+  const { library, filter } = options;
+  const observed = new EventAnalysis(library, filter);
+  const pipeline = { inputs, ingest: options.ingest, timeZone: options.timeZone, onProgress: options.onProgress, onMember: options.onMember };
+  const result = options.workers
+    ? await runPipelineInWorkers({ ...pipeline, workers: options.workers, signatures: library.signatures, filter, analysis: observed })
+    : await runPipeline({ ...pipeline, onEvent: (event) => observed.observe(event) });
+  if (result.membersRead === 0) return { nothingRead: { files: result.files, warnings: result.warnings } };
+
+  observed.settle();
+  const { grouper, context, coverage } = observed;
+  const all = correlate(grouper, context, library.signatures);
+  // Boots and shutdowns were judged on every event (placement needs them all); the report shows the filter's.
+  const correlated = { ...all, context: all.context.filter((c) => keepsContextEvent(filter, c)) };
+  const rename = (file: string) => result.renamed.get(file) ?? file;
+  const analysis = result.renamed.size === 0 ? correlated : {
+    ...correlated,
+    incidents: correlated.incidents.map((i) => ({ ...i, evidence: i.evidence.map((e) => ({ ...e, file: rename(e.file) })) })),
+    context: correlated.context.map((c) => ({ ...c, file: rename(c.file) })),
+  };
+  const minSeverity = options.minSeverity;
+  const incidents = minSeverity
+    ? analysis.incidents.filter((i) => severityRank(i.severity) <= severityRank(minSeverity) || analysis.rootCause?.chain.includes(i.id))
+    : analysis.incidents;
+  const focus = focusWindow(incidents, coverage.span());
+  const usedSignatures = new Set(incidents.map((i) => i.signature));
+  const report = buildReport({
+    version: options.version,
+    inputs,
+    files: result.files,
+    analysis: { ...analysis, incidents },
+    activity: coverage.activity(focus),
+    hostCoverage: coverage.hostCoverage(result.linesByHost),
+    assumptions: grouper.duplicateCopies
+      ? [...result.assumptions, `${grouper.duplicateCopies} matching line(s) were copies of lines already read from another file of the same host (journal dump, syslog, the service's own log) and were counted once.`]
+      : result.assumptions,
+    warnings: [...options.libraryDiagnostics, ...result.warnings],
+    signatures: library.signatures.filter((s) => usedSignatures.has(s.id)).map((s) => ({
+      id: s.id, title: s.title, summary: s.summary, explanation: s.explanation, remediation: [...s.remediation], runbook: s.runbook, references: [...s.references],
+    })),
+  });
+  return { report };
+}
+
+/** The activity picture shows the incidents with some margin, or the whole span when nothing happened. */
+function focusWindow(
+  incidents: readonly { firstSeen?: number; lastSeen?: number }[],
+  span: { start: number; end: number } | undefined,
+): { start: number; end: number } | undefined {
+  const times = incidents.flatMap((i) => [i.firstSeen, i.lastSeen]).filter((t): t is number => t !== undefined);
+  if (times.length === 0) return span;
+  const start = Math.min(...times);
+  const end = Math.max(...times);
+  const margin = Math.max(10 * 60_000, (end - start) * 0.2);
+  return {
+    start: Math.max(span?.start ?? -Infinity, start - margin),
+    end: Math.min(span?.end ?? Infinity, end + margin),
+  };
+}
