@@ -1,7 +1,7 @@
 /**
  * Benign, realistic log lines for the generated bench bundle, one maker per file kind. The wordings
  * follow real k3s/containerd/kubelet/kernel output as shown in samples/src/ and
- * ../shared/docs/input-formats.md; none of them may match a shipped signature, so every incident the
+ * docs/input-formats.md; none of them may match a shipped signature, so every incident the
  * bench finds comes from the example lines it sprinkles in on purpose.
  */
 

@@ -80,13 +80,14 @@ export const capnslog = {
       // https://github.com/etcd-io/etcd/issues/7970 (raft info line)
       lines: ['2017-05-24 01:01:24.978516 I | raft: f262b8a2d1159226 became follower at term 103878'],
       source: 'https://github.com/etcd-io/etcd/issues/7970',
-      expect: { severity: 'info', message: 'f262b8a2d1159226 became follower at term 103878', fields: { pkg: 'raft' } },
+      expect: { time: { kind: 'wall', wall: { year: 2017, month: 5, day: 24, hour: 1, minute: 1, second: 24, millis: 978.516 } }, severity: 'info', message: 'f262b8a2d1159226 became follower at term 103878', fields: { pkg: 'raft' } },
     },
     {
       // https://github.com/rancher/rancher/issues/7432 (error level)
       lines: ['2017-01-16 19:10:10.474495 E | rafthttp: request cluster ID mismatch (got 59a8a5efa102 want 7e27652122e8b2ae)'],
       source: 'https://github.com/rancher/rancher/issues/7432',
       expect: {
+        time: { kind: 'wall', wall: { year: 2017, month: 1, day: 16, hour: 19, minute: 10, second: 10, millis: 474.495 } },
         severity: 'error',
         message: 'request cluster ID mismatch (got 59a8a5efa102 want 7e27652122e8b2ae)',
         fields: { pkg: 'rafthttp' },
@@ -96,7 +97,7 @@ export const capnslog = {
       // https://github.com/etcd-io/etcd/issues/7970 (debug level, nested package path)
       lines: ['2017-05-24 01:01:25.993791 D | etcdserver/api/v2http: [GET] /version remote:20.26.28.83:39056'],
       source: 'https://github.com/etcd-io/etcd/issues/7970',
-      expect: { severity: 'debug', message: '[GET] /version remote:20.26.28.83:39056', fields: { pkg: 'etcdserver/api/v2http' } },
+      expect: { time: { kind: 'wall', wall: { year: 2017, month: 5, day: 24, hour: 1, minute: 1, second: 25, millis: 993.791 } }, severity: 'debug', message: '[GET] /version remote:20.26.28.83:39056', fields: { pkg: 'etcdserver/api/v2http' } },
     },
   ],
 } satisfies LogFormat;

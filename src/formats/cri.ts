@@ -178,7 +178,7 @@ export const cri = {
       // https://github.com/cri-o/cri-o/issues/3181 (CRI-O writes the same grammar with a +00:00 offset)
       lines: ['2020-01-26T03:17:29.377462695+00:00 stderr F 2020/01/26 03:17:29 oauthproxy.go:221: compiled skip-auth-regex => "^/metrics"'],
       source: 'https://github.com/cri-o/cri-o/issues/3181',
-      expect: { message: '2020/01/26 03:17:29 oauthproxy.go:221: compiled skip-auth-regex => "^/metrics"', fields: { stream: 'stderr' } },
+      expect: { time: { kind: 'instant', epochMs: Date.UTC(2020, 0, 26, 3, 17, 29) + 377.462695 }, message: '2020/01/26 03:17:29 oauthproxy.go:221: compiled skip-auth-regex => "^/metrics"', fields: { stream: 'stderr' } },
     },
     {
       // pkg/kubelet/kuberuntime/logs/logs.go parseCRILog doc comment
@@ -190,7 +190,7 @@ export const cri = {
       // https://github.com/containerd/containerd/issues/4813: a last line without newline stays P at end of file
       lines: ['2020-12-07T15:32:38.994574754Z stdout P Hello from init container!'],
       source: 'https://github.com/containerd/containerd/issues/4813',
-      expect: { message: 'Hello from init container!', fields: { stream: 'stdout', partial: 'true' } },
+      expect: { time: { kind: 'instant', epochMs: Date.UTC(2020, 11, 7, 15, 32, 38) + 994.574754 }, message: 'Hello from init container!', fields: { stream: 'stdout', partial: 'true' } },
     },
     {
       // https://github.com/Boostport/kubernetes-vault/issues/41: `kubectl logs --timestamps` around a logrus line

@@ -100,7 +100,7 @@ export const dmesgHuman = {
       // https://github.com/aws/amazon-ecs-logs-collector/pull/39 (dmesg.human.current)
       lines: ['[Fri Jun 15 09:33:12 2018] vethc2db2d5: renamed from eth0'],
       source: 'https://github.com/aws/amazon-ecs-logs-collector/pull/39',
-      expect: { unit: 'kernel', message: 'vethc2db2d5: renamed from eth0' },
+      expect: { time: { kind: 'wall', wall: { year: 2018, month: 6, day: 15, hour: 9, minute: 33, second: 12, millis: 0 } }, unit: 'kernel', message: 'vethc2db2d5: renamed from eth0' },
     },
     {
       // https://github.com/kitakar5525/arch-kernel-linux-surface (README: `dmesg -x -T`)

@@ -238,7 +238,7 @@ function sniff(text: string): number {
 
 const samples: readonly FormatSample[] = [
   {
-    // ../shared/data/journal/incident-default.export lines 1-13, the first entry (journalctl 252 `-o export`)
+    // test/fixtures/journal/incident-default.export lines 1-13, the first entry (journalctl 252 `-o export`)
     lines: [
       '__CURSOR=s=980afa53b2b2410892fdca8bb7b73226;i=1;b=b1e7c3a0d5f84c2e9a6b0d1f2e3c4a5b;m=0;t=63047512d52c0;x=594b1b8780b963a3',
       '__REALTIME_TIMESTAMP=1741932723000000',
@@ -254,7 +254,7 @@ const samples: readonly FormatSample[] = [
       '_HOSTNAME=k3s-node-03',
       '',
     ],
-    source: '../shared/data/journal/incident-default.export',
+    source: 'test/fixtures/journal/incident-default.export',
     expect: {
       host: 'k3s-node-03',
       unit: 'kernel',

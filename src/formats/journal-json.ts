@@ -144,11 +144,11 @@ function sniff(text: string): number {
 
 const samples: readonly FormatSample[] = [
   {
-    // ../shared/data/journal/incident-default.jsonl line 1 (journalctl 252 `-o json`)
+    // test/fixtures/journal/incident-default.jsonl line 1 (journalctl 252 `-o json`)
     lines: [
       '{"__CURSOR":"s=980afa53b2b2410892fdca8bb7b73226;i=1;b=b1e7c3a0d5f84c2e9a6b0d1f2e3c4a5b;m=0;t=63047512d52c0;x=594b1b8780b963a3","_SOURCE_MONOTONIC_TIMESTAMP":"0","__MONOTONIC_TIMESTAMP":"0","SYSLOG_IDENTIFIER":"kernel","_BOOT_ID":"b1e7c3a0d5f84c2e9a6b0d1f2e3c4a5b","_TRANSPORT":"kernel","_HOSTNAME":"k3s-node-03","SYSLOG_FACILITY":"0","__REALTIME_TIMESTAMP":"1741932723000000","MESSAGE":"Linux version 6.1.0-31-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.128-1 (2025-02-07)","_MACHINE_ID":"4f6c0e2a9b3d4e1f8a7b6c5d4e3f2a1b","PRIORITY":"5"}',
     ],
-    source: '../shared/data/journal/incident-default.jsonl',
+    source: 'test/fixtures/journal/incident-default.jsonl',
     expect: {
       host: 'k3s-node-03',
       unit: 'kernel',

@@ -597,6 +597,7 @@ const samples: readonly FormatSample[] = [
     lines: ['May 15 23:01:53 ubuntu-s-1vcpu-2gb-ams3-01 kernel: [  152.700479] Memory cgroup out of memory: Kill process 4142 (python3) score 68 or sacrifice child'],
     source: 'https://github.com/docker/for-linux/issues/1001',
     expect: {
+      time: { kind: 'wall', wall: { month: 5, day: 15, hour: 23, minute: 1, second: 53, millis: 0 } },
       host: 'ubuntu-s-1vcpu-2gb-ams3-01',
       unit: 'kernel',
       fields: { kernelMonotonic: '152.700479' },

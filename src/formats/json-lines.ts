@@ -220,6 +220,7 @@ export const jsonLines = {
       lines: ['{"level":"info","ts":1580377225.2966235,"logger":"couchbaseutil","msg":"Cluster status","cluster":"default/cb-example","balance":"balanced","rebalancing":false}'],
       source: 'https://docs.couchbase.com/operator/current/concept-operator-logging.html',
       expect: {
+        time: { kind: 'instant', epochMs: 1580377225.2966235 * 1000 },
         severity: 'info',
         message: 'Cluster status',
         fields: { logger: 'couchbaseutil', cluster: 'default/cb-example', balance: 'balanced', rebalancing: 'false' },

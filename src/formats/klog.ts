@@ -298,6 +298,7 @@ export const klog = {
       ],
       source: 'https://github.com/kubernetes/kubernetes/issues/116925',
       expect: {
+        time: { kind: 'wall', wall: { month: 3, day: 24, hour: 23, minute: 32, second: 14, millis: 798.753 } },
         severity: 'info',
         message: 'SyncPod received new pod, will create a sandbox for it',
         fields: {
@@ -316,6 +317,7 @@ export const klog = {
       ],
       source: 'https://github.com/kubernetes/klog/blob/main/klog_test.go',
       expect: {
+        time: { kind: 'wall', wall: { month: 1, day: 2, hour: 15, minute: 4, second: 5, millis: 67.89 } },
         severity: 'info',
         message: 'first message line\nsecond message line',
         fields: { caller: 'klog_test.go:42', multiLine: 'first value line\nsecond value line' },
@@ -329,6 +331,7 @@ export const klog = {
       ],
       source: 'https://github.com/k3s-io/k3s/issues/759',
       expect: {
+        time: { kind: 'wall', wall: { month: 4, day: 20, hour: 11, minute: 20, second: 48, millis: 213.953 } },
         severity: 'info',
         message:
           'Trace[1092196218]: "Update" url:/api/v1/namespaces/kube-system/endpoints/kube-scheduler,user-agent:k3s/v1.17.4+k3s1 (linux/amd64) kubernetes/3eee8ac/leader-election,client:127.0.0.1 (started: 2020-04-20 11:20:38.212566061 +0200 CEST m=+610.467951821) (total time: 10.001340905s):\nTrace[1092196218]: [10.001340905s] [10.001264141s] END',

@@ -91,7 +91,7 @@ export interface Payload {
 export interface FormatSample {
   /** One physical line, or several for multi-line records. */
   readonly lines: readonly string[];
-  /** Where the line was taken from (URL or `../shared/...` path). */
+  /** Where the line was taken from (a URL, or a path inside this repository such as `test/fixtures/journal/…`). */
   readonly source: string;
   readonly expect: {
     readonly severity?: Severity;

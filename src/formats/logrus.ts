@@ -242,6 +242,7 @@ export const logrus = {
       ],
       source: 'https://github.com/containerd/containerd/pull/10793',
       expect: {
+        time: { kind: 'instant', epochMs: Date.UTC(2024, 9, 8, 0, 18, 58) + 439.380523 },
         severity: 'info',
         message: 'loading plugin',
         fields: { id: 'io.containerd.grpc.v1.containers', type: 'io.containerd.grpc.v1' },
@@ -251,7 +252,7 @@ export const logrus = {
       // https://gist.github.com/tdewitt/d76fec8a6dc56bcd1724f8b5fcb6e701 (empty bare value)
       lines: ['time="2019-06-28T16:41:33.005640836+01:00" level=info msg="starting containerd" revision= version=1.2.5+unknown'],
       source: 'https://gist.github.com/tdewitt/d76fec8a6dc56bcd1724f8b5fcb6e701',
-      expect: { severity: 'info', message: 'starting containerd', fields: { revision: '', version: '1.2.5+unknown' } },
+      expect: { time: { kind: 'instant', epochMs: Date.UTC(2019, 5, 28, 15, 41, 33) + 5.640836 }, severity: 'info', message: 'starting containerd', fields: { revision: '', version: '1.2.5+unknown' } },
     },
     {
       // https://github.com/k3s-io/k3s/issues/4116 (k3s: seconds precision)
@@ -270,6 +271,7 @@ export const logrus = {
       ],
       source: 'https://github.com/containerd/containerd/pull/2490',
       expect: {
+        time: { kind: 'instant', epochMs: Date.UTC(2018, 6, 24, 8, 11, 7) + 397.856489 },
         severity: 'info',
         message: 'starting containerd',
         fields: { revision: 'c3195155cacb361cd3549c4d78901b20aa19579a', version: 'v1.1.0-203-gc3195155' },

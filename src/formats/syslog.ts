@@ -227,6 +227,7 @@ export const syslog = {
       lines: ['<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3" eventSource="Application" eventID="1011"] An application event log entry...'],
       source: 'https://datatracker.ietf.org/doc/html/rfc5424#section-6.5',
       expect: {
+        time: { kind: 'instant', epochMs: Date.UTC(2003, 9, 11, 22, 14, 15) + 3 },
         severity: 'info',
         host: 'mymachine.example.com',
         unit: 'evntslog',
@@ -277,7 +278,7 @@ export const syslog = {
       // https://github.com/vectordotdev/vector/issues/741 (SD omitted by the sender: the rest is kept as MSG)
       lines: ['<11>1 2020-05-21T19:32:12.581Z ch-ansible-temp-test-ds.smedc.local. - 6993 void DB::Syst<...>fficial build))'],
       source: 'https://github.com/vectordotdev/vector/issues/741',
-      expect: { severity: 'error', host: 'ch-ansible-temp-test-ds.smedc.local.', pid: 6993, fields: { facility: 'user' } },
+      expect: { time: { kind: 'instant', epochMs: Date.UTC(2020, 4, 21, 19, 32, 12) + 581 }, severity: 'error', host: 'ch-ansible-temp-test-ds.smedc.local.', pid: 6993, fields: { facility: 'user' } },
     },
   ],
 } satisfies LogFormat;

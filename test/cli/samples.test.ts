@@ -10,6 +10,47 @@ interface Expected {
   readonly hosts: readonly string[];
 }
 
+interface ReportIncident {
+  readonly id: string;
+  readonly signature: string;
+  readonly causedBy?: string;
+}
+
+/**
+ * The chain reads cause before effect (samples/README.md): it starts at the expected head, every later member's
+ * cause comes before it in the chain, and the expected chain never lists an effect before one of its causes.
+ */
+function expectCauseBeforeEffect(incidents: readonly ReportIncident[], chain: readonly string[], expectedChain: readonly string[]): void {
+  const byId = new Map(incidents.map((i) => [i.id, i]));
+  const signatureOf = (id: string) => byId.get(id)?.signature ?? id.split('@')[0]!;
+  expect(signatureOf(chain[0]!), 'chain head').toBe(expectedChain[0]);
+  chain.slice(1).forEach((id, i) => {
+    const cause = byId.get(id)?.causedBy;
+    expect(cause, `${id} names its cause`).toBeDefined();
+    expect(chain.slice(0, i + 1), `the cause of ${id} comes before it`).toContain(cause);
+  });
+  /** Signatures of everything that (transitively) caused the incident of this signature in the chain. */
+  const causesOf = (signature: string): Set<string> => {
+    const found = new Set<string>();
+    let current = byId.get(chain.find((id) => signatureOf(id) === signature) ?? '')?.causedBy;
+    while (current !== undefined && !found.has(signatureOf(current))) {
+      found.add(signatureOf(current));
+      current = byId.get(current)?.causedBy;
+    }
+    return found;
+  };
+  expectedChain.forEach((signature, i) => {
+    for (const later of expectedChain.slice(i + 1)) expect(causesOf(signature).has(later), `expected chain lists ${signature} before its cause ${later}`).toBe(false);
+  });
+}
+
+/**
+ * Scenarios whose report today lists an effect before its cause. containerd2-config: the chain is ordered by first
+ * sighting, and pod-crashloop (first seen 08:14:26) comes before container-oom-killed (08:14:36), which the report
+ * itself names as its cause. Chain building lives in src/correlate; remove the entry when it orders by cause.
+ */
+const CHAIN_ORDER_KNOWN_WRONG: ReadonlySet<string> = new Set(['containerd2-config']);
+
 const SAMPLES = 'samples';
 const scenarios = existsSync(SAMPLES)
   ? readdirSync(SAMPLES).filter((f) => f.endsWith('.expected.json')).map((f) => f.replace(/\.expected\.json$/, '')).sort()
@@ -51,6 +92,16 @@ describe('shipped samples, end to end', () => {
         expect(['parsed', 'skipped', 'error']).toContain(file.status);
         expect(file.lines).toBe(file.parsed + file.unparsed);
       }
+    });
+
+    // A scenario whose report is known to list an effect before its cause is expected to fail here, so fixing the
+    // chain order turns this red until the scenario is taken off the list.
+    const chainOrderTest = CHAIN_ORDER_KNOWN_WRONG.has(scenario) ? it.fails : it;
+    chainOrderTest(`lists the chain cause before effect${CHAIN_ORDER_KNOWN_WRONG.has(scenario) ? ' (known wrong, see CHAIN_ORDER_KNOWN_WRONG)' : ''}`, async () => {
+      const { stdout } = await runCli([bundle, '--format', 'json']);
+      const report = JSON.parse(stdout);
+      if (expected.rootCause === null) expect(report.rootCause).toBeNull();
+      else expectCauseBeforeEffect(report.incidents, report.rootCause.chain, expected.chain);
     });
 
     it('gives byte-identical JSON on a second run', async () => {

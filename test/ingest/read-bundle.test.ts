@@ -10,7 +10,7 @@ import type { MemberInfo } from '../../src/model/index.js';
 import { journalFixturePath } from '../journal-fixture.js';
 import { buildTar, buildTgz, runIngest, tempDir, texts, writeTemp } from './ingest-harness.js';
 
-// Real lines, quoted in /work/shared/docs/input-formats.md B1–B3:
+// Real lines, quoted in docs/input-formats.md B1 and A1:
 // https://github.com/kubernetes/kubernetes/issues/54760
 const KUBELET_JOURNAL =
   'Oct 29 13:16:06 centos02 kubelet[4919]: I1029 13:16:06.471446    4919 kuberuntime_manager.go:751] Back-off 5m0s restarting failed container=alpine pod=alpine-368057524-bgt0m_default(cc89ef7c-bc47-11e7-85ce-901b0edee6b6)';

@@ -59,7 +59,7 @@ describe('splitLines', () => {
   });
 
   it('replaces invalid UTF-8 with U+FFFD and flags only that line', async () => {
-    // An ISO-8859-1 "é" (0xe9) as written by a cron job's logger, see ../shared/data/journal/README.md.
+    // An ISO-8859-1 "é" (0xe9) as written by a cron job's logger, see test/fixtures/journal/README.md.
     const lines = await split([Buffer.concat([Buffer.from('caf'), Buffer.from([0xe9]), Buffer.from(' backup\nok ✓\n')])]);
     expect(lines[0].text).toBe('caf\uFFFD backup');
     expect(lines[0].flags).toEqual({ invalidUtf8: true });

@@ -4,7 +4,7 @@ import type { ActivityBucket } from '../../src/model/report.js';
 import { buildReport } from '../../src/report/build-report.js';
 import type { ReportInput, ReportWithSignatures } from '../../src/report/report-input.js';
 
-// Evidence lines are verbatim from ../shared/data/journal/incident-default.short-iso.txt (journalctl -o short-iso
+// Evidence lines are verbatim from test/fixtures/journal/incident-default.short-iso.txt (journalctl -o short-iso
 // of a k3s power-loss incident; line numbers are that file's). The containerd wording is the one reported in
 // https://github.com/containerd/containerd/issues/10848 and https://github.com/k3s-io/k3s/issues/11973.
 const BUNDLE = 'k3s-node-03-support.tgz';
