@@ -28,8 +28,15 @@ function wall(year: number | undefined, month: string, day: number, hour: number
   return { kind: 'wall', wall: { ...(year !== undefined ? { year } : {}), month: m, day, hour, minute, second, millis: 0 } };
 }
 
+/**
+ * Apache httpd's error log opens with the same ctime brackets, then its level (`[Sun Dec 04 04:47:44 2005] [error] …`,
+ * 2.4: `[core:error]`); that second bracket is never in dmesg output, and such lines are not kernel messages.
+ */
+const APACHE_LEVEL = /^\[(?:[\w-]+:)?(?:emerg|alert|crit|error|warn|notice|info|debug|trace\d)\] /;
+
 function startOf(line: LogLine): DmesgPending | undefined {
-  const text = line.text;
+  // CRLF files (collected on or via Windows) keep the `\r` in the line text.
+  const text = line.text.endsWith('\r') ? line.text.slice(0, -1) : line.text;
   if (text[0] !== '[' && !/^[a-z]/.test(text)) return undefined;
   let facility: string | undefined;
   let level: string | undefined;
@@ -42,6 +49,7 @@ function startOf(line: LogLine): DmesgPending | undefined {
     time = wall(Number(m[8]), m[3]!, Number(m[4]!.trim()), Number(m[5]), Number(m[6]), Number(m[7]));
     if (!time) return undefined;
     message = m[9] ?? '';
+    if (APACHE_LEVEL.test(message)) return undefined;
   } else if ((m = RELTIME.exec(text))) {
     [facility, level] = [m[1], m[2]];
     time = wall(undefined, m[3]!, Number(m[4]), Number(m[5]), Number(m[6]), 0);
@@ -65,6 +73,7 @@ function sniffDmesgHuman(text: string): number {
   if (typeof text !== 'string') return 0;
   const head = text.slice(0, 64);
   const ctime = CTIME.exec(head);
+  if (ctime && APACHE_LEVEL.test(ctime[9] ?? '')) return 0.1;
   if (ctime) return ctime[1] === undefined || dmesgDecodePrefix.levels[ctime[2]!] ? 0.95 : 0;
   const rel = RELTIME.exec(head);
   if (rel) return rel[1] === undefined || dmesgDecodePrefix.levels[rel[2]!] ? 0.8 : 0;

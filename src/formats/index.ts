@@ -16,6 +16,7 @@ import { logrus } from './logrus.js';
 import { MemberParser, newMemberParseStats } from './parse-events.js';
 import { plainText } from './plain-text.js';
 import { syslog } from './syslog.js';
+import { timestampedText } from './timestamped-text.js';
 
 /** The format registry: order is priority when two formats score the same; the last is the catch-all. */
 export const formats: readonly LogFormat[] = [
@@ -32,6 +33,7 @@ export const formats: readonly LogFormat[] = [
   capnslog,
   jsonLines,
   goPanic,
+  timestampedText,
   plainText,
 ];
 

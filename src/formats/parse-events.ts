@@ -12,6 +12,8 @@ export interface MemberParseStats {
   lines: number;
   parsed: number;
   unparsed: number;
+  /** Lines of events that got no time (plain text, kubectl output): parsed or not, they fall out of time windows. */
+  untimed: number;
   events: number;
   truncatedLines: number;
   invalidUtf8Lines: number;
@@ -29,7 +31,7 @@ export interface MemberParseStats {
 }
 
 export function newMemberParseStats(): MemberParseStats {
-  return { lines: 0, parsed: 0, unparsed: 0, events: 0, truncatedLines: 0, invalidUtf8Lines: 0, formats: {}, backwardsJumps: 0 };
+  return { lines: 0, parsed: 0, unparsed: 0, untimed: 0, events: 0, truncatedLines: 0, invalidUtf8Lines: 0, formats: {}, backwardsJumps: 0 };
 }
 
 export interface ParseEventsOptions {
@@ -248,7 +250,7 @@ export class MemberParser {
       if (quality === 'exact' && options.onYearSeen) options.onYearSeen(Math.floor(utcMonthIndex(timestamp) / 12));
       if (stats.firstTimestamp === undefined || timestamp < stats.firstTimestamp) stats.firstTimestamp = timestamp;
       if (stats.lastTimestamp === undefined || timestamp > stats.lastTimestamp) stats.lastTimestamp = timestamp;
-    }
+    } else stats.untimed += record.lineCount;
     const envelopeSeverity = record.severity;
     const severity: Severity = payload?.severity ?? envelopeSeverity ?? 'info';
     const unit = record.unit;

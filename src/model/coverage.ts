@@ -18,6 +18,8 @@ export interface MemberStatus {
   readonly parsed: number;
   /** Lines no format recognised (kept as plain-text events, never dropped). */
   readonly unparsed: number;
+  /** Lines whose event has no time (parsed or not); absent for members never read. */
+  readonly untimed?: number;
   /** Events produced. */
   readonly events: number;
   /** Earliest and latest event time, epoch ms. */

@@ -35,7 +35,7 @@ export interface Report {
   readonly context: readonly ContextEvent[];
   readonly coverage: {
     readonly hosts: readonly HostCoverage[];
-    readonly totals: { readonly files: number; readonly lines: number; readonly parsed: number; readonly unparsed: number; readonly skippedFiles: number; readonly errorFiles: number };
+    readonly totals: { readonly files: number; readonly lines: number; readonly parsed: number; readonly unparsed: number; readonly untimed: number; readonly skippedFiles: number; readonly errorFiles: number };
     /** Assumptions made (inferred years, assumed zones), one sentence each. */
     readonly assumptions: readonly string[];
   };

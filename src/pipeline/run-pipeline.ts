@@ -131,7 +131,7 @@ export class PipelineLedger {
       path, bundle: info.source.bundle, host, component: info.component, format: mainFormat,
       status: stats.lines === 0 && !damage ? 'skipped' : 'parsed',
       reason: damage ? `damaged: ${damage}` : stats.lines === 0 ? 'empty' : undefined,
-      lines: stats.lines, parsed: stats.parsed, unparsed: stats.unparsed, events: stats.events,
+      lines: stats.lines, parsed: stats.parsed, unparsed: stats.unparsed, untimed: stats.untimed, events: stats.events,
       firstTimestamp: stats.firstTimestamp, lastTimestamp: stats.lastTimestamp,
       truncatedLines: stats.truncatedLines || undefined, invalidUtf8Lines: stats.invalidUtf8Lines || undefined,
       formats: stats.formats,

@@ -207,6 +207,7 @@ export function buildReport(input: ReportInput): ReportWithSignatures {
         lines: files.reduce((sum, f) => sum + count(f.lines), 0),
         parsed: files.reduce((sum, f) => sum + count(f.parsed), 0),
         unparsed: files.reduce((sum, f) => sum + count(f.unparsed), 0),
+        untimed: files.reduce((sum, f) => sum + count(f.untimed), 0),
         skippedFiles: files.filter((f) => f.status === 'skipped').length,
         errorFiles: files.filter((f) => f.status === 'error').length,
       },

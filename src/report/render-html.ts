@@ -6,7 +6,7 @@ import { escapeHtml as h, safeUrl } from './html/escape-html.js';
 import { SEVERITY_COLORS } from './html/severity-colors.js';
 import { incidentAnchor, timelineSvg } from './html/timeline-svg.js';
 import { incidentWindow } from './incident-window.js';
-import { PHRASES, unparsedShare } from './report-phrases.js';
+import { PHRASES, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
 
 // Everything inline: the file is attached to tickets and opened offline, and the CSP forbids any fetch.
@@ -77,7 +77,7 @@ function header(view: ReportView): string {
 <dt>Inputs</dt><dd>${r.inputs.map((i) => `<code>${h(i)}</code>`).join(', ') || 'none'}</dd>
 <dt>Hosts</dt><dd>${r.hosts.map(h).join(', ') || 'unknown'}</dd>
 <dt>Time span</dt><dd>${h(formatSpan(r.timeRange.start, r.timeRange.end))}</dd>
-<dt>Files</dt><dd>${x.files}: ${x.files - x.skippedFiles - x.errorFiles} parsed, ${x.skippedFiles} skipped, ${x.errorFiles} failed; ${x.lines} lines, ${unparsedShare(x.unparsed, x.lines)}</dd>
+<dt>Files</dt><dd>${x.files}: ${x.files - x.skippedFiles - x.errorFiles} parsed, ${x.skippedFiles} skipped, ${x.errorFiles} failed; ${x.lines} lines, ${unparsedShare(x.unparsed, x.lines)}, ${untimedShare(x.untimed, x.lines)}</dd>
 <dt>Incidents</dt><dd>${r.incidents.length}${counts ? ` (${counts})` : ''}</dd>
 <dt>Tool</dt><dd>logsift ${h(r.tool.version)}</dd>
 </dl>

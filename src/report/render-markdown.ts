@@ -5,7 +5,7 @@ import { activityColumns } from './activity-columns.js';
 import { sparkline } from './sparkline.js';
 import { formatDuration, formatSpan, formatTime } from './format-time.js';
 import { markdownCode, markdownFence, markdownLink, markdownText } from './markdown-escape.js';
-import { PHRASES, unparsedShare } from './report-phrases.js';
+import { PHRASES, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
 import { sanitizeText } from './sanitize-text.js';
 
@@ -40,7 +40,7 @@ function header(view: ReportView): string[] {
         ['**Inputs**', r.inputs.map((i) => markdownCode(i, true)).join(', ') || 'none'],
         ['**Hosts**', r.hosts.map(t).join(', ') || 'unknown'],
         ['**Time span**', formatSpan(r.timeRange.start, r.timeRange.end)],
-        ['**Files**', `${x.files}: ${x.files - x.skippedFiles - x.errorFiles} parsed, ${x.skippedFiles} skipped, ${x.errorFiles} failed; ${x.lines} lines, ${unparsedShare(x.unparsed, x.lines)}`],
+        ['**Files**', `${x.files}: ${x.files - x.skippedFiles - x.errorFiles} parsed, ${x.skippedFiles} skipped, ${x.errorFiles} failed; ${x.lines} lines, ${unparsedShare(x.unparsed, x.lines)}, ${untimedShare(x.untimed, x.lines)}`],
         ['**Incidents**', `${r.incidents.length}${counts ? ` (${counts})` : ''}`],
         ['**Tool**', `logsift ${t(r.tool.version)}`],
       ],

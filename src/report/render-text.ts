@@ -4,7 +4,7 @@ import type { Report } from '../model/report.js';
 import { activityColumns } from './activity-columns.js';
 import { sparkline } from './sparkline.js';
 import { formatDuration, formatSpan, formatTime } from './format-time.js';
-import { PHRASES, unparsedShare } from './report-phrases.js';
+import { PHRASES, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
 import { sanitizeText } from './sanitize-text.js';
 import { wrapText } from './wrap-text.js';
@@ -54,7 +54,7 @@ function header(view: ReportView): string[] {
     `  inputs     ${r.inputs.map(s).join(', ') || 'none'}`,
     `  hosts      ${r.hosts.map(s).join(', ') || 'unknown'}`,
     `  time span  ${formatSpan(r.timeRange.start, r.timeRange.end)}`,
-    `  files      ${t.files}: ${parsedFiles} parsed, ${t.skippedFiles} skipped, ${t.errorFiles} failed; ${t.lines} lines, ${unparsedShare(t.unparsed, t.lines)}`,
+    `  files      ${t.files}: ${parsedFiles} parsed, ${t.skippedFiles} skipped, ${t.errorFiles} failed; ${t.lines} lines, ${unparsedShare(t.unparsed, t.lines)}, ${untimedShare(t.untimed, t.lines)}`,
     `  incidents  ${r.incidents.length}${counts ? ` (${counts})` : ''}`,
   ];
 }

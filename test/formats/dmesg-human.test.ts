@@ -11,6 +11,7 @@ import { expectSampleRecord } from './expect-sample-record.js';
 import { expectSniffWins } from './expect-sniff-wins.js';
 import { feedLines, recordsOf } from './feed-lines.js';
 import { journalFixtureLines } from '../journal-fixture.js';
+import { detectFormat, formats } from '../../src/formats/index.js';
 
 const src = { bundle: 'bundle.tgz', member: 'node1-2025-03-14_06_12_03/systeminfo/dmesg' };
 
@@ -111,5 +112,21 @@ describe('dmesg-human robustness', () => {
     for (const l of lines) dmesgHuman.sniff(l);
     expect(run(lines).accepted).toEqual([true, false, false]);
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('dmesg-human and look-alikes', () => {
+  // Loghub Apache_2k.log (logpai/loghub), CRLF line ends as published
+  const apache = '[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok /etc/httpd/conf/workers2.properties\r';
+
+  it('leaves Apache error log lines (ctime, then a [level]) to the timestamped text format', () => {
+    expect(dmesgHuman.sniff(apache)).toBeLessThan(0.5);
+    expect(dmesgHuman.createParser().push({ source: { bundle: 't', member: 'm' }, lineNumber: 1, text: apache }).accepted).toBe(false);
+    expect(detectFormat([apache], formats).id).toBe('timestamped-text');
+  });
+
+  it('reads a dmesg -T line that ends in CR', () => {
+    const step = dmesgHuman.createParser();
+    expect(step.push({ source: { bundle: 't', member: 'm' }, lineNumber: 1, text: '[Thu Dec  7 00:05:15 2017] Memory cgroup out of memory: Kill process 24572 (java) score 0 or sacrifice child\r' }).accepted).toBe(true);
   });
 });

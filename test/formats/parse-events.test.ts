@@ -154,3 +154,21 @@ describe('parseEvents nested fields and units', () => {
     ]);
   });
 });
+
+describe('parseEvents time accounting', () => {
+  it('counts the lines of events without a time as untimed, parsed or not', async () => {
+    // K3S's five lines: four journal lines with a time, one boot marker (no event), one plain line nobody claims.
+    const { events, stats } = await eventsOf(member(linesOf(K3S.length)));
+    const untimedLines = events.filter((e) => e.timestamp === undefined).reduce((sum, e) => sum + e.origin.lineCount, 0);
+    expect(untimedLines).toBe(1);
+    expect(stats.untimed).toBe(1);
+    expect(stats.unparsed).toBe(1);
+  });
+
+  it('counts plain text that a plain-text member parses as untimed, though none of it is unparsed', async () => {
+    // https://github.com/kubernetes/kubernetes/issues/125845 (coredns via `kubectl logs`, no timestamps)
+    const lines = ['[INFO] plugin/kubernetes: waiting for Kubernetes API before starting server', '[INFO] plugin/ready: Still waiting on: "kubernetes"'];
+    const { stats } = await eventsOf(member(lines.map((text, i) => ({ source: info.source, lineNumber: i + 1, text }))));
+    expect(stats).toMatchObject({ lines: 2, parsed: 2, unparsed: 0, untimed: 2 });
+  });
+});

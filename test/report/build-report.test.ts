@@ -49,7 +49,7 @@ describe('buildReport', () => {
   it('computes the time range and totals from the data, not from a clock', () => {
     const report = buildReport(powerLossInput());
     expect(report.timeRange).toEqual({ start: Date.parse('2025-03-14T06:00:00Z'), end: Date.parse('2025-03-14T14:30:00Z') });
-    expect(report.coverage.totals).toEqual({ files: 4, lines: 878, parsed: 871, unparsed: 7, skippedFiles: 1, errorFiles: 0 });
+    expect(report.coverage.totals).toEqual({ files: 4, lines: 878, parsed: 871, unparsed: 7, untimed: 4, skippedFiles: 1, errorFiles: 0 });
   });
 
   it('keeps only the signatures the incidents refer to', () => {

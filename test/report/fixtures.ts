@@ -120,7 +120,7 @@ const files: MemberStatus[] = [
   },
   {
     path: `${BUNDLE}:agent/containerd/containerd.log`, bundle: BUNDLE, host: 'k3s-node-03', component: 'containerd', format: 'logrus', status: 'parsed',
-    lines: 140, parsed: 136, unparsed: 4, events: 136, firstTimestamp: t('2025-03-14T06:12:07Z'), lastTimestamp: t('2025-03-14T14:25:37Z'),
+    lines: 140, parsed: 136, unparsed: 4, untimed: 4, events: 136, firstTimestamp: t('2025-03-14T06:12:07Z'), lastTimestamp: t('2025-03-14T14:25:37Z'),
   },
   {
     path: `${BUNDLE}:var/lib/rancher/k3s/agent/core.1234`, bundle: BUNDLE, host: 'k3s-node-03', status: 'skipped',

@@ -13,7 +13,7 @@ describe('renderJson', () => {
     ]);
     expect(json.schemaVersion).toBe(1);
     expect(json.tool).toEqual({ name: 'logsift', version: '0.1.0' });
-    expect(Object.keys(json.files[0])).toEqual(['path', 'host', 'component', 'format', 'status', 'lines', 'parsed', 'unparsed']);
+    expect(Object.keys(json.files[0])).toEqual(['path', 'host', 'component', 'format', 'status', 'lines', 'parsed', 'unparsed', 'untimed']);
     expect(Object.keys(json.incidents[0])).toEqual([
       'id', 'signature', 'title', 'severity', 'host', 'firstSeen', 'lastSeen', 'count', 'fields', 'evidence', 'causedBy', 'runbook',
     ]);

@@ -78,3 +78,9 @@ describe('renderText', () => {
     expect(narrow).toContain('error="failed to recover state: failed to get metadata for stored sandbox');
   });
 });
+
+describe('renderText files summary', () => {
+  it('says how many lines have no time next to the unparsed share', () => {
+    expect(renderText(powerLossReport())).toContain('878 lines, 7 unparsed (0.8%), 4 untimed (0.5%)');
+  });
+});
