@@ -3,7 +3,7 @@ import { componentFromPath } from './component-from-path.js';
 import { bundleLayouts, describeLogFile, type BundleLayout, type LayoutMatch } from './layouts/index.js';
 
 /** The layout facts of one member, ready to spread into `MemberInfo`. */
-export interface MemberLayout extends Pick<MemberInfo, 'layout' | 'host' | 'component' | 'formatHint' | 'collectedAt' | 'timeZone'> {
+export interface MemberLayout extends Pick<MemberInfo, 'layout' | 'host' | 'component' | 'formatHint' | 'fields' | 'collectedAt' | 'timeZone'> {
   /** Reason to skip a known non-log member. */
   readonly notALog?: string;
 }
@@ -83,6 +83,7 @@ function describeWith(layout: BundleLayout, match: LayoutMatch, path: string): M
     ...(host !== undefined ? { host } : {}),
     ...(component !== undefined ? { component } : {}),
     ...(mapping.formatHint !== undefined ? { formatHint: mapping.formatHint } : {}),
+    ...(mapping.fields !== undefined && Object.keys(mapping.fields).length > 0 ? { fields: mapping.fields } : {}),
     ...(match.collectedAt !== undefined ? { collectedAt: match.collectedAt } : {}),
     ...(match.timeZone !== undefined ? { timeZone: match.timeZone } : {}),
     ...(mapping.notALog !== undefined ? { notALog: mapping.notALog } : {}),

@@ -58,6 +58,7 @@ export function memberInfo(site: StreamSite): MemberInfo {
     ...(layout.host !== undefined ? { host: layout.host } : {}),
     ...(layout.component !== undefined ? { component: layout.component } : {}),
     ...(layout.formatHint !== undefined ? { formatHint: layout.formatHint } : {}),
+    ...(layout.fields !== undefined ? { fields: layout.fields } : {}),
     ...(layout.collectedAt !== undefined ? { collectedAt: layout.collectedAt } : {}),
     ...(layout.timeZone !== undefined ? { timeZone: layout.timeZone } : {}),
   };

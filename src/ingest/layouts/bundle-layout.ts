@@ -14,6 +14,8 @@ export interface MemberMapping {
   readonly formatHint?: string;
   /** Overrides the bundle host (troubleshoot's remote host collectors name the node in the path). */
   readonly host?: string;
+  /** Fields every event of the member carries (a pod log's namespace, pod and container). */
+  readonly fields?: Readonly<Record<string, string>>;
   /** Set for known non-log files (command output tables, JSON resources): the reason shown in coverage. */
   readonly notALog?: string;
 }
