@@ -42,6 +42,8 @@ export interface MemberInfo {
   readonly fields?: Readonly<Record<string, string>>;
   /** Collection time of the bundle (epoch ms) when the layout reveals it: the year/roll-over anchor. */
   readonly collectedAt?: number;
+  /** What gave `collectedAt` when not the bundle's name (`the sos report's date file`). */
+  readonly collectedAtSource?: string;
   /** IANA zone or fixed offset (`+02:00`) the layout reveals for local-time lines. */
   readonly timeZone?: string;
 }

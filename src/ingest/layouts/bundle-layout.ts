@@ -5,7 +5,11 @@ export interface LayoutMatch {
   readonly root: string;
   readonly host?: string;
   readonly collectedAt?: number;
+  /** What gave `collectedAt` when not the bundle name (`the sos report's date file`), for the report's assumptions. */
+  readonly collectedAtSource?: string;
   readonly timeZone?: string;
+  /** How much the layout trusts what it learned so far from metadata files (host name, date), by fact. */
+  readonly learnedRank?: Readonly<Record<string, number>>;
 }
 
 /** What a layout says about one member. */
@@ -32,6 +36,10 @@ export interface BundleLayout {
   recognise(path: string, archiveName: string | undefined): LayoutMatch | undefined;
   /** Maps a member path below `match.root`. Never throws. */
   describe(relativePath: string, match: LayoutMatch): MemberMapping;
+  /** True for a small member whose text says something about the whole bundle (sos `hostname`, `date`). */
+  isMetadata?(relativePath: string): boolean;
+  /** The match updated with what a metadata member's text says; undefined when it says nothing better. Never throws. */
+  learn?(relativePath: string, text: string, match: LayoutMatch): LayoutMatch | undefined;
 }
 
 export const NOT_A_LOG = 'not a log';

@@ -1,6 +1,7 @@
 import { componentFromName } from '../component-from-path.js';
 import { type BundleLayout, type MemberMapping, NOT_A_LOG } from './bundle-layout.js';
 import { describeKubectlCapture, podLog } from './kubectl-capture.js';
+import { isSosMetadata, learnSosMetadata } from './sos-report-metadata.js';
 import { parseSosReportName } from './sos-report-name.js';
 import { describeLogFile } from './var-log.js';
 
@@ -20,6 +21,8 @@ export const sosReport: BundleLayout = {
     const { host, collectedAt } = parseSosReportName(top) ?? {};
     return { layout: 'sos-report', root: `${top}/`, ...(host ? { host } : {}), ...(collectedAt !== undefined ? { collectedAt } : {}) };
   },
+  isMetadata: isSosMetadata,
+  learn: learnSosMetadata,
   describe(relativePath) {
     const [top, ...rest] = relativePath.split('/');
     if (top === 'var' && rest[0] === 'log') return describeLogFile(relativePath);
