@@ -3,6 +3,7 @@ import type { Match } from '../model/match.js';
 import { ContextCollector, type ContextPart } from './collect-context.js';
 import { CoverageCollector, type CoveragePart } from './collect-coverage.js';
 import { IncidentGrouper, MAX_KEPT_MATCHES, type MatchOverflow } from './group-incidents.js';
+import type { KernelClockPart } from './kernel-boot-clock.js';
 import { UnanchoredMatches } from './place-unanchored.js';
 
 /** `--since`, `--until`, `--host`: events outside are neither counted nor matched. */
@@ -22,6 +23,7 @@ export interface AnalysisPart {
   readonly coverage: CoveragePart;
   readonly context: ContextPart;
   readonly hosts: readonly (readonly [string, readonly string[]])[];
+  readonly kernelClock: KernelClockPart;
   /** In event order; of one signature and host at most MAX_KEPT_MATCHES (as the incident grouper keeps). */
   readonly matches: readonly Match[];
   /** Matches beyond that, only counted and timed. */
@@ -60,6 +62,7 @@ export class EventAnalysis extends EventObserver {
     this.coverage.absorb(part.coverage);
     this.context.absorb(part.context);
     this.unanchored.absorbHosts(part.hosts);
+    this.unanchored.absorbKernelClock(part.kernelClock);
     for (const match of part.matches) this.accept(match);
     for (const { signature, host, extra } of part.overflow) this.grouper.addOverflow(signature, host, extra);
   }
@@ -85,6 +88,7 @@ export class MemberAnalysis extends EventObserver {
       coverage: this.coverage.part(),
       context: this.context.part(),
       hosts: this.unanchored.hostsPart(),
+      kernelClock: this.unanchored.kernelClockPart(),
       matches: this.matches,
       overflow: [...this.overflow.values()],
     };

@@ -74,3 +74,15 @@ describe('a sos report of a Kubernetes node', () => {
     expect(b).toBe(a);
   });
 });
+
+describe('raw dmesg in a sos report', () => {
+  it('is placed from the live kernel line carrying both clocks, and the same OOM line is counted once', async () => {
+    const path = writeTemp(`${TOP}.tar.gz`, await sosTarball(TOP, new Date('2022-02-11T19:46:00Z')));
+    const r = await report(path);
+    const oom = r.incidents.find((i: any) => i.signature === 'kernel-oom-kill');
+    expect(oom.count).toBe(1);
+    // kern.log `Feb 11 19:23:37 … [ 1530.811848]` gives boot = 18:58:06.188, not the 18:58:10 of the buffered banner.
+    for (const e of oom.evidence) expect(e.timestamp).toBe('2022-02-11T19:23:37.000Z');
+    expect(r.coverage.assumptions.join('\n')).toMatch(/k8s-cp-1: raw dmesg seconds since boot were placed from a boot at 2022-02-11T18:58:06\.188Z/);
+  });
+});
