@@ -3,6 +3,7 @@ import type { Evidence, Incident } from '../model/incident.js';
 import type { Match } from '../model/match.js';
 import type { Signature } from '../model/signature.js';
 import { fileOf } from './collect-context.js';
+import { splitKernelStamp } from '../placement/kernel-boot-clock.js';
 
 /** Matches of one signature on one host further apart than this start a new incident. */
 export const INCIDENT_GAP_MS = 30 * 60_000;
@@ -17,6 +18,14 @@ export interface MatchOverflow {
   readonly count: number;
   readonly first?: number;
   readonly last?: number;
+}
+
+/** A kernel line's seconds since boot and text: what dmesg, kern.log and a journal all keep of it. */
+function kernelLineKey(event: Match['event']): string | undefined {
+  if (event.component !== 'kernel') return undefined;
+  const stamp = splitKernelStamp(event);
+  if (stamp) return `${stamp.seconds.toFixed(6)}\u0000${stamp.rest}`;
+  return event.monotonic !== undefined ? `${event.monotonic.toFixed(6)}\u0000${event.message}` : undefined;
 }
 
 /** Accumulates matches per (signature, host) with bounded memory: evidence is capped, counts are not. */
@@ -73,13 +82,23 @@ export class IncidentGrouper {
   private withoutCopies(matches: readonly Match[]): Match[] {
     const byLine = new Map<string, Map<string, Match[]>>();
     const kept: Match[] = [];
+    // Raw dmesg has only seconds since boot, placed on the wall clock by an estimate of the boot time: its copy of a
+    // line is known by the kernel stamp a kern.log or journal copy of the same line carries with its wall time.
+    const wallSecondOfKernelLine = new Map<string, number>();
+    for (const { event } of matches) {
+      if (event.timestamp === undefined || event.monotonic !== undefined) continue;
+      const key = kernelLineKey(event);
+      if (key !== undefined && !wallSecondOfKernelLine.has(key)) wallSecondOfKernelLine.set(key, Math.floor(event.timestamp / 1000));
+    }
     for (const match of matches) {
       const event = match.event;
       if (event.timestamp === undefined) {
         kept.push(match);
         continue;
       }
-      const lineKey = `${Math.floor(event.timestamp / 1000)}\u0000${event.message}\u0000${JSON.stringify(match.captures)}`;
+      const kernelKey = event.monotonic !== undefined ? kernelLineKey(event) : undefined;
+      const second = (kernelKey !== undefined ? wallSecondOfKernelLine.get(kernelKey) : undefined) ?? Math.floor(event.timestamp / 1000);
+      const lineKey = `${second}\u0000${event.message}\u0000${JSON.stringify(match.captures)}`;
       let members = byLine.get(lineKey);
       if (!members) byLine.set(lineKey, (members = new Map()));
       const member = `${event.origin.bundle}\u0000${event.origin.member}`;

@@ -284,7 +284,7 @@ export class MemberParser {
       pid: record.pid,
       severity,
       message: payload ? payload.message : record.message,
-      fields: payload ? mergeFields(record.fields, payload.fields) : record.fields,
+      fields: withMemberFields(info.fields, payload ? mergeFields(record.fields, payload.fields) : record.fields),
       format,
       bootId: record.bootId ?? bootId,
       monotonic: timestamp === undefined && record.time?.kind === 'monotonic' ? record.time.seconds : undefined,
@@ -294,6 +294,11 @@ export class MemberParser {
       payload: payloadLayer,
     };
   }
+}
+
+/** The layout's fields (a pod log's namespace/pod/container) under the line's own, which say more. */
+function withMemberFields(member: Readonly<Record<string, string>> | undefined, own: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  return member === undefined ? own : { ...member, ...own };
 }
 
 const EMPTY: LogEvent[] = [];

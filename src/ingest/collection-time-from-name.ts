@@ -1,10 +1,12 @@
+import { parseSosReportName } from './layouts/sos-report-name.js';
+
 /**
  * The collection time stamped into a bundle name, as epoch ms read as UTC (the stamps are the
  * collecting node's local time and carry no zone, so UTC is the stated assumption):
  * - troubleshoot `support-bundle-2006-01-02T15_04_05` (replicatedhq/troubleshoot pkg/supportbundle/parse.go)
  * - Rancher `<host>-2024-01-02_15_04_05` (rancher2_logs_collector.sh `date +'%Y-%m-%d_%H_%M_%S'`)
  * - microk8s `inspection-report-20240102_150405` (scripts/inspect.sh `date +"%Y%m%d_%H%M%S"`)
- * - sos legacy `sosreport-<host>-20240102150405`, sos friendly `sosreport-<host>-2024-01-02-abcdefg`.
+ * - sos legacy `sosreport-<host>-20240102150405`, sos friendly `sosreport-<host>-2024-01-02-<suffix>` (sos-report-name.ts).
  * The friendly sos name has only the date, so the end of that day is returned: collectedAt is used
  * as the latest plausible time when a year is inferred, and the bundle was made some time that day.
  */
@@ -16,16 +18,7 @@ export function collectionTimeFromName(name: string): number | undefined {
   if (m) return utc(m, true);
   m = /(?:^|\D)(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})(?!\d)/.exec(base);
   if (m) return utc(m, true);
-  if (/^sosreport-/.test(base)) {
-    m = /-(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?!\d)/.exec(base);
-    if (m) return utc(m, true);
-    m = /-(\d{4})-(\d{2})-(\d{2})-[a-z]{7}(?![a-z])/.exec(base);
-    if (m) {
-      const start = utc(m, false);
-      return start === undefined ? undefined : start + 86_400_000 - 1;
-    }
-  }
-  return undefined;
+  return parseSosReportName(base)?.collectedAt;
 }
 
 function utc(m: RegExpExecArray, withTime: boolean): number | undefined {

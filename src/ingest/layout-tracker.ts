@@ -3,7 +3,7 @@ import { componentFromPath } from './component-from-path.js';
 import { bundleLayouts, describeLogFile, type BundleLayout, type LayoutMatch } from './layouts/index.js';
 
 /** The layout facts of one member, ready to spread into `MemberInfo`. */
-export interface MemberLayout extends Pick<MemberInfo, 'layout' | 'host' | 'component' | 'formatHint' | 'collectedAt' | 'timeZone'> {
+export interface MemberLayout extends Pick<MemberInfo, 'layout' | 'host' | 'component' | 'formatHint' | 'fields' | 'collectedAt' | 'collectedAtSource' | 'timeZone'> {
   /** Reason to skip a known non-log member. */
   readonly notALog?: string;
 }
@@ -15,7 +15,7 @@ export interface MemberLayout extends Pick<MemberInfo, 'layout' | 'host' | 'comp
  * `node-2-<stamp>/…`), each with its own host.
  */
 export class LayoutTracker {
-  private readonly bundles: { readonly layout: BundleLayout; readonly match: LayoutMatch; readonly prefix: string }[] = [];
+  private readonly bundles: { readonly layout: BundleLayout; match: LayoutMatch; readonly prefix: string }[] = [];
   private readonly layouts: readonly BundleLayout[];
 
   /**
@@ -60,8 +60,32 @@ export class LayoutTracker {
     return describeLogFile(path);
   }
 
+  /** True for a member whose text tells the bundle's host or collection time (read by ingest, then skipped). */
+  isMetadata(path: string): boolean {
+    this.observe(path);
+    const bundle = this.bundleOf(path);
+    if (!bundle?.layout.isMetadata) return false;
+    try {
+      return bundle.layout.isMetadata(`${bundle.prefix}${path}`.slice(bundle.match.root.length));
+    } catch {
+      return false;
+    }
+  }
+
+  /** Takes what a metadata member's text says (host, collection time) for every member described after it. */
+  learn(path: string, text: string): void {
+    const bundle = this.bundleOf(path);
+    if (!bundle?.layout.learn) return;
+    try {
+      const learned = bundle.layout.learn(`${bundle.prefix}${path}`.slice(bundle.match.root.length), text, bundle.match);
+      if (learned) bundle.match = learned;
+    } catch {
+      // A metadata file the layout cannot read says nothing.
+    }
+  }
+
   /** The bundle whose root holds `path`, the first found when roots nest. */
-  private bundleOf(path: string): { readonly layout: BundleLayout; readonly match: LayoutMatch; readonly prefix: string } | undefined {
+  private bundleOf(path: string): { readonly layout: BundleLayout; match: LayoutMatch; readonly prefix: string } | undefined {
     for (const bundle of this.bundles) {
       if (`${bundle.prefix}${path}`.startsWith(bundle.match.root)) return bundle;
     }
@@ -83,7 +107,9 @@ function describeWith(layout: BundleLayout, match: LayoutMatch, path: string): M
     ...(host !== undefined ? { host } : {}),
     ...(component !== undefined ? { component } : {}),
     ...(mapping.formatHint !== undefined ? { formatHint: mapping.formatHint } : {}),
+    ...(mapping.fields !== undefined && Object.keys(mapping.fields).length > 0 ? { fields: mapping.fields } : {}),
     ...(match.collectedAt !== undefined ? { collectedAt: match.collectedAt } : {}),
+    ...(match.collectedAtSource !== undefined ? { collectedAtSource: match.collectedAtSource } : {}),
     ...(match.timeZone !== undefined ? { timeZone: match.timeZone } : {}),
     ...(mapping.notALog !== undefined ? { notALog: mapping.notALog } : {}),
   };

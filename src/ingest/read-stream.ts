@@ -28,6 +28,9 @@ export interface MemberByteSource {
   readonly cut: boolean;
 }
 
+/** `hostname` and `date` files are one line; more than this is not one of them. */
+const METADATA_BYTES = 4096;
+
 /** gzip of gzip of … is legal but never real; more layers than this in one member is treated as hostile. */
 const MAX_COMPRESSION_LAYERS = 4;
 
@@ -58,7 +61,9 @@ export function memberInfo(site: StreamSite): MemberInfo {
     ...(layout.host !== undefined ? { host: layout.host } : {}),
     ...(layout.component !== undefined ? { component: layout.component } : {}),
     ...(layout.formatHint !== undefined ? { formatHint: layout.formatHint } : {}),
+    ...(layout.fields !== undefined ? { fields: layout.fields } : {}),
     ...(layout.collectedAt !== undefined ? { collectedAt: layout.collectedAt } : {}),
+    ...(layout.collectedAtSource !== undefined ? { collectedAtSource: layout.collectedAtSource } : {}),
     ...(layout.timeZone !== undefined ? { timeZone: layout.timeZone } : {}),
   };
 }
@@ -70,6 +75,13 @@ export function memberInfo(site: StreamSite): MemberInfo {
 export async function* readStream(stream: AsyncIterable<Uint8Array>, site: StreamSite, run: IngestRun): AsyncGenerator<MemberLines, void, undefined> {
   const reader = new PeekStream(stream);
   try {
+    if (site.compressionLayers === 0 && !site.topLevel && site.tracker.isMetadata(site.layoutPath)) {
+      // Read before describing it, so this member (and every later one) already carries what it says.
+      const text = new TextDecoder().decode(await reader.peek(METADATA_BYTES));
+      site.tracker.learn(site.layoutPath, text);
+      run.skipped(memberInfo(site), 'skipped', `${NOT_A_LOG}: read for the bundle's host name or collection time`);
+      return;
+    }
     // A file named on the command line is read whatever its name says.
     const notALog = site.compressionLayers === 0 && !site.topLevel ? site.tracker.describe(site.layoutPath).notALog : undefined;
     if (notALog !== undefined) {

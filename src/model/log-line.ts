@@ -38,8 +38,12 @@ export interface MemberInfo {
   readonly component?: string;
   /** Format the layout expects (a format id), used as the first guess by detection. */
   readonly formatHint?: string;
+  /** Fields the layout gives every event of the member (a pod log's `namespace`, `pod`, `container`). */
+  readonly fields?: Readonly<Record<string, string>>;
   /** Collection time of the bundle (epoch ms) when the layout reveals it: the year/roll-over anchor. */
   readonly collectedAt?: number;
+  /** What gave `collectedAt` when not the bundle's name (`the sos report's date file`). */
+  readonly collectedAtSource?: string;
   /** IANA zone or fixed offset (`+02:00`) the layout reveals for local-time lines. */
   readonly timeZone?: string;
 }

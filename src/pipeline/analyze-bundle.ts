@@ -71,9 +71,11 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
     analysis: { ...analysis, incidents },
     activity: coverage.activity(focus),
     hostCoverage: coverage.hostCoverage(result.linesByHost),
-    assumptions: grouper.duplicateCopies
-      ? [...result.assumptions, `${grouper.duplicateCopies} matching line(s) were copies of lines already read from another file of the same host (journal dump, syslog, the service's own log) and were counted once.`]
-      : result.assumptions,
+    assumptions: [
+      ...result.assumptions,
+      ...observed.unanchored.assumptions(),
+      ...(grouper.duplicateCopies ? [`${grouper.duplicateCopies} matching line(s) were copies of lines already read from another file of the same host (journal dump, syslog, the service's own log) and were counted once.`] : []),
+    ],
     warnings: [...options.libraryDiagnostics, ...result.warnings],
     signatures: library.signatures.filter((s) => usedSignatures.has(s.id)).map((s) => ({
       id: s.id, title: s.title, summary: s.summary, explanation: s.explanation, remediation: [...s.remediation], runbook: s.runbook, references: [...s.references],

@@ -5,6 +5,7 @@ import { CoverageCollector, type CoveragePart } from '../coverage/collect-covera
 import { IncidentGrouper, MAX_KEPT_MATCHES, type MatchOverflow } from '../correlate/group-incidents.js';
 import { UnanchoredMatches } from '../placement/place-unanchored.js';
 import { awaitsPlacement, keepsEvent, type EventFilter } from './filter-events.js';
+import type { KernelClockPart } from '../placement/kernel-boot-clock.js';
 
 
 /** The signature library as analysis sees it (`Library` satisfies it). */
@@ -17,6 +18,7 @@ export interface AnalysisPart {
   readonly coverage: CoveragePart;
   readonly context: ContextPart;
   readonly hosts: readonly (readonly [string, readonly string[]])[];
+  readonly kernelClock: KernelClockPart;
   /** In event order; of one signature and host at most MAX_KEPT_MATCHES (as the incident grouper keeps). */
   readonly matches: readonly Match[];
   /** Matches beyond that, only counted and timed. */
@@ -63,6 +65,7 @@ export class EventAnalysis extends EventObserver {
     this.coverage.absorb(part.coverage);
     this.context.absorb(part.context);
     this.unanchored.absorbHosts(part.hosts);
+    this.unanchored.absorbKernelClock(part.kernelClock);
     for (const match of part.matches) this.accept(match);
     for (const { signature, host, extra } of part.overflow) this.grouper.addOverflow(signature, host, extra);
     for (const event of part.awaiting) this.awaiting.push(event);
@@ -104,6 +107,7 @@ export class MemberAnalysis extends EventObserver {
       coverage: this.coverage.part(),
       context: this.context.part(),
       hosts: this.unanchored.hostsPart(),
+      kernelClock: this.unanchored.kernelClockPart(),
       matches: this.matches,
       overflow: [...this.overflow.values()],
       awaiting: this.awaiting,

@@ -101,7 +101,7 @@ export class PipelineLedger {
       zone: zone ? zoneToWire(zone) : undefined,
       zoneSource: this.options.timeZone ? 'option' : bundleZone ? 'bundle' : undefined,
       latest: info.collectedAt ?? info.mtime,
-      latestSource: info.collectedAt !== undefined ? 'the bundle collection time' : info.mtime !== undefined ? 'the file modification time' : undefined,
+      latestSource: info.collectedAt !== undefined ? info.collectedAtSource ?? 'the bundle collection time' : info.mtime !== undefined ? 'the file modification time' : undefined,
     };
   }
 

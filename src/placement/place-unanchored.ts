@@ -2,12 +2,15 @@ import type { ContextEvent } from '../model/incident.js';
 import type { LogEvent } from '../model/log-event.js';
 import type { Match } from '../model/match.js';
 import { ArchiveHosts } from './archive-chain.js';
+import { KernelBootClock, type KernelClockPart } from './kernel-boot-clock.js';
 
 /**
  * Holds matches whose event could not be placed while streaming — no host (raw dmesg in a single-node bundle) or
  * only seconds since boot — and places them once the whole input is read: the host is the only host of the
  * innermost archive holding the file that has any (a node's own report inside a multi-node bundle), and
- * monotonic seconds count from that host's latest boot (a raw dmesg buffer only ever holds the current boot).
+ * monotonic seconds count from that host's latest boot (a raw dmesg buffer only ever holds the current boot): the
+ * one live kernel lines carrying both clocks give, else the latest boot the context saw (a kernel banner's time is
+ * that of the buffered boot messages, often seconds late).
  */
 export class UnanchoredMatches {
   private readonly held: Match[] = [];
@@ -17,9 +20,12 @@ export class UnanchoredMatches {
   private lastMember: string | undefined;
   private lastBundle: string | undefined;
   private lastHost: string | undefined;
+  private readonly kernelClock = new KernelBootClock();
+  private readonly anchoredHosts = new Map<string, { at: number; files: string[] }>();
 
   /** Every event passes here so the hosts of each input and of each archive in it are known. */
   observe(event: LogEvent): void {
+    this.kernelClock.observe(event);
     const host = event.host;
     if (!host) return;
     const { bundle, member } = event.origin;
@@ -37,6 +43,20 @@ export class UnanchoredMatches {
 
   absorbHosts(part: readonly (readonly [string, readonly string[]])[]): void {
     this.archiveHosts.absorb(part);
+  }
+
+  /** The boots kernel lines revealed so far, as plain data (for `absorbKernelClock` in another thread). */
+  kernelClockPart(): KernelClockPart {
+    return this.kernelClock.part();
+  }
+
+  absorbKernelClock(part: KernelClockPart): void {
+    this.kernelClock.absorb(part);
+  }
+
+  /** One sentence per host whose raw dmesg seconds were placed from kernel lines carrying both clocks. */
+  assumptions(): string[] {
+    return [...this.anchoredHosts].sort(([a], [b]) => a.localeCompare(b)).map(([host, boot]) => KernelBootClock.describe(host, boot));
   }
 
   needsPlacing(match: Match): boolean {
@@ -63,6 +83,7 @@ export class UnanchoredMatches {
       if (item.kind !== 'boot' || item.timestamp === undefined || !item.host) continue;
       if ((latestBoot.get(item.host) ?? -Infinity) < item.timestamp) latestBoot.set(item.host, item.timestamp);
     }
+    const kernelBoots = this.kernelClock.latestBoots();
     return (original) => {
       let event = original;
       if (!event.host) {
@@ -70,7 +91,9 @@ export class UnanchoredMatches {
         if (host !== undefined) event = { ...event, host };
       }
       if (event.timestamp === undefined && event.monotonic !== undefined && event.host) {
-        const boot = latestBoot.get(event.host);
+        const kernelBoot = kernelBoots.get(event.host);
+        if (kernelBoot) this.anchoredHosts.set(event.host, kernelBoot);
+        const boot = kernelBoot?.at ?? latestBoot.get(event.host);
         if (boot !== undefined) event = { ...event, timestamp: boot + event.monotonic * 1000, timeQuality: 'relative-to-boot' };
       }
       return event;

@@ -5,7 +5,11 @@ export interface LayoutMatch {
   readonly root: string;
   readonly host?: string;
   readonly collectedAt?: number;
+  /** What gave `collectedAt` when not the bundle name (`the sos report's date file`), for the report's assumptions. */
+  readonly collectedAtSource?: string;
   readonly timeZone?: string;
+  /** How much the layout trusts what it learned so far from metadata files (host name, date), by fact. */
+  readonly learnedRank?: Readonly<Record<string, number>>;
 }
 
 /** What a layout says about one member. */
@@ -14,6 +18,8 @@ export interface MemberMapping {
   readonly formatHint?: string;
   /** Overrides the bundle host (troubleshoot's remote host collectors name the node in the path). */
   readonly host?: string;
+  /** Fields every event of the member carries (a pod log's namespace, pod and container). */
+  readonly fields?: Readonly<Record<string, string>>;
   /** Set for known non-log files (command output tables, JSON resources): the reason shown in coverage. */
   readonly notALog?: string;
 }
@@ -30,6 +36,10 @@ export interface BundleLayout {
   recognise(path: string, archiveName: string | undefined): LayoutMatch | undefined;
   /** Maps a member path below `match.root`. Never throws. */
   describe(relativePath: string, match: LayoutMatch): MemberMapping;
+  /** True for a small member whose text says something about the whole bundle (sos `hostname`, `date`). */
+  isMetadata?(relativePath: string): boolean;
+  /** The match updated with what a metadata member's text says; undefined when it says nothing better. Never throws. */
+  learn?(relativePath: string, text: string, match: LayoutMatch): LayoutMatch | undefined;
 }
 
 export const NOT_A_LOG = 'not a log';

@@ -1,7 +1,8 @@
-import { componentFromName } from '../component-from-path.js';
 import { type BundleLayout, NOT_A_LOG } from './bundle-layout.js';
+import { podLog } from './kubectl-capture.js';
 
-const RESOURCE_FILE = /^(nodes|events|replication-controllers|services|daemonsets|deployments|replicasets|pods)\.(json|yaml|txt)$/;
+// `events.json` is not among them: its Events are evidence, read by the formats.
+const RESOURCE_FILE = /^(nodes|replication-controllers|services|daemonsets|deployments|replicasets|pods)\.(json|yaml|txt)$/;
 
 /**
  * `kubectl cluster-info dump --output-directory=D` (kubernetes/kubectl clusterinfo_dump.go,
@@ -21,8 +22,7 @@ export const clusterInfoDump: BundleLayout = {
     const base = segments[segments.length - 1];
     if (RESOURCE_FILE.test(base)) return { notALog: NOT_A_LOG };
     if (base === 'logs.txt' && segments.length >= 3) {
-      const component = componentFromName(segments[segments.length - 2]);
-      return component ? { component, formatHint: 'plain-text' } : { formatHint: 'plain-text' };
+      return { ...podLog(segments[segments.length - 3], segments[segments.length - 2], undefined), formatHint: 'plain-text' };
     }
     return {};
   },

@@ -1,6 +1,8 @@
-import { collectionTimeFromName } from '../collection-time-from-name.js';
 import { componentFromName } from '../component-from-path.js';
 import { type BundleLayout, type MemberMapping, NOT_A_LOG } from './bundle-layout.js';
+import { describeKubectlCapture, podLog } from './kubectl-capture.js';
+import { isSosMetadata, learnSosMetadata } from './sos-report-metadata.js';
+import { parseSosReportName } from './sos-report-name.js';
 import { describeLogFile } from './var-log.js';
 
 /**
@@ -16,10 +18,11 @@ export const sosReport: BundleLayout = {
   recognise(path) {
     const top = path.split('/')[0];
     if (!top.startsWith('sosreport-') || path.length === top.length) return undefined;
-    const host = hostFromName(top);
-    const collectedAt = collectionTimeFromName(top);
+    const { host, collectedAt } = parseSosReportName(top) ?? {};
     return { layout: 'sos-report', root: `${top}/`, ...(host ? { host } : {}), ...(collectedAt !== undefined ? { collectedAt } : {}) };
   },
+  isMetadata: isSosMetadata,
+  learn: learnSosMetadata,
   describe(relativePath) {
     const [top, ...rest] = relativePath.split('/');
     if (top === 'var' && rest[0] === 'log') return describeLogFile(relativePath);
@@ -32,9 +35,16 @@ export const sosReport: BundleLayout = {
 
 function describeCommand(rest: readonly string[]): MemberMapping {
   const [plugin, name = ''] = rest;
+  const file = rest[rest.length - 1] ?? '';
   if (plugin === 'kernel' && /^dmesg/.test(name)) return { component: 'kernel', formatHint: /-T/.test(name) ? 'dmesg-human' : 'dmesg' };
   if (/^journalctl_/.test(name)) return describeJournal(name);
-  return { notALog: NOT_A_LOG };
+  // Newer sos (kubernetes plugin, podlogs option): `kubernetes/cluster-info/<ns>/podlogs/<pod>/kubectl_…_logs_<pod>_-c_<container>`.
+  const podlogs = rest.indexOf('podlogs');
+  if (podlogs >= 2 && rest.length === podlogs + 3) {
+    return describeKubectlCapture(file, rest[podlogs - 1], rest[podlogs + 1]) ?? podLog(rest[podlogs - 1], rest[podlogs + 1], undefined);
+  }
+  // Classic sos: `kubernetes/pods/kubectl_--namespace_<ns>_logs_<pod>`; `get events` and `describe` captures anywhere.
+  return describeKubectlCapture(file) ?? { notALog: NOT_A_LOG };
 }
 
 function describeJournal(name: string): MemberMapping {
@@ -49,17 +59,4 @@ function describeTailed(name: string): MemberMapping {
   if (/^journalctl_/.test(plain)) return describeJournal(plain);
   if (plain.startsWith('var.log.')) return describeLogFile(`var/log/${plain.slice('var.log.'.length)}`);
   return { notALog: NOT_A_LOG };
-}
-
-/**
- * The host is the name minus the date part. A friendly name may also hold a label and a case id,
- * which cannot be told apart from a dashed host name (`worker-2`); names like that are far more
- * common than case ids, so the rest of the name is kept whole.
- */
-function hostFromName(top: string): string | undefined {
-  const body = top
-    .slice('sosreport-'.length)
-    .replace(/-\d{4}-\d{2}-\d{2}-[a-z]{7}$/, '')
-    .replace(/-?\d{14}$/, '');
-  return body === '' ? undefined : body;
 }

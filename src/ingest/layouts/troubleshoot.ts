@@ -1,6 +1,7 @@
 import { collectionTimeFromName } from '../collection-time-from-name.js';
 import { componentFromName } from '../component-from-path.js';
 import { type BundleLayout, NOT_A_LOG } from './bundle-layout.js';
+import { podLog } from './kubectl-capture.js';
 
 // replicatedhq/troubleshoot pkg/supportbundle/parse.go: ^\/?support-bundle-(\d{4})-(\d{2})-(\d{2})T(\d{2})_(\d{2})_(\d{2})\/?
 const TOP_DIR = /^(redacted-)?support-bundle-\d{4}-\d{2}-\d{2}T\d{2}_\d{2}_\d{2}$/;
@@ -23,6 +24,8 @@ export const troubleshoot: BundleLayout = {
   describe(relativePath) {
     const segments = relativePath.split('/');
     const base = segments[segments.length - 1];
+    // Events (`cluster-resources/events/<ns>.json`) are evidence: the formats read them as events.
+    if (segments[0] === 'cluster-resources' && segments[1] === 'events' && segments.length === 3) return {};
     if (/-info\.json$|-stderr\.txt$|\.(json|yaml|yml)$/.test(base)) return { notALog: NOT_A_LOG };
     if (segments[0] === 'host-collectors') {
       const journald = segments.indexOf('journald');
@@ -34,11 +37,8 @@ export const troubleshoot: BundleLayout = {
       }
       return {};
     }
-    const pod = /^cluster-resources\/pods\/logs\/[^/]+\/([^/]+)\/([^/]+?)(-previous)?\.log$/.exec(relativePath);
-    if (pod) {
-      const component = componentFromName(pod[2]) ?? componentFromName(pod[1]);
-      return component ? { component } : {};
-    }
+    const pod = /^cluster-resources\/pods\/logs\/([^/]+)\/([^/]+)\/([^/]+?)(-previous)?\.log$/.exec(relativePath);
+    if (pod) return podLog(pod[1], pod[2], pod[3]);
     if (segments[0] === 'cluster-resources' || segments[0] === 'execution-data') return { notALog: NOT_A_LOG };
     return {};
   },

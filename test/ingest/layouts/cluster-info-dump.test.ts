@@ -13,11 +13,17 @@ describe('cluster-info-dump layout', () => {
 
   it('recognises the dump from nodes.json and marks resources as not logs', () => {
     expect(m['dump/nodes.json']).toEqual({ layout: 'cluster-info-dump', notALog: 'not a log' });
-    expect(m['dump/kube-system/events.json'].notALog).toBe('not a log');
+    expect(m['dump/kube-system/pods.json'].notALog).toBe('not a log');
   });
 
-  it('maps pod logs.txt to the pod component', () => {
-    expect(m['dump/kube-system/kube-apiserver-cp1/logs.txt']).toEqual({ layout: 'cluster-info-dump', component: 'apiserver', formatHint: 'plain-text' });
-    expect(m['dump/default/web-5d4f/logs.txt']).toEqual({ layout: 'cluster-info-dump', formatHint: 'plain-text' });
+  it('lets events.json through to the formats (its Events are evidence)', () => {
+    expect(m['dump/kube-system/events.json'].notALog).toBeUndefined();
+  });
+
+  it('maps pod logs.txt to the pod component, with its namespace and pod as fields', () => {
+    expect(m['dump/kube-system/kube-apiserver-cp1/logs.txt']).toEqual({
+      layout: 'cluster-info-dump', component: 'apiserver', formatHint: 'plain-text', fields: { namespace: 'kube-system', pod: 'kube-apiserver-cp1' },
+    });
+    expect(m['dump/default/web-5d4f/logs.txt']).toEqual({ layout: 'cluster-info-dump', formatHint: 'plain-text', fields: { namespace: 'default', pod: 'web-5d4f' } });
   });
 });

@@ -44,6 +44,48 @@ describe('sos-report layout', () => {
     }
   });
 
+  // File names as sosreport/sos 5c7e63e sos/report/plugins/kubernetes.py writes them through `_mangle_command`
+  // (newer `podlogs` option), and as sos 3.9 sos/plugins/kubernetes.py did (`subdir='pods'`, no container).
+  const k8s = mapPaths(`${top}.tar.xz`, [
+    `${top}/sos_commands/kubernetes/cluster-info/kube-system/podlogs/coredns-5d78c9869d-8xkqz/kubectl_--namespace_kube-system_logs_coredns-5d78c9869d-8xkqz_-c_coredns`,
+    `${top}/sos_commands/kubernetes/cluster-info/default/podlogs/web-0/k8s_kubectl_--namespace_default_logs_web-0_-c_nginx`,
+    `${top}/sos_commands/kubernetes/pods/kubectl_--kubeconfig_.root.cdk.kubeproxyconfig_--namespace_kube-system_logs_kube-apiserver-cp1`,
+    `${top}/sos_commands/kubernetes/cluster-info/kubectl_get_--all-namespaces_true_events`,
+    `${top}/sos_commands/kubernetes/cluster-info/kube-system/kubectl_get_-o_json_--namespace_kube-system_events`,
+    `${top}/sos_commands/kubernetes/cluster-info/kube-system/pods/kubectl_--namespace_kube-system_describe_pods_coredns-5d78c9869d-8xkqz`,
+    `${top}/sos_commands/kubernetes/cluster-info/kubectl_get_--all-namespaces_true_pods`,
+  ]);
+
+  it('reads kubectl logs captures as container logs of their pod', () => {
+    expect(k8s[`${top}/sos_commands/kubernetes/cluster-info/kube-system/podlogs/coredns-5d78c9869d-8xkqz/kubectl_--namespace_kube-system_logs_coredns-5d78c9869d-8xkqz_-c_coredns`]).toMatchObject({
+      host: 'worker-2', fields: { namespace: 'kube-system', pod: 'coredns-5d78c9869d-8xkqz', container: 'coredns' },
+    });
+    const web = k8s[`${top}/sos_commands/kubernetes/cluster-info/default/podlogs/web-0/k8s_kubectl_--namespace_default_logs_web-0_-c_nginx`];
+    expect(web.notALog).toBeUndefined();
+    expect(web.fields).toEqual({ namespace: 'default', pod: 'web-0', container: 'nginx' });
+    expect(k8s[`${top}/sos_commands/kubernetes/pods/kubectl_--kubeconfig_.root.cdk.kubeproxyconfig_--namespace_kube-system_logs_kube-apiserver-cp1`]).toMatchObject({
+      component: 'apiserver', fields: { namespace: 'kube-system', pod: 'kube-apiserver-cp1' },
+    });
+  });
+
+  it('lets events and describe captures through to the formats, with the collection time, and skips other tables', () => {
+    for (const p of [
+      'sos_commands/kubernetes/cluster-info/kubectl_get_--all-namespaces_true_events',
+      'sos_commands/kubernetes/cluster-info/kube-system/kubectl_get_-o_json_--namespace_kube-system_events',
+      'sos_commands/kubernetes/cluster-info/kube-system/pods/kubectl_--namespace_kube-system_describe_pods_coredns-5d78c9869d-8xkqz',
+    ]) {
+      expect(k8s[`${top}/${p}`].notALog, p).toBeUndefined();
+      expect(k8s[`${top}/${p}`].collectedAt, p).toBe(Date.UTC(2025, 2, 14, 23, 59, 59, 999));
+    }
+    expect(k8s[`${top}/sos_commands/kubernetes/cluster-info/kubectl_get_--all-namespaces_true_pods`].notALog).toBe('not a log');
+  });
+
+  it('takes the host from a renamed bundle whatever its suffix, and leaves a case id out', () => {
+    for (const name of ['sosreport-worker-2-2025-03-14-ab', 'sosreport-worker-2-2025-03-14-abcdefghijk', 'sosreport-worker-2-01234567-2025-03-14-qwertyu', 'sosreport-worker-2-2025-03-14']) {
+      expect(mapPaths(undefined, [`${name}/var/log/messages`])[`${name}/var/log/messages`], name).toMatchObject({ host: 'worker-2', collectedAt: Date.UTC(2025, 2, 14, 23, 59, 59, 999) });
+    }
+  });
+
   it('reads the legacy name with a full time stamp', () => {
     const legacy = 'sosreport-node1-20250314150405';
     expect(mapPaths(undefined, [`${legacy}/var/log/kern.log`])[`${legacy}/var/log/kern.log`]).toMatchObject({

@@ -11,6 +11,7 @@ describe('troubleshoot layout', () => {
     `${top}/host-collectors/worker-7/journald/kubelet.txt`,
     `${top}/cluster-resources/pods/logs/kube-system/etcd-cp1/etcd.log`,
     `${top}/cluster-resources/pods/logs/kube-system/etcd-cp1/etcd-previous.log`,
+    `${top}/cluster-resources/events/kube-system.json`,
     `${top}/cluster-resources/pods/kube-system.json`,
     `${top}/version.yaml`,
   ]);
@@ -26,6 +27,9 @@ describe('troubleshoot layout', () => {
   it('maps pod logs, current and previous', () => {
     expect(m[`${top}/cluster-resources/pods/logs/kube-system/etcd-cp1/etcd.log`].component).toBe('etcd');
     expect(m[`${top}/cluster-resources/pods/logs/kube-system/etcd-cp1/etcd-previous.log`].component).toBe('etcd');
+    expect(m[`${top}/cluster-resources/pods/logs/kube-system/etcd-cp1/etcd.log`].fields).toEqual({ namespace: 'kube-system', pod: 'etcd-cp1', container: 'etcd' });
+    // Events are evidence: the formats read them.
+    expect(m[`${top}/cluster-resources/events/kube-system.json`].notALog).toBeUndefined();
   });
 
   it('marks collector metadata and JSON/YAML resources as not logs', () => {
