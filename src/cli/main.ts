@@ -7,6 +7,7 @@ import { patternsCommand } from './commands/patterns.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { processIo, type CommandIo } from './command-io.js';
 import { toolVersion } from './tool-version.js';
+import { sanitizeLines } from '../report/index.js';
 
 const USAGE = `logsift ${toolVersion()} — offline log forensics for Kubernetes node bundles
 
@@ -20,7 +21,9 @@ Run "logsift <command> --help" for the options of each.
 ${ANALYZE_HELP}`;
 
 /** Runs one command line; returns the exit status. Never throws: errors become one line on stderr. */
-export async function main(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CommandIo = processIo()): Promise<number> {
+  // Everything on stderr is for a terminal, and much of it quotes input (file names, reasons, warnings).
+  const io: CommandIo = { ...rawIo, stderr: (text) => rawIo.stderr(sanitizeLines(text)) };
   const [first, ...rest] = argv;
   try {
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {

@@ -4,10 +4,22 @@ export type SignatureSeverity = Exclude<Severity, 'debug'>;
 /** How the correlator treats a signature when ranking root causes. */
 export type SignatureRole = 'cause' | 'symptom' | 'context';
 
+/**
+ * What matching needs from a rule's regex. Loaded signatures use a linear-time engine (src/patterns/linear-regex.ts);
+ * a RegExp fits too, for rules built in code.
+ */
+export interface RuleRegex {
+  /** The regex as written (JavaScript syntax). */
+  readonly source: string;
+  readonly flags: string;
+  exec(text: string): { readonly groups?: Readonly<Record<string, string | undefined>> } | null;
+  test(text: string): boolean;
+}
+
 /** One compiled match rule of a signature. */
 export interface CompiledRule {
   /** Regex over the event's match text (message + payload fields) or over one named field. */
-  readonly regex: RegExp;
+  readonly regex: RuleRegex;
   /** `message` (default: message plus payload fields) or a field name. */
   readonly target: string;
   /** Literals of which at least one occurs in every line the regex matches (lower-cased when the rule is case-insensitive). */

@@ -1,19 +1,8 @@
-import type { CauseLink, CompiledRule, Diagnostic, Signature } from '../model/index.js';
+import type { CauseLink, CompiledRule, Diagnostic, RuleRegex, Signature } from '../model/index.js';
 import { extractLiterals } from './extract-literals.js';
-import { countWildcardRuns, findRedos } from './find-redos.js';
+import { compileLinearRegex } from './linear-regex.js';
 import { parseDuration } from './parse-duration.js';
 import type { RuleFile, SignatureFile } from './signature-schema.js';
-
-/**
- * Each unbounded wildcard multiplies the work of a match that fails late: V8 needs seconds for two on a
- * 64 KiB line (MAX_MATCH_TEXT) and never finishes with three, so three or more are rejected at load.
- */
-const MAX_WILDCARD_RUNS = 2;
-
-function tooManyWildcards(source: string): string | undefined {
-  const runs = countWildcardRuns(source);
-  return runs > MAX_WILDCARD_RUNS ? `${runs} unbounded wildcards (.* or .+): polynomial backtracking on long lines` : undefined;
-}
 
 /** Where an example sits in its file, for diagnostics. */
 export interface MatchExample {
@@ -62,8 +51,8 @@ function asciiLower(text: string): string {
 }
 
 /**
- * Turns a validated signature file into a Signature: regexes compiled (and rejected when malformed or prone to
- * catastrophic backtracking), literals derived, durations in ms. Returns a diagnostic per broken rule instead of
+ * Turns a validated signature file into a Signature: regexes compiled for the linear-time engine (and rejected when
+ * malformed or outside what it runs), literals derived, durations in ms. Returns a diagnostic per broken rule instead of
  * the signature when any rule is broken.
  */
 export function compileSignature(data: SignatureFile, file: string, lineOf: LineOf = () => undefined): { signature?: LoadedSignature; diagnostics: Diagnostic[] } {
@@ -77,23 +66,19 @@ export function compileSignature(data: SignatureFile, file: string, lineOf: Line
       const field = fieldPath(path);
       const where = { file, line: lineOf(path), field };
       const caseInsensitive = rule.ignore_case ?? false;
-      let regex: RegExp;
+      let regex: RuleRegex;
       try {
-        regex = new RegExp(rule.regex, caseInsensitive ? 'i' : '');
+        // V8 checks the JavaScript syntax authors write; the linear-time engine is what runs.
+        new RegExp(rule.regex, caseInsensitive ? 'i' : '');
+        regex = compileLinearRegex(rule.regex, caseInsensitive);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        diagnostics.push({ code: 'patterns.bad-regex', severity: 'error', title: `${file}: ${field}: ${reason}`, where, help: 'Fix the regex (JavaScript syntax, no `u` flag); the signature is left out until then.' });
-        return;
-      }
-      const redos = findRedos(rule.regex) ?? tooManyWildcards(rule.regex);
-      if (redos) {
         diagnostics.push({
-          code: 'patterns.redos',
+          code: 'patterns.bad-regex',
           severity: 'error',
-          title: `${file}: ${field}: regex rejected, catastrophic backtracking risk (${redos})`,
-          reason: `Regex: ${rule.regex}`,
+          title: `${file}: ${field}: ${reason}`,
           where,
-          help: 'Remove the nested repetition, or separate the repeated parts with a character the inner repetition cannot match (use [^x]* instead of .*).',
+          help: 'Fix the regex (JavaScript syntax without the `u` flag, run by a linear-time engine: no lookahead except a trailing `(?!literal)`, no backreferences); the signature is left out until then.',
         });
         return;
       }

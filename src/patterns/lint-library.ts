@@ -2,7 +2,6 @@ import type { Diagnostic, LogEvent } from '../model/index.js';
 import { checkExamples } from './check-examples.js';
 import { examplesOf } from './compile-signature.js';
 import type { Library } from './create-library.js';
-import { countWildcardRuns } from './find-redos.js';
 
 /** Below this many match examples a signature is probably tuned to one customer's wording. */
 const MIN_MATCH_EXAMPLES = 2;
@@ -38,8 +37,6 @@ export function lintLibrary(library: Library, parseLine: (text: string) => LogEv
       if (rule.target === 'message' && rule.literals.length === 0) {
         warn('patterns.no-literal', s.file, field, 'no literal of 3+ characters is required by this regex: it runs on every line', 'Add a fixed phrase to the regex or declare `literals`.');
       }
-      const wild = countWildcardRuns(rule.regex.source);
-      if (wild >= 2) warn('patterns.risky-regex', s.file, field, `${wild} unbounded wildcards (.* or .+): slow on long lines that almost match`, 'Use negated classes such as [^"]* instead of .*');
       const key = `${rule.target}\u0000${rule.regex.flags}\u0000${rule.regex.source}`;
       const owner = regexOwners.get(key);
       if (owner !== undefined && owner !== s.id) warn('patterns.duplicate-regex', s.file, field, `same regex as signature '${owner}'`);

@@ -32,7 +32,7 @@ export function componentAllowed(signature: Signature, event: LogEvent): boolean
  * Does not apply the component filter: callers do, before any regex runs.
  */
 export function matchSignature(signature: Signature, event: LogEvent, matchText: string, rules: readonly CompiledRule[]): Match | undefined {
-  let found: RegExpExecArray | null = null;
+  let found: ReturnType<CompiledRule['regex']['exec']> = null;
   for (const rule of rules) {
     const text = targetText(rule, event, matchText);
     if (text === undefined) continue;

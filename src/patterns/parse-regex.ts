@@ -1,6 +1,6 @@
 /**
  * A small syntax tree of a JavaScript regex (non-`u` mode, Annex B leniency), enough to derive prefilter
- * literals and to spot catastrophic-backtracking shapes. It is not a matcher.
+ * literals. It is not a matcher.
  */
 
 /** A set of UTF-16 code units: `ranges` are inclusive; `negated` means every code unit not in them. */

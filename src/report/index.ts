@@ -9,7 +9,7 @@ export { renderMarkdown } from './render-markdown.js';
 export { renderHtml } from './render-html.js';
 export type { TerminalReportProps } from './terminal/TerminalReport.js';
 export type { RenderTerminalOptions } from './terminal/render-terminal.js';
-export { sanitizeText } from './sanitize-text.js';
+export { sanitizeLines, sanitizeText } from './sanitize-text.js';
 
 /**
  * The rich terminal report. ink and React load only when it is asked for: they cost ~0.4 s and ~45 MB at start-up,

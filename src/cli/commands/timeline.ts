@@ -111,5 +111,5 @@ export function formatEventLine(event: LogEvent): string {
     .map(([key, value]) => ` ${key}=${/[\s"]/.test(value) || value === '' ? JSON.stringify(value) : value}`)
     .join('');
   const message = `${event.message}${extras}`.split('\n').map(sanitizeText).join('\n    ');
-  return `${time}${QUALITY_MARK[event.timeQuality]} ${event.host ?? '-'} ${event.component ?? '-'} ${(LEVEL[event.severity ?? 'info'] ?? 'INFO').padEnd(5)} ${message}  [${where}]`;
+  return `${time}${QUALITY_MARK[event.timeQuality]} ${sanitizeText(event.host ?? '-')} ${sanitizeText(event.component ?? '-')} ${(LEVEL[event.severity ?? 'info'] ?? 'INFO').padEnd(5)} ${message}  [${sanitizeText(where)}]`;
 }
