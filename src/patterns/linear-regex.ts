@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import type { RuleRegex } from '../model/index.js';
+import type { CompiledRule, RuleRegex, Signature } from '../model/index.js';
 
 /**
  * Signature regexes run on RE2JS (a port of RE2: an automaton, linear in the text whatever the pattern), so no
@@ -152,4 +152,14 @@ function negativeLookaheadAsAlternation(literal: string): string {
     out = k === chars.length - 1 ? `(?:$|[^${c}])` : `(?:$|[^${c}]|${c}${out})`;
   }
   return out;
+}
+
+/**
+ * Signatures after a structured clone (a worker thread's setup message): a compiled engine does not survive the copy,
+ * only its `source` and `flags` do, so each rule's regex is compiled again — the same regex, the same engine.
+ */
+export function reviveSignatures(signatures: readonly Signature[]): Signature[] {
+  const revive = (rule: CompiledRule): CompiledRule =>
+    typeof rule.regex.exec === 'function' ? rule : { ...rule, regex: compileLinearRegex(rule.regex.source, rule.regex.flags.includes('i')) };
+  return signatures.map((s) => ({ ...s, rules: s.rules.map(revive), unless: s.unless.map(revive) }));
 }

@@ -15,7 +15,7 @@ export interface MemberWorkerData {
 /** The first message to a worker: what to match with and which events to observe. */
 export interface WorkerSetup {
   readonly type: 'setup';
-  /** The main thread's loaded signatures (plain data and regexes survive the copy): the very same library, unparsed. */
+  /** The main thread's loaded signatures (plain data; each rule's regex is compiled again from its source on arrival): the very same library, unparsed. */
   readonly signatures: readonly Signature[];
   readonly since?: number;
   readonly until?: number;
