@@ -7,7 +7,8 @@ import type { Library } from '../patterns/index.js';
 import { correlate } from '../correlate/index.js';
 import { EventAnalysis } from './event-analysis.js';
 import { keepsContextEvent, type EventFilter } from './filter-events.js';
-import { buildReport, type ReportWithSignatures } from '../report/index.js';
+import type { Report } from '../model/report.js';
+import { buildReport } from '../report/index.js';
 import { runPipeline } from './run-pipeline.js';
 import { runPipelineInWorkers, type MemberWorkers } from './workers/run-pipeline-in-workers.js';
 
@@ -31,7 +32,7 @@ export interface AnalyzeOptions {
 
 /** The report, or — when no member of any input could be read — why not, file by file. */
 export type BundleAnalysis =
-  | { readonly report: ReportWithSignatures; readonly nothingRead?: undefined }
+  | { readonly report: Report; readonly nothingRead?: undefined }
   | { readonly report?: undefined; readonly nothingRead: { readonly files: readonly MemberStatus[]; readonly warnings: readonly Diagnostic[] } };
 
 /**
