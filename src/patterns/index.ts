@@ -13,3 +13,4 @@ export { signatureSchema } from './signature-schema.js';
 export type { SignatureFile } from './signature-schema.js';
 export { examplesOf } from './compile-signature.js';
 export type { LoadedSignature, SignatureExamples } from './compile-signature.js';
+export { loadLifecycle, compileLifecycle, LifecycleTableError } from './load-lifecycle.js';

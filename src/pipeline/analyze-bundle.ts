@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { LifecycleRules } from '../model/lifecycle.js';
 import type { MemberStatus } from '../model/coverage.js';
 import { severityRank, type Severity } from '../model/log-event.js';
 import type { Zone } from '../formats/index.js';
@@ -18,6 +19,8 @@ export interface AnalyzeOptions {
   readonly timeZone?: Zone;
   readonly filter: EventFilter;
   readonly library: Library;
+  /** Boots, shutdowns and service lifecycle (`loadLifecycle`). */
+  readonly lifecycle: LifecycleRules;
   /** What loading the library reported; they lead the report's warnings. */
   readonly libraryDiagnostics: readonly Diagnostic[];
   /** `--min-severity`: incidents below it are left out unless the root cause's chain holds them. */
@@ -41,10 +44,10 @@ export type BundleAnalysis =
  */
 export async function analyzeBundle(inputs: readonly string[], options: AnalyzeOptions): Promise<BundleAnalysis> {
   const { library, filter } = options;
-  const observed = new EventAnalysis(library, filter);
+  const observed = new EventAnalysis(library, filter, options.lifecycle);
   const pipeline = { inputs, ingest: options.ingest, timeZone: options.timeZone, onProgress: options.onProgress, onMember: options.onMember };
   const result = options.workers
-    ? await runPipelineInWorkers({ ...pipeline, workers: options.workers, signatures: library.signatures, filter, analysis: observed })
+    ? await runPipelineInWorkers({ ...pipeline, workers: options.workers, signatures: library.signatures, lifecycle: options.lifecycle, filter, analysis: observed })
     : await runPipeline({ ...pipeline, onEvent: (event) => observed.observe(event) });
   if (result.membersRead === 0) return { nothingRead: { files: result.files, warnings: result.warnings } };
 
