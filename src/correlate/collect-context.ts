@@ -1,26 +1,13 @@
 // The file itself, not the ingest index: worker threads load this without the archive readers.
 import { displayPath } from '../ingest/display-path.js';
 import type { ContextEvent } from '../model/incident.js';
+import type { LifecycleRules } from '../model/lifecycle.js';
 import type { LogEvent } from '../model/log-event.js';
 
 /** Per host and kind, context events kept for the report (boots and failures matter most; routine starts are capped). */
 const MAX_PER_HOST_KIND = 200;
 /** Two boot signals closer than this on one host are the same boot (kernel banner + boot id change). */
 const SAME_BOOT_MS = 5 * 60_000;
-
-const SHUTDOWN_SEQUENCE = [
-  /Reached target (?:System (?:Shutdown|Reboot|Power ?Off)|Power-Off|Shutdown|Reboot|Final Step)/i,
-  /systemd-shutdown\[\d+\]|^Shutting down\.?$|Journal stopped|reboot: (?:Restarting system|Power down)|System is (?:powering down|rebooting)/i,
-  /Stopped target (?:Multi-User System|Graphical Interface)/i,
-];
-const KERNEL_BOOT = /^Linux version \d/;
-const SERVICE_PATTERNS: ReadonlyArray<readonly [ContextEvent['kind'], RegExp]> = [
-  ['service-restart', /^(?<unit>[\w@.-]+\.service): Scheduled restart job, restart counter is at \d+/],
-  ['service-failed', /^(?<unit>[\w@.-]+\.service): (?:Main process exited, code=\w+, status=(?!0\/SUCCESS)|Failed with result)/],
-  ['service-failed', /^Failed to start (?<unit>.+?)\.?$/],
-  ['service-start', /^Started (?<unit>.+?)\.?$/],
-  ['service-stop', /^Stopped (?<unit>.+?)\.?$/],
-];
 
 export interface BootSignal {
   readonly host: string;
@@ -56,6 +43,9 @@ export class ContextCollector {
   /** Earliest systemd event per host: evidence that a shutdown sequence would have been logged. */
   private readonly firstSystemdAt = new Map<string, number>();
 
+  /** @param lifecycle what boots, shutdowns and service events look like (`patterns/context/lifecycle.yaml`). */
+  constructor(private readonly lifecycle: LifecycleRules) {}
+
   observe(event: LogEvent): void {
     this.settled = undefined;
     const host = event.host ?? '';
@@ -71,7 +61,7 @@ export class ContextCollector {
         this.firstSeenBootId.set(key, { host, outputHost: event.host, at, text: `boot ${event.bootId}`, file: fileOf(event), line: event.origin.line });
       }
     }
-    if (kernel && KERNEL_BOOT.test(event.message)) {
+    if (kernel && this.lifecycle.boot.some((pattern) => pattern.test(event.message))) {
       this.boots.push({ host, outputHost: event.host, at, text: event.message, file: fileOf(event), line: event.origin.line });
     }
     if (systemdLike) {
@@ -79,7 +69,7 @@ export class ContextCollector {
       if (first === undefined || at < first) this.firstSystemdAt.set(host, at);
     }
     if (systemdLike || kernel || component === undefined) {
-      for (const pattern of SHUTDOWN_SEQUENCE) {
+      for (const pattern of this.lifecycle.shutdown) {
         if (pattern.test(event.message)) {
           let list = this.shutdowns.get(host);
           if (!list) this.shutdowns.set(host, (list = []));
@@ -89,8 +79,8 @@ export class ContextCollector {
       }
     }
     if (systemdLike) {
-      for (const [kind, pattern] of SERVICE_PATTERNS) {
-        const m = pattern.exec(event.message);
+      for (const { kind, regex } of this.lifecycle.services) {
+        const m = regex.exec(event.message);
         if (m) {
           this.add({ kind, host: event.host, timestamp: at, unit: m.groups?.['unit'], text: event.message, file: fileOf(event), line: event.origin.line });
           break;

@@ -33,7 +33,8 @@ export function correlate(
 export function correlateMatches(matches: readonly Match[], signatures: readonly Signature[]): Analysis {
   const grouper = new IncidentGrouper();
   for (const match of matches) grouper.add(match);
-  return correlate(grouper, new ContextCollector(), signatures);
+  // No event is observed here, so no lifecycle rule is needed.
+  return correlate(grouper, new ContextCollector({ boot: [], shutdown: [], services: [] }), signatures);
 }
 
 export type { Incident };

@@ -22,6 +22,20 @@ export interface ActivityBucket {
   readonly errors: number;
 }
 
+/**
+ * The human text of a signature a report needs: incidents name their signature by id only, and the explanation and
+ * fix steps live in the signature, so the used ones travel with the report.
+ */
+export interface ReportSignature {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly explanation: string;
+  readonly remediation: readonly string[];
+  readonly runbook?: string;
+  readonly references: readonly string[];
+}
+
 /** Everything every renderer needs; renderers only format it. */
 export interface Report {
   readonly schemaVersion: 1;
@@ -41,6 +55,8 @@ export interface Report {
   };
   readonly activity: readonly ActivityBucket[];
   readonly warnings: readonly Diagnostic[];
+  /** The signatures the incidents refer to, by id. */
+  readonly signatures: readonly ReportSignature[];
 }
 
 export type { Analysis, Incident, RootCause, ContextEvent };

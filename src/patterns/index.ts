@@ -14,3 +14,4 @@ export type { SignatureFile } from './signature-schema.js';
 export { examplesOf } from './compile-signature.js';
 export type { LoadedSignature, SignatureExamples } from './compile-signature.js';
 export { reviveSignatures } from './linear-regex.js';
+export { loadLifecycle, compileLifecycle, LifecycleTableError } from './load-lifecycle.js';

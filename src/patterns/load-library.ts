@@ -6,6 +6,7 @@ import type { Diagnostic } from '../model/index.js';
 import { compileSignature, fieldPath, type LoadedSignature } from './compile-signature.js';
 import { createLibrary, type Library } from './create-library.js';
 import { signatureSchema } from './signature-schema.js';
+import { LIFECYCLE_DIR } from './load-lifecycle.js';
 
 export interface LoadLibraryOptions {
   /** Treat doubtful files as broken: an id that differs from the file name, a missing directory. */
@@ -70,7 +71,8 @@ export async function loadLibrary(dirs: readonly string[], options: LoadLibraryO
 async function listSignatureFiles(dir: string): Promise<string[] | undefined> {
   try {
     if (!(await stat(dir)).isDirectory()) return undefined;
-    const found = await fg('**/*.{yaml,yml}', { cwd: dir, onlyFiles: true, dot: false });
+    // The lifecycle table (context/) is data of another shape, loaded by loadLifecycle.
+    const found = await fg('**/*.{yaml,yml}', { cwd: dir, onlyFiles: true, dot: false, ignore: [`${LIFECYCLE_DIR}/**`] });
     return found.sort().map((rel) => path.join(dir, rel));
   } catch {
     return undefined;

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { LifecycleRules } from '../model/lifecycle.js';
 import type { MemberStatus } from '../model/coverage.js';
 import { severityRank, type Severity } from '../model/log-event.js';
 import type { Zone } from '../formats/index.js';
@@ -7,7 +8,8 @@ import type { Library } from '../patterns/index.js';
 import { correlate } from '../correlate/index.js';
 import { EventAnalysis } from './event-analysis.js';
 import { keepsContextEvent, type EventFilter } from './filter-events.js';
-import { buildReport, type ReportWithSignatures } from '../report/index.js';
+import type { Report } from '../model/report.js';
+import { buildReport } from '../report/index.js';
 import { runPipeline } from './run-pipeline.js';
 import { runPipelineInWorkers, type MemberWorkers } from './workers/run-pipeline-in-workers.js';
 
@@ -17,6 +19,8 @@ export interface AnalyzeOptions {
   readonly timeZone?: Zone;
   readonly filter: EventFilter;
   readonly library: Library;
+  /** Boots, shutdowns and service lifecycle (`loadLifecycle`). */
+  readonly lifecycle: LifecycleRules;
   /** What loading the library reported; they lead the report's warnings. */
   readonly libraryDiagnostics: readonly Diagnostic[];
   /** `--min-severity`: incidents below it are left out unless the root cause's chain holds them. */
@@ -31,7 +35,7 @@ export interface AnalyzeOptions {
 
 /** The report, or — when no member of any input could be read — why not, file by file. */
 export type BundleAnalysis =
-  | { readonly report: ReportWithSignatures; readonly nothingRead?: undefined }
+  | { readonly report: Report; readonly nothingRead?: undefined }
   | { readonly report?: undefined; readonly nothingRead: { readonly files: readonly MemberStatus[]; readonly warnings: readonly Diagnostic[] } };
 
 /**
@@ -40,10 +44,10 @@ export type BundleAnalysis =
  */
 export async function analyzeBundle(inputs: readonly string[], options: AnalyzeOptions): Promise<BundleAnalysis> {
   const { library, filter } = options;
-  const observed = new EventAnalysis(library, filter);
+  const observed = new EventAnalysis(library, filter, options.lifecycle);
   const pipeline = { inputs, ingest: options.ingest, timeZone: options.timeZone, onProgress: options.onProgress, onMember: options.onMember };
   const result = options.workers
-    ? await runPipelineInWorkers({ ...pipeline, workers: options.workers, signatures: library.signatures, filter, analysis: observed })
+    ? await runPipelineInWorkers({ ...pipeline, workers: options.workers, signatures: library.signatures, lifecycle: options.lifecycle, filter, analysis: observed })
     : await runPipeline({ ...pipeline, onEvent: (event) => observed.observe(event) });
   if (result.membersRead === 0) return { nothingRead: { files: result.files, warnings: result.warnings } };
 

@@ -1,3 +1,4 @@
+import type { LifecycleRules } from '../model/lifecycle.js';
 import type { LogEvent } from '../model/log-event.js';
 import type { Match } from '../model/match.js';
 import { ContextCollector, type ContextPart } from '../correlate/collect-context.js';
@@ -35,10 +36,12 @@ export interface AnalysisPart {
 abstract class EventObserver {
   readonly unanchored = new UnanchoredMatches();
   readonly coverage = new CoverageCollector(this.unanchored.archiveHosts);
-  readonly context = new ContextCollector();
+  readonly context: ContextCollector;
   protected readonly awaiting: LogEvent[] = [];
 
-  constructor(protected readonly matcher: EventMatcher, protected readonly filter: EventFilter) {}
+  constructor(protected readonly matcher: EventMatcher, protected readonly filter: EventFilter, lifecycle: LifecycleRules) {
+    this.context = new ContextCollector(lifecycle);
+  }
 
   observe(event: LogEvent): void {
     this.unanchored.observe(event);

@@ -1,3 +1,4 @@
+import type { LifecycleRules } from '../model/lifecycle.js';
 import type { LogEvent } from '../model/log-event.js';
 import type { Zone } from '../formats/index.js';
 import type { IngestOptions } from '../ingest/index.js';
@@ -12,6 +13,8 @@ export interface TimelineOptions {
   readonly timeZone?: Zone;
   /** Applied once each event's host and time are placed, as analyze applies it. */
   readonly filter: EventFilter;
+  /** What boots look like (placement counts boot-relative times from them): `loadLifecycle`. */
+  readonly lifecycle: LifecycleRules;
   readonly onProgress?: (progress: { bytesRead: number; members: number }) => void;
 }
 
@@ -31,7 +34,7 @@ interface Row {
 export async function readTimeline(inputs: readonly string[], options: TimelineOptions): Promise<Timeline> {
   const rows: Row[] = [];
   // Raw dmesg lines (seconds since boot) and host-less files are placed once every boot and host is known.
-  const context = new ContextCollector();
+  const context = new ContextCollector(options.lifecycle);
   const unanchored = new UnanchoredMatches();
   const held: { event: LogEvent; carry: number; order: number }[] = [];
   let order = 0;

@@ -1,9 +1,9 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { MemberStatus } from '../model/coverage.js';
 import type { ContextEvent, Evidence, Incident, RootCause } from '../model/incident.js';
-import type { ActivityBucket, HostCoverage } from '../model/report.js';
+import type { ActivityBucket, HostCoverage, Report } from '../model/report.js';
 import { SEVERITY_ORDER } from './severity-order.js';
-import type { ReportInput, ReportSignature, ReportWithSignatures } from './report-input.js';
+import type { ReportInput, ReportSignature } from './report-input.js';
 
 /** Code-point comparison: localeCompare depends on the machine's ICU data, which would break byte-identical output. */
 function compareText(a: string | undefined, b: string | undefined): number {
@@ -129,7 +129,7 @@ function keepRootCause(rootCause: RootCause | null, incidentIds: ReadonlySet<str
  * the time range and totals from the data, and keeps only the signatures the incidents refer to.
  * Deterministic: the same input in any array order yields an identical Report; reads no clock; never throws.
  */
-export function buildReport(input: ReportInput): ReportWithSignatures {
+export function buildReport(input: ReportInput): Report {
   const files = [...(input.files ?? [])].sort(compareFiles);
   const incidents = [...(input.analysis?.incidents ?? [])].map(normaliseIncident).sort(compareIncidents);
   const incidentIds = new Set(incidents.map((i) => i.id));

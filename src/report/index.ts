@@ -1,8 +1,7 @@
 import type { Report } from '../model/report.js';
 import type { RenderTerminalOptions } from './terminal/render-terminal.js';
 export { buildReport } from './build-report.js';
-export type { ReportInput, ReportSignature, ReportWithSignatures } from './report-input.js';
-export { reportSignatures } from './report-input.js';
+export type { ReportInput, ReportSignature } from './report-input.js';
 export { renderJson } from './render-json.js';
 export { renderText, type RenderTextOptions } from './render-text.js';
 export { renderMarkdown } from './render-markdown.js';

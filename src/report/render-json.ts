@@ -1,7 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Evidence, Incident } from '../model/incident.js';
 import type { Report } from '../model/report.js';
-import { reportSignatures } from './report-input.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -121,7 +120,7 @@ export function renderJson(report: Report): string {
       line: c.line,
     })),
     activity: r.activity.map((a) => ({ host: a.host, start: iso(a.start), events: a.events, errors: a.errors })),
-    signatures: reportSignatures(r).map((s) => ({
+    signatures: r.signatures.map((s) => ({
       id: s.id,
       title: s.title,
       summary: s.summary,

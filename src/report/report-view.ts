@@ -1,7 +1,7 @@
 import type { Incident } from '../model/incident.js';
 import type { Report } from '../model/report.js';
 import type { SignatureSeverity } from '../model/signature.js';
-import { reportSignatures, type ReportSignature } from './report-input.js';
+import type { ReportSignature } from './report-input.js';
 import { SEVERITY_ORDER } from './severity-order.js';
 import { formatSpan } from './format-time.js';
 
@@ -27,7 +27,7 @@ export interface ReportView {
 
 /** Lookups over a Report for renderers; keeps the report's order, so every format shows the same thing. */
 export function reportView(report: Report): ReportView {
-  const signatures = new Map(reportSignatures(report).map((s) => [s.id, s]));
+  const signatures = new Map(report.signatures.map((s) => [s.id, s]));
   const incidents = new Map(report.incidents.map((i) => [i.id, i]));
   const rootIncident = report.rootCause ? incidents.get(report.rootCause.incident) : undefined;
   const chain = (report.rootCause?.chain ?? []).flatMap((id) => incidents.get(id) ?? []);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ContextCollector } from '../../src/correlate/index.js';
 import type { LogEvent } from '../../src/model/log-event.js';
+import { loadLifecycle } from '../../src/patterns/index.js';
+import { shippedPatternsDir } from '../../src/cli/shipped-patterns-dir.js';
+
+const lifecycle = loadLifecycle(shippedPatternsDir());
 
 let n = 0;
 const ev = (iso: string, component: string, message: string, bootId?: string): LogEvent => ({
@@ -10,7 +14,7 @@ const ev = (iso: string, component: string, message: string, bootId?: string): L
 
 describe('ContextCollector', () => {
   it('finds a boot with no shutdown sequence before it (power loss) and service restarts', () => {
-    const context = new ContextCollector();
+    const context = new ContextCollector(lifecycle);
     for (const event of [
       ev('2025-03-14T06:12:03Z', 'kernel', 'Linux version 6.1.0-31-amd64 (debian-kernel@lists.debian.org)', 'b1'),
       ev('2025-03-14T06:12:05Z', 'systemd', 'Started k3s.service - Lightweight Kubernetes.', 'b1'),
@@ -24,7 +28,7 @@ describe('ContextCollector', () => {
   });
 
   it('does not call a boot unclean when the previous boot logged its shutdown', () => {
-    const context = new ContextCollector();
+    const context = new ContextCollector(lifecycle);
     for (const event of [
       ev('2025-03-14T06:12:03Z', 'kernel', 'Linux version 6.1.0', 'b1'),
       ev('2025-03-14T06:12:05Z', 'systemd', 'Started k3s.service - Lightweight Kubernetes.', 'b1'),

@@ -5,22 +5,23 @@ import type { LogEvent } from '../../src/model/log-event.js';
 import { analyzeBundle } from '../../src/pipeline/analyze-bundle.js';
 import { awaitsPlacement, keepsEvent, type EventFilter } from '../../src/pipeline/filter-events.js';
 import { readTimeline } from '../../src/pipeline/read-timeline.js';
-import { loadLibrary } from '../../src/patterns/index.js';
+import { loadLibrary, loadLifecycle } from '../../src/patterns/index.js';
 import { shippedPatternsDir } from '../../src/cli/shipped-patterns-dir.js';
 
 const SAMPLES = join(import.meta.dirname, '../../samples');
 const samples = readdirSync(SAMPLES).filter((name) => /\.(tgz|tar\.gz)$/.test(name)).sort();
 const { library } = await loadLibrary([shippedPatternsDir()]);
+const lifecycle = loadLifecycle(shippedPatternsDir());
 
 async function analyze(input: string, filter: EventFilter) {
-  const analysed = await analyzeBundle([input], { ingest: {}, filter, library, libraryDiagnostics: [], version: 'test' });
+  const analysed = await analyzeBundle([input], { ingest: {}, filter, library, lifecycle, libraryDiagnostics: [], version: 'test' });
   if (!analysed.report) throw new Error(`${input}: nothing read`);
   return analysed.report;
 }
 
 async function timeline(input: string, filter: EventFilter): Promise<LogEvent[]> {
   const events: LogEvent[] = [];
-  for await (const event of await readTimeline([input], { ingest: {}, filter })) events.push(event);
+  for await (const event of await readTimeline([input], { ingest: {}, filter, lifecycle })) events.push(event);
   return events;
 }
 

@@ -2,7 +2,8 @@ import type { Incident, ContextEvent } from '../../src/model/incident.js';
 import type { MemberStatus } from '../../src/model/coverage.js';
 import type { ActivityBucket } from '../../src/model/report.js';
 import { buildReport } from '../../src/report/build-report.js';
-import type { ReportInput, ReportWithSignatures } from '../../src/report/report-input.js';
+import type { Report } from '../../src/model/report.js';
+import type { ReportInput } from '../../src/report/report-input.js';
 
 // Evidence lines are verbatim from test/fixtures/journal/incident-default.short-iso.txt (journalctl -o short-iso
 // of a k3s power-loss incident; line numbers are that file's). The containerd wording is the one reported in
@@ -255,7 +256,7 @@ export function powerLossInput(): ReportInput {
   };
 }
 
-export function powerLossReport(): ReportWithSignatures {
+export function powerLossReport(): Report {
   return buildReport(powerLossInput());
 }
 
@@ -288,12 +289,12 @@ export function emptyInput(): ReportInput {
   };
 }
 
-export function emptyReport(): ReportWithSignatures {
+export function emptyReport(): Report {
   return buildReport(emptyInput());
 }
 
 /** The power-loss input with the root cause's first evidence line replaced (hostile-text tests). */
-export function withRootEvidenceText(text: string): ReportWithSignatures {
+export function withRootEvidenceText(text: string): Report {
   const input = powerLossInput();
   const incidents = input.analysis.incidents.map((i) =>
     i.id === ROOT_ID ? { ...i, evidence: [{ ...i.evidence[0], text }, ...i.evidence.slice(1)] } : i,

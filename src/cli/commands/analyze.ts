@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { severityRank, type Severity } from '../../model/log-event.js';
-import { loadLibrary } from '../../patterns/index.js';
+import { loadLibrary, loadLifecycle } from '../../patterns/index.js';
 import { analyzeBundle } from '../../pipeline/analyze-bundle.js';
 import { startMemberWorkers } from '../../pipeline/workers/run-pipeline-in-workers.js';
 import { renderHtml, renderJson, renderMarkdown, renderText, renderTerminal } from '../../report/index.js';
@@ -90,6 +90,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     timeZone: settings.zone,
     filter: { since: settings.since, until: settings.until, hosts: settings.hosts },
     library,
+    lifecycle: loadLifecycle(shippedPatternsDir()),
     libraryDiagnostics: diagnostics,
     minSeverity,
     workers: memberWorkers,

@@ -4,6 +4,8 @@ import { displayPath } from '../../ingest/index.js';
 import { isoTimestamp } from '../../formats/index.js';
 import { INPUT_OPTIONS, inputSettings, parseCommandLine, severityOption } from '../common-options.js';
 import { readTimeline } from '../../pipeline/read-timeline.js';
+import { loadLifecycle } from '../../patterns/load-lifecycle.js';
+import { shippedPatternsDir } from '../shipped-patterns-dir.js';
 import { Progress } from '../progress.js';
 import type { CommandIo } from '../command-io.js';
 import { sanitizeText } from '../../report/index.js';
@@ -53,6 +55,7 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
   const timeline = await readTimeline(settings.inputs, {
     ingest: settings.ingest,
     timeZone: settings.zone,
+    lifecycle: loadLifecycle(shippedPatternsDir()),
     filter: { since: settings.since, until: settings.until, hosts: settings.hosts, components, minSeverity: minLevel, grep },
     onProgress: (p) => progress.update(p.bytesRead, p.members),
   });

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { EventAnalysis } from '../event-analysis.js';
 import type { LogLine, MemberInfo, MemberLines } from '../../model/log-line.js';
+import type { LifecycleRules } from '../../model/lifecycle.js';
 import type { Signature } from '../../model/signature.js';
 import { readBundle, type MemberByteSource } from '../../ingest/index.js';
 import { batchSourceOf } from '../../formats/index.js';
@@ -25,6 +26,8 @@ export interface WorkerPipelineOptions extends Omit<PipelineOptions, 'onEvent'> 
   readonly workers: MemberWorkers;
   /** The loaded library's signatures; each worker builds its matcher from them. */
   readonly signatures: readonly Signature[];
+  /** The loaded lifecycle table; each worker's context collector reads boots and services with it. */
+  readonly lifecycle: LifecycleRules;
   readonly filter: { readonly since?: number; readonly until?: number; readonly hosts?: ReadonlySet<string> };
   /** Receives each member's analysis, in the order ingest produced the members. */
   readonly analysis: EventAnalysis;
@@ -149,6 +152,7 @@ export async function runPipelineInWorkers(options: WorkerPipelineOptions): Prom
     pool.worker.postMessage({
       type: 'setup',
       signatures: options.signatures,
+      lifecycle: options.lifecycle,
       since: options.filter.since,
       until: options.filter.until,
       hosts: options.filter.hosts ? [...options.filter.hosts] : undefined,

@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { AnalysisPart } from '../event-analysis.js';
 import type { MemberInfo } from '../../model/log-line.js';
+import type { LifecycleRules } from '../../model/lifecycle.js';
 import type { Signature } from '../../model/signature.js';
 import type { MemberClockSetup, MemberOutcome, ZoneWire } from '../parse-member.js';
 
@@ -17,6 +18,8 @@ export interface WorkerSetup {
   readonly type: 'setup';
   /** The main thread's loaded signatures (plain data; each rule's regex is compiled again from its source on arrival): the very same library, unparsed. */
   readonly signatures: readonly Signature[];
+  /** The main thread's lifecycle table (regexes survive the copy). */
+  readonly lifecycle: LifecycleRules;
   readonly since?: number;
   readonly until?: number;
   readonly hosts?: readonly string[];

@@ -6,7 +6,7 @@ import { runPipeline } from '../../../src/pipeline/run-pipeline.js';
 import { shippedPatternsDir } from '../../../src/cli/shipped-patterns-dir.js';
 import { correlate } from '../../../src/correlate/index.js';
 import { EventAnalysis } from '../../../src/pipeline/event-analysis.js';
-import { loadLibrary } from '../../../src/patterns/index.js';
+import { loadLibrary, loadLifecycle } from '../../../src/patterns/index.js';
 import { runCli } from '../../cli/run-cli.js';
 import { journalFixtureFile } from '../../journal-fixture.js';
 import { buildTar, containerdLog, gzip, scratchDir, syslogLines, writeInput, type TarMember } from '../../robustness/fixtures.js';
@@ -53,11 +53,12 @@ describe.skipIf(!script)('analysis spread over worker threads', () => {
 
   it('parses in worker threads and gives the one-thread accounting, incidents, context and coverage', async () => {
     const { library } = await loadLibrary([shippedPatternsDir()]);
+    const lifecycle = loadLifecycle(shippedPatternsDir());
     const input = join(SAMPLES, 'k3s-power-loss.tgz');
-    const alone = new EventAnalysis(library, {});
+    const alone = new EventAnalysis(library, {}, lifecycle);
     const aloneResult = await runPipeline({ inputs: [input], ingest: {}, onEvent: (event) => alone.observe(event) });
-    const spread = new EventAnalysis(library, {});
-    const spreadResult = await runPipelineInWorkers({ inputs: [input], ingest: {}, workers: startMemberWorkers(2), signatures: library.signatures, filter: {}, analysis: spread });
+    const spread = new EventAnalysis(library, {}, lifecycle);
+    const spreadResult = await runPipelineInWorkers({ inputs: [input], ingest: {}, workers: startMemberWorkers(2), signatures: library.signatures, lifecycle, filter: {}, analysis: spread });
     expect(spreadResult).toEqual(aloneResult);
     expect(spread.coverage.hostCoverage(spreadResult.linesByHost)).toEqual(alone.coverage.hostCoverage(aloneResult.linesByHost));
     const analysed = correlate(spread.grouper, spread.context, library.signatures);
