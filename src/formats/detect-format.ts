@@ -1,5 +1,5 @@
 import type { LogFormat } from './log-format.js';
-import { safeSniff } from './parse-events.js';
+import { safeSniff } from './safe-sniff.js';
 
 /** Weight added to the format a layout expects, so a layout hint breaks ties but never overrides clear evidence. */
 const HINT_BONUS = 0.15;

@@ -3,6 +3,7 @@ import type { LogLine, MemberInfo, MemberLines } from '../model/log-line.js';
 import { componentOf } from './component-of.js';
 import type { LineParser, LogFormat, ParseOutput, ParsedRecord, Payload, RecordTime } from './log-format.js';
 import { detectFormat } from './detect-format.js';
+import { safeSniff } from './safe-sniff.js';
 import { MemberClock, yearAnchorOf, type ClockAnchors, type ClockAssumptions } from './time/resolve-time.js';
 import type { Zone } from './time/zone.js';
 import { utcMonthIndex } from './time/utc-month-index.js';
@@ -415,15 +416,6 @@ function bestClaimant(text: string, formats: readonly LogFormat[], fallback: Log
     }
   }
   return best;
-}
-
-export function safeSniff(format: LogFormat, text: string): number {
-  try {
-    const score = format.sniff(text);
-    return Number.isFinite(score) ? Math.min(1, Math.max(0, score)) : 0;
-  } catch {
-    return 0;
-  }
 }
 
 /** The first payload format that recognises the message, or undefined. */

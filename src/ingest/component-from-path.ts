@@ -1,46 +1,11 @@
-/** Exact names (service units, file stems, container names) and the component they log for. */
-const COMPONENTS: Readonly<Record<string, string>> = {
-  k3s: 'k3s',
-  'k3s-agent': 'k3s',
-  'k3s-server': 'k3s',
-  rke2: 'rke2',
-  'rke2-server': 'rke2',
-  'rke2-agent': 'rke2',
-  containerd: 'containerd',
-  kubelet: 'kubelet',
-  kubelite: 'kubelite',
-  kern: 'kernel',
-  kernel: 'kernel',
-  dmesg: 'kernel',
-  etcd: 'etcd',
-  'kube-apiserver': 'apiserver',
-  apiserver: 'apiserver',
-  'kube-controller-manager': 'controller-manager',
-  'kube-scheduler': 'scheduler',
-  'kube-proxy': 'kube-proxy',
-  kubeproxy: 'kube-proxy',
-  'k8s-dqlite': 'dqlite',
-  docker: 'docker',
-  dockerd: 'docker',
-  'cloud-init': 'cloud-init',
-  coredns: 'coredns',
-  flanneld: 'flannel',
-  'kube-flannel': 'flannel',
-  'cluster-agent': 'cluster-agent',
-  'rancher-system-agent': 'rancher-system-agent',
-  'systemd-networkd': 'systemd-networkd',
-};
+import { COMPONENT_TABLE } from '../model/index.js';
 
-/** Static pods are named `<component>-<node>`; their logs are named after the pod. */
-const POD_PREFIXES: readonly (readonly [RegExp, string])[] = [
-  [/^(?:kube-system[-_])?kube-apiserver-/, 'apiserver'],
-  [/^(?:kube-system[-_])?etcd-/, 'etcd'],
-  [/^(?:kube-system[-_])?kube-controller-manager-/, 'controller-manager'],
-  [/^(?:kube-system[-_])?kube-scheduler-/, 'scheduler'],
-  [/^(?:kube-system[-_])?kube-proxy-/, 'kube-proxy'],
-  [/^(?:kube-system[-_])?coredns-/, 'coredns'],
-  [/^(?:kube-flannel[-_])?kube-flannel-ds-/, 'flannel'],
-];
+/** The one component table (src/model/components.ts), indexed: formats reads the same for journal identifiers. */
+const BY_NAME: ReadonlyMap<string, string> = new Map(COMPONENT_TABLE.flatMap(({ component, names }) => names.map((name) => [name, component] as const)));
+const BY_PREFIX: readonly (readonly [string, string])[] = COMPONENT_TABLE.flatMap(({ component, prefixes }) => (prefixes ?? []).map((prefix) => [prefix, component] as const));
+
+/** Pod log directories and container files start with the pod's namespace (`kube-system_etcd-cp1_<uid>`). */
+const POD_NAMESPACE = /^(?:kube-system|kube-flannel)[-_]/;
 
 /**
  * Maps a member path to the component it logs for, from the file name and then its parent
@@ -61,9 +26,10 @@ export function componentFromPath(path: string): string | undefined {
 /** Maps one name (a unit, a file name, a container or pod name) to a component. */
 export function componentFromName(name: string): string | undefined {
   const stem = nameStem(name);
-  const exact = COMPONENTS[stem];
-  if (exact) return exact;
-  for (const [prefix, component] of POD_PREFIXES) if (prefix.test(stem)) return component;
+  const exact = BY_NAME.get(stem);
+  if (exact !== undefined) return exact;
+  const program = stem.replace(POD_NAMESPACE, '');
+  for (const [prefix, component] of BY_PREFIX) if (program.startsWith(prefix)) return component;
   return undefined;
 }
 

@@ -7,3 +7,4 @@ export * from './match.js';
 export * from './incident.js';
 export * from './report.js';
 export * from './lifecycle.js';
+export * from './components.js';

@@ -79,12 +79,10 @@ describe('capnslog robustness', () => {
     );
   });
 
-  it('parses 1 MB lines of \\" and = in linear time', () => {
-    const start = Date.now();
+  it('parses 1 MB lines of \\" and = without failing (speed: bench/pathological-lines.mjs)', () => {
     for (const body of ['\\"'.repeat(1 << 19), '='.repeat(1 << 20), 'a:'.repeat(1 << 19)]) {
-      capnslog.createParser().push(lineOf(`2019-04-15 08:43:34.873327 W | ${body}`));
+      expect(capnslog.createParser().push(lineOf(`2019-04-15 08:43:34.873327 W | ${body}`)).accepted).toBe(true);
       capnslog.sniff(body);
     }
-    expect(Date.now() - start).toBeLessThan(3000);
   });
 });

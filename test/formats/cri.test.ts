@@ -173,13 +173,11 @@ describe('cri robustness', () => {
     expectNeverThrows(cri, arbitraryLine);
   });
 
-  it('parses a 1 MB line quickly', () => {
+  it('parses a 1 MB line (speed: bench/pathological-lines.mjs)', () => {
     const big = 'x'.repeat(1 << 20);
-    const started = performance.now();
     const out = records([`2021-09-24T18:38:10Z stdout F ${big}`, `2021-09-24T18:38:10Z ${' '.repeat(1 << 20)}`, `2021-09-24T18:38:10Z stdout P${big}`]);
     cri.sniff(`2021-09-24T18:38:10Z stdout F ${big}`);
     expect(out[0]!.message.length).toBe(1 << 20);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
 

@@ -105,13 +105,11 @@ describe('dmesg-human robustness', () => {
     expectNeverThrows(dmesgHuman, line);
   });
 
-  it('parses 1 MB lines quickly', () => {
+  it('parses 1 MB lines (speed: bench/pathological-lines.mjs)', () => {
     const mb = 1 << 20;
-    const started = performance.now();
     const lines = [`[Tue Mar  4 06:12:03 2025] ${'x'.repeat(mb)}`, `[  +${'1'.repeat(mb)}`, `kern  :err   : [${' '.repeat(mb)}`];
     for (const l of lines) dmesgHuman.sniff(l);
     expect(run(lines).accepted).toEqual([true, false, false]);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
 

@@ -114,13 +114,11 @@ describe('dmesg robustness', () => {
     expectNeverThrows(dmesg, line);
   });
 
-  it('parses 1 MB lines quickly', () => {
+  it('parses 1 MB lines (speed: bench/pathological-lines.mjs)', () => {
     const mb = 1 << 20;
-    const started = performance.now();
     const lines = [`[   12.000001] ${'x'.repeat(mb)}`, `[${' '.repeat(mb)}`, `kern  :err   : [${'1'.repeat(mb)}`, ` ${'y'.repeat(mb)}`];
     for (const l of lines) dmesg.sniff(l);
     const out = records(lines);
     expect(out[0]!.message.length).toBe(2 * mb + 1);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 });

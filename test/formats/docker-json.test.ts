@@ -103,12 +103,10 @@ describe('docker-json robustness', () => {
     expectNeverThrows(dockerJson, line);
   });
 
-  it('parses a 1 MB entry quickly', () => {
-    const started = performance.now();
+  it('parses a 1 MB entry (speed: bench/pathological-lines.mjs)', () => {
     const big = entry(`${'x'.repeat(1 << 20)}\n`);
     dockerJson.sniff(big);
     const out = records([big, `{"log":"${'\\'.repeat(1 << 20)}`]);
     expect(out[0]!.message.length).toBe(1 << 20);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 });

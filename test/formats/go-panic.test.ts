@@ -111,8 +111,7 @@ describe('go-panic robustness', () => {
     );
   });
 
-  it('handles 1 MB lines of ( \\" and = in linear time', () => {
-    const start = Date.now();
+  it('handles 1 MB lines of ( \\" and = without failing (speed: bench/pathological-lines.mjs)', () => {
     const p = goPanic.createParser();
     p.push(lineOf('panic: x'));
     for (const body of ['('.repeat(1 << 20), `a(${'('.repeat(1 << 20)}`, '\\"'.repeat(1 << 19), '='.repeat(1 << 20)]) {
@@ -120,7 +119,6 @@ describe('go-panic robustness', () => {
       goPanic.sniff(body);
     }
     p.flush();
-    expect(Date.now() - start).toBeLessThan(3000);
   });
 });
 

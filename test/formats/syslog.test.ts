@@ -127,9 +127,8 @@ describe('syslog robustness', () => {
     expectNeverThrows(syslog, line);
   });
 
-  it('parses 1 MB lines quickly', () => {
+  it('parses 1 MB lines (speed: bench/pathological-lines.mjs)', () => {
     const mb = 1 << 20;
-    const started = performance.now();
     const lines = [
       `<34>1 2003-10-11T22:14:15.003Z h app - - [id ${'k="v" '.repeat(mb / 6)}] m`,
       `<34>1 2003-10-11T22:14:15.003Z h app - - [id k="${'\\]'.repeat(mb / 2)}`,
@@ -138,6 +137,5 @@ describe('syslog robustness', () => {
     ];
     for (const l of lines) syslog.sniff(l);
     expect(run(lines).accepted).toEqual([true, true, true, true]);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 });

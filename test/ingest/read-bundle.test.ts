@@ -259,15 +259,13 @@ describe('readBundle: limits', () => {
     });
   }
 
-  it('stops a 2 GB gzip bomb on the ratio limit within seconds', async () => {
+  it('stops a 2 GB gzip bomb on the ratio limit', async () => {
     const dir = tempDir();
     const path = join(dir, 'bomb.log.gz');
     const chunks: Buffer[] = [];
     for await (const c of bomb(2048)) chunks.push(c as Buffer);
     writeFileSync(path, Buffer.concat(chunks));
-    const started = Date.now();
     const r = await runIngest([path], { maxRatio: 100 });
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(r.damaged[0]?.reason).toMatch(/more than 100:1/);
     expect(r.diagnostics.map((d) => d.code)).toContain('ingest.ratio-limit');
     expect(r.members[0].lines.length).toBeLessThan(200_000);

@@ -3,11 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { formats, MemberParser, newMemberParseStats, payloadFormats, detectFormat, parseStandaloneLine } from '../../src/formats/index.js';
 import { main } from '../../src/cli/main.js';
 import { buildTar, gzip, scratchDir, writeInput } from './fixtures.js';
+import { fuzzSeed, replayHint } from '../fuzz-seed.js';
 
 // A time-bounded fuzz run with a fresh seed each time (the fixed-seed properties live in fuzz.test.ts).
-// LOGSIFT_FUZZ_SECONDS raises the budget for a longer local run; a failure prints the seed to replay it.
+// LOGSIFT_FUZZ_SECONDS raises the budget for a longer local run. The seed is printed at the start and in the
+// suite's name; LOGSIFT_FUZZ_SEED=<seed> replays it (with the same or a larger time budget).
 const SECONDS = Number(process.env['LOGSIFT_FUZZ_SECONDS'] ?? 20);
-const seed = Date.now() % 2 ** 31;
+const { seed } = fuzzSeed();
+console.log(replayHint(seed, 'test/robustness/fuzz-timed.test.ts'));
 
 /** Fragments of real line shapes, so random lines reach deep into every parser, not just its first check. */
 const FRAGMENTS = [

@@ -92,10 +92,8 @@ describe('limits', () => {
     const path = join(dir, 'bomb.tgz');
     writeFileSync(path, Buffer.concat(parts));
     const before = process.memoryUsage().rss;
-    const started = Date.now();
     const run = await runJson([path, '--max-ratio', '50']);
     const grown = process.memoryUsage().rss - before;
-    expect(Date.now() - started).toBeLessThan(20_000);
     expect(run.status).toBe(0);
     const limit = run.report!.warnings.find((w) => w.code === 'ingest.ratio-limit');
     expect(limit?.title).toMatch(/expands more than 50:1/);
