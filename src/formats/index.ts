@@ -17,6 +17,7 @@ import { MemberParser, newMemberParseStats } from './parse-events.js';
 import { plainText } from './plain-text.js';
 import { syslog } from './syslog.js';
 import { timestampedText } from './timestamped-text.js';
+import { zapConsole } from './zap-console.js';
 
 /** The format registry: order is priority when two formats score the same; the last is the catch-all. */
 export const formats: readonly LogFormat[] = [
@@ -33,12 +34,13 @@ export const formats: readonly LogFormat[] = [
   capnslog,
   jsonLines,
   goPanic,
+  zapConsole,
   timestampedText,
   plainText,
 ];
 
 /** Formats that can sit inside an envelope's message, tried in this order. */
-export const payloadFormats: readonly LogFormat[] = [logrus, klog, jsonLines, capnslog];
+export const payloadFormats: readonly LogFormat[] = [logrus, klog, jsonLines, capnslog, zapConsole];
 
 /**
  * Parses one complete log line, as it would appear in a bundle file, into an event (signature examples, tests).

@@ -10,6 +10,7 @@ import { journalShort } from './journal-short.js';
 import { monthNames } from './month-names.js';
 import { neverThrows } from './never-throws.js';
 import { syslog } from './syslog.js';
+import { zapConsole } from './zap-console.js';
 import { isValidClock } from './time/is-valid-clock.js';
 
 /*
@@ -163,7 +164,7 @@ function readStamp(text: string): Stamp | undefined {
 }
 
 /** Formats that own some stamped lines outright: a line one of them claims is never this format's. */
-const SPECIFIC: readonly LogFormat[] = [cri, journalShort, syslog, capnslog, dmesgHuman, dmesg];
+const SPECIFIC: readonly LogFormat[] = [cri, journalShort, syslog, capnslog, dmesgHuman, dmesg, zapConsole];
 const SPECIFIC_CLAIM = 0.5;
 
 function ownedBySpecificFormat(text: string): boolean {
