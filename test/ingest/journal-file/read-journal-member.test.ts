@@ -107,6 +107,8 @@ describe.skipIf(!HAVE_SHARED)('readBundle with binary journal members (needs ../
     expect(r.members[0].lines.length).toBeGreaterThan(0);
     expect(r.members[0].lines.length).toBeLessThan(43);
     expect(r.damaged).toMatchObject([{ reason: expect.stringMatching(/^binary systemd journal damaged: .*never closed/) }]);
-    expect(r.diagnostics).toMatchObject([{ code: 'ingest.journal-damaged', severity: 'warning', where: { file: expect.stringMatching(/system\.journal$/) } }]);
+    // Said once (issue 11: it was also a second warning, with the path doubled).
+    expect(r.damaged).toHaveLength(1);
+    expect(r.diagnostics).toEqual([]);
   });
 });
