@@ -213,7 +213,9 @@ function pickEvidence(run: readonly Match[]): Evidence[] {
 export function toEvidence(match: Match): Evidence {
   const event = match.event;
   // The matcher's own rendering (message and payload fields) stands in when the original line was not kept.
-  const text = event.raw ?? matchTextOf(event);
+  // A journal record's line is its whole serialised entry (`{"__CURSOR":…`, hundreds of characters): its message says it.
+  const serialisedRecord = (event.envelope?.format ?? event.format) === 'journal-json';
+  const text = (serialisedRecord ? undefined : event.raw) ?? matchTextOf(event);
   return { file: fileOf(event), line: event.origin.line, timestamp: event.timestamp, text };
 }
 

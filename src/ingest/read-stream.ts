@@ -6,6 +6,7 @@ import { gunzipChunks } from './archives/gunzip-chunks.js';
 import { tarEntriesResyncing, type TarResync } from './archives/tar-resync.js';
 import { unxzChunks } from './archives/unxz-chunks.js';
 import { unzstdChunks } from './archives/unzstd-chunks.js';
+import { type ZipMember, zipMembers } from './archives/zip-entries.js';
 import { formatWhere, type IngestRun, StreamDamageError } from './ingest-run.js';
 import { readJournalMember } from './journal-file/read-journal-member.js';
 import { LayoutTracker } from './layout-tracker.js';
@@ -105,16 +106,7 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       return;
     }
     if (kind === 'zip') {
-      run.skipped(memberInfo(site), 'skipped', 'zip archives are not supported');
-      if (site.depth === 0 && site.topLevel) {
-        run.diagnostic({
-          code: 'ingest.zip-unsupported',
-          severity: 'error',
-          title: `${site.bundle}: this is a zip archive, which is not supported`,
-          where: { file: site.bundle },
-          help: 'Unpack it and pass the directory, or repack it as .tar.gz.',
-        });
-      }
+      yield* readZip(site, run);
       return;
     }
     if (kind === 'systemd-journal') {
@@ -200,6 +192,68 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
   } finally {
     // Whatever the consumer left unread is released here; a tar entry is drained by tarEntries itself.
     await reader.cancel();
+  }
+}
+
+/**
+ * A zip is read from its central directory at the end of the file, so only a file named on the command line can be
+ * read (yauzl opens it by path); a zip on stdin or inside another archive is refused with a one-line reason.
+ * Its members pass the same checks as a tar's: member count, ratio and total bytes while decompressing, sanitised names.
+ */
+async function* readZip(site: StreamSite, run: IngestRun): AsyncGenerator<MemberLines, void, undefined> {
+  const onDisk = site.topLevel && site.depth === 0 && site.compressionLayers === 0 && site.bundle !== '-';
+  if (!onDisk) {
+    const where = site.bundle === '-' ? 'from stdin' : 'inside another archive';
+    run.skipped(memberInfo(site), 'skipped', `a zip archive cannot be read ${where} (its index is at its end): pass the .zip file by name`);
+    return;
+  }
+  const tracker = new LayoutTracker(basename(site.member));
+  let opened: MemberInfo | undefined;
+  try {
+    for await (const entry of zipMembers(site.bundle)) {
+      if (run.stopped) return;
+      const name = sanitizeMemberPath(entry.name);
+      if (name === '') continue;
+      if (entry.kind === 'directory') {
+        tracker.observe(`${name.replace(/\/+$/, '')}/`);
+        continue;
+      }
+      const child: StreamSite = {
+        bundle: site.bundle, member: name, layoutPath: name, tracker, depth: site.depth + 1, compressionLayers: 0, topLevel: false,
+        size: entry.uncompressedSize, ...(entry.mtime !== undefined ? { mtime: entry.mtime } : {}),
+      };
+      if (!run.admitMember(site.bundle)) return;
+      if (entry.kind === 'symlink') {
+        run.skipped(memberInfo(child), 'skipped', 'link (zip symlink member)');
+        continue;
+      }
+      const guard = new DecompressionGuard('zip member', run.options.maxRatio, run);
+      guard.compressedBytes = entry.compressedSize;
+      opened = memberInfo(child);
+      yield* readStream(guardedZipBytes(entry, guard), child, run);
+      opened = undefined;
+    }
+  } catch (error) {
+    if (opened) run.damaged(opened, error, true);
+    else {
+      run.skipped(memberInfo(site), 'error', `zip archive cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+/** A zip member's bytes, counted against the run's limits (declared sizes are checked by yauzl; a bomb still stops). */
+async function* guardedZipBytes(entry: ZipMember, guard: DecompressionGuard): AsyncGenerator<Uint8Array, void, undefined> {
+  let stream: AsyncIterable<Uint8Array>;
+  try {
+    stream = await entry.open();
+    for await (const chunk of stream) {
+      const { kept, error } = guard.admit(chunk);
+      if (kept.length > 0) yield kept;
+      if (error) throw new StreamDamageError(error.message, error);
+    }
+  } catch (error) {
+    if (error instanceof StreamDamageError) throw error;
+    throw new StreamDamageError(guard.describeFailure(error), undefined);
   }
 }
 

@@ -226,13 +226,14 @@ function settleDuplicates(files: MemberStatus[]): Map<string, string> {
     const canonical = [original, ...copies.map((c) => c.path)].sort()[0]!;
     for (const copy of copies) {
       const index = files.indexOf(copy);
+      // Each path keeps its own component label: only the read statistics move to the canonical path.
       files[index] = copy.path === canonical
-        ? { ...read, path: canonical }
+        ? { ...read, path: canonical, component: copy.component }
         : { ...copy, reason: `duplicate of ${canonical}` };
     }
     if (canonical !== original) {
       const skippedCopy = copies.find((c) => c.path === canonical)!;
-      files[readIndex] = { ...skippedCopy, path: original, reason: `duplicate of ${canonical}` };
+      files[readIndex] = { ...skippedCopy, path: original, component: read.component, reason: `duplicate of ${canonical}` };
       renamed.set(original, canonical);
     }
   }

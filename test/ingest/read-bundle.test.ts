@@ -140,13 +140,12 @@ describe('readBundle: members that yield no lines', () => {
     expect(reasons.wtmp).toBe('binary');
   });
 
-  it('skips a zip disguised as .tgz with a diagnostic naming the file', async () => {
+  it('reports a broken zip disguised as .tgz as an error naming the file', async () => {
     const zip = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(100, 0x41)]);
     const path = writeTemp('bundle.tgz', zip);
     const r = await runIngest([path]);
     expect(r.members).toHaveLength(0);
-    expect(r.skipped).toMatchObject([{ kind: 'skipped', reason: 'zip archives are not supported' }]);
-    expect(r.diagnostics).toMatchObject([{ code: 'ingest.zip-unsupported', where: { file: path } }]);
+    expect(r.skipped).toMatchObject([{ kind: 'error', member: { source: { bundle: path } }, reason: expect.stringMatching(/^zip archive cannot be read/) }]);
   });
 
   it('reports a missing input as a diagnostic and reads the other inputs', async () => {

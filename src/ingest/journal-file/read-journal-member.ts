@@ -1,5 +1,6 @@
 import type { LogLine, MemberInfo, MemberLines } from '../../model/index.js';
-import { formatWhere, type IngestRun } from '../ingest-run.js';
+import type { IngestRun } from '../ingest-run.js';
+import { displayPath } from '../display-path.js';
 import { concatBytes } from '../peek-stream.js';
 import { readJournalFile } from './read-journal-file.js';
 
@@ -66,14 +67,18 @@ export async function* readJournalMember(
         const first = read.problems[0];
         const more = read.problems.length - 1 + read.droppedProblems();
         const summary = `binary systemd journal damaged: ${first.message}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}`;
+        // Said once: as the member's damage, or, when a cut archive already is that, as its own warning.
         if (!streamError) run.damaged(member, new Error(summary), yielded > 0);
-        run.diagnostic({
-          code: 'ingest.journal-damaged',
-          severity: 'warning',
-          title: `${formatWhere(member)}: ${summary}`,
-          where: { file: formatWhere(member), ...(first.ordinal !== undefined ? { line: first.ordinal } : {}) },
-          help: 'Entries that could be read were kept; `journalctl --file <file> --verify` shows the damage in detail.',
-        });
+        else {
+          const where = displayPath(member.source.bundle, member.source.member);
+          run.diagnostic({
+            code: 'ingest.journal-damaged',
+            severity: 'warning',
+            title: `${where}: ${summary}`,
+            where: { file: where, ...(first.ordinal !== undefined ? { line: first.ordinal } : {}) },
+            help: 'Entries that could be read were kept; `journalctl --file <file> --verify` shows the damage in detail.',
+          });
+        }
       }
     },
   };

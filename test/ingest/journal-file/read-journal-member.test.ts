@@ -103,6 +103,8 @@ describe('readBundle with binary journal members (test/fixtures/journal)', () =>
     expect(r.members[0].lines.length).toBeGreaterThan(0);
     expect(r.members[0].lines.length).toBeLessThan(43);
     expect(r.damaged).toMatchObject([{ reason: expect.stringMatching(/^binary systemd journal damaged: .*never closed/) }]);
-    expect(r.diagnostics).toMatchObject([{ code: 'ingest.journal-damaged', severity: 'warning', where: { file: expect.stringMatching(/system\.journal$/) } }]);
+    // Said once (issue 11: it was also a second warning, with the path doubled).
+    expect(r.damaged).toHaveLength(1);
+    expect(r.diagnostics).toEqual([]);
   });
 });
