@@ -116,6 +116,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   const analysis = result.renamed.size === 0 ? correlated : {
     ...correlated,
     incidents: correlated.incidents.map((i) => ({ ...i, evidence: i.evidence.map((e) => ({ ...e, file: rename(e.file) })) })),
+    observations: correlated.observations?.map((o) => ({ ...o, example: { ...o.example, file: rename(o.example.file) } })),
     context: correlated.context.map((c) => ({ ...c, file: rename(c.file) })),
   };
   const incidents = minSeverity
