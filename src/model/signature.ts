@@ -15,10 +15,10 @@ export interface CompiledRule {
   readonly caseInsensitive: boolean;
 }
 
-/** A comparison on a captured value (`took >= 1s`): Go durations compare in ms, other values as numbers. */
+/** A comparison on a captured value (`took >= 1s`): Go durations compare in ms, other values as numbers; `present`: captured at all. */
 export interface CaptureCondition {
   readonly capture: string;
-  readonly operator: '>=' | '>' | '<=' | '<' | '==';
+  readonly operator: '>=' | '>' | '<=' | '<' | '==' | 'present';
   /** ms for a duration, the number itself otherwise. */
   readonly value: number;
 }

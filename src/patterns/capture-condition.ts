@@ -13,10 +13,12 @@ export function captureNumber(value: string): number | undefined {
 }
 
 /**
- * Parses a threshold's `unless_capture` condition, `'>= 1s'`, `'> 500ms'`, `'>= 3'`, into a comparison;
- * undefined when the text is not an operator followed by a Go duration or a number.
+ * Parses a threshold's `unless_capture` condition, `'>= 1s'`, `'> 500ms'`, `'>= 3'`, into a comparison, or
+ * `'present'` (the group captured something: the rule that matched names a line that is clear on its own);
+ * undefined when the text is neither.
  */
 export function parseCaptureCondition(capture: string, text: string): CaptureCondition | undefined {
+  if (text.trim() === 'present') return { capture, operator: 'present', value: 0 };
   const m = /^\s*(>=|<=|==|>|<)\s*(\S+)\s*$/.exec(text);
   if (!m) return undefined;
   const value = captureNumber(m[2]!);
@@ -27,6 +29,7 @@ export function parseCaptureCondition(capture: string, text: string): CaptureCon
 export function satisfiesCondition(condition: CaptureCondition, captures: Readonly<Record<string, string>>): boolean {
   const raw = captures[condition.capture];
   if (raw === undefined) return false;
+  if (condition.operator === 'present') return raw !== '';
   const value = captureNumber(raw);
   if (value === undefined) return false;
   switch (condition.operator) {
@@ -35,5 +38,6 @@ export function satisfiesCondition(condition: CaptureCondition, captures: Readon
     case '<=': return value <= condition.value;
     case '<': return value < condition.value;
     case '==': return value === condition.value;
+    default: return false;
   }
 }

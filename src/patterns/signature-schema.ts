@@ -13,7 +13,7 @@ const duration = z
 
 const captureCondition = z
   .string()
-  .refine((s) => parseCaptureCondition('x', s) !== undefined, { message: "Invalid condition: use an operator and a Go duration or number ('>= 1s', '> 500ms', '>= 3')" });
+  .refine((s) => parseCaptureCondition('x', s) !== undefined, { message: "Invalid condition: use an operator and a Go duration or number ('>= 1s', '> 500ms', '>= 3'), or 'present'" });
 
 const url = z.string().regex(/^https?:\/\/\S+$/, { message: 'Invalid URL: expected http(s)://…' });
 
@@ -23,6 +23,8 @@ export const ruleSchema = z
     literals: z.array(z.string().min(1)).min(1).optional(),
     ignore_case: z.boolean().optional(),
     field: z.string().min(1).optional(),
+    versions: z.string().min(1).optional(),
+    source: url.optional(),
   })
   .strict();
 

@@ -33,5 +33,8 @@ describe('capture conditions', () => {
     expect(satisfiesCondition(atLeastOneSecond, { took: 'n/a' })).toBe(false);
     expect(satisfiesCondition(atLeastOneSecond, {})).toBe(false);
     expect(captureNumber('42')).toBe(42);
+    const present = parseCaptureCondition('kubectl', 'present')!;
+    expect(satisfiesCondition(present, { kubectl: 'did you specify the right host or port' })).toBe(true);
+    expect(satisfiesCondition(present, { endpoint: '10.0.0.10:6443' })).toBe(false);
   });
 });
