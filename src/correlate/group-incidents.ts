@@ -1,9 +1,10 @@
 import { matchTextOf } from '../patterns/match-text-of.js';
-import type { Evidence, Incident } from '../model/incident.js';
+import type { Evidence, Incident, Observation } from '../model/incident.js';
 import type { Match } from '../model/match.js';
 import type { Signature } from '../model/signature.js';
 import { fileOf } from './collect-context.js';
 import { splitKernelStamp } from '../placement/kernel-boot-clock.js';
+import { meetsThreshold, toObservation } from './below-threshold.js';
 
 /** Matches of one signature on one host further apart than this start a new incident. */
 export const INCIDENT_GAP_MS = 30 * 60_000;
@@ -121,7 +122,16 @@ export class IncidentGrouper {
 
   /** Groups into incidents, applying each signature's threshold; ids are derived from content, in time order. */
   incidents(signatureOf: (id: string) => Signature | undefined): Incident[] {
+    return this.split(signatureOf).incidents;
+  }
+
+  /**
+   * Incidents, and the runs that stayed below their threshold as observations (none is dropped). Call once:
+   * copies across files are counted as they are resolved.
+   */
+  split(signatureOf: (id: string) => Signature | undefined): { incidents: Incident[]; observations: Observation[] } {
     const incidents: Incident[] = [];
+    const observations: Observation[] = [];
     for (const matches of this.groups.values()) {
       const signature = signatureOf(matches[0]!.signature);
       if (!signature) continue;
@@ -143,32 +153,24 @@ export class IncidentGrouper {
       const overflow = this.overflow.get(`${signature.id}\u0000${matches[0]!.event.host ?? ''}`);
       runs.forEach((run, index) => {
         const extra = index === runs.length - 1 ? overflow : undefined;
-        if (!extra && !meetsThreshold(run, signature)) return;
+        if (!extra && !meetsThreshold(run, signature)) {
+          observations.push(toObservation(run, signature));
+          return;
+        }
         incidents.push(toIncident(run, signature, extra));
       });
     }
     incidents.sort((a, b) => (a.firstSeen ?? Infinity) - (b.firstSeen ?? Infinity) || a.signature.localeCompare(b.signature) || (a.host ?? '').localeCompare(b.host ?? ''));
+    observations.sort((a, b) => (a.firstSeen ?? Infinity) - (b.firstSeen ?? Infinity) || a.signature.localeCompare(b.signature) || (a.host ?? '').localeCompare(b.host ?? ''));
     const serial = new Map<string, number>();
-    return incidents.map((incident) => {
+    const numbered = incidents.map((incident) => {
       const base = `${incident.signature}@${incident.host ?? 'unknown-host'}`;
       const n = (serial.get(base) ?? 0) + 1;
       serial.set(base, n);
       return { ...incident, id: `${base}#${n}` };
     });
+    return { incidents: numbered, observations };
   }
-}
-
-function meetsThreshold(run: readonly Match[], signature: Signature): boolean {
-  const threshold = signature.threshold;
-  if (!threshold) return true;
-  if (run.length < threshold.count) return false;
-  const times = run.map((m) => m.event.timestamp).filter((t): t is number => t !== undefined);
-  if (times.length < threshold.count) return run.length >= threshold.count;
-  // Sliding window: some `count` consecutive matches must fall within the window.
-  for (let i = 0; i + threshold.count - 1 < times.length; i++) {
-    if (times[i + threshold.count - 1]! - times[i]! <= threshold.withinMs) return true;
-  }
-  return false;
 }
 
 function toIncident(run: readonly Match[], signature: Signature, overflow?: { count: number; first?: number; last?: number }): Incident {

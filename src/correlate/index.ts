@@ -9,6 +9,7 @@ import { rankRootCause } from './rank-root-cause.js';
 export { ContextCollector, fileOf } from './collect-context.js';
 export { IncidentGrouper, toEvidence, INCIDENT_GAP_MS } from './group-incidents.js';
 export { linkCauses } from './link-causes.js';
+export { meetsThreshold, toObservation } from './below-threshold.js';
 export { rankRootCause } from './rank-root-cause.js';
 export type { ContextPart } from './collect-context.js';
 
@@ -23,10 +24,10 @@ export function correlate(
 ): Analysis {
   const byId = new Map(signatures.map((s) => [s.id, s]));
   const contextEvents = context.result();
-  const grouped = grouper.incidents((id) => byId.get(id));
+  const { incidents: grouped, observations } = grouper.split((id) => byId.get(id));
   const linked = linkCauses(grouped, signatures);
   const rootCause = rankRootCause(linked, (id) => byId.get(id));
-  return { incidents: linked, rootCause, context: contextEvents };
+  return { incidents: linked, observations, rootCause, context: contextEvents };
 }
 
 /** Convenience for tests and library users: correlate a finished list of matches. */

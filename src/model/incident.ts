@@ -32,6 +32,25 @@ export interface Incident {
   readonly runbook?: string;
 }
 
+/**
+ * Matches of one signature on one host that did not reach its threshold: never an incident, never dropped,
+ * reported at info level so an excerpt of a few lines still says what was seen.
+ */
+export interface Observation {
+  readonly signature: string;
+  readonly title: string;
+  readonly severity: 'info';
+  /** The severity the signature has once its threshold is reached. */
+  readonly signatureSeverity: SignatureSeverity;
+  readonly host?: string;
+  readonly firstSeen?: number;
+  readonly lastSeen?: number;
+  readonly count: number;
+  readonly threshold: { readonly count: number; readonly withinMs: number };
+  /** The first matching line. */
+  readonly example: Evidence;
+}
+
 export interface RootCause {
   readonly incident: string;
   readonly signature: string;
@@ -55,6 +74,8 @@ export interface ContextEvent {
 
 export interface Analysis {
   readonly incidents: readonly Incident[];
+  /** Matches below their signature's threshold (absent in analyses built before observations existed). */
+  readonly observations?: readonly Observation[];
   readonly rootCause: RootCause | null;
   readonly context: readonly ContextEvent[];
 }

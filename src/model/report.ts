@@ -1,6 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { MemberStatus } from './coverage.js';
-import type { Analysis, Incident, RootCause, ContextEvent } from './incident.js';
+import type { Analysis, Incident, Observation, RootCause, ContextEvent } from './incident.js';
 
 /** Per host: what was looked at. */
 export interface HostCoverage {
@@ -38,13 +38,15 @@ export interface ReportSignature {
 
 /** Everything every renderer needs; renderers only format it. */
 export interface Report {
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 2;
   readonly tool: { readonly name: 'logsift'; readonly version: string };
   readonly inputs: readonly string[];
   readonly files: readonly MemberStatus[];
   readonly hosts: readonly string[];
   readonly timeRange: { readonly start?: number; readonly end?: number };
   readonly incidents: readonly Incident[];
+  /** Matches that stayed below their signature's threshold, info level. */
+  readonly observations: readonly Observation[];
   readonly rootCause: RootCause | null;
   readonly context: readonly ContextEvent[];
   readonly coverage: {
@@ -59,4 +61,4 @@ export interface Report {
   readonly signatures: readonly ReportSignature[];
 }
 
-export type { Analysis, Incident, RootCause, ContextEvent };
+export type { Analysis, Incident, Observation, RootCause, ContextEvent };

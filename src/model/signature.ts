@@ -27,6 +27,14 @@ export interface CompiledRule {
   readonly caseInsensitive: boolean;
 }
 
+/** A comparison on a captured value (`took >= 1s`): Go durations compare in ms, other values as numbers; `present`: captured at all. */
+export interface CaptureCondition {
+  readonly capture: string;
+  readonly operator: '>=' | '>' | '<=' | '<' | '==' | 'present';
+  /** ms for a duration, the number itself otherwise. */
+  readonly value: number;
+}
+
 /** A cause → effect relation declared in a signature file. */
 export interface CauseLink {
   readonly signature: string;
@@ -50,8 +58,11 @@ export interface Signature {
   readonly components: readonly string[];
   readonly rules: readonly CompiledRule[];
   readonly unless: readonly CompiledRule[];
-  /** At least `count` matches within `withinMs` before the matches become an incident. */
-  readonly threshold?: { readonly count: number; readonly withinMs: number };
+  /**
+   * At least `count` matches within `withinMs` before the matches become an incident; one match whose captures
+   * satisfy any of `unlessCapture` (a `took` of seconds) is enough on its own.
+   */
+  readonly threshold?: { readonly count: number; readonly withinMs: number; readonly unlessCapture?: readonly CaptureCondition[] };
   readonly summary: string;
   readonly explanation: string;
   readonly remediation: readonly string[];

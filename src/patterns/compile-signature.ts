@@ -1,7 +1,8 @@
-import type { CauseLink, CompiledRule, Diagnostic, RuleRegex, Signature } from '../model/index.js';
+import type { CaptureCondition, CauseLink, CompiledRule, Diagnostic, RuleRegex, Signature } from '../model/index.js';
 import { extractLiterals } from './extract-literals.js';
 import { compileLinearRegex } from './linear-regex.js';
 import { parseDuration } from './parse-duration.js';
+import { parseCaptureCondition } from './capture-condition.js';
 import type { RuleFile, SignatureFile } from './signature-schema.js';
 
 /** Where an example sits in its file, for diagnostics. */
@@ -111,7 +112,7 @@ export function compileSignature(data: SignatureFile, file: string, lineOf: Line
     components: data.components ?? [],
     rules,
     unless,
-    ...(data.threshold ? { threshold: { count: data.threshold.count, withinMs: parseDuration(data.threshold.within) ?? 0 } } : {}),
+    ...(data.threshold ? { threshold: compileThreshold(data.threshold) } : {}),
     summary: data.summary,
     explanation: data.explanation,
     remediation: data.remediation,
@@ -129,4 +130,11 @@ export function compileSignature(data: SignatureFile, file: string, lineOf: Line
     rulesWithoutLiterals,
   };
   return { signature, diagnostics };
+}
+
+function compileThreshold(threshold: NonNullable<SignatureFile['threshold']>): NonNullable<Signature['threshold']> {
+  const conditions = Object.entries(threshold.unless_capture ?? {})
+    .map(([capture, text]) => parseCaptureCondition(capture, text))
+    .filter((c): c is CaptureCondition => c !== undefined);
+  return { count: threshold.count, withinMs: parseDuration(threshold.within) ?? 0, ...(conditions.length ? { unlessCapture: conditions } : {}) };
 }

@@ -2,6 +2,7 @@ import type { Diagnostic, LogEvent } from '../model/index.js';
 import { checkExamples } from './check-examples.js';
 import { examplesOf } from './compile-signature.js';
 import type { Library } from './create-library.js';
+import { literalsInOtherComponents, unexercisedRules } from './lint-rule-coverage.js';
 
 /** Below this many match examples a signature is probably tuned to one customer's wording. */
 const MIN_MATCH_EXAMPLES = 2;
@@ -14,7 +15,8 @@ function rawLineEvent(text: string): LogEvent {
 /**
  * Advice on a loaded library, none of it fatal: missing remediation/runbook/references, too few examples, rules
  * every line must be tried against (no literal), regexes with several `.*` (quadratic on long lines), relations to
- * unknown signatures, identical regexes in two signatures, and examples that match another, unrelated signature.
+ * unknown signatures, identical regexes in two signatures, examples that match another, unrelated signature,
+ * rules no match example exercises, and rule literals that occur in other components' example messages.
  * Overlaps are found with `parseLine` when given (the real parsers), else with the raw line as the message.
  */
 export function lintLibrary(library: Library, parseLine: (text: string) => LogEvent = rawLineEvent): Diagnostic[] {
@@ -49,6 +51,8 @@ export function lintLibrary(library: Library, parseLine: (text: string) => LogEv
       });
     }
   }
+  for (const s of library.signatures) out.push(...unexercisedRules(s, parseLine));
+  out.push(...literalsInOtherComponents(library.signatures));
   for (const result of checkExamples(library, parseLine)) {
     if (result.kind === 'overlap' && result.diagnostic) out.push(result.diagnostic);
   }

@@ -9,7 +9,7 @@ export const MAX_MATCH_TEXT = 64 * 1024;
 /** Fields a `field:` rule may name besides the event's own `fields`. */
 const EVENT_PROPERTIES = ['unit', 'host', 'component'] as const;
 
-function targetText(rule: CompiledRule, event: LogEvent, matchText: string): string | undefined {
+export function targetText(rule: CompiledRule, event: LogEvent, matchText: string): string | undefined {
   if (rule.target === 'message') return matchText;
   let value: string | undefined = event.fields[rule.target];
   if (value === undefined && (EVENT_PROPERTIES as readonly string[]).includes(rule.target)) {

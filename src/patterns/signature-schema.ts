@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from './parse-duration.js';
+import { parseCaptureCondition } from './capture-condition.js';
 
 /**
  * The one definition of a signature file (`patterns/<component>/<id>.yaml`). patterns/README.md documents it
@@ -10,6 +11,10 @@ const duration = z
   .string()
   .refine((s) => parseDuration(s) !== undefined, { message: 'Invalid duration: use a number and s, m, h or d (30s, 10m, 2h, 1d)' });
 
+const captureCondition = z
+  .string()
+  .refine((s) => parseCaptureCondition('x', s) !== undefined, { message: "Invalid condition: use an operator and a Go duration or number ('>= 1s', '> 500ms', '>= 3'), or 'present'" });
+
 const url = z.string().regex(/^https?:\/\/\S+$/, { message: 'Invalid URL: expected http(s)://…' });
 
 export const ruleSchema = z
@@ -18,6 +23,8 @@ export const ruleSchema = z
     literals: z.array(z.string().min(1)).min(1).optional(),
     ignore_case: z.boolean().optional(),
     field: z.string().min(1).optional(),
+    versions: z.string().min(1).optional(),
+    source: url.optional(),
   })
   .strict();
 
@@ -47,7 +54,14 @@ export const signatureSchema = z
     components: z.array(z.string().min(1)).optional(),
     match: z.array(ruleSchema).min(1),
     unless: z.array(ruleSchema).optional(),
-    threshold: z.object({ count: z.number().int().min(1), within: duration }).strict().optional(),
+    threshold: z
+      .object({
+        count: z.number().int().min(1),
+        within: duration,
+        unless_capture: z.record(z.string().regex(/^[A-Za-z_]\w*$/, { message: 'Invalid capture name' }), captureCondition).optional(),
+      })
+      .strict()
+      .optional(),
     summary: z.string().min(1),
     explanation: z.string().min(1),
     remediation: z.array(z.string().min(1)),

@@ -60,6 +60,7 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
   const analysis = result.renamed.size === 0 ? correlated : {
     ...correlated,
     incidents: correlated.incidents.map((i) => ({ ...i, evidence: i.evidence.map((e) => ({ ...e, file: rename(e.file) })) })),
+    observations: correlated.observations?.map((o) => ({ ...o, example: { ...o.example, file: rename(o.example.file) } })),
     context: correlated.context.map((c) => ({ ...c, file: rename(c.file) })),
   };
   const minSeverity = options.minSeverity;

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { MemberStatus } from '../model/coverage.js';
-import type { ContextEvent, Evidence, Incident, RootCause } from '../model/incident.js';
+import type { ContextEvent, Evidence, Incident, Observation, RootCause } from '../model/incident.js';
 import type { ActivityBucket, HostCoverage, Report } from '../model/report.js';
 import { SEVERITY_ORDER } from './severity-order.js';
 import type { ReportInput, ReportSignature } from './report-input.js';
@@ -65,6 +65,23 @@ function normaliseIncident(incident: Incident): Incident {
     fields,
     evidence: normaliseEvidence(incident.evidence ?? []),
   };
+}
+
+function normaliseObservation(observation: Observation): Observation {
+  const firstSeen = finite(observation.firstSeen);
+  const lastSeen = finite(observation.lastSeen);
+  const { firstSeen: _f, lastSeen: _l, ...rest } = observation;
+  return {
+    ...rest,
+    ...(firstSeen === undefined ? {} : { firstSeen }),
+    ...(lastSeen === undefined ? {} : { lastSeen }),
+    count: count(observation.count),
+    example: normaliseEvidence([observation.example])[0]!,
+  };
+}
+
+function compareObservations(a: Observation, b: Observation): number {
+  return compareTime(a.firstSeen, b.firstSeen) || compareText(a.signature, b.signature) || compareText(a.host, b.host) || compareText(a.example.file, b.example.file) || a.example.line - b.example.line;
 }
 
 function compareIncidents(a: Incident, b: Incident): number {
@@ -133,6 +150,7 @@ export function buildReport(input: ReportInput): Report {
   const files = [...(input.files ?? [])].sort(compareFiles);
   const incidents = [...(input.analysis?.incidents ?? [])].map(normaliseIncident).sort(compareIncidents);
   const incidentIds = new Set(incidents.map((i) => i.id));
+  const observations = [...(input.analysis?.observations ?? [])].map(normaliseObservation).sort(compareObservations);
   const rootCause = keepRootCause(input.analysis?.rootCause ?? null, incidentIds);
   const context = [...(input.analysis?.context ?? [])]
     .map((c): ContextEvent => {
@@ -151,6 +169,7 @@ export function buildReport(input: ReportInput): Report {
   const hosts = sortedUnique([
     ...files.map((f) => f.host),
     ...incidents.map((i) => i.host),
+    ...observations.map((o) => o.host),
     ...hostCoverage.map((h) => h.host),
     ...context.map((c) => c.host),
     ...activity.map((a) => a.host),
@@ -173,6 +192,10 @@ export function buildReport(input: ReportInput): Report {
     addTime(i.firstSeen);
     addTime(i.lastSeen);
   }
+  for (const o of observations) {
+    addTime(o.firstSeen);
+    addTime(o.lastSeen);
+  }
   for (const c of context) addTime(c.timestamp);
   for (const a of activity) addTime(a.start);
   // A loop, not Math.min(...times): spreading a large activity list would overflow the call stack.
@@ -191,13 +214,14 @@ export function buildReport(input: ReportInput): Report {
   const signatures = [...signatureById.values()].sort((a, b) => compareText(a.id, b.id));
 
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: 'logsift', version: input.version },
     inputs: sortedUnique(input.inputs ?? []),
     files,
     hosts,
     timeRange,
     incidents,
+    observations,
     rootCause,
     context,
     coverage: {

@@ -6,7 +6,7 @@ import { escapeHtml as h, safeUrl } from './html/escape-html.js';
 import { SEVERITY_COLORS } from './html/severity-colors.js';
 import { incidentAnchor, timelineSvg } from './html/timeline-svg.js';
 import { incidentWindow } from './incident-window.js';
-import { PHRASES, unparsedShare, untimedShare } from './report-phrases.js';
+import { PHRASES, belowThresholdReason, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
 
 // Everything inline: the file is attached to tickets and opened offline, and the CSP forbids any fetch.
@@ -173,6 +173,25 @@ ${groups}
 </section>`;
 }
 
+/** Empty, or the section with its own trailing newline, so a report without observations is unchanged. */
+function belowThreshold(view: ReportView): string {
+  const list = view.report.observations;
+  if (list.length === 0) return '';
+  const items = list
+    .map((o) => `<article class="incident sev-info-border">
+<h4>${badge('info')} ${h(o.title)}</h4>
+<div class="muted"><code>${h(o.signature)}</code> on ${h(o.host ?? 'unknown host')}: ${h(formatSpan(o.firstSeen, o.lastSeen))}, ${h(belowThresholdReason(o))}</div>
+${evidence([o.example])}
+</article>`)
+    .join('\n');
+  return `<section id="below-threshold">
+<h2>${h(PHRASES.belowThresholdHeading)} (${list.length})</h2>
+<p class="muted">${h(PHRASES.belowThresholdNote)}</p>
+${items}
+</section>
+`;
+}
+
 function coverage(view: ReportView): string {
   const r = view.report;
   const sources = r.coverage.hosts
@@ -237,7 +256,7 @@ ${timeline(view)}
 ${rootCause(view)}
 ${chain(view)}
 ${incidents(view)}
-${coverage(view)}
+${belowThreshold(view)}${coverage(view)}
 ${warnings(view)}
 </body>
 </html>

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { Evidence, Incident } from '../model/incident.js';
+import type { Evidence, Incident, Observation } from '../model/incident.js';
 import type { Report } from '../model/report.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -34,6 +34,21 @@ function incidentJson(i: Incident): Json {
   };
 }
 
+function observationJson(o: Observation): Json {
+  return {
+    signature: o.signature,
+    title: o.title,
+    severity: o.severity,
+    signatureSeverity: o.signatureSeverity,
+    host: o.host ?? null,
+    firstSeen: iso(o.firstSeen),
+    lastSeen: iso(o.lastSeen),
+    count: o.count,
+    threshold: { count: o.threshold.count, withinMs: o.threshold.withinMs },
+    example: evidenceJson(o.example),
+  };
+}
+
 function diagnosticJson(d: Diagnostic): Json {
   return {
     code: d.code,
@@ -54,14 +69,14 @@ function diagnosticJson(d: Diagnostic): Json {
 }
 
 /**
- * The machine contract: schemaVersion 1, every timestamp an ISO 8601 UTC string with milliseconds (null
+ * The machine contract: schemaVersion 2 (2 added `observations`, matches below a threshold), every timestamp an ISO 8601 UTC string with milliseconds (null
  * when unknown), keys always in the same order (objects are built key by key here, never spread from the
  * input), 2-space indent and a trailing newline. Extra keys after the contract: context, activity, signatures.
  */
 export function renderJson(report: Report): string {
   const r = report;
   const json: Json = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: r.tool.name, version: r.tool.version },
     inputs: [...r.inputs],
     files: r.files.map((f) => ({
@@ -81,6 +96,7 @@ export function renderJson(report: Report): string {
     hosts: [...r.hosts],
     timeRange: { start: iso(r.timeRange.start), end: iso(r.timeRange.end) },
     incidents: r.incidents.map(incidentJson),
+    observations: r.observations.map(observationJson),
     rootCause: r.rootCause
       ? {
           incident: r.rootCause.incident,

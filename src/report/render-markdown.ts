@@ -5,7 +5,7 @@ import { activityColumns } from './activity-columns.js';
 import { sparkline } from './sparkline.js';
 import { formatDuration, formatSpan, formatTime } from './format-time.js';
 import { markdownCode, markdownFence, markdownLink, markdownText } from './markdown-escape.js';
-import { PHRASES, unparsedShare, untimedShare } from './report-phrases.js';
+import { PHRASES, belowThresholdReason, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
 import { sanitizeText } from './sanitize-text.js';
 
@@ -142,6 +142,17 @@ function otherIncidents(view: ReportView): string[] {
   return out;
 }
 
+function belowThreshold(view: ReportView): string[] {
+  const list = view.report.observations;
+  if (list.length === 0) return [];
+  const out = [`## ${PHRASES.belowThresholdHeading} (${list.length})`, '', t(PHRASES.belowThresholdNote)];
+  for (const o of list) {
+    out.push('', `- **info** ${t(o.title)} (${markdownCode(o.signature)} on ${t(o.host ?? 'unknown host')}): ${formatSpan(o.firstSeen, o.lastSeen)}, ${t(belowThresholdReason(o))}`, '', ...evidence([o.example]));
+    trimEnd(out);
+  }
+  return out;
+}
+
 function timeline(view: ReportView): string[] {
   const r = view.report;
   if (r.activity.length === 0 || r.timeRange.start === undefined || r.timeRange.end === undefined) return [];
@@ -207,6 +218,6 @@ function warnings(view: ReportView): string[] {
  */
 export function renderMarkdown(report: Report): string {
   const view = reportView(report);
-  const sections = [header(view), rootCause(view), chain(view), incidentTable(view), otherIncidents(view), timeline(view), coverage(view), warnings(view)];
+  const sections = [header(view), rootCause(view), chain(view), incidentTable(view), otherIncidents(view), belowThreshold(view), timeline(view), coverage(view), warnings(view)];
   return `${sections.filter((s) => s.length > 0).map((s) => s.join('\n')).join('\n\n')}\n`;
 }

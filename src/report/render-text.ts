@@ -4,7 +4,7 @@ import type { Report } from '../model/report.js';
 import { activityColumns } from './activity-columns.js';
 import { sparkline } from './sparkline.js';
 import { formatDuration, formatSpan, formatTime } from './format-time.js';
-import { PHRASES, unparsedShare, untimedShare } from './report-phrases.js';
+import { PHRASES, belowThresholdReason, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
 import { sanitizeText } from './sanitize-text.js';
 import { wrapText } from './wrap-text.js';
@@ -125,6 +125,20 @@ function otherIncidents(view: ReportView, width: number): string[] {
   return out;
 }
 
+function belowThreshold(view: ReportView, width: number): string[] {
+  const list = view.report.observations;
+  if (list.length === 0) return [];
+  const out = [rule(`${PHRASES.belowThresholdHeading} (${list.length})`, width), ...wrapText(PHRASES.belowThresholdNote, width).map((l) => `  ${l}`)];
+  for (const o of list) {
+    out.push(
+      `  INFO  ${s(o.title)}`,
+      `    ${s(o.signature)} on ${s(o.host ?? 'unknown host')}: ${formatSpan(o.firstSeen, o.lastSeen)}, ${belowThresholdReason(o)}`,
+      ...evidenceLines([o.example], '    '),
+    );
+  }
+  return out;
+}
+
 function timeline(view: ReportView, width: number): string[] {
   const r = view.report;
   if (r.activity.length === 0 || r.timeRange.start === undefined || r.timeRange.end === undefined) return [];
@@ -188,6 +202,7 @@ export function renderText(report: Report, options: RenderTextOptions = {}): str
     rootCause(view, width),
     chain(view, width),
     otherIncidents(view, width),
+    belowThreshold(view, width),
     timeline(view, width),
     coverage(view, width),
     warnings(view, width),

@@ -1,9 +1,12 @@
+import { formatDuration } from './format-time.js';
 /** Sentences every renderer uses word for word, so text, markdown, HTML and terminal say the same thing. */
 export const PHRASES = {
   noIncidents: 'No incidents found.',
   noRootCause: 'No root cause: nothing in these logs explains the incidents below.',
   rootCauseHeading: 'ROOT CAUSE',
   chainHeading: 'Chain of events (cause first)',
+  belowThresholdHeading: 'Seen below threshold',
+  belowThresholdNote: 'Matches too few or too far apart to raise an incident; listed so nothing seen is dropped.',
 } as const;
 
 /** `300 untimed (17.8%)`: lines whose events carry no time, so they sit outside every time window. */
@@ -16,4 +19,9 @@ export function untimedShare(untimed: number, lines: number): string {
 export function unparsedShare(unparsed: number, lines: number): string {
   const pct = lines > 0 ? (unparsed / lines) * 100 : 0;
   return `${unparsed} unparsed (${pct.toFixed(1)}%)`;
+}
+
+/** `1 of 5 needed within 10m (error once reached)`: why an observation is not an incident. */
+export function belowThresholdReason(observation: { count: number; threshold: { count: number; withinMs: number }; signatureSeverity: string }): string {
+  return `${observation.count} ${observation.count === 1 ? 'match' : 'matches'}; ${observation.threshold.count} needed within ${formatDuration(observation.threshold.withinMs)} (${observation.signatureSeverity} once reached)`;
 }

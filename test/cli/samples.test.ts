@@ -74,7 +74,7 @@ describe('shipped samples, end to end', () => {
       const { status, stdout, stderr } = await runCli([bundle, '--format', 'json']);
       expect(status, stderr).toBe(0);
       const report = JSON.parse(stdout);
-      expect(report.schemaVersion).toBe(1);
+      expect(report.schemaVersion).toBe(2);
       const signatures = new Set(report.incidents.map((i: { signature: string }) => i.signature));
       for (const id of expected.incidents) expect([...signatures], `incident ${id}`).toContain(id);
       expect(report.hosts).toEqual(expect.arrayContaining([...expected.hosts]));

@@ -2,7 +2,7 @@ import type { LogEvent } from '../../src/model/log-event.js';
 import type { Match } from '../../src/model/match.js';
 import type { CauseLink, Signature, SignatureRole, SignatureSeverity } from '../../src/model/signature.js';
 
-export function signature(id: string, extra: Partial<{ severity: SignatureSeverity; role: SignatureRole; causes: CauseLink[]; causedBy: CauseLink[]; threshold: { count: number; withinMs: number } }> = {}): Signature {
+export function signature(id: string, extra: Partial<{ severity: SignatureSeverity; role: SignatureRole; causes: CauseLink[]; causedBy: CauseLink[]; threshold: Signature['threshold'] }> = {}): Signature {
   return {
     id, title: `Title of ${id}`, severity: extra.severity ?? 'error', role: extra.role ?? 'cause', components: [], rules: [], unless: [],
     threshold: extra.threshold, summary: `Summary of ${id}.`, explanation: '', remediation: ['do a thing'], runbook: `https://example.test/${id}`,

@@ -52,10 +52,35 @@ describe('correlate', () => {
     expect(analysis.incidents.find((i) => i.signature === 'restart-loop')!.causedBy).toBeUndefined();
   });
 
-  it('drops matches below a threshold instead of raising an incident', () => {
+  it('keeps matches below a threshold as an info observation instead of raising an incident', () => {
     const analysis = correlateMatches([match('restart-loop', '2025-03-14T11:00:00Z')], library);
     expect(analysis.incidents).toEqual([]);
     expect(analysis.rootCause).toBeNull();
+    expect(analysis.observations).toEqual([
+      expect.objectContaining({
+        signature: 'restart-loop', severity: 'info', signatureSeverity: 'error', host: 'node-a', count: 1,
+        firstSeen: Date.parse('2025-03-14T11:00:00Z'), threshold: { count: 2, withinMs: 10 * 60_000 },
+        example: expect.objectContaining({ file: 'bundle.tgz:logs/restart-loop.log', text: 'raw line for restart-loop at 2025-03-14T11:00:00Z' }),
+      }),
+    ]);
+  });
+
+  it('raises one match whose captured duration is severe on its own, and keeps short ones below the threshold', () => {
+    const slow = signature('slow-disk', {
+      severity: 'warning',
+      threshold: { count: 5, withinMs: 10 * 60_000, unlessCapture: [{ capture: 'took', operator: '>=', value: 1000 }] },
+    });
+    const once = correlateMatches([match('slow-disk', '2025-03-14T11:00:00Z', 'etcd-1', { took: '7.45s' })], [slow]);
+    expect(once.incidents.map((i) => [i.signature, i.count])).toEqual([['slow-disk', 1]]);
+    expect(once.observations).toEqual([]);
+    const fast = correlateMatches([
+      match('slow-disk', '2025-03-14T11:00:00Z', 'etcd-1', { took: '850ms' }),
+      match('slow-disk', '2025-03-14T11:01:00Z', 'etcd-1', { took: '999.9ms' }),
+    ], [slow]);
+    expect(fast.incidents).toEqual([]);
+    expect(fast.observations?.map((o) => [o.signature, o.count, o.host])).toEqual([['slow-disk', 2, 'etcd-1']]);
+    const minutes = correlateMatches([match('slow-disk', '2025-03-14T11:00:00Z', 'etcd-1', { took: '1m2.3s' })], [slow]);
+    expect(minutes.incidents).toHaveLength(1);
   });
 
   it('says nothing explains symptoms rather than naming a symptom as root cause', () => {

@@ -30,6 +30,8 @@ describe('lintLibrary', () => {
       'patterns.no-references references',
       'patterns.few-examples examples.match',
       'patterns.no-literal match[0].regex',
+      'patterns.rule-without-example match[0].regex',
+      'patterns.rule-without-example match[1].regex',
     ]);
   });
 
@@ -39,7 +41,7 @@ describe('lintLibrary', () => {
       ['first', `match:\n  - regex: 'Killed process'\ncauses: [{ signature: nowhere, within: 5m }, { signature: first, within: 1m }]\n${common}`],
       ['second', `match:\n  - regex: 'Killed process'\n${common}`],
     );
-    const found = lintLibrary(lib, plainEvent).map((d) => d.title);
+    const found = lintLibrary(lib, plainEvent).filter((d) => d.code !== 'patterns.rule-without-example').map((d) => d.title);
     expect(found).toEqual([
       "p/first.yaml: causes[0].signature: unknown signature 'nowhere'",
       'p/first.yaml: causes[1].signature: a signature cannot explain itself',
@@ -62,5 +64,23 @@ describe('lintLibrary', () => {
       `${good}/containerd/containerd-sandbox-recovery-failed.yaml: caused_by[0].signature: unknown signature 'node-unclean-shutdown'`,
       `${good}/kubelet/kubelet-crashloop-backoff.yaml: examples.match: only 1 match example(s); add real variants (other versions, other hosts)`,
     ]);
+  });
+});
+
+describe('lintLibrary: rule coverage and literals shared across components', () => {
+  const common = "remediation: ['r']\nreferences: [https://example.org/x]\n";
+
+  it('warns on a rule that no match example exercises', () => {
+    const lib = library(['two-wordings', `match:\n  - regex: 'slow fdatasync'\n  - regex: 'sync duration of'\n${common}examples:\n  match: [{ line: 'slow fdatasync took=2s' }, { line: 'slow fdatasync took=3s' }]\n  no_match: ['c']`]);
+    expect(lintLibrary(lib, plainEvent).map((d) => `${d.code} ${d.where?.field}`)).toEqual(['patterns.rule-without-example match[1].regex']);
+  });
+
+  it('warns when a rule literal occurs in the messages of a signature about another component', () => {
+    const lib = library(
+      ['kubelet-thing', `components: [kubelet]\nmatch:\n  - regex: 'connection refused'\n${common}examples:\n  match: [{ line: 'kubelet: connection refused' }, { line: 'kubelet: connection refused again' }]\n  no_match: ['c']`],
+      ['etcd-thing', `components: [etcd]\nmatch:\n  - regex: 'etcd down'\n${common}examples:\n  match: [{ line: 'etcd down' }, { line: 'etcd down again' }]\n  no_match: ['etcd: connection refused while starting']`],
+    );
+    const found = lintLibrary(lib, plainEvent).filter((d) => d.code === 'patterns.literal-elsewhere');
+    expect(found.map((d) => d.title)).toEqual(["p/kubelet-thing.yaml: match[0].regex: literal 'connection refused' also occurs in messages of etcd ('etcd-thing' examples)"]);
   });
 });

@@ -6,12 +6,12 @@ describe('renderJson', () => {
   const text = renderJson(powerLossReport());
   const json = JSON.parse(text);
 
-  it('writes schemaVersion 1 with the contract keys in a stable order', () => {
+  it('writes schemaVersion 2 with the contract keys in a stable order', () => {
     expect(Object.keys(json)).toEqual([
-      'schemaVersion', 'tool', 'inputs', 'files', 'hosts', 'timeRange', 'incidents', 'rootCause', 'coverage', 'warnings',
+      'schemaVersion', 'tool', 'inputs', 'files', 'hosts', 'timeRange', 'incidents', 'observations', 'rootCause', 'coverage', 'warnings',
       'context', 'activity', 'signatures',
     ]);
-    expect(json.schemaVersion).toBe(1);
+    expect(json.schemaVersion).toBe(2);
     expect(json.tool).toEqual({ name: 'logsift', version: '0.1.0' });
     expect(Object.keys(json.files[0])).toEqual(['path', 'host', 'component', 'format', 'status', 'lines', 'parsed', 'unparsed', 'untimed']);
     expect(Object.keys(json.incidents[0])).toEqual([
@@ -41,7 +41,7 @@ describe('renderJson', () => {
   it('round-trips: parsing and re-printing gives the same bytes, with 2-space indent and a trailing newline', () => {
     expect(`${JSON.stringify(JSON.parse(text), null, 2)}\n`).toBe(text);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text.split('\n')[1]).toBe('  "schemaVersion": 1,');
+    expect(text.split('\n')[1]).toBe('  "schemaVersion": 2,');
   });
 
   it('keeps raw log text (escaped by JSON) so machines see the original line', () => {

@@ -97,7 +97,7 @@ export async function patternsCommand(args: readonly string[], io: CommandIo): P
       return failures.length || diagnostics.some((d) => d.severity === 'error') ? EXIT.incidentFound : EXIT.ok;
     }
     case 'lint': {
-      const found = [...diagnostics, ...lintLibrary(library)];
+      const found = [...diagnostics, ...lintLibrary(library, parseStandaloneLine)];
       printDiagnostics(found);
       io.stdout(`${library.signatures.length} signature(s), ${found.filter((d) => d.severity === 'error').length} error(s), ${found.filter((d) => d.severity === 'warning').length} warning(s)\n`);
       return found.some((d) => d.severity === 'error') ? EXIT.incidentFound : EXIT.ok;
