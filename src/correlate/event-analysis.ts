@@ -4,6 +4,7 @@ import { ContextCollector, type ContextPart } from './collect-context.js';
 import { CoverageCollector, type CoveragePart } from './collect-coverage.js';
 import { IncidentGrouper, MAX_KEPT_MATCHES, type MatchOverflow } from './group-incidents.js';
 import { UnanchoredMatches } from './place-unanchored.js';
+import { TemplateMiner, isMinable, type MinerPart } from './mine-templates.js';
 
 /** `--since`, `--until`, `--host`: events outside are neither counted nor matched. */
 export interface EventFilter {
@@ -26,6 +27,8 @@ export interface AnalysisPart {
   readonly matches: readonly Match[];
   /** Matches beyond that, only counted and timed. */
   readonly overflow: readonly { readonly signature: string; readonly host?: string; readonly extra: MatchOverflow }[];
+  /** Templates of the error and warning lines no signature matched. */
+  readonly unrecognised: MinerPart;
 }
 
 /** The work analysis does with every event: filter, coverage, lifecycle context, matching. */
@@ -33,6 +36,7 @@ abstract class EventObserver {
   readonly coverage = new CoverageCollector();
   readonly context = new ContextCollector();
   readonly unanchored = new UnanchoredMatches();
+  readonly miner = new TemplateMiner();
 
   constructor(private readonly matcher: EventMatcher, private readonly filter: EventFilter) {}
 
@@ -46,6 +50,7 @@ abstract class EventObserver {
     this.unanchored.observe(event);
     const matches = this.matcher.match(event);
     for (let i = 0; i < matches.length; i++) this.accept(matches[i]!);
+    if (matches.length === 0 && isMinable(event)) this.miner.observe(event);
   }
 
   protected abstract accept(match: Match): void;
@@ -62,6 +67,7 @@ export class EventAnalysis extends EventObserver {
     this.unanchored.absorbHosts(part.hosts);
     for (const match of part.matches) this.accept(match);
     for (const { signature, host, extra } of part.overflow) this.grouper.addOverflow(signature, host, extra);
+    this.miner.absorb(part.unrecognised);
   }
 
   protected accept(match: Match): void {
@@ -87,6 +93,7 @@ export class MemberAnalysis extends EventObserver {
       hosts: this.unanchored.hostsPart(),
       matches: this.matches,
       overflow: [...this.overflow.values()],
+      unrecognised: this.miner.part(),
     };
   }
 

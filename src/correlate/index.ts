@@ -12,6 +12,8 @@ export { linkCauses } from './link-causes.js';
 export { rankRootCause } from './rank-root-cause.js';
 export { CoverageCollector, unknownHostKey } from './collect-coverage.js';
 export { UnanchoredMatches } from './place-unanchored.js';
+export { TemplateMiner, type MinedTemplate, type MinerPart } from './mine-templates.js';
+export { rankUnrecognised } from './rank-unrecognised.js';
 export { EventAnalysis, MemberAnalysis, type AnalysisPart, type EventFilter, type EventMatcher } from './event-analysis.js';
 export type { CoveragePart } from './collect-coverage.js';
 export type { ContextPart } from './collect-context.js';

@@ -6,3 +6,4 @@ export * from './signature.js';
 export * from './match.js';
 export * from './incident.js';
 export * from './report.js';
+export * from './unrecognised.js';

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { MemberStatus } from '../model/coverage.js';
 import type { ContextEvent, Evidence, Incident, RootCause } from '../model/incident.js';
 import type { ActivityBucket, HostCoverage } from '../model/report.js';
+import type { UnrecognisedError } from '../model/unrecognised.js';
 import { SEVERITY_ORDER } from './severity-order.js';
 import type { ReportInput, ReportSignature, ReportWithSignatures } from './report-input.js';
 
@@ -64,6 +65,20 @@ function normaliseIncident(incident: Incident): Incident {
     count: count(incident.count),
     fields,
     evidence: normaliseEvidence(incident.evidence ?? []),
+  };
+}
+
+function normaliseUnrecognised(u: UnrecognisedError): UnrecognisedError {
+  const firstSeen = finite(u.firstSeen);
+  const lastSeen = finite(u.lastSeen);
+  return {
+    template: u.template,
+    count: count(u.count),
+    hosts: sortedUnique(u.hosts ?? []),
+    components: sortedUnique(u.components ?? []),
+    ...(firstSeen === undefined ? {} : { firstSeen }),
+    ...(lastSeen === undefined ? {} : { lastSeen }),
+    example: normaliseEvidence([u.example])[0]!,
   };
 }
 
@@ -146,6 +161,7 @@ export function buildReport(input: ReportInput): ReportWithSignatures {
     .map((a) => ({ host: a.host, start: a.start, events: count(a.events), errors: count(a.errors) }))
     .sort((a, b) => compareText(a.host, b.host) || a.start - b.start);
   const hostCoverage = [...(input.hostCoverage ?? [])].map(normaliseHostCoverage).sort((a, b) => compareText(a.host, b.host));
+  const unrecognised = (input.unrecognised ?? []).map(normaliseUnrecognised);
   const warnings = [...(input.warnings ?? [])].filter((w) => w && typeof w.code === 'string').sort(compareWarnings);
 
   const hosts = sortedUnique([
@@ -200,6 +216,7 @@ export function buildReport(input: ReportInput): ReportWithSignatures {
     incidents,
     rootCause,
     context,
+    ...(unrecognised.length === 0 ? {} : { unrecognised }),
     coverage: {
       hosts: hostCoverage,
       totals: {

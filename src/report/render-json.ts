@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Evidence, Incident } from '../model/incident.js';
 import type { Report } from '../model/report.js';
+import type { UnrecognisedError } from '../model/unrecognised.js';
 import { reportSignatures } from './report-input.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -32,6 +33,18 @@ function incidentJson(i: Incident): Json {
     evidence: i.evidence.map(evidenceJson),
     ...(i.causedBy === undefined ? {} : { causedBy: i.causedBy }),
     runbook: i.runbook ?? null,
+  };
+}
+
+function unrecognisedJson(u: UnrecognisedError): Json {
+  return {
+    template: u.template,
+    count: u.count,
+    hosts: [...u.hosts],
+    components: [...u.components],
+    firstSeen: iso(u.firstSeen),
+    lastSeen: iso(u.lastSeen),
+    example: evidenceJson(u.example),
   };
 }
 
@@ -90,6 +103,7 @@ export function renderJson(report: Report): string {
           explanation: r.rootCause.explanation,
         }
       : null,
+    ...(r.unrecognised && r.unrecognised.length > 0 ? { unrecognised: r.unrecognised.map(unrecognisedJson) } : {}),
     coverage: {
       hosts: r.coverage.hosts.map((h) => ({
         host: h.host,

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { MemberStatus } from '../model/coverage.js';
 import type { Analysis } from '../model/incident.js';
 import type { ActivityBucket, HostCoverage, Report } from '../model/report.js';
+import type { UnrecognisedError } from '../model/unrecognised.js';
 
 /**
  * The human text of a signature that a report needs: the Report model carries incidents by signature id
@@ -29,6 +30,8 @@ export interface ReportInput {
   readonly warnings: readonly Diagnostic[];
   /** Signatures of the loaded library (or just the ones used); only those the report refers to are kept. */
   readonly signatures?: readonly ReportSignature[];
+  /** Error shapes no signature recognised, in the order to show them. */
+  readonly unrecognised?: readonly UnrecognisedError[];
 }
 
 /** A Report plus the text of the signatures its incidents refer to (an extra `signatures` key in JSON). */

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Severity } from '../../model/log-event.js';
 import { loadLibrary } from '../../patterns/index.js';
-import { EventAnalysis, correlate } from '../../correlate/index.js';
+import { EventAnalysis, correlate, rankUnrecognised } from '../../correlate/index.js';
 import { buildReport, renderHtml, renderJson, renderMarkdown, renderText, renderTerminal } from '../../report/index.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { INPUT_OPTIONS, inputSettings, parseCommandLine, severityOption, severityRank } from '../common-options.js';
@@ -136,6 +136,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
       ? [...result.assumptions, `${grouper.duplicateCopies} matching line(s) were copies of lines already read from another file of the same host (journal dump, syslog, the service's own log) and were counted once.`]
       : result.assumptions,
     warnings,
+    unrecognised: rankUnrecognised(observed.miner.templates(), analysis.incidents).map((u) => ({ ...u, example: { ...u.example, file: rename(u.example.file) } })),
     signatures: library.signatures.filter((s) => usedSignatures.has(s.id)).map((s) => ({
       id: s.id, title: s.title, summary: s.summary, explanation: s.explanation, remediation: [...s.remediation], runbook: s.runbook, references: [...s.references],
     })),
