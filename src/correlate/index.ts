@@ -5,6 +5,8 @@ import { ContextCollector } from './collect-context.js';
 import { IncidentGrouper } from './group-incidents.js';
 import { linkCauses } from './link-causes.js';
 import { rankRootCause } from './rank-root-cause.js';
+import { explainUnexplained, markUnrecognisedRoot } from './explain-unexplained.js';
+import type { MinedTemplate } from './mine-templates.js';
 
 export { ContextCollector, fileOf } from './collect-context.js';
 export { IncidentGrouper, toEvidence, INCIDENT_GAP_MS } from './group-incidents.js';
@@ -14,6 +16,7 @@ export { CoverageCollector, unknownHostKey } from './collect-coverage.js';
 export { UnanchoredMatches } from './place-unanchored.js';
 export { TemplateMiner, type MinedTemplate, type MinerPart } from './mine-templates.js';
 export { rankUnrecognised } from './rank-unrecognised.js';
+export { explainUnexplained, UNRECOGNISED_SIGNATURE } from './explain-unexplained.js';
 export { EventAnalysis, MemberAnalysis, type AnalysisPart, type EventFilter, type EventMatcher } from './event-analysis.js';
 export type { CoveragePart } from './collect-coverage.js';
 export type { ContextPart } from './collect-context.js';
@@ -26,12 +29,13 @@ export function correlate(
   grouper: IncidentGrouper,
   context: ContextCollector,
   signatures: readonly Signature[],
+  unrecognised: readonly MinedTemplate[] = [],
 ): Analysis {
   const byId = new Map(signatures.map((s) => [s.id, s]));
   const contextEvents = context.result();
   const grouped = grouper.incidents((id) => byId.get(id));
-  const linked = linkCauses(grouped, signatures);
-  const rootCause = rankRootCause(linked, (id) => byId.get(id));
+  const linked = explainUnexplained(linkCauses(grouped, signatures), contextEvents, unrecognised);
+  const rootCause = markUnrecognisedRoot(rankRootCause(linked, (id) => byId.get(id)), linked);
   return { incidents: linked, rootCause, context: contextEvents };
 }
 

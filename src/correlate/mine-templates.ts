@@ -32,6 +32,8 @@ export interface MinedTemplate {
   readonly firstSeen?: number;
   readonly lastSeen?: number;
   readonly example: TemplateExample;
+  /** The latest line of this shape. */
+  readonly latest: TemplateExample;
   /** Per host: [second, lines in it] for the first MAX_SECONDS_PER_HOST distinct seconds. */
   readonly seconds: readonly (readonly [string, readonly (readonly [number, number])[]])[];
 }
@@ -51,17 +53,21 @@ interface Cluster {
   firstSeen?: number;
   lastSeen?: number;
   example: TemplateExample;
+  latest: TemplateExample;
   seconds: Map<string, Map<number, number>>;
 }
 
 // A line without a level (plain syslog, a program's own stderr) counts as an error when it says one of these words.
+// Text syslog and journal lines carry no priority: their formats call every line info, so info says nothing there.
+const LEVELLESS_FORMATS = new Set(['journal-short', 'plain-text']);
 const ERROR_WORDS = /\b(?:error|errors|failed|failure|fatal|panic|unable|cannot|can't|denied|refused|exception|traceback)\b/i;
 
 /** The level a line is mined at: its own, or error for a level-less line that says it failed; undefined when not mined. */
 export function minedSeverity(event: LogEvent): 'critical' | 'error' | 'warning' | undefined {
   const severity = event.severity;
   if (severity === 'error' || severity === 'critical' || severity === 'warning') return severity;
-  if (severity === undefined && ERROR_WORDS.test(event.message.slice(0, 500))) return 'error';
+  const levelless = severity === undefined || (severity === 'info' && event.payload === undefined && LEVELLESS_FORMATS.has(event.format));
+  if (levelless && ERROR_WORDS.test(event.message.slice(0, 500))) return 'error';
   return undefined;
 }
 
@@ -139,6 +145,7 @@ export class TemplateMiner {
     const severity = minedSeverity(event);
     const second = event.timestamp === undefined ? undefined : Math.floor(event.timestamp / 1000);
     const host = event.host ?? '';
+    const example = { file: fileOf(event), line: event.origin.line, timestamp: event.timestamp, text: (event.raw ?? event.message).split('\n', 1)[0]! };
     const one: MinedTemplate = {
       tokens,
       count: 1,
@@ -148,7 +155,8 @@ export class TemplateMiner {
       components: event.component ?? event.unit ? [(event.component ?? event.unit)!] : [],
       firstSeen: event.timestamp,
       lastSeen: event.timestamp,
-      example: { file: fileOf(event), line: event.origin.line, timestamp: event.timestamp, text: (event.raw ?? event.message).split('\n', 1)[0]! },
+      example,
+      latest: example,
       seconds: second === undefined ? [] : [[host, [[second, 1]]]],
     };
     this.merge(one);
@@ -173,6 +181,7 @@ export class TemplateMiner {
     if (template.firstSeen !== undefined) cluster.firstSeen = Math.min(cluster.firstSeen ?? template.firstSeen, template.firstSeen);
     if (template.lastSeen !== undefined) cluster.lastSeen = Math.max(cluster.lastSeen ?? template.lastSeen, template.lastSeen);
     if (earlier(template.example, cluster.example)) cluster.example = template.example;
+    if (earlier(cluster.latest, template.latest)) cluster.latest = template.latest;
     for (const [host, seconds] of template.seconds) {
       let kept = cluster.seconds.get(host);
       if (!kept) cluster.seconds.set(host, (kept = new Map()));
@@ -195,6 +204,7 @@ export class TemplateMiner {
       firstSeen: template.firstSeen,
       lastSeen: template.lastSeen,
       example: template.example,
+      latest: template.latest,
       seconds: new Map(template.seconds.map(([host, seconds]) => [host, new Map(seconds.slice(0, MAX_SECONDS_PER_HOST))])),
     };
     this.clusters.push(cluster);
@@ -286,6 +296,7 @@ function toPlain(cluster: Cluster): MinedTemplate {
     firstSeen: cluster.firstSeen,
     lastSeen: cluster.lastSeen,
     example: cluster.example,
+    latest: cluster.latest,
     seconds: [...cluster.seconds].map(([host, seconds]) => [host, [...seconds]] as const),
   };
 }

@@ -2,6 +2,9 @@ import type { Incident } from '../model/incident.js';
 import type { UnrecognisedError } from '../model/unrecognised.js';
 import type { MinedTemplate } from './mine-templates.js';
 
+/** Kept here (not imported from explain-unexplained) so the two files do not import each other. */
+const UNRECOGNISED_SIGNATURE = 'unrecognised-error';
+
 /** Templates the report lists, best first. */
 export const MAX_UNRECOGNISED = 15;
 /** Warnings are listed only when they come in bursts: this many lines of one shape in one minute on one host. */
@@ -26,8 +29,10 @@ export function rankUnrecognised(templates: readonly MinedTemplate[], incidents:
   const windows: Window[] = incidents
     .filter((i) => i.firstSeen !== undefined)
     .map((i) => ({ host: i.host ?? '', start: i.firstSeen! - LEAD_MS, end: i.lastSeen ?? i.firstSeen! }));
+  // A template that became an incident (it explains a restart loop) is shown there, not twice.
+  const shown = new Set(incidents.flatMap((i) => (i.signature === UNRECOGNISED_SIGNATURE ? i.fields['template'] ?? [] : [])));
   const scored = templates
-    .filter((t) => t.errors > 0 || peakPerMinute(t) >= WARNING_BURST)
+    .filter((t) => (t.errors > 0 || peakPerMinute(t) >= WARNING_BURST) && !shown.has(t.tokens.join(' ')))
     .map((t) => ({ template: t, text: t.tokens.join(' '), score: scoreOf(t, windows) }));
   scored.sort((a, b) => b.score - a.score || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   return scored.slice(0, limit).map(({ template, text }) => toUnrecognised(template, text));

@@ -111,7 +111,8 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
 
   const { grouper, context, coverage, unanchored } = observed;
   for (const match of unanchored.place(context.result())) grouper.add(match);
-  const correlated = correlate(grouper, context, library.signatures);
+  const templates = observed.miner.templates();
+  const correlated = correlate(grouper, context, library.signatures, templates);
   const rename = (file: string) => result.renamed.get(file) ?? file;
   const analysis = result.renamed.size === 0 ? correlated : {
     ...correlated,
@@ -136,7 +137,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
       ? [...result.assumptions, `${grouper.duplicateCopies} matching line(s) were copies of lines already read from another file of the same host (journal dump, syslog, the service's own log) and were counted once.`]
       : result.assumptions,
     warnings,
-    unrecognised: rankUnrecognised(observed.miner.templates(), analysis.incidents).map((u) => ({ ...u, example: { ...u.example, file: rename(u.example.file) } })),
+    unrecognised: rankUnrecognised(templates, analysis.incidents).map((u) => ({ ...u, example: { ...u.example, file: rename(u.example.file) } })),
     signatures: library.signatures.filter((s) => usedSignatures.has(s.id)).map((s) => ({
       id: s.id, title: s.title, summary: s.summary, explanation: s.explanation, remediation: [...s.remediation], runbook: s.runbook, references: [...s.references],
     })),
