@@ -5,6 +5,7 @@ import { CoverageCollector, type CoveragePart } from './collect-coverage.js';
 import { IncidentGrouper, MAX_KEPT_MATCHES, type MatchOverflow } from './group-incidents.js';
 import { UnanchoredMatches } from './place-unanchored.js';
 import { TemplateMiner, isMinable, type MinerPart } from './mine-templates.js';
+import { CrashRecogniser, type Crash } from './recognise-crashes.js';
 
 /** `--since`, `--until`, `--host`: events outside are neither counted nor matched. */
 export interface EventFilter {
@@ -29,6 +30,8 @@ export interface AnalysisPart {
   readonly overflow: readonly { readonly signature: string; readonly host?: string; readonly extra: MatchOverflow }[];
   /** Templates of the error and warning lines no signature matched. */
   readonly unrecognised: MinerPart;
+  /** Process deaths (panics, tracebacks, core dumps), in event order. */
+  readonly crashes: readonly Crash[];
 }
 
 /** The work analysis does with every event: filter, coverage, lifecycle context, matching. */
@@ -37,6 +40,7 @@ abstract class EventObserver {
   readonly context = new ContextCollector();
   readonly unanchored = new UnanchoredMatches();
   readonly miner = new TemplateMiner();
+  readonly crashes = new CrashRecogniser();
 
   constructor(private readonly matcher: EventMatcher, private readonly filter: EventFilter) {}
 
@@ -50,7 +54,9 @@ abstract class EventObserver {
     this.unanchored.observe(event);
     const matches = this.matcher.match(event);
     for (let i = 0; i < matches.length; i++) this.accept(matches[i]!);
-    if (matches.length === 0 && isMinable(event)) this.miner.observe(event);
+    // A crash's lines are shown as the crash, not again as unrecognised errors.
+    const inCrash = this.crashes.observe(event);
+    if (matches.length === 0 && !inCrash && isMinable(event)) this.miner.observe(event);
   }
 
   protected abstract accept(match: Match): void;
@@ -68,6 +74,7 @@ export class EventAnalysis extends EventObserver {
     for (const match of part.matches) this.accept(match);
     for (const { signature, host, extra } of part.overflow) this.grouper.addOverflow(signature, host, extra);
     this.miner.absorb(part.unrecognised);
+    this.crashes.absorb(part.crashes);
   }
 
   protected accept(match: Match): void {
@@ -94,6 +101,7 @@ export class MemberAnalysis extends EventObserver {
       matches: this.matches,
       overflow: [...this.overflow.values()],
       unrecognised: this.miner.part(),
+      crashes: this.crashes.part(),
     };
   }
 

@@ -1,5 +1,6 @@
 import type { ContextEvent, Evidence, Incident, RootCause } from '../model/incident.js';
 import type { MinedTemplate } from './mine-templates.js';
+import { CRASH_SIGNATURE, type CrashIncident } from './recognise-crashes.js';
 import { toUnrecognised } from './rank-unrecognised.js';
 
 /** The signature id of incidents made from an unrecognised error (no library file has it). */
@@ -15,6 +16,8 @@ const WEAK_CAUSE_LINES = 2;
 const STRONG_SHARE_PRECEDED = 0.8;
 /** Confidence of a root cause no signature knows: it is inferred from timing alone. */
 const UNRECOGNISED_CONFIDENCE = 0.5;
+/** A crash before each exit is stronger evidence than an error line, but why it crashed is still unknown. */
+const CRASH_CONFIDENCE = 0.6;
 
 interface Candidate {
   readonly template: MinedTemplate;
@@ -31,8 +34,16 @@ interface Candidate {
  * becomes an incident of its own (`unrecognised-error@host#n`, role cause) that the loop is attributed to, so the
  * ranking can name it, at lower confidence, as the root cause.
  */
-export function explainUnexplained(incidents: readonly Incident[], context: readonly ContextEvent[], templates: readonly MinedTemplate[]): Incident[] {
-  if (templates.length === 0) return [...incidents];
+export function explainUnexplained(
+  incidents: readonly Incident[],
+  context: readonly ContextEvent[],
+  templates: readonly MinedTemplate[],
+  crashes: readonly CrashIncident[] = [],
+): Incident[] {
+  if (templates.length === 0 && crashes.length === 0) return [...incidents];
+  const crashOf = new Map(crashes.map((c) => [c.candidate, c.incident]));
+  const crashCandidates = crashes.map((c) => c.candidate);
+  const causes = new Set<string>();
   const byId = new Map(incidents.map((i) => [i.id, i]));
   const made = new Map<string, Incident>();
   const attributed = new Map<string, string>();
@@ -44,6 +55,14 @@ export function explainUnexplained(incidents: readonly Incident[], context: read
     for (const unit of loop.fields['unit'] ?? []) {
       const exits = exitTimes(context, loop.host, unit, loop);
       if (exits.length < MIN_EXITS_PRECEDED) continue;
+      // A crash of the unit's process explains its exit before any error line does.
+      const crash = bestCandidate(crashCandidates, loop.host, unit, exits, true);
+      if (crash && (!cause || crash.preceded / crash.exits >= STRONG_SHARE_PRECEDED)) {
+        const crashIncident = crashOf.get(crash.template)!;
+        attributed.set(loop.id, crashIncident.id);
+        causes.add(crashIncident.id);
+        break;
+      }
       const best = bestCandidate(templates, loop.host, unit, exits);
       if (!best || (cause && best.preceded / best.exits < STRONG_SHARE_PRECEDED)) continue;
       const key = `${loop.host}\u0000${best.template.tokens.join(' ')}`;
@@ -59,15 +78,28 @@ export function explainUnexplained(incidents: readonly Incident[], context: read
       break;
     }
   }
-  if (made.size === 0) return [...incidents];
-  const out = incidents.map((i) => (attributed.has(i.id) ? { ...i, causedBy: attributed.get(i.id) } : i));
+  if (attributed.size === 0) return [...incidents];
+  // A crash that explains a loop is its cause (until then it is context: a crash alone is not ranked as a root cause).
+  const out = incidents.map((i) => {
+    const linked = attributed.has(i.id) ? { ...i, causedBy: attributed.get(i.id) } : i;
+    return causes.has(i.id) ? { ...linked, role: 'cause' as const } : linked;
+  });
   return [...out, ...made.values()];
 }
 
 /** Says, in the root cause, that the culprit is an error no signature knows, and lowers the confidence. */
 export function markUnrecognisedRoot(rootCause: RootCause | null, incidents: readonly Incident[]): RootCause | null {
-  if (!rootCause || rootCause.signature !== UNRECOGNISED_SIGNATURE) return rootCause;
+  if (!rootCause) return rootCause;
   const culprit = incidents.find((i) => i.id === rootCause.incident);
+  if (rootCause.signature === CRASH_SIGNATURE) {
+    return {
+      ...rootCause,
+      confidence: Math.min(rootCause.confidence, CRASH_CONFIDENCE),
+      explanation: `Unrecognised crash: no signature knows why ${culprit?.fields['component']?.[0] ?? 'the process'} died; it is named because it crashed ` +
+        `(${culprit?.fields['headline']?.[0] ?? 'see the evidence'}) just before its service exited. ${rootCause.explanation}`,
+    };
+  }
+  if (rootCause.signature !== UNRECOGNISED_SIGNATURE) return rootCause;
   const template = culprit?.fields['template']?.[0] ?? '';
   return {
     ...rootCause,
@@ -89,7 +121,10 @@ function exitTimes(context: readonly ContextEvent[], host: string, unit: string,
   return exits.filter((t, i) => i === 0 || t - exits[i - 1]! > 1000);
 }
 
-function bestCandidate(templates: readonly MinedTemplate[], host: string, unit: string, exits: readonly number[]): Candidate | undefined {
+// Units that run several Kubernetes components in one process: a crash of any of them is the unit's.
+const BUNDLING_UNITS = /^(?:k3s(?:-agent)?|rke2-(?:server|agent)|kubelite)$/;
+
+function bestCandidate(templates: readonly MinedTemplate[], host: string, unit: string, exits: readonly number[], onlyRelated = false): Candidate | undefined {
   const unitBase = unit.replace(/\.service$/, '').replace(/^snap\.[\w-]+\.daemon-/, '').toLowerCase();
   let best: Candidate | undefined;
   for (const template of templates) {
@@ -102,10 +137,13 @@ function bestCandidate(templates: readonly MinedTemplate[], host: string, unit: 
     let preceded = 0;
     for (const exit of exits) if (hasBetween(times, exit - BEFORE_EXIT_MS, exit + AFTER_EXIT_MS)) preceded++;
     if (preceded < MIN_EXITS_PRECEDED || preceded / exits.length < MIN_SHARE_PRECEDED) continue;
-    const related = template.components.some((c) => {
+    const relatedOf = (c: string) => {
       const name = c.toLowerCase();
       return name === unitBase || unitBase.includes(name) || name.includes(unitBase);
-    });
+    };
+    const related = BUNDLING_UNITS.test(unitBase) || template.components.some(relatedOf);
+    // A process logging under another name than its unit's (a syslog identifier) counts when it crashes before nearly every exit.
+    if (onlyRelated && !related && preceded / exits.length < STRONG_SHARE_PRECEDED) continue;
     // Share of exits preceded first; a line of the unit's own component, and a crash, weigh more.
     const score = preceded / exits.length + (related ? 0.5 : 0) + (template.critical > 0 ? 0.25 : 0) + Math.min(template.count, exits.length) / (100 * exits.length);
     const text = template.tokens.join(' ');

@@ -7,6 +7,7 @@ import { linkCauses } from './link-causes.js';
 import { rankRootCause } from './rank-root-cause.js';
 import { explainUnexplained, markUnrecognisedRoot } from './explain-unexplained.js';
 import type { MinedTemplate } from './mine-templates.js';
+import { crashIncidents, type Crash } from './recognise-crashes.js';
 
 export { ContextCollector, fileOf } from './collect-context.js';
 export { IncidentGrouper, toEvidence, INCIDENT_GAP_MS } from './group-incidents.js';
@@ -17,6 +18,7 @@ export { UnanchoredMatches } from './place-unanchored.js';
 export { TemplateMiner, type MinedTemplate, type MinerPart } from './mine-templates.js';
 export { rankUnrecognised } from './rank-unrecognised.js';
 export { explainUnexplained, UNRECOGNISED_SIGNATURE } from './explain-unexplained.js';
+export { CrashRecogniser, CRASH_SIGNATURE, type Crash } from './recognise-crashes.js';
 export { EventAnalysis, MemberAnalysis, type AnalysisPart, type EventFilter, type EventMatcher } from './event-analysis.js';
 export type { CoveragePart } from './collect-coverage.js';
 export type { ContextPart } from './collect-context.js';
@@ -30,11 +32,13 @@ export function correlate(
   context: ContextCollector,
   signatures: readonly Signature[],
   unrecognised: readonly MinedTemplate[] = [],
+  crashes: readonly Crash[] = [],
 ): Analysis {
   const byId = new Map(signatures.map((s) => [s.id, s]));
   const contextEvents = context.result();
   const grouped = grouper.incidents((id) => byId.get(id));
-  const linked = explainUnexplained(linkCauses(grouped, signatures), contextEvents, unrecognised);
+  const crashed = crashIncidents(crashes);
+  const linked = explainUnexplained(linkCauses([...grouped, ...crashed.map((c) => c.incident)], signatures), contextEvents, unrecognised, crashed);
   const rootCause = markUnrecognisedRoot(rankRootCause(linked, (id) => byId.get(id)), linked);
   return { incidents: linked, rootCause, context: contextEvents };
 }

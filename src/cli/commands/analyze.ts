@@ -112,7 +112,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   const { grouper, context, coverage, unanchored } = observed;
   for (const match of unanchored.place(context.result())) grouper.add(match);
   const templates = observed.miner.templates();
-  const correlated = correlate(grouper, context, library.signatures, templates);
+  const correlated = correlate(grouper, context, library.signatures, templates, observed.crashes.result());
   const rename = (file: string) => result.renamed.get(file) ?? file;
   const analysis = result.renamed.size === 0 ? correlated : {
     ...correlated,
