@@ -1,5 +1,6 @@
 import type { LogEvent } from '../model/log-event.js';
 import type { Match } from '../model/match.js';
+import type { Signature } from '../model/signature.js';
 import { ContextCollector, type ContextPart } from './collect-context.js';
 import { CoverageCollector, type CoveragePart } from './collect-coverage.js';
 import { IncidentGrouper, MAX_KEPT_MATCHES, type MatchOverflow } from './group-incidents.js';
@@ -17,6 +18,8 @@ export interface EventFilter {
 /** The signature library as analysis sees it (`Library` satisfies it). */
 export interface EventMatcher {
   match(event: LogEvent): readonly Match[];
+  /** The library's signatures (benign ones silence other matches on the same line). */
+  readonly signatures?: readonly Signature[];
 }
 
 /** What one file's events gave, as plain data: a worker thread sends it, the main thread absorbs it in file order. */
@@ -42,7 +45,11 @@ abstract class EventObserver {
   readonly miner = new TemplateMiner();
   readonly crashes = new CrashRecogniser();
 
-  constructor(private readonly matcher: EventMatcher, private readonly filter: EventFilter) {}
+  private readonly benign: ReadonlySet<string>;
+
+  constructor(private readonly matcher: EventMatcher, private readonly filter: EventFilter) {
+    this.benign = new Set((matcher.signatures ?? []).filter((s) => s.benign).map((s) => s.id));
+  }
 
   observe(event: LogEvent): void {
     const { since, until, hosts } = this.filter;
@@ -53,6 +60,8 @@ abstract class EventObserver {
     this.context.observe(event);
     this.unanchored.observe(event);
     const matches = this.matcher.match(event);
+    // A line declared harmless raises nothing, whatever else matched it.
+    if (matches.length > 0 && matches.some((m) => this.benign.has(m.signature))) return;
     for (let i = 0; i < matches.length; i++) this.accept(matches[i]!);
     // A crash's lines are shown as the crash, not again as unrecognised errors.
     const inCrash = this.crashes.observe(event);

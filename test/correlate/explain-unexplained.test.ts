@@ -65,4 +65,10 @@ describe('a restart loop nothing known explains', () => {
     const stray = report.incidents.find((i) => i.signature === 'kernel-filesystem-readonly');
     if (stray) expect(report.incidents.find((i) => i.causedBy === stray.id)).toBeUndefined();
   });
+
+  it('never raises a write to a read-only loop device, declared benign (patterns/benign)', async () => {
+    const report = await analyse([strayLoopWrite()]);
+    expect(report.incidents).toEqual([]);
+    expect(report.unrecognised).toBeUndefined();
+  });
 });
