@@ -1,6 +1,6 @@
 import type { LogEvent } from '../model/log-event.js';
 import { fileOf } from './collect-context.js';
-import { WILDCARD, templateTokens } from './mask-variables.js';
+import { WILDCARD, templateTokens } from '../patterns/mask-variables.js';
 
 /** Templates kept per run; lines of further new shapes are only counted (memory stays bounded on any input). */
 export const MAX_TEMPLATES = 2000;

@@ -2,7 +2,7 @@ import type { Evidence, Incident } from '../model/incident.js';
 import type { LogEvent } from '../model/log-event.js';
 import { fileOf } from './collect-context.js';
 import { INCIDENT_GAP_MS } from './group-incidents.js';
-import { templateTokens } from './mask-variables.js';
+import { templateTokens } from '../patterns/mask-variables.js';
 import type { MinedTemplate } from './mine-templates.js';
 
 /** The signature id of crash incidents (recognised by shape, not by a library file). */

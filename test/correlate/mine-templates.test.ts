@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEvent, Severity } from '../../src/model/log-event.js';
 import { MAX_TEMPLATES, TemplateMiner, isMinable } from '../../src/correlate/mine-templates.js';
-import { templateTokens } from '../../src/correlate/mask-variables.js';
+import { templateTokens } from '../../src/patterns/mask-variables.js';
 import { rankUnrecognised } from '../../src/correlate/rank-unrecognised.js';
 
 let serial = 0;
