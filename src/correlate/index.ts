@@ -5,12 +5,19 @@ import { ContextCollector } from './collect-context.js';
 import { IncidentGrouper } from './group-incidents.js';
 import { linkCauses } from './link-causes.js';
 import { rankRootCause } from './rank-root-cause.js';
+import { explainUnexplained, markUnrecognisedRoot } from './explain-unexplained.js';
+import type { MinedTemplate } from './mine-templates.js';
+import { crashIncidents, type Crash } from './recognise-crashes.js';
 
 export { ContextCollector, fileOf } from './collect-context.js';
 export { IncidentGrouper, toEvidence, INCIDENT_GAP_MS } from './group-incidents.js';
 export { linkCauses } from './link-causes.js';
 export { meetsThreshold, toObservation } from './below-threshold.js';
 export { rankRootCause } from './rank-root-cause.js';
+export { TemplateMiner, type MinedTemplate, type MinerPart } from './mine-templates.js';
+export { rankUnrecognised } from './rank-unrecognised.js';
+export { explainUnexplained, UNRECOGNISED_SIGNATURE } from './explain-unexplained.js';
+export { CrashRecogniser, CRASH_SIGNATURE, type Crash } from './recognise-crashes.js';
 export type { ContextPart } from './collect-context.js';
 
 /**
@@ -21,12 +28,15 @@ export function correlate(
   grouper: IncidentGrouper,
   context: ContextCollector,
   signatures: readonly Signature[],
+  unrecognised: readonly MinedTemplate[] = [],
+  crashes: readonly Crash[] = [],
 ): Analysis {
   const byId = new Map(signatures.map((s) => [s.id, s]));
   const contextEvents = context.result();
   const { incidents: grouped, observations } = grouper.split((id) => byId.get(id));
-  const linked = linkCauses(grouped, signatures);
-  const rootCause = rankRootCause(linked, (id) => byId.get(id));
+  const crashed = crashIncidents(crashes);
+  const linked = explainUnexplained(linkCauses([...grouped, ...crashed.map((c) => c.incident)], signatures), contextEvents, unrecognised, crashed);
+  const rootCause = markUnrecognisedRoot(rankRootCause(linked, (id) => byId.get(id)), linked);
   return { incidents: linked, observations, rootCause, context: contextEvents };
 }
 

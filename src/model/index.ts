@@ -8,3 +8,4 @@ export * from './incident.js';
 export * from './report.js';
 export * from './lifecycle.js';
 export * from './components.js';
+export * from './unrecognised.js';

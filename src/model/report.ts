@@ -1,6 +1,7 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { MemberStatus } from './coverage.js';
 import type { Analysis, Incident, Observation, RootCause, ContextEvent } from './incident.js';
+import type { UnrecognisedError } from './unrecognised.js';
 
 /** Per host: what was looked at. */
 export interface HostCoverage {
@@ -49,6 +50,8 @@ export interface Report {
   readonly observations: readonly Observation[];
   readonly rootCause: RootCause | null;
   readonly context: readonly ContextEvent[];
+  /** Error shapes no signature recognised, best first; absent when there are none. */
+  readonly unrecognised?: readonly UnrecognisedError[];
   readonly coverage: {
     readonly hosts: readonly HostCoverage[];
     readonly totals: { readonly files: number; readonly lines: number; readonly parsed: number; readonly unparsed: number; readonly untimed: number; readonly skippedFiles: number; readonly errorFiles: number };

@@ -54,6 +54,8 @@ export interface Signature {
   readonly title: string;
   readonly severity: SignatureSeverity;
   readonly role: SignatureRole;
+  /** Known-harmless lines: a match silences every other signature on the same event, and raises nothing. */
+  readonly benign?: boolean;
   /** Components the signature applies to; empty means any. */
   readonly components: readonly string[];
   readonly rules: readonly CompiledRule[];

@@ -95,6 +95,8 @@ export function checkExamples(library: Library, parseLine: (text: string) => Log
         if (other.signature === signature.id) continue;
         const otherSignature = library.byId(other.signature);
         if (otherSignature && related(signature, otherSignature)) continue;
+        // A benign declaration exists to silence the other signature on its lines: that overlap is its purpose.
+        if (signature.benign || otherSignature?.benign) continue;
         results.push({
           signature: signature.id, file: signature.file, kind: 'overlap', index, line, ok: false, other: other.signature,
           diagnostic: {

@@ -109,6 +109,7 @@ export function compileSignature(data: SignatureFile, file: string, lineOf: Line
     title: data.title,
     severity: data.severity,
     role: data.role,
+    ...(data.benign ? { benign: true } : {}),
     components: data.components ?? [],
     rules,
     unless,

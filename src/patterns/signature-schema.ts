@@ -51,6 +51,7 @@ export const signatureSchema = z
     title: z.string().min(1).regex(/^[^\n]*$/, { message: 'Invalid title: must be one line' }),
     severity: z.enum(['critical', 'error', 'warning', 'info']),
     role: z.enum(['cause', 'symptom', 'context']),
+    benign: z.boolean().optional(),
     components: z.array(z.string().min(1)).optional(),
     match: z.array(ruleSchema).min(1),
     unless: z.array(ruleSchema).optional(),

@@ -5,7 +5,7 @@ import { severityRank, type Severity } from '../model/log-event.js';
 import type { Zone } from '../formats/index.js';
 import type { IngestOptions } from '../ingest/index.js';
 import type { Library } from '../patterns/index.js';
-import { correlate } from '../correlate/index.js';
+import { correlate, rankUnrecognised } from '../correlate/index.js';
 import { EventAnalysis } from './event-analysis.js';
 import { keepsContextEvent, type EventFilter } from './filter-events.js';
 import type { Report } from '../model/report.js';
@@ -53,7 +53,8 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
 
   observed.settle();
   const { grouper, context, coverage } = observed;
-  const all = correlate(grouper, context, library.signatures);
+  const templates = observed.miner.templates();
+  const all = correlate(grouper, context, library.signatures, templates, observed.crashes.result());
   // Boots and shutdowns were judged on every event (placement needs them all); the report shows the filter's.
   const correlated = { ...all, context: all.context.filter((c) => keepsContextEvent(filter, c)) };
   const rename = (file: string) => result.renamed.get(file) ?? file;
@@ -82,6 +83,7 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
       ...(grouper.duplicateCopies ? [`${grouper.duplicateCopies} matching line(s) were copies of lines already read from another file of the same host (journal dump, syslog, the service's own log) and were counted once.`] : []),
     ],
     warnings: [...options.libraryDiagnostics, ...result.warnings],
+    unrecognised: rankUnrecognised(templates, analysis.incidents).map((u) => ({ ...u, example: { ...u.example, file: rename(u.example.file) } })),
     signatures: library.signatures.filter((s) => usedSignatures.has(s.id)).map((s) => ({
       id: s.id, title: s.title, summary: s.summary, explanation: s.explanation, remediation: [...s.remediation], runbook: s.runbook, references: [...s.references],
     })),

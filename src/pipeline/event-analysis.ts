@@ -7,11 +7,16 @@ import { IncidentGrouper, MAX_KEPT_MATCHES, type MatchOverflow } from '../correl
 import { UnanchoredMatches } from '../placement/place-unanchored.js';
 import { awaitsPlacement, keepsEvent, type EventFilter } from './filter-events.js';
 import type { KernelClockPart } from '../placement/kernel-boot-clock.js';
+import type { Signature } from '../model/signature.js';
+import { TemplateMiner, isMinable, type MinerPart } from '../correlate/mine-templates.js';
+import { CrashRecogniser, type Crash } from '../correlate/recognise-crashes.js';
 
 
 /** The signature library as analysis sees it (`Library` satisfies it). */
 export interface EventMatcher {
   match(event: LogEvent): readonly Match[];
+  /** The library's signatures (benign ones silence other matches on the same line). */
+  readonly signatures?: readonly Signature[];
 }
 
 /** What one file's events gave, as plain data: a worker thread sends it, the main thread absorbs it in file order. */
@@ -26,6 +31,10 @@ export interface AnalysisPart {
   readonly overflow: readonly { readonly signature: string; readonly host?: string; readonly extra: MatchOverflow }[];
   /** Events the filter can judge only once placed (see `awaitsPlacement`), in event order. */
   readonly awaiting: readonly LogEvent[];
+  /** Templates of the error and warning lines no signature matched. */
+  readonly unrecognised: MinerPart;
+  /** Process deaths (panics, tracebacks, core dumps), in event order. */
+  readonly crashes: readonly Crash[];
 }
 
 /**
@@ -37,10 +46,14 @@ abstract class EventObserver {
   readonly unanchored = new UnanchoredMatches();
   readonly coverage = new CoverageCollector(this.unanchored.archiveHosts);
   readonly context: ContextCollector;
+  readonly miner = new TemplateMiner();
+  readonly crashes = new CrashRecogniser();
   protected readonly awaiting: LogEvent[] = [];
+  private readonly benign: ReadonlySet<string>;
 
   constructor(protected readonly matcher: EventMatcher, protected readonly filter: EventFilter, lifecycle: LifecycleRules) {
     this.context = new ContextCollector(lifecycle);
+    this.benign = new Set((matcher.signatures ?? []).filter((s) => s.benign).map((s) => s.id));
   }
 
   observe(event: LogEvent): void {
@@ -50,10 +63,19 @@ abstract class EventObserver {
       this.awaiting.push(event);
       return;
     }
-    if (!keepsEvent(this.filter, event)) return;
+    if (keepsEvent(this.filter, event)) this.analyse(event, (match) => this.accept(match));
+  }
+
+  /** Coverage, matching, crashes and unrecognised errors of one event the filter keeps. */
+  protected analyse(event: LogEvent, accept: (match: Match) => void): void {
     this.coverage.observe(event);
     const matches = this.matcher.match(event);
-    for (let i = 0; i < matches.length; i++) this.accept(matches[i]!);
+    // A line declared harmless raises nothing, whatever else matched it.
+    if (matches.length > 0 && matches.some((m) => this.benign.has(m.signature))) return;
+    for (let i = 0; i < matches.length; i++) accept(matches[i]!);
+    // A crash's lines are shown as the crash, not again as unrecognised errors.
+    const inCrash = this.crashes.observe(event);
+    if (matches.length === 0 && !inCrash && isMinable(event)) this.miner.observe(event);
   }
 
   protected abstract accept(match: Match): void;
@@ -72,6 +94,8 @@ export class EventAnalysis extends EventObserver {
     for (const match of part.matches) this.accept(match);
     for (const { signature, host, extra } of part.overflow) this.grouper.addOverflow(signature, host, extra);
     for (const event of part.awaiting) this.awaiting.push(event);
+    this.miner.absorb(part.unrecognised);
+    this.crashes.absorb(part.crashes);
   }
 
   /**
@@ -83,9 +107,7 @@ export class EventAnalysis extends EventObserver {
     for (const match of this.unanchored.place(this.context.result())) this.grouper.add(match);
     for (const original of this.awaiting.splice(0)) {
       const event = placer(original);
-      if (!keepsEvent(this.filter, event)) continue;
-      this.coverage.observe(event);
-      for (const match of this.matcher.match(event)) this.grouper.add(match);
+      if (keepsEvent(this.filter, event)) this.analyse(event, (match) => this.grouper.add(match));
     }
   }
 
@@ -114,6 +136,8 @@ export class MemberAnalysis extends EventObserver {
       matches: this.matches,
       overflow: [...this.overflow.values()],
       awaiting: this.awaiting,
+      unrecognised: this.miner.part(),
+      crashes: this.crashes.part(),
     };
   }
 

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { MemberStatus } from '../model/coverage.js';
 import type { ContextEvent, Evidence, Incident, Observation, RootCause } from '../model/incident.js';
 import type { ActivityBucket, HostCoverage, Report } from '../model/report.js';
+import type { UnrecognisedError } from '../model/unrecognised.js';
 import { SEVERITY_ORDER } from './severity-order.js';
 import type { ReportInput, ReportSignature } from './report-input.js';
 
@@ -84,6 +85,20 @@ function compareObservations(a: Observation, b: Observation): number {
   return compareTime(a.firstSeen, b.firstSeen) || compareText(a.signature, b.signature) || compareText(a.host, b.host) || compareText(a.example.file, b.example.file) || a.example.line - b.example.line;
 }
 
+function normaliseUnrecognised(u: UnrecognisedError): UnrecognisedError {
+  const firstSeen = finite(u.firstSeen);
+  const lastSeen = finite(u.lastSeen);
+  return {
+    template: u.template,
+    count: count(u.count),
+    hosts: sortedUnique(u.hosts ?? []),
+    components: sortedUnique(u.components ?? []),
+    ...(firstSeen === undefined ? {} : { firstSeen }),
+    ...(lastSeen === undefined ? {} : { lastSeen }),
+    example: normaliseEvidence([u.example])[0]!,
+  };
+}
+
 function compareIncidents(a: Incident, b: Incident): number {
   return severityRank(a.severity) - severityRank(b.severity) || compareTime(a.firstSeen, b.firstSeen) || compareText(a.id, b.id);
 }
@@ -164,6 +179,7 @@ export function buildReport(input: ReportInput): Report {
     .map((a) => ({ host: a.host, start: a.start, events: count(a.events), errors: count(a.errors) }))
     .sort((a, b) => compareText(a.host, b.host) || a.start - b.start);
   const hostCoverage = [...(input.hostCoverage ?? [])].map(normaliseHostCoverage).sort((a, b) => compareText(a.host, b.host));
+  const unrecognised = (input.unrecognised ?? []).map(normaliseUnrecognised);
   const warnings = [...(input.warnings ?? [])].filter((w) => w && typeof w.code === 'string').sort(compareWarnings);
 
   const hosts = sortedUnique([
@@ -224,6 +240,7 @@ export function buildReport(input: ReportInput): Report {
     observations,
     rootCause,
     context,
+    ...(unrecognised.length === 0 ? {} : { unrecognised }),
     coverage: {
       hosts: hostCoverage,
       totals: {

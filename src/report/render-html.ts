@@ -8,6 +8,7 @@ import { incidentAnchor, timelineSvg } from './html/timeline-svg.js';
 import { incidentWindow } from './incident-window.js';
 import { PHRASES, belowThresholdReason, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
+import { unrecognisedHtml } from './render-unrecognised.js';
 
 // Everything inline: the file is attached to tickets and opened offline, and the CSP forbids any fetch.
 const CSS = `
@@ -255,7 +256,7 @@ ${header(view)}
 ${timeline(view)}
 ${rootCause(view)}
 ${chain(view)}
-${incidents(view)}
+${incidents(view)}${unrecognisedHtml(report)}
 ${belowThreshold(view)}${coverage(view)}
 ${warnings(view)}
 </body>

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Evidence, Incident, Observation } from '../model/incident.js';
 import type { Report } from '../model/report.js';
+import type { UnrecognisedError } from '../model/unrecognised.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -46,6 +47,18 @@ function observationJson(o: Observation): Json {
     count: o.count,
     threshold: { count: o.threshold.count, withinMs: o.threshold.withinMs },
     example: evidenceJson(o.example),
+  };
+}
+
+function unrecognisedJson(u: UnrecognisedError): Json {
+  return {
+    template: u.template,
+    count: u.count,
+    hosts: [...u.hosts],
+    components: [...u.components],
+    firstSeen: iso(u.firstSeen),
+    lastSeen: iso(u.lastSeen),
+    example: evidenceJson(u.example),
   };
 }
 
@@ -106,6 +119,7 @@ export function renderJson(report: Report): string {
           explanation: r.rootCause.explanation,
         }
       : null,
+    ...(r.unrecognised && r.unrecognised.length > 0 ? { unrecognised: r.unrecognised.map(unrecognisedJson) } : {}),
     coverage: {
       hosts: r.coverage.hosts.map((h) => ({
         host: h.host,

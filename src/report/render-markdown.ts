@@ -8,6 +8,7 @@ import { markdownCode, markdownFence, markdownLink, markdownText } from './markd
 import { PHRASES, belowThresholdReason, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
 import { sanitizeText } from './sanitize-text.js';
+import { unrecognisedMarkdown } from './render-unrecognised.js';
 
 const t = markdownText;
 
@@ -218,6 +219,6 @@ function warnings(view: ReportView): string[] {
  */
 export function renderMarkdown(report: Report): string {
   const view = reportView(report);
-  const sections = [header(view), rootCause(view), chain(view), incidentTable(view), otherIncidents(view), belowThreshold(view), timeline(view), coverage(view), warnings(view)];
+  const sections = [header(view), rootCause(view), chain(view), incidentTable(view), otherIncidents(view), unrecognisedMarkdown(report), belowThreshold(view), timeline(view), coverage(view), warnings(view)];
   return `${sections.filter((s) => s.length > 0).map((s) => s.join('\n')).join('\n\n')}\n`;
 }

@@ -8,6 +8,7 @@ import { PHRASES, belowThresholdReason, unparsedShare, untimedShare } from './re
 import { reportView, type ReportView } from './report-view.js';
 import { sanitizeText } from './sanitize-text.js';
 import { wrapText } from './wrap-text.js';
+import { unrecognisedText } from './render-unrecognised.js';
 
 export interface RenderTextOptions {
   /** Columns for rules, prose wrapping and the timeline; log lines are never cut. Default 100. */
@@ -202,6 +203,7 @@ export function renderText(report: Report, options: RenderTextOptions = {}): str
     rootCause(view, width),
     chain(view, width),
     otherIncidents(view, width),
+    unrecognisedText(report, (title) => rule(title, width)),
     belowThreshold(view, width),
     timeline(view, width),
     coverage(view, width),

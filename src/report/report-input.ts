@@ -2,6 +2,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { MemberStatus } from '../model/coverage.js';
 import type { Analysis } from '../model/incident.js';
 import type { ActivityBucket, HostCoverage, ReportSignature } from '../model/report.js';
+import type { UnrecognisedError } from '../model/unrecognised.js';
 
 export type { ReportSignature };
 
@@ -17,4 +18,6 @@ export interface ReportInput {
   readonly warnings: readonly Diagnostic[];
   /** Signatures of the loaded library (or just the ones used); only those the report refers to are kept. */
   readonly signatures?: readonly ReportSignature[];
+  /** Error shapes no signature recognised, in the order to show them. */
+  readonly unrecognised?: readonly UnrecognisedError[];
 }

@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { loadLibrary, checkExamples, lintLibrary } from '../../patterns/index.js';
+import { draftSignature } from '../../patterns/draft-signature.js';
 import { parseStandaloneLine } from '../../formats/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { EXIT, UsageError } from '../exit-codes.js';
@@ -7,12 +9,14 @@ import type { CommandIo } from '../command-io.js';
 import { shippedPatternsDir } from '../shipped-patterns-dir.js';
 import { sanitizeText } from '../../report/index.js';
 
-export const PATTERNS_HELP = `Usage: logsift patterns <list|show|test|lint> [options]
+export const PATTERNS_HELP = `Usage: logsift patterns <list|show|test|lint|new> [options]
 
   list [--json]            the signatures: id, severity, role, component, title
   show ID                  one signature in full: explanation, remediation, runbook, examples
   test [DIR...]            every example of every signature must match / not match as declared
   lint [DIR...]            schema, missing remediation or runbook, risky regexes, overlaps, duplicate ids
+  new --from-line 'LINE' [--id ID] [-o FILE]
+                           a ready-to-edit signature for LINE: its words as literals, its variables masked
 Options: --patterns DIR (repeatable, added after the shipped library), --strict, --json
 Exit status: 0 all good, 1 a test or lint failed, 2 usage error.
 `;
@@ -24,11 +28,15 @@ export async function patternsCommand(args: readonly string[], io: CommandIo): P
     json: { type: 'boolean' },
     strict: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
+    'from-line': { type: 'string' },
+    id: { type: 'string' },
+    output: { type: 'string', short: 'o' },
   });
   if (!sub || values.help || sub === 'help') {
     io.stdout(PATTERNS_HELP);
     return sub ? EXIT.ok : EXIT.usage;
   }
+  if (sub === 'new') return newSignature(values, io);
   const dirs = (sub === 'test' || sub === 'lint') && positionals.length
     ? [...positionals, ...(values.patterns ?? [])]
     : [shippedPatternsDir(), ...(values.patterns ?? [])];
@@ -103,8 +111,27 @@ export async function patternsCommand(args: readonly string[], io: CommandIo): P
       return found.some((d) => d.severity === 'error') ? EXIT.incidentFound : EXIT.ok;
     }
     default:
-      throw new UsageError(`unknown patterns command "${sub}" (list, show, test, lint)`);
+      throw new UsageError(`unknown patterns command "${sub}" (list, show, test, lint, new)`);
   }
+}
+
+function newSignature(values: { 'from-line'?: string; id?: string; output?: string }, io: CommandIo): number {
+  const line = values['from-line'];
+  if (line === undefined || line.trim() === '') throw new UsageError('patterns new needs --from-line \'<a log line>\'');
+  if (values.id !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(values.id)) throw new UsageError(`--id "${values.id}": use kebab-case (a-z, 0-9, -)`);
+  const draft = draftSignature(line, values.id);
+  if (!values.output) {
+    io.stdout(draft.yaml);
+    return EXIT.ok;
+  }
+  try {
+    writeFileSync(values.output, draft.yaml, { flag: 'wx' });
+  } catch (error) {
+    io.stderr(`logsift: cannot write ${values.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    return EXIT.usage;
+  }
+  io.stderr(`logsift: signature draft ${draft.id} written to ${values.output}; fill in the TODOs, then run "logsift patterns test"\n`);
+  return EXIT.ok;
 }
 
 function indent(text: string): string {
