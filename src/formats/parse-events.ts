@@ -147,6 +147,8 @@ export class MemberParser {
           const begin = output.begin?.kind === 'wall' ? output.begin.wall : undefined;
           this.clock.adoptZoneAbbreviation(begin?.zoneAbbreviation);
           const anchor = yearAnchorOf(output.begin, output.end);
+          // The header comes before any line: its year (that of the first entry) dates the year-less lines after it.
+          if (anchor && !this.clock.hasYear) this.clock.seedYear(anchor, anchor.month, "the journal's `-- Logs begin at` header");
           if (anchor) this.releaseDeferred(anchor);
         }
         continue;

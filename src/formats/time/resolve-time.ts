@@ -153,10 +153,10 @@ export class MemberClock {
    * Seeds the year for lines held back before the file's first full timestamp: lines from a month after the
    * anchor's month belong to the year before (a December line before a January timestamp).
    */
-  seedYear(anchor: { year: number; month: number }, firstMonth: number): void {
+  seedYear(anchor: { year: number; month: number }, firstMonth: number, source = 'full timestamps in the same file'): void {
     this.year = firstMonth > anchor.month ? anchor.year - 1 : anchor.year;
     this.lastMonth = firstMonth;
-    this.assumptions.yearSource ??= 'full timestamps in the same file';
+    this.assumptions.yearSource ??= source;
   }
 
   private noteYear(year: number, month: number): void {
