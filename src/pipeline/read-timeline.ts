@@ -5,6 +5,7 @@ import type { IngestOptions } from '../ingest/index.js';
 import { ContextCollector } from '../correlate/index.js';
 import { UnanchoredMatches } from '../placement/place-unanchored.js';
 import { keepsEvent, needsPlacing, type EventFilter } from './filter-events.js';
+import { SortedRuns } from './sorted-runs.js';
 import { runPipeline, type PipelineResult } from './run-pipeline.js';
 
 export interface TimelineOptions {
@@ -25,60 +26,79 @@ export interface Timeline extends AsyncIterable<LogEvent> {
 
 interface Row {
   readonly event: LogEvent;
-  /** Sort key: the event's time, or the last time seen before it in the same file for untimed lines. */
-  readonly key: number;
+  /**
+   * Sort key: the event's time, or for an untimed line the last time seen before it in the same file (none when
+   * the file showed no time yet: such lines come first).
+   */
+  readonly key?: number;
+  /** Position in the run's event order: ties keep each file's own order. */
   readonly order: number;
 }
 
-/** The timeline pipeline: ingest → formats → placement → filter → events merged by time. */
+/** Events sorted in memory per run before a run goes to disk: bounds memory whatever the bundle's size. */
+const EVENTS_PER_RUN = 20_000;
+
+/**
+ * The timeline pipeline: ingest → formats → placement → filter → events merged by time. Kept events are sorted in
+ * runs of bounded size spilled to temporary files and merged (k-way) when iterated, so memory stays flat in the
+ * bundle's size; events waiting for placement (host-less, boot-relative) are spilled the same way until the end.
+ */
 export async function readTimeline(inputs: readonly string[], options: TimelineOptions): Promise<Timeline> {
-  const rows: Row[] = [];
+  const rows = new SortedRuns<Row>(compareRows, EVENTS_PER_RUN);
   // Raw dmesg lines (seconds since boot) and host-less files are placed once every boot and host is known.
   const context = new ContextCollector(options.lifecycle);
   const unanchored = new UnanchoredMatches();
-  const held: { event: LogEvent; carry: number; order: number }[] = [];
+  const held = new SortedRuns<Row>((a, b) => a.order - b.order, EVENTS_PER_RUN);
   let order = 0;
   let lastMember = '';
-  let carry = -Infinity;
-  const keep = (event: LogEvent, sortKey: number, position: number): void => {
+  let carry: number | undefined;
+  const keep = (event: LogEvent, sortKey: number | undefined, position: number): void => {
     if (!keepsEvent(options.filter, event)) return;
-    rows.push({ event, key: event.timestamp ?? sortKey, order: position });
+    rows.add({ event, key: event.timestamp ?? sortKey, order: position });
   };
-  const accounting = await runPipeline({
-    inputs,
-    ingest: options.ingest,
-    timeZone: options.timeZone,
-    onProgress: options.onProgress,
-    onEvent: (event) => {
-      const member = `${event.origin.bundle}\u0000${event.origin.member}`;
-      if (member !== lastMember) {
-        lastMember = member;
-        carry = -Infinity;
-      }
-      if (event.timestamp !== undefined) carry = event.timestamp;
-      order++;
-      context.observe(event);
-      unanchored.observe(event);
-      if (needsPlacing(event)) {
-        held.push({ event, carry, order });
-        return;
-      }
-      keep(event, carry, order);
-    },
-  });
-  const place = unanchored.placer(context.result());
-  for (const item of held) {
-    const event = place(item.event);
-    keep(event, event.timestamp ?? item.carry, item.order);
+  try {
+    const accounting = await runPipeline({
+      inputs,
+      ingest: options.ingest,
+      timeZone: options.timeZone,
+      onProgress: options.onProgress,
+      onEvent: (event) => {
+        const member = `${event.origin.bundle}\u0000${event.origin.member}`;
+        if (member !== lastMember) {
+          lastMember = member;
+          carry = undefined;
+        }
+        if (event.timestamp !== undefined) carry = event.timestamp;
+        order++;
+        context.observe(event);
+        unanchored.observe(event);
+        if (needsPlacing(event)) {
+          held.add({ event, key: carry, order });
+          return;
+        }
+        keep(event, carry, order);
+      },
+    });
+    const place = unanchored.placer(context.result());
+    for await (const item of held.merged()) {
+      const event = place(item.event);
+      keep(event, event.timestamp ?? item.key, item.order);
+    }
+    return { accounting, [Symbol.asyncIterator]: () => eventsOf(rows) };
+  } catch (error) {
+    held.close();
+    rows.close();
+    throw error;
   }
-  // Files are mostly ordered already; a stable sort keeps each file's own order for equal times.
-  rows.sort((a, b) => a.key - b.key || compareOrigin(a.event, b.event) || a.order - b.order);
-  return {
-    accounting,
-    async *[Symbol.asyncIterator]() {
-      for (const row of rows) yield row.event;
-    },
-  };
+}
+
+async function* eventsOf(rows: SortedRuns<Row>): AsyncGenerator<LogEvent> {
+  for await (const row of rows.merged()) yield row.event;
+}
+
+/** Files are mostly ordered already; equal times keep each file's own order. */
+function compareRows(a: Row, b: Row): number {
+  return (a.key ?? -Infinity) - (b.key ?? -Infinity) || compareOrigin(a.event, b.event) || a.order - b.order;
 }
 
 function compareOrigin(a: LogEvent, b: LogEvent): number {

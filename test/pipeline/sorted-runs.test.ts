@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SortedRuns } from '../../src/pipeline/sorted-runs.js';
+
+interface Item {
+  readonly key?: number;
+  readonly order: number;
+  readonly text: string;
+}
+
+const compare = (a: Item, b: Item) => (a.key ?? -Infinity) - (b.key ?? -Infinity) || a.order - b.order;
+
+async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+describe('SortedRuns', () => {
+  it('merges runs spilled to disk into the order one in-memory sort gives, with keyless items first', async () => {
+    let state = 20261202;
+    // A fixed linear congruential sequence: the same items on every run.
+    const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const items: Item[] = Array.from({ length: 1000 }, (_, order) => ({
+      key: random() < 0.05 ? undefined : Math.floor(random() * 200), order, text: `line "${order}" ünïcode\ttab`,
+    }));
+    const runs = new SortedRuns<Item>(compare, 64);
+    for (const item of items) runs.add(item);
+    const merged = await all(runs.merged());
+    expect(merged).toEqual([...items].sort(compare));
+  });
+
+  it('keeps a small input in memory and removes its temporary files once merged or closed', async () => {
+    const small = new SortedRuns<Item>(compare, 100);
+    small.add({ key: 2, order: 0, text: 'b' });
+    small.add({ key: 1, order: 1, text: 'a' });
+    expect((await all(small.merged())).map((i) => i.text)).toEqual(['a', 'b']);
+    const spilled = new SortedRuns<Item>(compare, 1);
+    for (let i = 0; i < 5; i++) spilled.add({ key: 5 - i, order: i, text: String(i) });
+    const dir = (spilled as unknown as { dir?: string }).dir!;
+    expect(existsSync(dir)).toBe(true);
+    spilled.close();
+    expect(existsSync(dir)).toBe(false);
+  });
+});
