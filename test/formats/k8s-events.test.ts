@@ -75,15 +75,6 @@ describe('k8s-events: kubectl get events / kubectl events tables', () => {
     // The wrapped message line is not dropped.
     expect(events.some((e) => e.message.includes('* pod podinfo-fault-test-a0tew failed'))).toBe(true);
   });
-
-  it('reads the NAMESPACE column of `-A` tables', () => {
-    // https://github.com/kubernetes/website (content/zh-cn docs, `kubectl get events --all-namespaces` shape)
-    const { events } = parse([
-      'NAMESPACE     LAST SEEN   TYPE      REASON                  OBJECT                              MESSAGE',
-      'kube-system   5m          Warning   BackOff                 pod/coredns-787d4945fb-7j8kx        Back-off restarting failed container coredns in pod coredns-787d4945fb-7j8kx_kube-system(1b2c)',
-    ], COLLECTED);
-    expect(events[0]).toMatchObject({ component: 'k8s-event', severity: 'warning', fields: { namespace: 'kube-system', object: 'pod/coredns-787d4945fb-7j8kx', reason: 'BackOff' } });
-  });
 });
 
 describe('k8s-events ages and robustness', () => {
