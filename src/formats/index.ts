@@ -11,6 +11,7 @@ import { journalExport } from './journal-export.js';
 import { journalJson } from './journal-json.js';
 import { journalShort } from './journal-short.js';
 import { jsonLines } from './json-lines.js';
+import { k8sEvents } from './k8s-events.js';
 import { klog } from './klog.js';
 import { logrus } from './logrus.js';
 import { MemberParser, newMemberParseStats } from './parse-events.js';
@@ -34,6 +35,7 @@ export const formats: readonly LogFormat[] = [
   capnslog,
   jsonLines,
   goPanic,
+  k8sEvents,
   zapConsole,
   timestampedText,
   plainText,

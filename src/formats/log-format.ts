@@ -28,7 +28,9 @@ export type RecordTime =
   /** Seconds since boot (raw dmesg, short-monotonic). */
   | { readonly kind: 'monotonic'; readonly seconds: number }
   /** Seconds since process start (logrus `INFO[0000]`): not a wall-clock time. */
-  | { readonly kind: 'process-relative'; readonly seconds: number };
+  | { readonly kind: 'process-relative'; readonly seconds: number }
+  /** An age printed by kubectl (`5m`, `2d3h`): seconds before the moment the output was collected. */
+  | { readonly kind: 'age'; readonly seconds: number };
 
 /** A record parsed from one or more physical lines. */
 export interface ParsedRecord {

@@ -22,6 +22,12 @@ const RFC5424_HEADER = /^<(\d{1,3})>(\d{1,2}) (\S+) (\S+) (\S+) (\S+) (\S+) /;
 const RFC3164_HEADER = new RegExp(String.raw`^<(\d{1,3})>(${monthNames.join('|')}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) `);
 const ISO_HEADER = /^<(\d{1,3})>(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})) /;
 const TAG = /^([^\s[\]:]{1,64})(?:\[([^\]\s]{1,32})\])?: ?/;
+/**
+ * RFC 5424 as files keep it, without `<PRI>VERSION ` (rsyslog `RSYSLOG_SyslogProtocol23Format` minus the wire
+ * prefix, VMware/NSX appliances): `TIMESTAMP HOSTNAME APP-NAME PROCID MSGID SD`. PROCID is a number or `-` and SD
+ * starts with `-` or `[`, which no CRI or `kubectl logs --timestamps` line has in those places.
+ */
+const RFC5424_WITHOUT_PRI = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2}) (?!stdout |stderr )[^\s[\]]{1,255} [^\s[\]]{1,48} (?:\d{1,10}|-) [^\s[\]]{1,32} (?:- |-$|\[)/;
 
 interface Draft {
   time?: RecordTime;
@@ -166,7 +172,7 @@ function parseIsoWire(text: string): Draft | undefined {
 
 function parseSyslogLine(text: string, lineNumber: number): ParsedRecord | undefined {
   const pri = PRI.exec(text);
-  if (!pri) return undefined;
+  if (!pri) return RFC5424_WITHOUT_PRI.test(text) ? parseWithoutPri(text, lineNumber) : undefined;
   const value = Number(pri[1]);
   if (value > 191) return undefined;
   const draft = parseRfc5424(text) ?? parseRfc3164(text) ?? parseIsoWire(text) ?? { message: text.slice(pri[0].length), fields: {} };
@@ -189,8 +195,29 @@ function parseSyslogLine(text: string, lineNumber: number): ParsedRecord | undef
   };
 }
 
+/** A PRI-less RFC 5424 line: read as if `<PRI>1 ` were there, with no facility or severity to report. */
+function parseWithoutPri(text: string, lineNumber: number): ParsedRecord | undefined {
+  const draft = parseRfc5424(`<13>1 ${text}`);
+  if (!draft || !draft.time) return undefined;
+  return {
+    type: 'record',
+    format: 'syslog',
+    line: lineNumber,
+    lineCount: 1,
+    time: draft.time,
+    host: draft.host,
+    unit: draft.unit,
+    pid: draft.pid,
+    severity: undefined,
+    message: draft.message,
+    fields: draft.fields,
+    hasPayload: true,
+  };
+}
+
 function sniffSyslog(text: string): number {
-  if (typeof text !== 'string' || text[0] !== '<') return 0;
+  if (typeof text !== 'string') return 0;
+  if (text[0] !== '<') return RFC5424_WITHOUT_PRI.test(text.slice(0, 512)) ? 0.9 : 0;
   const head = text.slice(0, 48);
   const pri = PRI.exec(head);
   if (!pri || Number(pri[1]) > 191) return 0;

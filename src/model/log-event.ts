@@ -13,9 +13,10 @@ export function severityRank(severity: Severity | undefined): number {
  * How much the timestamp can be trusted.
  * exact: date, time and zone were all on the line; year-inferred: the line had no year;
  * zone-assumed: local time with a zone that was assumed, not read; relative-to-boot: monotonic
- * seconds anchored to a boot time; none: no timestamp at all.
+ * seconds anchored to a boot time; approximate: a kubectl age (`5m`) counted back from the collection time;
+ * none: no timestamp at all.
  */
-export const TIME_QUALITIES = ['exact', 'year-inferred', 'zone-assumed', 'relative-to-boot', 'none'] as const;
+export const TIME_QUALITIES = ['exact', 'year-inferred', 'zone-assumed', 'relative-to-boot', 'approximate', 'none'] as const;
 export type TimeQuality = (typeof TIME_QUALITIES)[number];
 
 /** The layer of a nested line (journal/syslog/CRI envelope, or the logrus/klog/JSON payload inside it). */

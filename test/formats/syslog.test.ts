@@ -11,6 +11,8 @@ import { expectSampleRecord } from './expect-sample-record.js';
 import { expectSniffWins } from './expect-sniff-wins.js';
 import { feedLines, recordsOf } from './feed-lines.js';
 import { journalFixtureLines } from '../journal-fixture.js';
+import { readFileSync } from 'node:fs';
+import { detectFormat, formats } from '../../src/formats/index.js';
 
 const src = { bundle: 'bundle.tgz', member: 'var/log/remote/node1.log' };
 
@@ -137,5 +139,30 @@ describe('syslog robustness', () => {
     ];
     for (const l of lines) syslog.sniff(l);
     expect(run(lines).accepted).toEqual([true, true, true, true]);
+  });
+});
+
+describe('syslog RFC 5424 without <PRI>', () => {
+  // lnav test/logfile_with_zones.0 (tstack/lnav, BSD-2; see test/fixtures/formats/README.md)
+  const lines = readFileSync(new URL('../fixtures/formats/rfc5424-without-pri.log', import.meta.url), 'utf8').split('\n').filter((l) => l.length > 0);
+
+  it('is syslog, not a CRI line: host, app, pid, msgid and structured data are read', () => {
+    expect(detectFormat(lines, formats).id).toBe('syslog');
+    for (const line of lines) expectSniffWins(syslog, line, formats.filter((f) => f.id !== 'syslog'));
+    const records = recordsOf(feedLines(syslog, lines).out);
+    expect(records.map((r) => [r.host, r.unit, r.pid, r.fields['msgid']])).toEqual([
+      ['space01.global-acme.entp', 'NSX', 3106, undefined],
+      ['space01.global-acme.entp', 'CRON', 20856, undefined],
+      ['space01.global-acme.entp', 'NSX', 4828, 'SWITCHING'],
+    ]);
+    expect(records[1]!.time?.kind === 'instant' ? records[1]!.time.epochMs : 0).toBeCloseTo(Date.UTC(2022, 7, 27, 14, 22, 1, 694) + 0.554, 3);
+    expect(records[1]!.message).toBe(' (root) CMD (   /usr/bin/nice -n 10 /opt/acme/bin/mem_usage_monitor.py >/dev/null 2>&1)');
+    expect(records[0]!.fields).toMatchObject({ 'abc@6876.comp': 'abc-edge' });
+    expect(records[0]!.severity).toBeUndefined();
+  });
+
+  it('leaves CRI and kubectl --timestamps lines alone', () => {
+    expect(syslog.sniff('2016-10-06T00:17:09.669794202Z stdout F 12 - - x')).toBe(0);
+    expect(syslog.sniff('2024-02-17T09:53:15.123456789Z hello world 12 x')).toBe(0);
   });
 });

@@ -102,7 +102,7 @@ export function toJsonEvent(event: LogEvent, renamed?: ReadonlyMap<string, strin
   };
 }
 
-const QUALITY_MARK: Record<LogEvent['timeQuality'], string> = { exact: ' ', 'year-inferred': '*', 'zone-assumed': '~', 'relative-to-boot': '+', none: ' ' };
+const QUALITY_MARK: Record<LogEvent['timeQuality'], string> = { exact: ' ', 'year-inferred': '*', 'zone-assumed': '~', 'relative-to-boot': '+', approximate: '≈', none: ' ' };
 const LEVEL: Record<string, string> = { critical: 'CRIT', error: 'ERROR', warning: 'WARN', info: 'INFO', debug: 'DEBUG' };
 
 export function formatEventLine(event: LogEvent): string {

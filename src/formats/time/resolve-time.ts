@@ -81,6 +81,11 @@ export class MemberClock {
       case 'process-relative':
         this.assumptions.noTime++;
         return { quality: 'none' };
+      case 'age':
+        // kubectl rounds ages (`2d3h`) and the output was taken near, not at, the bundle's collection time.
+        if (this.anchors.latest !== undefined) return { timestamp: this.anchors.latest - time.seconds * 1000, quality: 'approximate' };
+        this.assumptions.noTime++;
+        return { quality: 'none' };
       case 'wall':
         return this.resolveWall(time.wall);
     }
