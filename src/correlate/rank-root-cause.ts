@@ -94,8 +94,21 @@ function formatLead(ms: number): string {
 }
 
 function orderChain(head: Incident, below: readonly Incident[]): Incident[] {
-  // Breadth-first by time so the chain reads cause → effect in the order things happened.
-  return [head, ...[...below].sort((a, b) => (a.firstSeen ?? Infinity) - (b.firstSeen ?? Infinity) || a.id.localeCompare(b.id))];
+  // Cause before effect first, then the order things happened: an effect can be first seen before its cause (a
+  // crash loop noticed before the OOM kill that explains it is logged), yet the chain must read cause → effect.
+  const byTime = [...below].sort((a, b) => (a.firstSeen ?? Infinity) - (b.firstSeen ?? Infinity) || a.id.localeCompare(b.id));
+  const placed = new Set<string>([head.id]);
+  const chain: Incident[] = [head];
+  const pending = new Set(byTime);
+  while (pending.size > 0) {
+    // The earliest incident whose cause is already in the chain (or outside it); a cycle falls back to time order.
+    const next = byTime.find((i) => pending.has(i) && (i.causedBy === undefined || placed.has(i.causedBy) || !below.some((b) => b.id === i.causedBy)))
+      ?? byTime.find((i) => pending.has(i))!;
+    pending.delete(next);
+    placed.add(next.id);
+    chain.push(next);
+  }
+  return chain;
 }
 
 function confidenceOf(best: { below: readonly Incident[]; role: string; culprit: Incident }, runnerUpRole: string | undefined): number {

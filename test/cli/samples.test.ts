@@ -49,7 +49,7 @@ function expectCauseBeforeEffect(incidents: readonly ReportIncident[], chain: re
  * sighting, and pod-crashloop (first seen 08:14:26) comes before container-oom-killed (08:14:36), which the report
  * itself names as its cause. Chain building lives in src/correlate; remove the entry when it orders by cause.
  */
-const CHAIN_ORDER_KNOWN_WRONG: ReadonlySet<string> = new Set(['containerd2-config']);
+const CHAIN_ORDER_KNOWN_WRONG: ReadonlySet<string> = new Set([]);
 
 const SAMPLES = 'samples';
 const scenarios = existsSync(SAMPLES)
