@@ -82,7 +82,7 @@ function diagnosticJson(d: Diagnostic): Json {
 }
 
 /**
- * The machine contract: schemaVersion 2 (2 added `observations`, matches below a threshold), every timestamp an ISO 8601 UTC string with milliseconds (null
+ * The machine contract: schemaVersion 2 (2 added `observations`, matches below a threshold, and `unrecognised`, error shapes no signature matched), every timestamp an ISO 8601 UTC string with milliseconds (null
  * when unknown), keys always in the same order (objects are built key by key here, never spread from the
  * input), 2-space indent and a trailing newline. Extra keys after the contract: context, activity, signatures.
  */
@@ -119,7 +119,7 @@ export function renderJson(report: Report): string {
           explanation: r.rootCause.explanation,
         }
       : null,
-    ...(r.unrecognised && r.unrecognised.length > 0 ? { unrecognised: r.unrecognised.map(unrecognisedJson) } : {}),
+    unrecognised: (r.unrecognised ?? []).map(unrecognisedJson),
     coverage: {
       hosts: r.coverage.hosts.map((h) => ({
         host: h.host,
