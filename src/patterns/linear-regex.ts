@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import type { RuleRegex } from '../model/index.js';
+import type { CompiledRule, RuleRegex, Signature } from '../model/index.js';
 
 /**
  * Signature regexes run on RE2JS (a port of RE2: an automaton, linear in the text whatever the pattern), so no
@@ -152,4 +152,13 @@ function negativeLookaheadAsAlternation(literal: string): string {
     out = k === chars.length - 1 ? `(?:$|[^${c}])` : `(?:$|[^${c}]|${c}${out})`;
   }
   return out;
+}
+
+/**
+ * A signature copied to a worker thread (structured clone keeps data, not classes) with its rules' regexes compiled
+ * again for the linear-time engine from their source and flags.
+ */
+export function withLinearRegexes<S extends Signature>(signature: S): S {
+  const revive = (rule: CompiledRule): CompiledRule => ({ ...rule, regex: compileLinearRegex(rule.regex.source, rule.regex.flags.includes('i')) });
+  return { ...signature, rules: signature.rules.map(revive), unless: signature.unless.map(revive) };
 }

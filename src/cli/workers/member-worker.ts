@@ -3,6 +3,7 @@ import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_thread
 import { MemberAnalysis } from '../../correlate/event-analysis.js';
 import type { LogLine, MemberInfo, MemberLines } from '../../model/log-line.js';
 import { createLibrary, type Library } from '../../patterns/create-library.js';
+import { withLinearRegexes } from '../../patterns/linear-regex.js';
 import { LineSplitter } from '../../ingest/split-lines.js';
 import { parseMember, zoneFromWire, type EarlierFiles, type MemberClockSetup } from '../parse-member.js';
 import type { EarlierFilesAnswer, FromWorker, MemberWorkerData, ToWorker, WorkerSetup } from './worker-messages.js';
@@ -103,7 +104,7 @@ function earlierFilesFor(seq: number): EarlierFiles {
 }
 
 async function run(setup: WorkerSetup, jobs: AsyncIterable<Job>): Promise<void> {
-  const library: Library = createLibrary(setup.signatures);
+  const library: Library = createLibrary(setup.signatures.map(withLinearRegexes));
   const filter = { since: setup.since, until: setup.until, hosts: setup.hosts ? new Set(setup.hosts) : undefined };
   for await (const job of jobs) {
     try {
