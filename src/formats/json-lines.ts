@@ -49,11 +49,16 @@ function parseTimeValue(v: unknown): RecordTime | undefined {
   return undefined;
 }
 
+/** pino's highest built-in level is 60 (fatal); custom levels stay well below this. */
+const MAX_NUMERIC_LEVEL = 100;
+
 function levelOf(v: unknown): Severity | undefined {
   if (typeof v === 'string') return LEVELS[v.toLowerCase()];
   if (isLosslessNumber(v) || typeof v === 'number') {
     // pino numeric levels: 10 trace, 20 debug, 30 info, 40 warn, 50 error, 60 fatal
     const n = Number(isLosslessNumber(v) ? v.value : v);
+    // `1e999` is Infinity: a number outside any logger's levels says nothing about severity.
+    if (!Number.isFinite(n) || n > MAX_NUMERIC_LEVEL) return undefined;
     if (n >= 60) return 'critical';
     if (n >= 50) return 'error';
     if (n >= 40) return 'warning';

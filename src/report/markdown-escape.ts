@@ -19,17 +19,34 @@ export function markdownText(text: string): string {
  */
 export function markdownCode(text: string, inTable = false): string {
   const clean = sanitizeText(text);
-  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = longestBacktickRun(clean);
   const fence = '`'.repeat(longest + 1);
   const body = inTable ? clean.replace(/\|/g, '\\|') : clean;
   const pad = body.startsWith('`') || body.endsWith('`') || longest > 0 ? ' ' : '';
   return `${fence}${pad}${body}${pad}${fence}`;
 }
 
+/**
+ * The longest run of backticks in `text`, by a loop: a line may hold hundreds of thousands of runs, and spreading
+ * them into Math.max overflows the call stack.
+ */
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 0x60 /* ` */) {
+      run++;
+      if (run > longest) longest = run;
+    } else run = 0;
+  }
+  return longest;
+}
+
 /** A fenced block whose fence is longer than any backtick run in the lines, so log text cannot close it. */
 export function markdownFence(lines: readonly string[], info = 'text'): string {
   const clean = lines.map(sanitizeText);
-  const longest = Math.max(0, ...clean.flatMap((l) => (l.match(/`+/g) ?? []).map((run) => run.length)));
+  let longest = 0;
+  for (const line of clean) longest = Math.max(longest, longestBacktickRun(line));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return [`${fence}${info}`, ...clean, fence].join('\n');
 }

@@ -157,7 +157,8 @@ function belowThreshold(view: ReportView): string[] {
 function timeline(view: ReportView): string[] {
   const r = view.report;
   if (r.activity.length === 0 || r.timeRange.start === undefined || r.timeRange.end === undefined) return [];
-  const label = Math.max(4, ...r.hosts.map((h) => sanitizeText(h).length));
+  let label = 4;
+  for (const h of r.hosts) label = Math.max(label, sanitizeText(h).length);
   const columns = 60;
   const lines = r.hosts.map((host) => {
     const cells = activityColumns(r, host, columns);

@@ -17,6 +17,11 @@ export interface RenderTextOptions {
 
 const s = sanitizeText;
 
+/** out.push(...lines) without the spread: a wrapped huge log line has more lines than a call takes arguments. */
+function append(out: string[], lines: readonly string[]): void {
+  for (const line of lines) out.push(line);
+}
+
 function rule(title: string, width: number): string {
   const head = `== ${title} `;
   return head + '='.repeat(Math.max(3, width - head.length));
@@ -76,13 +81,13 @@ function rootCause(view: ReportView, width: number): string[] {
     `  when       ${when(root)}`,
     ...labelled('  ', 'why', r.rootCause.explanation, width),
   ];
-  if (sig && sig.explanation) out.push(...labelled('  ', 'mechanism', sig.explanation, width));
+  if (sig && sig.explanation) append(out, labelled('  ', 'mechanism', sig.explanation, width));
   const fields = Object.entries(root.fields);
-  if (fields.length > 0) out.push(...fields.map(([k, v], i) => `  ${(i === 0 ? 'fields' : '').padEnd(11)}${s(k)}=${v.map(s).join(', ')}`));
+  if (fields.length > 0) append(out, fields.map(([k, v], i) => `  ${(i === 0 ? 'fields' : '').padEnd(11)}${s(k)}=${v.map(s).join(', ')}`));
   out.push('  evidence', ...evidenceLines(root.evidence, '    '));
   if (sig && sig.remediation.length > 0) {
     out.push('  fix');
-    sig.remediation.forEach((step, i) => out.push(...hanging(`    ${i + 1}. `, step, width)));
+    sig.remediation.forEach((step, i) => append(out, hanging(`    ${i + 1}. `, step, width)));
   }
   if (runbook) out.push(`  runbook    ${s(runbook)}`);
   if (sig && sig.references.length > 0) out.push(`  references ${sig.references.map(s).join(' ')}`);
@@ -112,7 +117,7 @@ function incidentBlock(view: ReportView, incident: Incident): string[] {
   for (const [k, v] of Object.entries(incident.fields)) out.push(`    ${s(k)}=${v.map(s).join(', ')}`);
   const runbook = view.runbook(incident);
   if (runbook) out.push(`    runbook ${s(runbook)}`);
-  out.push(...evidenceLines(incident.evidence, '    '));
+  append(out, evidenceLines(incident.evidence, '    '));
   return out;
 }
 
@@ -121,7 +126,7 @@ function otherIncidents(view: ReportView, width: number): string[] {
   const out = [rule(view.rootIncident ? 'Other incidents' : 'Incidents', width)];
   for (const group of view.others) {
     out.push(`${group.severity.toUpperCase()} (${group.incidents.length})`);
-    for (const incident of group.incidents) out.push(...incidentBlock(view, incident));
+    for (const incident of group.incidents) append(out, incidentBlock(view, incident));
   }
   return out;
 }
@@ -143,7 +148,8 @@ function belowThreshold(view: ReportView, width: number): string[] {
 function timeline(view: ReportView, width: number): string[] {
   const r = view.report;
   if (r.activity.length === 0 || r.timeRange.start === undefined || r.timeRange.end === undefined) return [];
-  const label = Math.max(...r.hosts.map((h) => s(h).length), 4);
+  let label = 4;
+  for (const h of r.hosts) label = Math.max(label, s(h).length);
   const columns = Math.max(10, width - label - 6);
   const out = [rule('Timeline (events per minute; busiest minute per column)', width)];
   for (const host of r.hosts) {
@@ -175,7 +181,7 @@ function coverage(view: ReportView, width: number): string[] {
   }
   if (r.coverage.assumptions.length > 0) {
     out.push('  assumptions');
-    for (const a of r.coverage.assumptions) out.push(...hanging('    - ', a, width));
+    for (const a of r.coverage.assumptions) append(out, hanging('    - ', a, width));
   }
   return out;
 }

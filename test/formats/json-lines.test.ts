@@ -21,6 +21,14 @@ const epochOf = (text: string): number | undefined => {
   return t?.kind === 'instant' ? t.epochMs : undefined;
 };
 
+describe('json-lines numeric levels', () => {
+  it('reads pino levels, and no severity from a number outside every level (1e999 is Infinity)', () => {
+    expect(one('{"level":60,"msg":"x"}').severity).toBe('critical');
+    expect(one('{"level":50,"msg":"x"}').severity).toBe('error');
+    for (const level of ['1e999', '-1e999', '1e300', '101']) expect(one(`{"level":${level},"msg":"x"}`).severity, level).toBeUndefined();
+  });
+});
+
 describe('json-lines samples', () => {
   for (const sample of jsonLines.samples) {
     it(`parses ${sample.source}`, () => {

@@ -51,6 +51,22 @@ export async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGener
   let stopFeeding = false;
   const iterator = source[Symbol.asyncIterator]();
   extract.on('error', () => undefined);
+  // When the archive ends inside an entry, tar-stream destroys that entry, usually before the reader has even been
+  // handed it, and destroying drops the bytes the entry holds: for a member cut within its first chunk, every line.
+  // Each entry is hooked as it is created, so those bytes are taken out first and still read before the error.
+  const rescuedBytes = new WeakMap<object, Uint8Array[]>();
+  extract.on('entry', (_header: Header, entry: unknown) => {
+    const readable = entry as { destroy(error?: unknown): void; _readableState?: { queue?: { shift(): unknown } } };
+    const rescued: Uint8Array[] = [];
+    rescuedBytes.set(readable, rescued);
+    const destroy = readable.destroy.bind(readable);
+    readable.destroy = (error?: unknown): void => {
+      // streamx keeps pushed, unread chunks in this FIFO (its read() refuses before the stream was first read).
+      const queue = readable._readableState?.queue;
+      if (queue) for (let chunk = queue.shift(); chunk instanceof Uint8Array; chunk = queue.shift()) rescued.push(chunk);
+      destroy(error);
+    };
+  });
   // Steps wait for "data or the feeder finished". Racing each step against the long-lived `feeding` promise would
   // chain every step's result (a chunk) onto it until the archive ends — all decompressed bytes kept in memory —
   // so the feeder wakes the one waiting step through this slot instead.
@@ -137,19 +153,30 @@ export async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGener
       let done = false;
       let delivered = 0;
       const size = typeof stream.header.size === 'number' ? stream.header.size : undefined;
+      const rescued = rescuedBytes.get(stream) ?? [];
+      let failure: { readonly error: unknown } | undefined;
       const pull = async (): Promise<IteratorResult<Uint8Array>> => {
-        try {
-          const next = await settle(entryIterator.next());
-          if (next.done) done = true;
-          else delivered += next.value.length;
-          return next;
-        } catch (error) {
-          done = true;
-          // tar-stream parses ahead: a broken *next* header surfaces while this entry is still open. When all of this
-          // entry's bytes arrived, the entry is whole; the damage is reported by the next step instead.
-          if (!sourceError && size !== undefined && delivered >= size) return { done: true, value: undefined };
-          return rethrow(error);
+        if (failure === undefined) {
+          try {
+            const next = await settle(entryIterator.next());
+            if (next.done) done = true;
+            else delivered += next.value.length;
+            return next;
+          } catch (error) {
+            failure = { error };
+          }
         }
+        // The bytes the entry held when it was destroyed come before its error.
+        const chunk = rescued.shift();
+        if (chunk !== undefined) {
+          delivered += chunk.length;
+          return { done: false, value: chunk };
+        }
+        done = true;
+        // tar-stream parses ahead: a broken *next* header surfaces while this entry is still open. When all of this
+        // entry's bytes arrived, the entry is whole; the damage is reported by the next step instead.
+        if (!sourceError && size !== undefined && delivered >= size) return { done: true, value: undefined };
+        return rethrow(failure.error);
       };
       const body: AsyncIterable<Uint8Array> = {
         [Symbol.asyncIterator]: async function* () {

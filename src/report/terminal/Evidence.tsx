@@ -3,7 +3,19 @@ import type { Evidence as EvidenceLine } from '../../model/incident.js';
 import { formatTime } from '../format-time.js';
 import { sanitizeText } from '../sanitize-text.js';
 
-/** Evidence lines: `file:line  time`, then the sanitised log text, wrapped (never cut) under it. */
+/**
+ * ink's wrapping costs about a second per few kilobytes: a longer evidence line is shown up to this many
+ * characters, with a note saying how much more there is and where the whole line is (every other format has it).
+ */
+const MAX_SHOWN_CHARACTERS = 4096;
+
+function shownText(text: string): string {
+  const clean = sanitizeText(text);
+  if (clean.length <= MAX_SHOWN_CHARACTERS) return clean;
+  return `${clean.slice(0, MAX_SHOWN_CHARACTERS)} … (${clean.length - MAX_SHOWN_CHARACTERS} more characters: --format text or json shows the whole line)`;
+}
+
+/** Evidence lines: `file:line  time`, then the sanitised log text, wrapped under it (very long lines cut, saying so). */
 export function Evidence(props: { readonly evidence: readonly EvidenceLine[]; readonly color: boolean }) {
   return (
     <Box flexDirection="column">
@@ -13,7 +25,7 @@ export function Evidence(props: { readonly evidence: readonly EvidenceLine[]; re
             {sanitizeText(e.file)}:{e.line}  {formatTime(e.timestamp)}
           </Text>
           <Box marginLeft={2}>
-            <Text wrap="wrap">{sanitizeText(e.text)}</Text>
+            <Text wrap="wrap">{shownText(e.text)}</Text>
           </Box>
         </Box>
       ))}
