@@ -1,4 +1,4 @@
-// Regenerates docs/signatures.md from patterns/**/*.yaml (run after `npm run build`: it uses dist/).
+// Regenerates docs/signatures.md from patterns/**/*.yaml, the lifecycle table in patterns/context/ aside (run after `npm run build`: it uses dist/).
 import { readFileSync, writeFileSync } from 'node:fs';
 import fg from 'fast-glob';
 import { parse } from 'yaml';
@@ -6,7 +6,7 @@ import { signatureSchema } from '../dist/patterns/signature-schema.js';
 import { signaturesDoc } from '../dist/patterns/signatures-doc.js';
 import { parseStandaloneLine } from '../dist/formats/index.js';
 
-const paths = (await fg('patterns/**/*.{yaml,yml}')).sort();
+const paths = (await fg('patterns/**/*.{yaml,yml}', { ignore: ['patterns/context/**'] })).sort();
 const files = paths.map((path) => {
   const result = signatureSchema.safeParse(parse(readFileSync(path, 'utf8')));
   if (!result.success) {

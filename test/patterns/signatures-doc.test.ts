@@ -6,7 +6,7 @@ import { signatureSchema } from '../../src/patterns/signature-schema.js';
 import { signaturesDoc } from '../../src/patterns/signatures-doc.js';
 import { parseStandaloneLine } from '../../src/formats/index.js';
 
-const paths = fg.sync('patterns/**/*.{yaml,yml}').sort();
+const paths = fg.sync('patterns/**/*.{yaml,yml}', { ignore: ['patterns/context/**'] }).sort();
 const files = paths.map((path) => ({ path, data: signatureSchema.parse(parse(readFileSync(path, 'utf8'))) }));
 
 describe('docs/signatures.md', () => {
