@@ -2,7 +2,7 @@ import type { Match } from '../model/match.js';
 import type { Observation } from '../model/incident.js';
 import type { Signature } from '../model/signature.js';
 import { satisfiesCondition } from '../patterns/capture-condition.js';
-import { toEvidence } from './group-incidents.js';
+import { toEvidence } from './to-evidence.js';
 
 /**
  * Whether a run of matches (one signature, one host, time-ordered) becomes an incident: some `count` consecutive

@@ -1,10 +1,10 @@
-import { matchTextOf } from '../patterns/match-text-of.js';
 import type { Evidence, Incident, Observation } from '../model/incident.js';
 import type { Match } from '../model/match.js';
 import type { Signature } from '../model/signature.js';
 import { fileOf } from './collect-context.js';
 import { splitKernelStamp } from '../placement/kernel-boot-clock.js';
 import { meetsThreshold, toObservation } from './below-threshold.js';
+import { toEvidence } from './to-evidence.js';
 
 /** Matches of one signature on one host further apart than this start a new incident. */
 export const INCIDENT_GAP_MS = 30 * 60_000;
@@ -211,16 +211,6 @@ function pickEvidence(run: readonly Match[]): Evidence[] {
   picked.add(run.length - 1);
   return [...picked].sort((a, b) => a - b).map((i) => toEvidence(run[i]!));
 }
-
-export function toEvidence(match: Match): Evidence {
-  const event = match.event;
-  // The matcher's own rendering (message and payload fields) stands in when the original line was not kept.
-  // A journal record's line is its whole serialised entry (`{"__CURSOR":…`, hundreds of characters): its message says it.
-  const serialisedRecord = (event.envelope?.format ?? event.format) === 'journal-json';
-  const text = (serialisedRecord ? undefined : event.raw) ?? matchTextOf(event);
-  return { file: fileOf(event), line: event.origin.line, timestamp: event.timestamp, text };
-}
-
 
 export function compareMatches(a: Match, b: Match): number {
   return (

@@ -10,7 +10,8 @@ import type { MinedTemplate } from './mine-templates.js';
 import { crashIncidents, type Crash } from './recognise-crashes.js';
 
 export { ContextCollector, fileOf } from './collect-context.js';
-export { IncidentGrouper, toEvidence, INCIDENT_GAP_MS } from './group-incidents.js';
+export { IncidentGrouper, INCIDENT_GAP_MS } from './group-incidents.js';
+export { toEvidence } from './to-evidence.js';
 export { linkCauses } from './link-causes.js';
 export { meetsThreshold, toObservation } from './below-threshold.js';
 export { rankRootCause } from './rank-root-cause.js';

@@ -254,6 +254,8 @@ export const k8sEvents = {
         severity: 'warning',
         message: 'Warning TestFailed HelmRelease/podinfo: Helm test failed for release podinfo/podinfo.v1 with chart podinfo@6.5.3: 1 error occurred:',
         fields: { type: 'Warning', reason: 'TestFailed', object: 'HelmRelease/podinfo' },
+        // An age, counted back from the bundle's collection time when the member has one.
+        time: { kind: 'age', seconds: 78 },
       },
     },
   ],

@@ -336,7 +336,11 @@ export const timestampedText = {
       // Loghub Zookeeper_2k.log (logpai/loghub)
       lines: ['2015-07-29 19:04:29,071 - WARN  [SendWorker:188978561024:QuorumCnxManager$SendWorker@688] - Send worker leaving thread'],
       source: 'https://github.com/logpai/loghub/blob/master/Zookeeper/Zookeeper_2k.log',
-      expect: { severity: 'warning', message: 'WARN  [SendWorker:188978561024:QuorumCnxManager$SendWorker@688] - Send worker leaving thread' },
+      expect: {
+        severity: 'warning',
+        message: 'WARN  [SendWorker:188978561024:QuorumCnxManager$SendWorker@688] - Send worker leaving thread',
+        time: { kind: 'wall', wall: { year: 2015, month: 7, day: 29, hour: 19, minute: 4, second: 29, millis: 71 } },
+      },
     },
     {
       // lnav test/logfile_epoch.0 (tstack/lnav, BSD-2)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toEvidence } from '../../src/correlate/group-incidents.js';
+import { toEvidence } from '../../src/correlate/to-evidence.js';
 import type { LogEvent } from '../../src/model/log-event.js';
 
 // The shape of a binary journal entry as ingest serialises it (systemd docs/JOURNAL_EXPORT_FORMATS.md json form).
