@@ -12,7 +12,7 @@ export async function countBundleLines(bundle) {
   const problems = [];
   const observer = {
     memberSkipped() {},
-    memberDamaged(member, reason) { problems.push(`${member.source.member}: ${reason}`); },
+    memberDamaged(member, reason) { problems.push(`${member.source.member}: ${reason.text}`); },
     diagnostic(d) { problems.push(d.title); },
   };
   for await (const member of readBundle([bundle], {}, observer)) {

@@ -1,4 +1,4 @@
-import type { Diagnostic, MemberInfo } from '../model/index.js';
+import type { Diagnostic, MemberInfo, MemberReason } from '../model/index.js';
 
 export interface IngestOptions {
   /** Globs matched against member paths (and directory-relative paths); default all. */
@@ -18,9 +18,9 @@ export interface IngestOptions {
 
 export interface IngestObserver {
   /** A member that yields no lines: kind 'skipped' (binary, empty, duplicate, unsupported, excluded) or 'error'. */
-  memberSkipped(member: MemberInfo, kind: 'skipped' | 'error', reason: string): void;
+  memberSkipped(member: MemberInfo, kind: 'skipped' | 'error', reason: MemberReason): void;
   /** A member whose lines ended early (truncated gzip/xz, corrupt tar): lines read so far were yielded. */
-  memberDamaged(member: MemberInfo, reason: string): void;
+  memberDamaged(member: MemberInfo, reason: MemberReason): void;
   /** Input-level problems (an input path that does not exist, an archive that is really a zip, limits hit). */
   diagnostic(d: Diagnostic): void;
   progress?(p: { bytesRead: number; members: number }): void;

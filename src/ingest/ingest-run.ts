@@ -1,4 +1,4 @@
-import type { Diagnostic, MemberInfo } from '../model/index.js';
+import type { Diagnostic, MemberInfo, MemberReason } from '../model/index.js';
 import { type ByteBudget, IngestLimitError } from './archives/decompression-guard.js';
 import type { IngestObserver, ResolvedIngestOptions } from './ingest-options.js';
 import { createMemberFilter, type MemberFilter } from './member-filter.js';
@@ -65,7 +65,7 @@ export class IngestRun implements ByteBudget {
     }
   }
 
-  skipped(member: MemberInfo, kind: 'skipped' | 'error', reason: string): void {
+  skipped(member: MemberInfo, kind: 'skipped' | 'error', reason: MemberReason): void {
     this.observer.memberSkipped(member, kind, reason);
   }
 
@@ -75,10 +75,10 @@ export class IngestRun implements ByteBudget {
       if (this.reported.has(error)) return;
       this.reported.add(error);
     }
-    const reason = describeError(error);
+    const limit = error instanceof StreamDamageError ? error.limit : error instanceof IngestLimitError ? error : undefined;
+    const reason: MemberReason = { code: limit ? 'limit' : 'damaged', text: describeError(error) };
     if (linesYielded) this.observer.memberDamaged(member, reason);
     else this.observer.memberSkipped(member, 'error', reason);
-    const limit = error instanceof StreamDamageError ? error.limit : error instanceof IngestLimitError ? error : undefined;
     if (limit) {
       if (limit.code === 'ingest.total-bytes-limit') this.stopped = true;
       this.diagnostic({

@@ -124,13 +124,13 @@ async function* readDirectory(dir: string, run: IngestRun): AsyncGenerator<Membe
     if (stats.isSymbolicLink()) {
       if (!run.admitMember(dir)) return;
       const target = await readlink(full).catch(() => '?');
-      run.skipped(memberInfo(site), 'skipped', `link to ${target}`);
+      run.skipped(memberInfo(site), 'skipped', { code: 'link', text: `link to ${target}` });
       continue;
     }
     if (!run.admitMember(dir)) return;
     if (!stats.isFile()) {
       // A fifo would block the read forever and a device is not a log; listed so every entry is accounted for.
-      run.skipped(memberInfo(site), 'skipped', `not a regular file (${stats.isFIFO() ? 'fifo' : stats.isSocket() ? 'socket' : 'device'})`);
+      run.skipped(memberInfo(site), 'skipped', { code: 'special-file', text: `not a regular file (${stats.isFIFO() ? 'fifo' : stats.isSocket() ? 'socket' : 'device'})` });
       continue;
     }
     yield* readFile(full, site, run);

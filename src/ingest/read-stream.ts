@@ -80,20 +80,20 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       // Read before describing it, so this member (and every later one) already carries what it says.
       const text = new TextDecoder().decode(await reader.peek(METADATA_BYTES));
       site.tracker.learn(site.layoutPath, text);
-      run.skipped(memberInfo(site), 'skipped', `${NOT_A_LOG}: read for the bundle's host name or collection time`);
+      run.skipped(memberInfo(site), 'skipped', { code: 'not-a-log', text: `${NOT_A_LOG}: read for the bundle's host name or collection time` });
       return;
     }
     // A file named on the command line is read whatever its name says.
     const notALog = site.compressionLayers === 0 && !site.topLevel ? site.tracker.describe(site.layoutPath).notALog : undefined;
     if (notALog !== undefined) {
-      run.skipped(memberInfo(site), 'skipped', notALog === NOT_A_LOG ? NOT_A_LOG : `${NOT_A_LOG}: ${notALog}`);
+      run.skipped(memberInfo(site), 'skipped', { code: 'not-a-log', text: notALog === NOT_A_LOG ? NOT_A_LOG : `${NOT_A_LOG}: ${notALog}` });
       return;
     }
     const head = await reader.peek(BINARY_SNIFF_BYTES);
     const kind = sniffContainer(head);
     if (kind === 'gzip' || kind === 'xz' || kind === 'zstd') {
       if (site.depth > run.options.maxDepth || site.compressionLayers >= MAX_COMPRESSION_LAYERS) {
-        run.skipped(memberInfo(site), 'skipped', `nested archive deeper than ${run.options.maxDepth} levels`);
+        run.skipped(memberInfo(site), 'skipped', { code: 'limit', text: `nested archive deeper than ${run.options.maxDepth} levels` });
         return;
       }
       const guard = new DecompressionGuard(kind, run.options.maxRatio, run);
@@ -115,25 +115,25 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
     }
     if (head.length === 0) {
       if (reader.error !== undefined) run.damaged(memberInfo(site), reader.error, false);
-      else run.skipped(memberInfo(site), 'skipped', 'empty');
+      else run.skipped(memberInfo(site), 'skipped', { code: 'empty', text: 'empty' });
       return;
     }
     if (head.every((b) => b === 0)) {
       // tar ends with zero blocks, so a tar with no members is nothing else; a file zeroed by a crash looks the same.
       if (reader.error !== undefined) run.damaged(memberInfo(site), reader.error, false);
-      else run.skipped(memberInfo(site), 'skipped', 'only NUL bytes (an empty tar archive, or a file zeroed by a crash)');
+      else run.skipped(memberInfo(site), 'skipped', { code: 'zeroed', text: 'only NUL bytes (an empty tar archive, or a file zeroed by a crash)' });
       return;
     }
     if (looksBinary(head)) {
       // A stream that broke within its first bytes may be a cut archive rather than binary data.
       if (reader.error !== undefined) run.damaged(memberInfo(site), reader.error, false);
-      else run.skipped(memberInfo(site), 'skipped', 'binary');
+      else run.skipped(memberInfo(site), 'skipped', { code: 'binary', text: 'binary' });
       return;
     }
     // Globs select members of what was named; a file named on the command line itself is always read.
     const excluded = site.topLevel ? undefined : run.filter.skipFile(site.member);
     if (excluded !== undefined) {
-      run.skipped(memberInfo(site), 'skipped', excluded);
+      run.skipped(memberInfo(site), 'skipped', { code: 'excluded', text: excluded });
       return;
     }
     const info = memberInfo(site);
@@ -142,7 +142,7 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       const key = `${site.bundle}\u0000${info.host ?? ''}\u0000${site.size}:${site.compressionLayers}:${createHash('sha1').update(head).digest('hex')}`;
       const first = run.seen.get(key);
       if (first !== undefined) {
-        run.skipped(info, 'skipped', `duplicate of ${first}`);
+        run.skipped(info, 'skipped', { code: 'duplicate', text: `duplicate of ${first}`, duplicateOf: first });
         return;
       }
       run.seen.set(key, displayPath(site.bundle, site.member));
@@ -204,7 +204,7 @@ async function* readZip(site: StreamSite, run: IngestRun): AsyncGenerator<Member
   const onDisk = site.topLevel && site.depth === 0 && site.compressionLayers === 0 && site.bundle !== '-';
   if (!onDisk) {
     const where = site.bundle === '-' ? 'from stdin' : 'inside another archive';
-    run.skipped(memberInfo(site), 'skipped', `a zip archive cannot be read ${where} (its index is at its end): pass the .zip file by name`);
+    run.skipped(memberInfo(site), 'skipped', { code: 'unsupported', text: `a zip archive cannot be read ${where} (its index is at its end): pass the .zip file by name` });
     return;
   }
   const tracker = new LayoutTracker(basename(site.member));
@@ -224,7 +224,7 @@ async function* readZip(site: StreamSite, run: IngestRun): AsyncGenerator<Member
       };
       if (!run.admitMember(site.bundle)) return;
       if (entry.kind === 'symlink') {
-        run.skipped(memberInfo(child), 'skipped', 'link (zip symlink member)');
+        run.skipped(memberInfo(child), 'skipped', { code: 'link', text: 'link (zip symlink member)' });
         continue;
       }
       const guard = new DecompressionGuard('zip member', run.options.maxRatio, run);
@@ -236,7 +236,7 @@ async function* readZip(site: StreamSite, run: IngestRun): AsyncGenerator<Member
   } catch (error) {
     if (opened) run.damaged(opened, error, true);
     else {
-      run.skipped(memberInfo(site), 'error', `zip archive cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+      run.skipped(memberInfo(site), 'error', { code: 'damaged', text: `zip archive cannot be read: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
 }
@@ -270,12 +270,12 @@ async function* readTar(reader: PeekStream, site: StreamSite, run: IngestRun): A
   const archiveInfo = (): MemberInfo => memberInfo(site);
   if (!site.topLevel) {
     if (site.depth >= run.options.maxDepth) {
-      run.skipped(archiveInfo(), 'skipped', `nested archive deeper than ${run.options.maxDepth} levels`);
+      run.skipped(archiveInfo(), 'skipped', { code: 'limit', text: `nested archive deeper than ${run.options.maxDepth} levels` });
       return;
     }
     const excluded = run.filter.skipArchive(site.member);
     if (excluded !== undefined) {
-      run.skipped(archiveInfo(), 'skipped', excluded);
+      run.skipped(archiveInfo(), 'skipped', { code: 'excluded', text: excluded });
       return;
     }
   }
@@ -316,13 +316,13 @@ async function* readTar(reader: PeekStream, site: StreamSite, run: IngestRun): A
       };
       if (type === 'symlink' || type === 'link') {
         if (!run.admitMember(site.bundle)) return;
-        run.skipped(memberInfo(child), 'skipped', `link to ${header.linkname ?? '?'}`);
+        run.skipped(memberInfo(child), 'skipped', { code: 'link', text: `link to ${header.linkname ?? '?'}` });
         continue;
       }
       if (!run.admitMember(site.bundle)) return;
       if (type !== 'file' && type !== 'contiguous-file') {
         // Device nodes and fifos show up when a collector tars /dev or /run; listed so every member is accounted for.
-        run.skipped(memberInfo(child), 'skipped', `not a regular file (${type})`);
+        run.skipped(memberInfo(child), 'skipped', { code: 'special-file', text: `not a regular file (${type})` });
         continue;
       }
       opened = memberInfo(child);

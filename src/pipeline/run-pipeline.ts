@@ -1,9 +1,10 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { MemberStatus } from '../model/coverage.js';
+import type { MemberReason, MemberStatus } from '../model/coverage.js';
 import type { LogEvent } from '../model/log-event.js';
 import type { MemberInfo } from '../model/log-line.js';
 import { displayPath, readBundle, type IngestObserver, type IngestOptions } from '../ingest/index.js';
 import { unknownHostKey } from '../coverage/collect-coverage.js';
+import { settleDuplicates } from '../coverage/settle-duplicates.js';
 import { isoTimestamp, type Zone, parseZone, formatOffsetName } from '../formats/index.js';
 import { parseMember, zoneFromWire, zoneToWire, type EarlierFiles, type MemberClockSetup, type MemberOutcome } from './parse-member.js';
 
@@ -60,7 +61,7 @@ export class PipelineLedger {
   private readonly warnings: Diagnostic[] = [];
   private readonly assumptions: string[] = [];
   private readonly linesByHost = new Map<string, { lines: number; unparsed: number }>();
-  private readonly damaged = new Map<string, string>();
+  private readonly damaged = new Map<string, MemberReason>();
   private latestYear: number | undefined;
   // A zone one file of an input reveals (a journal header, nested offsets) is the best guess for its siblings.
   private readonly zonesByBundle = new Map<string, Zone>();
@@ -71,15 +72,19 @@ export class PipelineLedger {
     this.observer = {
       memberSkipped: (member, kind, reason) => {
         const path = pathOf(member);
-        this.record({ path, bundle: member.source.bundle, host: member.host, component: member.component, status: kind, reason, lines: 0, parsed: 0, unparsed: 0, events: 0 });
+        this.record({
+          path, bundle: member.source.bundle, host: member.host, component: member.component, status: kind,
+          reason: reason.text, reasonCode: reason.code, ...(reason.duplicateOf === undefined ? {} : { duplicateOf: reason.duplicateOf }),
+          lines: 0, parsed: 0, unparsed: 0, events: 0,
+        });
         if (kind === 'error') {
-          this.warnings.push({ code: 'ingest.member-error', severity: 'warning', title: `${path}: ${reason}`, where: { file: path } });
+          this.warnings.push({ code: 'ingest.member-error', severity: 'warning', title: `${path}: ${reason.text}`, where: { file: path } });
         }
       },
       memberDamaged: (member, reason) => {
         const path = pathOf(member);
         this.damaged.set(path, reason);
-        this.warnings.push({ code: 'ingest.member-damaged', severity: 'warning', title: `${path}: ${reason}; lines before the damage were read`, where: { file: path } });
+        this.warnings.push({ code: 'ingest.member-damaged', severity: 'warning', title: `${path}: ${reason.text}; lines before the damage were read`, where: { file: path } });
       },
       diagnostic: (d) => {
         this.warnings.push(d);
@@ -130,7 +135,7 @@ export class PipelineLedger {
     this.record({
       path, bundle: info.source.bundle, host, component: info.component, format: mainFormat,
       status: stats.lines === 0 && !damage ? 'skipped' : 'parsed',
-      reason: damage ? `damaged: ${damage}` : stats.lines === 0 ? 'empty' : undefined,
+      ...(damage ? { reason: `damaged: ${damage.text}`, reasonCode: damage.code } : stats.lines === 0 ? { reason: 'empty', reasonCode: 'empty' as const } : {}),
       lines: stats.lines, parsed: stats.parsed, unparsed: stats.unparsed, untimed: stats.untimed, events: stats.events,
       firstTimestamp: stats.firstTimestamp, lastTimestamp: stats.lastTimestamp,
       truncatedLines: stats.truncatedLines || undefined, invalidUtf8Lines: stats.invalidUtf8Lines || undefined,
@@ -201,41 +206,4 @@ function mostCommon(counts: readonly (readonly [string, number])[]): string | un
     }
   }
   return best;
-}
-
-const DUPLICATE_OF = /^duplicate of (.+)$/;
-
-/**
- * Makes the choice among byte-identical copies independent of archive order: the copy first by path is reported as
- * read (with the statistics of the copy that was), the others as its duplicates. Returns the paths to rename.
- */
-function settleDuplicates(files: MemberStatus[]): Map<string, string> {
-  const copiesOf = new Map<string, MemberStatus[]>();
-  for (const file of files) {
-    const original = file.status === 'skipped' && file.reason ? DUPLICATE_OF.exec(file.reason)?.[1] : undefined;
-    if (!original) continue;
-    const list = copiesOf.get(original) ?? [];
-    list.push(file);
-    copiesOf.set(original, list);
-  }
-  const renamed = new Map<string, string>();
-  for (const [original, copies] of copiesOf) {
-    const readIndex = files.findIndex((f) => f.path === original && f.status !== 'skipped');
-    if (readIndex < 0) continue;
-    const read = files[readIndex]!;
-    const canonical = [original, ...copies.map((c) => c.path)].sort()[0]!;
-    for (const copy of copies) {
-      const index = files.indexOf(copy);
-      // Each path keeps its own component label: only the read statistics move to the canonical path.
-      files[index] = copy.path === canonical
-        ? { ...read, path: canonical, component: copy.component }
-        : { ...copy, reason: `duplicate of ${canonical}` };
-    }
-    if (canonical !== original) {
-      const skippedCopy = copies.find((c) => c.path === canonical)!;
-      files[readIndex] = { ...skippedCopy, path: original, component: read.component, reason: `duplicate of ${canonical}` };
-      renamed.set(original, canonical);
-    }
-  }
-  return renamed;
 }

@@ -99,6 +99,7 @@ export function renderJson(report: Report): string {
       format: f.format ?? null,
       status: f.status,
       ...(f.reason === undefined ? {} : { reason: f.reason }),
+      ...(f.reasonCode === undefined ? {} : { reasonCode: f.reasonCode }),
       lines: f.lines,
       parsed: f.parsed,
       unparsed: f.unparsed,

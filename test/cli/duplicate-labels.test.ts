@@ -13,6 +13,6 @@ describe('byte-identical members', () => {
     const files = Object.fromEntries(JSON.parse(stdout).files.map((f: any) => [f.path.split(':').pop(), f]));
     expect(files['var/log/daemon.log']).toMatchObject({ status: 'parsed', lines: 1 });
     expect(files['var/log/daemon.log'].component).not.toBe('kernel');
-    expect(files['var/log/kern.log']).toMatchObject({ status: 'skipped', component: 'kernel', reason: `duplicate of ${files['var/log/daemon.log'].path}` });
+    expect(files['var/log/kern.log']).toMatchObject({ status: 'skipped', component: 'kernel', reason: `duplicate of ${files['var/log/daemon.log'].path}`, reasonCode: 'duplicate' });
   });
 });

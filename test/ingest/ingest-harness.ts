@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
-import type { Diagnostic, LogLine, MemberInfo } from '../../src/model/index.js';
+import type { Diagnostic, LogLine, MemberInfo, MemberReason, MemberReasonCode } from '../../src/model/index.js';
 import { type IngestOptions, readBundle } from '../../src/ingest/index.js';
 
 export interface TarFixtureEntry {
   readonly name: string;
   readonly data?: string | Uint8Array;
-  readonly type?: 'file' | 'symlink' | 'link' | 'directory';
+  readonly type?: 'file' | 'symlink' | 'link' | 'directory' | 'fifo' | 'character-device';
   readonly linkname?: string;
   readonly mtime?: Date;
 }
@@ -57,8 +57,9 @@ export function writeTemp(name: string, data: string | Uint8Array): string {
 
 export interface IngestResult {
   readonly members: { readonly member: MemberInfo; readonly lines: LogLine[] }[];
-  readonly skipped: { readonly member: MemberInfo; readonly kind: 'skipped' | 'error'; readonly reason: string }[];
-  readonly damaged: { readonly member: MemberInfo; readonly reason: string }[];
+  /** `reason` is the text, `code` its kind, `duplicateOf` the copied member of a duplicate. */
+  readonly skipped: { readonly member: MemberInfo; readonly kind: 'skipped' | 'error'; readonly reason: string; readonly code: MemberReasonCode; readonly duplicateOf?: string }[];
+  readonly damaged: { readonly member: MemberInfo; readonly reason: string; readonly code: MemberReasonCode }[];
   readonly diagnostics: Diagnostic[];
 }
 
@@ -66,8 +67,9 @@ export interface IngestResult {
 export async function runIngest(inputs: readonly string[], options: IngestOptions = {}): Promise<IngestResult> {
   const result: IngestResult = { members: [], skipped: [], damaged: [], diagnostics: [] };
   const observer = {
-    memberSkipped: (member: MemberInfo, kind: 'skipped' | 'error', reason: string) => result.skipped.push({ member, kind, reason }),
-    memberDamaged: (member: MemberInfo, reason: string) => result.damaged.push({ member, reason }),
+    memberSkipped: (member: MemberInfo, kind: 'skipped' | 'error', reason: MemberReason) =>
+      result.skipped.push({ member, kind, reason: reason.text, code: reason.code, ...(reason.duplicateOf === undefined ? {} : { duplicateOf: reason.duplicateOf }) }),
+    memberDamaged: (member: MemberInfo, reason: MemberReason) => result.damaged.push({ member, reason: reason.text, code: reason.code }),
     diagnostic: (d: Diagnostic) => result.diagnostics.push(d),
   };
   for await (const { member, lines } of readBundle(inputs, options, observer)) {

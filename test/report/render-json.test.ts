@@ -20,6 +20,14 @@ describe('renderJson', () => {
     expect(Object.keys(json.rootCause)).toEqual(['incident', 'signature', 'confidence', 'chain', 'explanation']);
   });
 
+  it('writes a skipped file\'s reason code next to its reason text, and keeps duplicateOf internal', () => {
+    const report = powerLossReport();
+    const skipped = { path: 'b.tgz:var/log/syslog', bundle: 'b.tgz', status: 'skipped' as const, reason: 'duplicate of b.tgz:var/log/messages', reasonCode: 'duplicate' as const, duplicateOf: 'b.tgz:var/log/messages', lines: 0, parsed: 0, unparsed: 0, events: 0 };
+    const file = JSON.parse(renderJson({ ...report, files: [skipped] })).files[0];
+    expect(Object.keys(file)).toEqual(['path', 'host', 'component', 'format', 'status', 'reason', 'reasonCode', 'lines', 'parsed', 'unparsed', 'untimed']);
+    expect(file).toMatchObject({ reason: 'duplicate of b.tgz:var/log/messages', reasonCode: 'duplicate' });
+  });
+
   it('prints every timestamp as ISO 8601 UTC with milliseconds', () => {
     expect(json.timeRange).toEqual({ start: '2025-03-14T06:00:00.000Z', end: '2025-03-14T14:30:00.000Z' });
     const root = json.incidents.find((i: { id: string }) => i.id === ROOT_ID);

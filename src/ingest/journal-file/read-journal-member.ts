@@ -24,12 +24,12 @@ export async function* readJournalMember(
   // Globs select members of what was named; a file named on the command line itself is always read.
   const excluded = topLevel ? undefined : run.filter.skipFile(info.source.member);
   if (excluded !== undefined) {
-    run.skipped(info, 'skipped', excluded);
+    run.skipped(info, 'skipped', { code: 'excluded', text: excluded });
     return;
   }
   const tooLarge = `binary systemd journal larger than ${Math.round(maxBytes / MIB)} MiB, which is the most that is buffered to read one: export it with \`journalctl --file <file> -o export\` and pass the output`;
   if (info.size !== undefined && info.size > maxBytes) {
-    run.skipped(info, 'skipped', tooLarge);
+    run.skipped(info, 'skipped', { code: 'limit', text: tooLarge });
     return;
   }
   const chunks: Uint8Array[] = [];
@@ -39,7 +39,7 @@ export async function* readJournalMember(
     for await (const chunk of source) {
       total += chunk.length;
       if (total > maxBytes) {
-        run.skipped(info, 'skipped', tooLarge);
+        run.skipped(info, 'skipped', { code: 'limit', text: tooLarge });
         return;
       }
       chunks.push(chunk);
@@ -51,7 +51,7 @@ export async function* readJournalMember(
   const read = readJournalFile(concatBytes(chunks, total));
   if (!read.ok) {
     if (streamError) run.damaged(info, streamError.error, false);
-    else run.skipped(info, read.kind === 'unsupported' ? 'skipped' : 'error', `binary systemd journal: ${read.reason}`);
+    else run.skipped(info, read.kind === 'unsupported' ? 'skipped' : 'error', { code: read.kind, text: `binary systemd journal: ${read.reason}` });
     return;
   }
   const member: MemberInfo = { ...info, formatHint: 'journal-json' };

@@ -68,14 +68,14 @@ describe('readBundle with binary journal members (test/fixtures/journal)', () =>
     bytes.writeUInt32LE(bytes.readUInt32LE(12) | 0x40, 12);
     const r = await runIngest([writeTemp('future.journal', bytes)]);
     expect(r.members).toEqual([]);
-    expect(r.skipped).toMatchObject([{ kind: 'skipped', reason: expect.stringMatching(/^binary systemd journal: unknown incompatible header flags 0x40/) }]);
+    expect(r.skipped).toMatchObject([{ kind: 'skipped', code: 'unsupported', reason: expect.stringMatching(/^binary systemd journal: unknown incompatible header flags 0x40/) }]);
   });
 
   it('skips a journal larger than the buffer cap without reading it whole', async () => {
     const { readJournalMember } = await import('../../../src/ingest/journal-file/read-journal-member.js');
     const { IngestRun } = await import('../../../src/ingest/ingest-run.js');
     const { DEFAULT_INGEST_OPTIONS } = await import('../../../src/ingest/index.js');
-    const skipped: string[] = [];
+    const skipped: { code: string; text: string }[] = [];
     const run = new IngestRun(DEFAULT_INGEST_OPTIONS, { memberSkipped: (_m, _k, reason) => skipped.push(reason), memberDamaged: () => {}, diagnostic: () => {} });
     let pulled = 0;
     const source = (async function* () {
@@ -89,7 +89,7 @@ describe('readBundle with binary journal members (test/fixtures/journal)', () =>
     for await (const m of readJournalMember(source, info, false, run, 4 * 1024 * 1024)) out.push(m);
     expect(out).toEqual([]);
     expect(pulled).toBe(5);
-    expect(skipped).toEqual([expect.stringMatching(/larger than 4 MiB/)]);
+    expect(skipped).toEqual([{ code: 'limit', text: expect.stringMatching(/larger than 4 MiB/) }]);
   });
 
   it('reports a zeroed tail (a torn ONLINE copy) as damage and keeps the entries before it', async () => {
