@@ -138,13 +138,7 @@ export class IncidentGrouper {
       const ordered = this.withoutCopies(matches).sort(compareMatches);
       const untimed = ordered.filter((m) => m.event.timestamp === undefined);
       const timed = ordered.filter((m) => m.event.timestamp !== undefined);
-      const runs: Match[][] = [];
-      for (const match of timed) {
-        const run = runs[runs.length - 1];
-        const last = run?.[run.length - 1];
-        if (run && last && match.event.timestamp! - last.event.timestamp! <= INCIDENT_GAP_MS) run.push(match);
-        else runs.push([match]);
-      }
+      const runs = splitIntoRuns(timed);
       // Matches without a time cannot be placed; they join the first run (or form their own) so none is lost.
       if (untimed.length) {
         if (runs[0]) runs[0].push(...untimed);
@@ -171,6 +165,53 @@ export class IncidentGrouper {
     });
     return { incidents: numbered, observations };
   }
+}
+
+/** One boot as a run knows it: the journal's boot id, else each member's boot segment (see LogEvent.bootSegment). */
+interface RunBoot {
+  bootId?: string;
+  readonly segmentOfMember: Map<string, number>;
+}
+
+function memberOf(match: Match): string {
+  return `${match.event.origin.bundle}\u0000${match.event.origin.member}`;
+}
+
+/** Whether a match can belong to the boot of a run: nothing the input says puts it in another boot. */
+function sameBoot(boot: RunBoot, match: Match): boolean {
+  const { bootId, bootSegment } = match.event;
+  if (bootId !== undefined) return boot.bootId === undefined || boot.bootId === bootId;
+  const segment = boot.segmentOfMember.get(memberOf(match));
+  return segment === undefined || segment === (bootSegment ?? 0);
+}
+
+function joinBoot(boot: RunBoot, match: Match): void {
+  const { bootId, bootSegment } = match.event;
+  if (bootId !== undefined) boot.bootId ??= bootId;
+  else boot.segmentOfMember.set(memberOf(match), bootSegment ?? 0);
+}
+
+/**
+ * Splits time-ordered matches into runs: a gap over INCIDENT_GAP_MS ends a run, and runs never span boots, so a
+ * threshold (count within a window) is met inside one boot. A machine without an RTC starts every boot at the same
+ * wall time: the boots' lines interleave in time, each continuing the latest run of its own boot.
+ */
+function splitIntoRuns(timed: readonly Match[]): Match[][] {
+  const runs: Match[][] = [];
+  // Runs whose last match is within the gap of the time reached; most recently extended last.
+  let open: { matches: Match[]; boot: RunBoot }[] = [];
+  for (const match of timed) {
+    const t = match.event.timestamp!;
+    open = open.filter((run) => t - run.matches[run.matches.length - 1]!.event.timestamp! <= INCIDENT_GAP_MS);
+    let target: (typeof open)[number] | undefined;
+    for (let i = open.length - 1; i >= 0 && !target; i--) if (sameBoot(open[i]!.boot, match)) target = open[i];
+    if (target) open.splice(open.indexOf(target), 1);
+    else runs.push((target = { matches: [], boot: { segmentOfMember: new Map() } }).matches);
+    open.push(target);
+    target.matches.push(match);
+    joinBoot(target.boot, match);
+  }
+  return runs;
 }
 
 function toIncident(run: readonly Match[], signature: Signature, overflow?: { count: number; first?: number; last?: number }): Incident {

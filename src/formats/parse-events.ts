@@ -66,13 +66,17 @@ export class MemberParser {
   /** The parser of `active` once asked for (a Map lookup per line otherwise); cleared whenever `active` changes. */
   private activeParser: LineParser | undefined;
   private bootId: string | undefined;
+  /** Boot markers seen so far in this member (see LogEvent.bootSegment). */
+  private bootMarkers = 0;
+  /** Wall-clock resets seen so far in this member, counted in file order as records are resolved. */
+  private clockResets = 0;
   /** The last record's unit and its component (`componentOf` is a pure function of the name). */
   private lastUnit: string | undefined;
   private lastUnitComponent: string | undefined;
   private lastTimestamp: number | undefined;
   private pending: LogEvent[] = [];
   private deferring = true;
-  private deferred: { record: ParsedRecord; payload: Payload | undefined; bootId: string | undefined }[] = [];
+  private deferred: { record: ParsedRecord; payload: Payload | undefined; bootId: string | undefined; bootMarkers: number }[] = [];
   /** Recent raw lines by line number, so an event can carry its first line's original text. */
   private readonly recentText: string[] = new Array(RECENT_LINES);
   private readonly recentLine: number[] = new Array(RECENT_LINES).fill(0);
@@ -142,7 +146,10 @@ export class MemberParser {
   private emit(outputs: readonly ParseOutput[]): void {
     for (const output of outputs) {
       if (output.type === 'marker') {
-        if (output.marker === 'boot') this.bootId = output.bootId;
+        if (output.marker === 'boot') {
+          this.bootId = output.bootId;
+          this.bootMarkers++;
+        }
         if (output.marker === 'logs-begin') {
           const begin = output.begin?.kind === 'wall' ? output.begin.wall : undefined;
           this.clock.adoptZoneAbbreviation(begin?.zoneAbbreviation);
@@ -155,11 +162,11 @@ export class MemberParser {
       }
       const payload = output.hasPayload ? findPayload(output.message, this.options.payloadFormats) : undefined;
       if (!this.deferring) {
-        this.pending.push(this.toEvent(output, payload, this.bootId));
+        this.pending.push(this.toEvent(output, payload, this.bootId, this.bootMarkers));
         continue;
       }
       // Year-less lines wait (boundedly) for the file's first full timestamp, which is the best year anchor.
-      this.deferred.push({ record: output, payload, bootId: this.bootId });
+      this.deferred.push({ record: output, payload, bootId: this.bootId, bootMarkers: this.bootMarkers });
       const anchor = yearAnchorOf(output.time, payload?.time);
       if (anchor) {
         // The anchor line also tells the zone: learn it before the held-back lines are placed.
@@ -178,7 +185,7 @@ export class MemberParser {
     if (anchor && firstWall && firstWall.record.time?.kind === 'wall' && !this.clock.hasYear) {
       this.clock.seedYear(anchor, firstWall.record.time.wall.month);
     }
-    for (const held of this.deferred) this.pending.push(this.toEvent(held.record, held.payload, held.bootId));
+    for (const held of this.deferred) this.pending.push(this.toEvent(held.record, held.payload, held.bootId, held.bootMarkers));
     this.deferred = [];
   }
 
@@ -235,7 +242,7 @@ export class MemberParser {
     else stats.unparsed++;
   }
 
-  private toEvent(record: ParsedRecord, payload: Payload | undefined, bootId: string | undefined): LogEvent {
+  private toEvent(record: ParsedRecord, payload: Payload | undefined, bootId: string | undefined, bootMarkers: number): LogEvent {
     const { stats, info, options } = this;
     const resolved = this.clock.resolve(record.time, payload?.time);
     const innerTimestamp = payload?.time ? exactInstant(payload.time) : undefined;
@@ -248,7 +255,10 @@ export class MemberParser {
       quality = 'exact';
     }
     if (timestamp !== undefined) {
-      if (this.lastTimestamp !== undefined && timestamp < this.lastTimestamp - 60_000) stats.backwardsJumps++;
+      if (this.lastTimestamp !== undefined && timestamp < this.lastTimestamp - BACKWARDS_JUMP_MS) {
+        stats.backwardsJumps++;
+        this.clockResets++;
+      }
       this.lastTimestamp = timestamp;
       if (quality === 'exact' && options.onYearSeen) options.onYearSeen(Math.floor(utcMonthIndex(timestamp) / 12));
       if (stats.firstTimestamp === undefined || timestamp < stats.firstTimestamp) stats.firstTimestamp = timestamp;
@@ -290,6 +300,7 @@ export class MemberParser {
       fields: withMemberFields(info.fields, payload ? mergeFields(record.fields, payload.fields) : record.fields),
       format,
       bootId: record.bootId ?? bootId,
+      ...(bootMarkers + this.clockResets > 0 ? { bootSegment: bootMarkers + this.clockResets } : {}),
       monotonic: timestamp === undefined && record.time?.kind === 'monotonic' ? record.time.seconds : undefined,
       origin: { bundle: info.source.bundle, member: info.source.member, line: record.line, lineCount: record.lineCount },
       raw: this.recentLine[record.line % RECENT_LINES] === record.line ? this.recentText[record.line % RECENT_LINES] : undefined,
@@ -311,6 +322,8 @@ const ANSI_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u00
 const RECENT_LINES = 512;
 /** Records held back at most while waiting for a year anchor (bounded memory). */
 const MAX_DEFERRED = 4096;
+/** A step back in time larger than this within one file is a wall-clock reset (a reboot without RTC, a clock set). */
+const BACKWARDS_JUMP_MS = 60_000;
 
 /**
  * `{ ...outer, ...inner }`, without the copy when the envelope has no fields of its own (a journal-short or syslog

@@ -47,6 +47,11 @@ export interface LogEvent {
   /** Id of the innermost format that parsed this event (`logrus`, `klog`, `journal-short`, …). */
   readonly format: string;
   readonly bootId?: string;
+  /**
+   * Boots seen earlier in the same member (boot markers, wall-clock resets of more than a minute); absent for the
+   * first. Keeps boots apart where the input names no boot id: a machine without an RTC starts every boot at one time.
+   */
+  readonly bootSegment?: number;
   /** Seconds since boot when the line printed only that (raw dmesg) and no boot time was known to place it. */
   readonly monotonic?: number;
   readonly origin: EventOrigin;
