@@ -9,7 +9,8 @@ export const UNRECOGNISED_HEADING = 'Unrecognised errors';
 const INTRO = 'Error lines (and warning bursts) no signature knows, grouped by shape, nearest to an incident first. ' +
   'They may be the cause nothing above explains; `logsift patterns new --from-line` turns one into a signature.';
 
-function where(u: UnrecognisedError): string {
+/** `host-a, host-b (kubelet): span, seen N times`: where and how often one shape was seen. */
+export function unrecognisedWhere(u: UnrecognisedError): string {
   const hosts = u.hosts.length > 0 ? u.hosts.join(', ') : 'unknown host';
   const components = u.components.length > 0 ? ` (${u.components.join(', ')})` : '';
   return `${hosts}${components}: ${formatSpan(u.firstSeen, u.lastSeen)}, seen ${u.count} ${u.count === 1 ? 'time' : 'times'}`;
@@ -21,7 +22,7 @@ export function unrecognisedText(report: Report, rule: (title: string) => string
   if (list.length === 0) return [];
   const out = [rule(`${UNRECOGNISED_HEADING} (${list.length})`)];
   for (const u of list) {
-    out.push(`  ${s(u.template)}`, `    ${s(where(u))}`, `    ${s(u.example.file)}:${u.example.line}  ${formatTime(u.example.timestamp)}`, `      ${s(u.example.text)}`);
+    out.push(`  ${s(u.template)}`, `    ${s(unrecognisedWhere(u))}`, `    ${s(u.example.file)}:${u.example.line}  ${formatTime(u.example.timestamp)}`, `      ${s(u.example.text)}`);
   }
   return out;
 }
@@ -32,7 +33,7 @@ export function unrecognisedMarkdown(report: Report): string[] {
   if (list.length === 0) return [];
   const out = [`## ${UNRECOGNISED_HEADING}`, '', markdownText(INTRO).replace(/\\`/g, '`'), ''];
   for (const u of list) {
-    out.push(`- ${markdownCode(u.template)} — ${markdownText(where(u))}`, '', `  ${markdownCode(`${u.example.file}:${u.example.line}`)} · ${formatTime(u.example.timestamp)}`, '');
+    out.push(`- ${markdownCode(u.template)} — ${markdownText(unrecognisedWhere(u))}`, '', `  ${markdownCode(`${u.example.file}:${u.example.line}`)} · ${formatTime(u.example.timestamp)}`, '');
     out.push(...markdownFence([u.example.text]).split('\n').map((line) => `  ${line}`), '');
   }
   while (out[out.length - 1] === '') out.pop();
@@ -43,7 +44,7 @@ export function unrecognisedMarkdown(report: Report): string[] {
 export function unrecognisedHtml(report: Report): string {
   const list = report.unrecognised ?? [];
   if (list.length === 0) return '';
-  const items = list.map((u) => `<li><code>${h(u.template)}</code> <span class="muted">${h(where(u))}</span>
+  const items = list.map((u) => `<li><code>${h(u.template)}</code> <span class="muted">${h(unrecognisedWhere(u))}</span>
 <div class="evidence-ref">${h(u.example.file)}:${u.example.line} · ${h(formatTime(u.example.timestamp))}</div>
 <pre class="evidence">${h(u.example.text)}</pre></li>`);
   return `

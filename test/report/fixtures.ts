@@ -301,3 +301,46 @@ export function withRootEvidenceText(text: string): Report {
   );
   return buildReport({ ...input, analysis: { ...input.analysis, incidents } });
 }
+
+/**
+ * The power-loss report plus one match seen below its threshold and one error shape no signature knows; both example
+ * lines are verbatim from test/fixtures/journal/incident-default.short-iso.txt (lines 43 and 38).
+ */
+export function withObservationAndUnrecognised(): Report {
+  const input = powerLossInput();
+  const watchLine =
+    '2025-03-14T13:43:51+0000 k3s-node-03 k3s[812]: W0314 13:43:51.311552     812 reflector.go:561] k8s.io/client-go/informers/factory.go:160: watch of *v1.Endpoints ended with: an error on the server ("unable to decode an event from the watch stream: http2: client connection lost") has prevented the request from succeeding';
+  const statusLine =
+    '2025-03-14T09:32:03+0000 k3s-node-03 k3s[812]: I0314 09:32:03.000000     812 kubelet_getters.go:218] "Pod status is inconsistent with cached status for pod, a reconciliation should be triggered" pod="kube-system/metrics-server-5985cbc9d7-q2n6x"';
+  return buildReport({
+    ...input,
+    analysis: {
+      ...input.analysis,
+      observations: [
+        {
+          signature: 'apiserver-watch-connection-lost',
+          title: 'Watch connections to the API server were lost',
+          severity: 'info',
+          signatureSeverity: 'warning',
+          host: 'k3s-agent-01',
+          firstSeen: t('2025-03-14T13:43:51.311Z'),
+          lastSeen: t('2025-03-14T13:43:51.311Z'),
+          count: 1,
+          threshold: { count: 3, withinMs: 600_000 },
+          example: { file: JOURNAL, line: 43, timestamp: t('2025-03-14T13:43:51Z'), text: watchLine },
+        },
+      ],
+    },
+    unrecognised: [
+      {
+        template: 'Pod status is inconsistent with cached status for pod, a reconciliation should be triggered pod=<*>',
+        count: 5,
+        hosts: ['k3s-node-03'],
+        components: ['kubelet'],
+        firstSeen: t('2025-03-14T09:32:03Z'),
+        lastSeen: t('2025-03-14T12:52:03Z'),
+        example: { file: JOURNAL, line: 38, timestamp: t('2025-03-14T09:32:03Z'), text: statusLine },
+      },
+    ],
+  });
+}

@@ -3,11 +3,13 @@ import { Box } from 'ink';
 import type { Report } from '../../model/report.js';
 import { reportView } from '../report-view.js';
 import { ActivityTimeline } from './ActivityTimeline.js';
+import { BelowThreshold } from './BelowThreshold.js';
 import { CauseChain } from './CauseChain.js';
 import { CoverageSummary } from './CoverageSummary.js';
 import { Header } from './Header.js';
 import { IncidentList } from './IncidentList.js';
 import { RootCause } from './RootCause.js';
+import { UnrecognisedList } from './UnrecognisedList.js';
 import { WarningList } from './WarningList.js';
 
 export interface TerminalReportProps {
@@ -18,7 +20,8 @@ export interface TerminalReportProps {
   readonly color?: boolean;
 }
 
-/** The report as an ink tree: header, root cause box, chain, other incidents, timeline, coverage, warnings. */
+/** The report as an ink tree: header, root cause box, chain, other incidents, unrecognised errors,
+ * matches seen below threshold, timeline, coverage, warnings. */
 export function TerminalReport(props: TerminalReportProps): ReactElement {
   const width = Math.max(40, Math.floor(props.width ?? 100));
   const section = { view: reportView(props.report), color: props.color ?? true, width };
@@ -28,6 +31,8 @@ export function TerminalReport(props: TerminalReportProps): ReactElement {
       <RootCause {...section} />
       <CauseChain {...section} />
       <IncidentList {...section} />
+      <UnrecognisedList {...section} />
+      <BelowThreshold {...section} />
       <ActivityTimeline {...section} />
       <CoverageSummary {...section} />
       <WarningList {...section} />

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RUNBOOK, emptyReport, powerLossInput, powerLossReport, withRootEvidenceText } from '../fixtures.js';
+import { RUNBOOK, emptyReport, powerLossInput, powerLossReport, withObservationAndUnrecognised, withRootEvidenceText } from '../fixtures.js';
+import { renderText } from '../../../src/report/render-text.js';
 import { buildReport } from '../../../src/report/build-report.js';
 import type { Report } from '../../../src/model/report.js';
 
@@ -69,5 +70,35 @@ describe('renderTerminal', () => {
     const out = await renderTerminal(buildReport({ ...input, analysis: { ...input.analysis, rootCause: null } }), { width: 100, color: false });
     expect(out.replace(/[│\s]+/g, ' ')).toContain('No root cause: nothing in these logs explains the incidents below.');
     expect(out).toContain('CRITICAL (1)');
+  });
+
+  it('lists unrecognised errors, then matches seen below threshold, in the order and wording of the text report', async () => {
+    const report = withObservationAndUnrecognised();
+    const out = await renderTerminal(report, { width: 100, color: false });
+    const flat = out.replace(/\s+/g, ' ');
+    const order = ['Other incidents', 'Unrecognised errors (1)', 'Seen below threshold (1)', 'Timeline'];
+    const positions = order.map((h) => out.indexOf(h));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(flat).toContain('Pod status is inconsistent with cached status for pod, a reconciliation should be triggered pod=<*>');
+    expect(flat).toContain('k3s-node-03 (kubelet): 2025-03-14T09:32:03.000Z → 2025-03-14T12:52:03.000Z (3h 20m), seen 5 times');
+    expect(out).toContain('k3s-node-03-support.tgz:journal/journalctl-short-iso.txt:38');
+    expect(flat).toContain('Matches too few or too far apart to raise an incident; listed so nothing seen is dropped.');
+    expect(flat).toContain('INFO Watch connections to the API server were lost');
+    expect(flat).toContain('apiserver-watch-connection-lost on k3s-agent-01:');
+    expect(flat).toContain('1 match; 3 needed within 10m (warning once reached)');
+    expect(out).toContain('k3s-node-03-support.tgz:journal/journalctl-short-iso.txt:43');
+    // Every line the text report prints in these sections reads the same in the terminal (bar indentation and wrapping).
+    const text = renderText(report, { width: 100 });
+    const section = text.slice(text.indexOf('Unrecognised errors'), text.indexOf('Timeline'));
+    const words = section.split('\n').filter((l) => /^ /.test(l)).map((l) => l.trim().replace(/\s+/g, ' '));
+    expect(words.length).toBeGreaterThan(6);
+    for (const w of words) expect(flat).toContain(w);
+  });
+
+  it('leaves both sections out when nothing is below threshold or unrecognised', async () => {
+    const out = await renderTerminal(powerLossReport(), { width: 100, color: false });
+    expect(out).not.toContain('Unrecognised errors');
+    expect(out).not.toContain('Seen below threshold');
   });
 });

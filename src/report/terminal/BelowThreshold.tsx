@@ -1,0 +1,40 @@
+import { Box, Text } from 'ink';
+import { formatSpan } from '../format-time.js';
+import { PHRASES, belowThresholdReason } from '../report-phrases.js';
+import { sanitizeText } from '../sanitize-text.js';
+import { Evidence } from './Evidence.js';
+import { Section } from './Section.js';
+import { severityColor } from './severity-color.js';
+import type { SectionProps } from './terminal-props.js';
+
+/** Signature matches that stayed under their threshold, so what was seen is shown even though it raised nothing. */
+export function BelowThreshold({ view, color }: SectionProps) {
+  const list = view.report.observations;
+  if (list.length === 0) return null;
+  return (
+    <Section title={`${PHRASES.belowThresholdHeading} (${list.length})`} color={color}>
+      <Box marginLeft={2}>
+        <Text dimColor={color} wrap="wrap">
+          {PHRASES.belowThresholdNote}
+        </Text>
+      </Box>
+      {list.map((o, i) => (
+        <Box key={i} flexDirection="column" marginLeft={2} marginTop={i === 0 ? 0 : 1}>
+          <Text wrap="wrap">
+            <Text color={severityColor(o.severity, color)} bold={color}>
+              {o.severity.toUpperCase()}
+            </Text>
+            {'  '}
+            <Text bold={color}>{sanitizeText(o.title)}</Text>
+          </Text>
+          <Box marginLeft={2}>
+            <Text dimColor={color} wrap="wrap">
+              {sanitizeText(o.signature)} on {sanitizeText(o.host ?? 'unknown host')}: {formatSpan(o.firstSeen, o.lastSeen)}, {belowThresholdReason(o)}
+            </Text>
+          </Box>
+          <Evidence evidence={[o.example]} color={color} />
+        </Box>
+      ))}
+    </Section>
+  );
+}
