@@ -10,7 +10,9 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/k8s-events/', import.meta.ur
 const EVENTS = fileURLToPath(new URL('../../patterns/events/', import.meta.url));
 
 /** Log-line signatures that name a narrower cause than the event they appear in, so they keep matching events. */
-const NARROWER_CAUSES = new Set(['volume-multi-attach', 'csi-driver-not-registered', 'image-pull-failed']);
+// Causes that say more than the event that carries them: why the volume or the sandbox failed, or which limit a
+// pod exceeded when it was evicted (ephemeral storage), never a restatement of the event itself.
+const NARROWER_CAUSES = new Set(['volume-multi-attach', 'csi-driver-not-registered', 'image-pull-failed', 'pod-ephemeral-storage-exceeded']);
 
 interface Report {
   incidents: { signature: string; evidence: { line: number }[] }[];
