@@ -8,7 +8,7 @@ describe('renderJson', () => {
 
   it('writes schemaVersion 2 with the contract keys in a stable order', () => {
     expect(Object.keys(json)).toEqual([
-      'schemaVersion', 'tool', 'inputs', 'files', 'hosts', 'timeRange', 'incidents', 'observations', 'rootCause', 'coverage', 'warnings',
+      'schemaVersion', 'tool', 'inputs', 'files', 'hosts', 'timeRange', 'incidents', 'observations', 'rootCause', 'unrecognised', 'coverage', 'warnings',
       'context', 'activity', 'signatures',
     ]);
     expect(json.schemaVersion).toBe(2);
