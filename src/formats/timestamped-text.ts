@@ -1,11 +1,10 @@
 import type { Severity } from '../model/log-event.js';
-import type { LogLine } from '../model/log-line.js';
-import type { LineParser, LogFormat, ParsedRecord, ParseOutput, ParserStep, RecordTime, WallTime } from './log-format.js';
+import type { LineParser, LogFormat, ParsedRecord, RecordTime, WallTime } from './log-format.js';
 import { capnslog } from './capnslog.js';
 import { cri } from './cri.js';
 import { dmesgHuman } from './dmesg-human.js';
 import { dmesg } from './dmesg.js';
-import { guardParser } from './guard-parser.js';
+import { createContinuedParser } from './create-continued-parser.js';
 import { journalShort } from './journal-short.js';
 import { monthNames } from './month-names.js';
 import { neverThrows } from './never-throws.js';
@@ -259,27 +258,12 @@ function toRecord(p: Pending): ParsedRecord {
 }
 
 function createTimestampedTextParser(): LineParser {
-  let pending: Pending | undefined;
-  const take = (): readonly ParseOutput[] => {
-    const done = pending;
-    pending = undefined;
-    return done ? [toRecord(done)] : [];
-  };
-  const push = (line: LogLine): ParserStep => {
-    const start = startOf(line.text, line.lineNumber);
-    if (start) {
-      const out = take();
-      pending = start;
-      return { accepted: true, out };
-    }
-    if (pending && pending.parts.length < MAX_RECORD_LINES && CONTINUATION.test(line.text)) {
-      pending.parts.push(line.text.endsWith('\r') ? line.text.slice(0, -1) : line.text);
-      return { accepted: true, out: [] };
-    }
-    return { accepted: false, out: [] };
-  };
-  return guardParser({ push, flush: take }, () => {
-    pending = undefined;
+  return createContinuedParser<Pending>({
+    startOf: (line) => startOf(line.text, line.lineNumber),
+    continuationOf: (pending) => pending.parts,
+    continues: CONTINUATION,
+    maxContinuation: MAX_RECORD_LINES,
+    toRecord,
   });
 }
 

@@ -1,7 +1,6 @@
 import type { Severity } from '../model/log-event.js';
-import type { LogLine } from '../model/log-line.js';
-import type { LineParser, LogFormat, ParsedRecord, ParseOutput, ParserStep, Payload, RecordTime } from './log-format.js';
-import { guardParser } from './guard-parser.js';
+import type { LineParser, LogFormat, ParsedRecord, Payload, RecordTime } from './log-format.js';
+import { createContinuedParser } from './create-continued-parser.js';
 import { neverThrows } from './never-throws.js';
 import { rfc3339Instant } from './rfc3339-instant.js';
 
@@ -123,27 +122,15 @@ function toRecord(p: Pending): ParsedRecord {
 }
 
 function createZapConsoleParser(): LineParser {
-  let pending: Pending | undefined;
-  const take = (): readonly ParseOutput[] => {
-    const done = pending;
-    pending = undefined;
-    return done ? [toRecord(done)] : [];
-  };
-  const push = (line: LogLine): ParserStep => {
-    const parsed = readZapLine(line.text);
-    if (parsed) {
-      const out = take();
-      pending = { line: line.lineNumber, parsed, stack: [] };
-      return { accepted: true, out };
-    }
-    if (pending && pending.stack.length < MAX_RECORD_LINES && STACK_LINE.test(line.text)) {
-      pending.stack.push(line.text.endsWith('\r') ? line.text.slice(0, -1) : line.text);
-      return { accepted: true, out: [] };
-    }
-    return { accepted: false, out: [] };
-  };
-  return guardParser({ push, flush: take }, () => {
-    pending = undefined;
+  return createContinuedParser<Pending>({
+    startOf: (line) => {
+      const parsed = readZapLine(line.text);
+      return parsed ? { line: line.lineNumber, parsed, stack: [] } : undefined;
+    },
+    continuationOf: (pending) => pending.stack,
+    continues: STACK_LINE,
+    maxContinuation: MAX_RECORD_LINES,
+    toRecord,
   });
 }
 
