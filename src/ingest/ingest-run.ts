@@ -2,6 +2,7 @@ import type { Diagnostic, MemberInfo, MemberReason } from '../model/index.js';
 import { type ByteBudget, IngestLimitError } from './archives/decompression-guard.js';
 import type { IngestObserver, ResolvedIngestOptions } from './ingest-options.js';
 import { createMemberFilter, type MemberFilter } from './member-filter.js';
+import { displayPath } from './display-path.js';
 
 /** Raised by a decoder wrapper: the message already names the stream kind and the offset. */
 export class StreamDamageError extends Error {
@@ -103,5 +104,5 @@ export function describeError(error: unknown): string {
 
 /** `bundle.tgz:member/path`, how evidence names a file. */
 export function formatWhere(member: MemberInfo): string {
-  return member.source.member === '' ? member.source.bundle : `${member.source.bundle}:${member.source.member}`;
+  return displayPath(member.source.bundle, member.source.member);
 }

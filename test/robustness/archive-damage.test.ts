@@ -129,6 +129,23 @@ describe('a damaged .tgz', () => {
     expect(damage?.title).toContain(path);
   });
 
+  it('reports a plain tar cut inside a member once, on that member, with the cause rather than "Stream was destroyed"', async () => {
+    const members = [
+      { name: 'node/a.log', data: Buffer.from('Mar 14 14:25:11 k3s-node-09 kernel: EXT4-fs (sda1): recovery complete\n') },
+      { name: 'node/b.log', data: Buffer.from('Mar 14 14:25:12 k3s-node-09 app[1]: first line of the cut member\nMar 14 14:25:13 k3s-node-09 app[1]: this one is cut off\n') },
+    ];
+    const whole = await buildTar(members);
+    const body = whole.indexOf(Buffer.from('Mar 14 14:25:12'));
+    const path = writeInput(dir, 'cut-in-member.tar', whole.subarray(0, body + 70));
+    const run = await runJson([path]);
+    expect(run.status).toBe(0);
+    const damage = run.report!.warnings.filter((w) => w.code === 'ingest.member-damaged' || w.code === 'ingest.member-error');
+    expect(damage.map((w) => w.title)).toEqual([expect.stringContaining(`${path}:node/b.log: corrupt tar after byte`)]);
+    expect(damage[0]!.title).toMatch(/Unexpected end of data/);
+    expect(damage[0]!.title).not.toMatch(/destroyed/);
+    expect(fileEnding(run.report!, 'node/b.log')?.lines).toBeGreaterThanOrEqual(1);
+  });
+
   it('skips a corrupt header to the next valid one and reads the members after it', async () => {
     const members = [
       { name: 'node/a.log', data: Buffer.from('Mar 14 14:25:11 k3s-node-09 kernel: EXT4-fs (sda1): recovery complete\n') },

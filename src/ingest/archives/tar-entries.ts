@@ -50,7 +50,14 @@ export async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGener
   let sourceError: { readonly error: unknown } | undefined;
   let stopFeeding = false;
   const iterator = source[Symbol.asyncIterator]();
-  extract.on('error', () => undefined);
+  // The extract's own error names the damage ("Unexpected end of data"); the entry it destroys only says "Stream was
+  // destroyed". One damage is one error object, thrown from the entry and again from the next step, so it is
+  // reported once (ingest skips an error object it has already reported).
+  let extractError: unknown;
+  let damage: TarDamageError | undefined;
+  extract.on('error', (error: unknown) => {
+    extractError ??= error;
+  });
   // When the archive ends inside an entry, tar-stream destroys that entry, usually before the reader has even been
   // handed it, and destroying drops the bytes the entry holds: for a member cut within its first chunk, every line.
   // Each entry is hooked as it is created, so those bytes are taken out first and still read before the error.
@@ -130,8 +137,11 @@ export async function* tarEntries(source: AsyncIterable<Uint8Array>): AsyncGener
   };
   const rethrow = (error: unknown): never => {
     if (sourceError) throw sourceError.error;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new TarDamageError(`corrupt tar after byte ${lastOffset} (${fed} bytes read): ${message}`, lastOffset);
+    if (damage) throw damage;
+    const cause = extractError ?? error;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    damage = new TarDamageError(`corrupt tar after byte ${lastOffset} (${fed} bytes read): ${message}`, lastOffset);
+    throw damage;
   };
   try {
     while (true) {
