@@ -13,6 +13,7 @@ import { LayoutTracker } from './layout-tracker.js';
 import { NOT_A_LOG } from './layouts/index.js';
 import { BINARY_SNIFF_BYTES, looksBinary } from './looks-binary.js';
 import { PeekStream } from './peek-stream.js';
+import { paxSparse, withoutSparseMap } from './archives/pax-sparse.js';
 import { sanitizeMemberPath } from './sanitize-member-path.js';
 import { sniffContainer } from './sniff-container.js';
 import { splitLineBatches, splitLines, type SplitLinesOptions } from './split-lines.js';
@@ -296,7 +297,8 @@ async function* readTar(reader: PeekStream, site: StreamSite, run: IngestRun): A
     for await (const entry of tarEntriesResyncing(reader, onResync)) {
       if (run.stopped) return;
       const header = entry.header;
-      const name = sanitizeMemberPath(header.name ?? '');
+      const sparse = paxSparse(header);
+      const name = sanitizeMemberPath(sparse?.name ?? header.name ?? '');
       if (name === '') continue;
       const type = header.type ?? 'file';
       if (type === 'directory') {
@@ -326,7 +328,7 @@ async function* readTar(reader: PeekStream, site: StreamSite, run: IngestRun): A
         continue;
       }
       opened = memberInfo(child);
-      yield* readStream(entry.body, child, run);
+      yield* readStream(sparse?.mapInData ? withoutSparseMap(entry.body) : entry.body, child, run);
       opened = undefined;
     }
   } catch (error) {

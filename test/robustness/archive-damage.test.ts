@@ -349,6 +349,31 @@ describe('hostile member names and types', () => {
     expect(fileEnding(run.report!, 'k3s/containerd.log')?.lines).toBe(10);
   });
 
+  // GNU tar's --sparse --format=pax (sparse format 1.0): the data starts with the sparse map as decimal lines padded to
+  // 512 bytes, under a made-up name `GNUSparseFile.<pid>/…`; the real name is the PAX record GNU.sparse.name.
+  it('reads a PAX 1.0 sparse member under its real name, without its sparse map, and reads the members after it', async () => {
+    const before = 'Mar 14 14:25:11 k3s-node-09 app[1]: before the hole\n';
+    const after = 'Mar 14 14:25:12 k3s-node-09 app[1]: after the hole\n';
+    const segment1 = Buffer.concat([Buffer.from(before), Buffer.alloc(4096 - before.length)]);
+    const map = Buffer.from(`2\n0\n4096\n1048576\n${after.length}\n`);
+    const data = Buffer.concat([map, Buffer.alloc(512 - map.length), segment1, Buffer.from(after)]);
+    const sparse = { 'GNU.sparse.major': '1', 'GNU.sparse.minor': '0', 'GNU.sparse.name': 'node/app.log', 'GNU.sparse.realsize': String(1048576 + after.length) };
+    const tar = await buildTar([
+      { name: 'node/GNUSparseFile.4242/app.log', data, pax: sparse },
+      { name: 'node/after.log', data: 'Mar 14 14:25:13 k3s-node-09 app[1]: a later member\n' },
+      { name: 'node/GNUSparseFile.4243/broken.log', data: Buffer.from('2\n0\nxx\n'), pax: { ...sparse, 'GNU.sparse.name': 'node/broken.log' } },
+    ]);
+    const path = writeInput(dir, 'pax-sparse.tgz', gzip(tar));
+    const run = await runJson([path]);
+    expect(run.status).toBe(0);
+    const file = fileEnding(run.report!, 'node/app.log');
+    expect(file).toMatchObject({ lines: 2, unparsed: 0 });
+    expect(run.report!.files.some((f) => f.path.includes('GNUSparseFile'))).toBe(false);
+    expect(fileEnding(run.report!, 'node/after.log')?.lines).toBe(1);
+    const broken = run.report!.files.find((f) => f.path.endsWith('node/broken.log'));
+    expect(broken?.reason).toMatch(/sparse map .*damaged/);
+  });
+
   it('reads members with long names from PAX and GNU long-name headers under their full name', async () => {
     const deep = `./${NODE_DIR}/k3s/podlogs/${'kube-system_coredns-ccb96694c-7x2mq_f5dbf09d-a1fe-4813-bae3-3a42b2714f5a/'.repeat(3)}coredns/0.log`;
     const gnuName = `./${NODE_DIR}/k3s/podlogs/${'x'.repeat(180)}/metrics-server/0.log`;

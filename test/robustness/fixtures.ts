@@ -10,6 +10,8 @@ export interface TarMember {
   readonly data?: string | Uint8Array;
   readonly type?: Header['type'];
   readonly linkname?: string;
+  /** PAX extended header records (GNU sparse files, long names). */
+  readonly pax?: Record<string, string>;
 }
 
 /** Builds a tar in memory with tar-stream's packer; every header is fixed so the bytes are reproducible. */
@@ -36,6 +38,7 @@ export async function buildTar(members: readonly TarMember[]): Promise<Buffer> {
       mtime: new Date('2025-03-14T14:31:07Z'),
       linkname: member.linkname ?? '',
       size: hasBody ? data.length : 0,
+      ...(member.pax ? { pax: member.pax } : {}),
     };
     await new Promise<void>((resolve, reject) => {
       if (hasBody) p.entry(header, data, (err) => (err ? reject(err) : resolve()));
