@@ -1,16 +1,49 @@
 import { createRequire } from 'node:module';
-import { pino, type Logger } from 'pino';
+import { pino, type Logger, type LoggerOptions } from 'pino';
 import type prettyFactory from 'pino-pretty';
+import { sanitizeText } from '../report/index.js';
 
 // pino-pretty is loaded only for `--verbose` on a terminal: every other run would pay its start-up for nothing.
 const requireModule = createRequire(import.meta.url);
 
+/** Depth to which logged objects are sanitised; diagnostics are flat records. */
+const MAX_DEPTH = 4;
+
+function sanitizeValue(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return sanitizeText(value);
+  if (depth >= MAX_DEPTH || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => sanitizeValue(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [sanitizeText(key), sanitizeValue(item, depth + 1)]));
+}
+
+/**
+ * Diagnostics quote input (file names, reasons): every string goes through the report's sanitiser before pino
+ * writes it, so `--verbose` cannot pass terminal controls or bidi characters to stderr — prettified on a TTY or as
+ * JSON lines (where JSON would escape C0 controls but leave C1 and bidi characters raw).
+ */
+const SANITISED: Pick<LoggerOptions, 'hooks' | 'formatters'> = {
+  hooks: {
+    logMethod(args, method) {
+      method.apply(this, args.map((arg) => sanitizeValue(arg, 0)) as Parameters<typeof method>);
+    },
+  },
+  formatters: {
+    log: (object) => sanitizeValue(object, 0) as Record<string, unknown>,
+  },
+};
+
+/** Where diagnostics go: stderr by default; tests pass a stream. */
+export interface LogSink {
+  readonly stream: NodeJS.WritableStream;
+  readonly isTTY: boolean;
+}
+
 /** The tool's own diagnostics (`--verbose`): pino on stderr, prettified on a TTY; silent otherwise. */
-export function createLogger(verbose: boolean): Logger {
+export function createLogger(verbose: boolean, sink?: LogSink): Logger {
   if (!verbose) return pino({ level: 'silent' });
-  if (process.stderr.isTTY) {
+  if (sink ? sink.isTTY : process.stderr.isTTY) {
     const pretty = requireModule('pino-pretty') as typeof prettyFactory;
-    return pino({ level: 'debug' }, pretty({ destination: 2, colorize: true, sync: true, ignore: 'pid,hostname' }));
+    return pino({ level: 'debug', ...SANITISED }, pretty({ destination: sink?.stream ?? 2, colorize: true, sync: true, ignore: 'pid,hostname' }));
   }
-  return pino({ level: 'debug' }, pino.destination({ dest: 2, sync: true }));
+  return pino({ level: 'debug', ...SANITISED }, sink ? sink.stream : pino.destination({ dest: 2, sync: true }));
 }
