@@ -35,7 +35,7 @@ export interface ContextPart {
  * Cheap per event: most events are rejected on component before any regex.
  */
 export class ContextCollector {
-  private readonly events: ContextEvent[] = [];
+  private readonly kept = new Map<string, ContextEvent[]>();
   private readonly counts = new Map<string, number>();
   private readonly boots: BootSignal[] = [];
   private readonly firstSeenBootId = new Map<string, BootSignal>();
@@ -107,13 +107,7 @@ export class ContextCollector {
    */
   absorb(part: ContextPart): void {
     this.settled = undefined;
-    const keptBefore = new Map<string, number>();
-    for (const event of part.events) {
-      const key = `${event.host ?? ''}\u0000${event.kind}`;
-      const before = keptBefore.get(key) ?? this.counts.get(key) ?? 0;
-      keptBefore.set(key, before + 1);
-      if (before < MAX_PER_HOST_KIND) this.events.push(event);
-    }
+    for (const event of part.events) this.keep(event);
     for (const [key, count] of part.counts) this.counts.set(key, (this.counts.get(key) ?? 0) + count);
     this.boots.push(...part.boots);
     for (const [key, signal] of part.firstSeenBootId) {
@@ -132,10 +126,25 @@ export class ContextCollector {
   }
 
   private add(event: ContextEvent): void {
-    const key = `${event.host ?? ''}\u0000${event.kind}`;
-    const count = this.counts.get(key) ?? 0;
-    this.counts.set(key, count + 1);
-    if (count < MAX_PER_HOST_KIND) this.events.push(event);
+    const key = kindKey(event);
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    this.keep(event);
+  }
+
+  /**
+   * Keeps, per host and kind, the MAX_PER_HOST_KIND earliest events in one total order (time, file, line), so which
+   * events survive the cap never depends on the order files arrive in. Trimmed in batches to stay cheap.
+   */
+  private keep(event: ContextEvent): void {
+    const key = kindKey(event);
+    let list = this.kept.get(key);
+    if (!list) this.kept.set(key, (list = []));
+    list.push(event);
+    if (list.length >= 2 * MAX_PER_HOST_KIND) this.kept.set(key, list.sort(compareContext).slice(0, MAX_PER_HOST_KIND));
+  }
+
+  private get events(): ContextEvent[] {
+    return [...this.kept.values()].flatMap((list) => list.sort(compareContext).slice(0, MAX_PER_HOST_KIND));
   }
 
   private settled: ContextEvent[] | undefined;
@@ -168,11 +177,18 @@ export class ContextCollector {
       }
       previous = signal;
     }
-    return out.sort(
-      (a, b) => (a.timestamp ?? Infinity) - (b.timestamp ?? Infinity) || (a.host ?? '').localeCompare(b.host ?? '') ||
-        a.kind.localeCompare(b.kind) || a.file.localeCompare(b.file) || a.line - b.line,
-    );
+    return out.sort(compareContext);
   }
+}
+
+function kindKey(event: ContextEvent): string {
+  return `${event.host ?? ''}\u0000${event.kind}`;
+}
+
+/** One total order for context events: time, host, kind, file, line, then text. */
+function compareContext(a: ContextEvent, b: ContextEvent): number {
+  return (a.timestamp ?? Infinity) - (b.timestamp ?? Infinity) || (a.host ?? '').localeCompare(b.host ?? '') ||
+    a.kind.localeCompare(b.kind) || a.file.localeCompare(b.file) || a.line - b.line || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
 }
 
 export function fileOf(event: LogEvent): string {
