@@ -19,6 +19,7 @@ export const INPUT_OPTIONS = {
   'max-total-bytes': { type: 'string' },
   'max-ratio': { type: 'string' },
   'max-members': { type: 'string' },
+  'max-lines': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   verbose: { type: 'boolean', short: 'v' },
   'no-color': { type: 'boolean' },
@@ -67,6 +68,7 @@ export function inputSettings(values: Record<string, unknown>, positionals: read
       maxTotalBytes: sizeOption(values, 'max-total-bytes'),
       maxRatio: sizeOption(values, 'max-ratio'),
       maxMembers: sizeOption(values, 'max-members'),
+      maxLines: sizeOption(values, 'max-lines'),
     },
   };
 }

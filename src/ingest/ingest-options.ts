@@ -14,6 +14,8 @@ export interface IngestOptions {
   maxRatio?: number;
   /** Default 200_000. */
   maxMembers?: number;
+  /** Lines read from one input (a bundle named on the command line), default 100 million: bounds the time a run takes. */
+  maxLines?: number;
 }
 
 export interface IngestObserver {
@@ -34,6 +36,7 @@ export interface ResolvedIngestOptions {
   readonly maxTotalBytes: number;
   readonly maxRatio: number;
   readonly maxMembers: number;
+  readonly maxLines: number;
 }
 
 export const DEFAULT_INGEST_OPTIONS: ResolvedIngestOptions = {
@@ -44,6 +47,7 @@ export const DEFAULT_INGEST_OPTIONS: ResolvedIngestOptions = {
   maxTotalBytes: 64 * 1024 ** 3,
   maxRatio: 1000,
   maxMembers: 200_000,
+  maxLines: 100_000_000,
 };
 
 /** Fills defaults; a missing, non-finite or non-positive limit falls back to its default. */
@@ -59,5 +63,6 @@ export function resolveIngestOptions(options: IngestOptions | undefined): Resolv
     maxTotalBytes: pick(options?.maxTotalBytes, d.maxTotalBytes),
     maxRatio: pick(options?.maxRatio, d.maxRatio),
     maxMembers: pick(options?.maxMembers, d.maxMembers),
+    maxLines: pick(options?.maxLines, d.maxLines),
   };
 }

@@ -30,6 +30,8 @@ export class IngestRun implements ByteBudget {
   readonly seen = new Map<string, string>();
   private readonly reported = new WeakSet<object>();
   private nextProgressAt = PROGRESS_STEP_BYTES;
+  /** Lines read per input (bundle named on the command line), for the line budget. */
+  private readonly linesByInput = new Map<string, number>();
 
   constructor(
     readonly options: ResolvedIngestOptions,
@@ -66,6 +68,23 @@ export class IngestRun implements ByteBudget {
     }
   }
 
+  /**
+   * Counts lines read from one input; throws `IngestLimitError` once the input's line budget is spent, which ends
+   * the member (its lines so far are kept) and stops the run from reading more of that input.
+   */
+  countLines(bundle: string, lines: number): void {
+    const total = (this.linesByInput.get(bundle) ?? 0) + lines;
+    this.linesByInput.set(bundle, total);
+    if (total > this.options.maxLines) {
+      throw new IngestLimitError(`stopped reading after ${this.options.maxLines} lines of this input (--max-lines)`, 'ingest.line-limit');
+    }
+  }
+
+  /** Whether an input's line budget is spent: its remaining members are listed as skipped, not read. */
+  linesSpent(bundle: string): boolean {
+    return (this.linesByInput.get(bundle) ?? 0) >= this.options.maxLines;
+  }
+
   skipped(member: MemberInfo, kind: 'skipped' | 'error', reason: MemberReason): void {
     this.observer.memberSkipped(member, kind, reason);
   }
@@ -82,12 +101,15 @@ export class IngestRun implements ByteBudget {
     else this.observer.memberSkipped(member, 'error', reason);
     if (limit) {
       if (limit.code === 'ingest.total-bytes-limit') this.stopped = true;
+      // A spent line budget stops only its own input: linesSpent() skips the input's later members.
       this.diagnostic({
         code: limit.code,
         severity: 'error',
         title: `${formatWhere(member)}: ${limit.message}`,
         where: { file: formatWhere(member) },
-        help: limit.code === 'ingest.ratio-limit' ? 'Raise the ratio limit only for a bundle you trust.' : 'Narrow the input or raise the total-bytes limit.',
+        help: limit.code === 'ingest.ratio-limit' ? 'Raise the ratio limit only for a bundle you trust.'
+          : limit.code === 'ingest.line-limit' ? 'Narrow the input with --include/--exclude/--since or raise --max-lines.'
+            : 'Narrow the input or raise the total-bytes limit.',
       });
     }
   }

@@ -138,6 +138,10 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       return;
     }
     const info = memberInfo(site);
+    if (run.linesSpent(site.bundle)) {
+      run.skipped(info, 'skipped', { code: 'limit', text: `not read: the input's line budget is spent (--max-lines ${run.options.maxLines})` });
+      return;
+    }
     if (site.size !== undefined) {
       // Same bundle and host only: an identical file from another node still belongs to that node's story.
       const key = `${site.bundle}\u0000${info.host ?? ''}\u0000${site.size}:${site.compressionLayers}:${createHash('sha1').update(head).digest('hex')}`;
@@ -155,6 +159,7 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       async *[Symbol.asyncIterator]() {
         try {
           for await (const line of splitLines(reader, splitOptions)) {
+            run.countLines(site.bundle, 1);
             yielded++;
             yield line;
           }
@@ -166,6 +171,7 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       async *batches() {
         try {
           for await (const batch of splitLineBatches(reader, splitOptions)) {
+            run.countLines(site.bundle, batch.length);
             yielded += batch.length;
             yield batch;
           }
@@ -177,6 +183,8 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       async *byteChunks() {
         try {
           for await (const chunk of reader) {
+            // Split into lines in a worker thread: the budget counts line ends here.
+            run.countLines(site.bundle, countLineEnds(chunk));
             yielded += chunk.length;
             yield chunk;
           }
@@ -335,4 +343,10 @@ async function* readTar(reader: PeekStream, site: StreamSite, run: IngestRun): A
     // Reported on the member being read when the archive broke inside it, else on the archive itself.
     run.damaged(opened ?? archiveInfo(), error, true);
   }
+}
+
+function countLineEnds(chunk: Uint8Array): number {
+  let count = 0;
+  for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) count++;
+  return count;
 }

@@ -11,6 +11,7 @@ describe('resolveIngestOptions', () => {
       maxTotalBytes: 64 * 1024 ** 3,
       maxRatio: 1000,
       maxMembers: 200_000,
+      maxLines: 100_000_000,
     });
   });
 

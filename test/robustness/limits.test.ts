@@ -201,4 +201,26 @@ describe('limits', () => {
     expect(run.report!.files.filter((f) => f.status === 'parsed')).toHaveLength(10);
     expect(run.report!.warnings.some((w) => w.code === 'ingest.member-limit')).toBe(true);
   });
+  // A time bomb without a memory bomb: an archive that expands, under the ratio limit, to billions of short lines.
+  for (const jobs of ['0', '2']) {
+    it(`stops reading an input after --max-lines N, keeps what it read, lists the rest, and leaves other inputs alone (--jobs ${jobs})`, async () => {
+      const lines = (file: number, n: number) => Array.from({ length: n }, (_, k) => `Mar 14 14:25:${String(k % 60).padStart(2, '0')} node-1 app[1]: file ${file} line ${k}\n`).join('');
+      const dir = scratchDir();
+      const members = [0, 1, 2].map((i) => ({ name: `node/var/log/app-${i}.log`, data: Buffer.from(lines(i, 100)) }));
+      const big = writeInput(dir, 'many-lines.tar', await buildTar(members));
+      const other = writeInput(dir, 'other.log', lines(9, 120));
+      const run = await runJson([big, other, '--max-lines', '150', '--jobs', jobs]);
+      expect(run.status, run.stderr).toBe(0);
+      const read = run.report!.files.filter((f) => f.path.startsWith(big)).reduce((n, f) => n + f.lines, 0);
+      expect(read).toBeGreaterThanOrEqual(100);
+      expect(read).toBeLessThanOrEqual(150);
+      const skipped = run.report!.files.find((f) => f.path.endsWith('app-2.log'));
+      expect(skipped).toMatchObject({ status: 'skipped' });
+      expect(skipped?.reason).toMatch(/line budget .*--max-lines 150/);
+      const warning = run.report!.warnings.find((w) => w.code === 'ingest.line-limit');
+      expect(warning?.title).toMatch(/stopped reading after 150 lines of this input \(--max-lines\)/);
+      // The limit is per input: the other file is read whole.
+      expect(run.report!.files.find((f) => f.path === other)).toMatchObject({ status: 'parsed', lines: 120 });
+    });
+  }
 });

@@ -34,7 +34,7 @@ Analysis:
                                 default: one per core but one (at most 4) for inputs over 8 MB; on two
                                 cores, two for inputs over 32 MB
 Input: --include GLOB, --exclude GLOB, --max-depth N, --max-line-bytes N, --max-total-bytes N, --max-ratio N,
-       --max-members N
+       --max-members N, --max-lines N (per input)
 Other: -q/--quiet (no progress), -v/--verbose (diagnostics on stderr), -h/--help, --version
 
 Exit status: 0 analysed, 1 incident at or above --fail-on, 2 usage error, 3 no input could be read,

@@ -2,7 +2,7 @@
 export class IngestLimitError extends Error {
   constructor(
     message: string,
-    readonly code: 'ingest.ratio-limit' | 'ingest.total-bytes-limit',
+    readonly code: 'ingest.ratio-limit' | 'ingest.total-bytes-limit' | 'ingest.line-limit',
   ) {
     super(message);
     this.name = 'IngestLimitError';
