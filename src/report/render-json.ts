@@ -84,7 +84,10 @@ function diagnosticJson(d: Diagnostic): Json {
 /**
  * The machine contract: schemaVersion 2 (2 added `observations`, matches below a threshold, and `unrecognised`, error shapes no signature matched), every timestamp an ISO 8601 UTC string with milliseconds (null
  * when unknown), keys always in the same order (objects are built key by key here, never spread from the
- * input), 2-space indent and a trailing newline. Extra keys after the contract: context, activity, signatures.
+ * input), 2-space indent and a trailing newline. Extra keys after the contract: context, activity, activityWindow,
+ * incidentActivity, signatures. `activity` covers the whole span of timestamped events (every host, every event,
+ * first bucket holding the first event, last the last) in buckets `activityWindow.bucketSeconds` wide;
+ * `incidentActivity` is a finer zoom around the incidents (null when there is none) with its own window and width.
  */
 export function renderJson(report: Report): string {
   const r = report;
@@ -151,6 +154,17 @@ export function renderJson(report: Report): string {
       line: c.line,
     })),
     activity: r.activity.map((a) => ({ host: a.host, start: iso(a.start), events: a.events, errors: a.errors })),
+    activityWindow: r.activityWindow
+      ? { start: iso(r.activityWindow.start), end: iso(r.activityWindow.end), bucketSeconds: r.activityWindow.bucketMs / 1000 }
+      : null,
+    incidentActivity: r.incidentActivity
+      ? {
+          start: iso(r.incidentActivity.start),
+          end: iso(r.incidentActivity.end),
+          bucketSeconds: r.incidentActivity.bucketMs / 1000,
+          buckets: r.incidentActivity.buckets.map((a) => ({ host: a.host, start: iso(a.start), events: a.events, errors: a.errors })),
+        }
+      : null,
     signatures: r.signatures.map((s) => ({
       id: s.id,
       title: s.title,

@@ -35,8 +35,8 @@ describe('renderHtml', () => {
     expect(html).toContain('Around the incidents: 2025-03-14T13:33:23.250Z → 2025-03-14T14:30:00.000Z');
   });
 
-  it('shows root cause, chain, incidents with evidence, coverage and warnings in that order', () => {
-    const ids = ['id="timeline"', 'id="root-cause"', 'id="chain"', 'id="incidents"', 'id="coverage"', 'id="warnings"'].map((id) => html.indexOf(id));
+  it('leads with the answer: root cause (with its fix before the details), chain, incidents, then the pictures, coverage and warnings', () => {
+    const ids = ['id="root-cause"', 'class="fix"', '<h3>Evidence</h3>', 'id="chain"', 'id="incidents"', 'id="timeline"', 'id="coverage"', 'id="warnings"'].map((id) => html.indexOf(id));
     expect(ids.every((p) => p > 0)).toBe(true);
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
     expect(html).toContain('k3s-node-03-support.tgz:journal/journalctl-short-iso.txt:72 · 2025-03-14T14:25:15.518Z');
