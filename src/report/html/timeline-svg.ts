@@ -88,7 +88,7 @@ export function timelineSvg(report: Report, series: ActivitySeries | undefined, 
       const room = { after: WIDTH - RIGHT - (x2 + 5), before: x1 - 5 - LABEL };
       const after = room.after >= room.before;
       const chars = Math.max(8, Math.floor(Math.max(room.after, room.before, x2 - x1 - 8) / CHAR));
-      const text = shorten(`${root ? 'root cause: ' : ''}${incident.title}`, Math.min(chars, 60));
+      const text = shorten(`${root ? 'root cause: ' : ''}${incident.title}`, chars);
       const inside = Math.max(room.after, room.before) < 8 * CHAR;
       const lx = inside ? x1 + 4 : after ? x2 + 5 : x1 - 5;
       parts.push(
@@ -103,7 +103,7 @@ export function timelineSvg(report: Report, series: ActivitySeries | undefined, 
       const barWidth = PLOT / Math.max(1, columns.length);
       columns.forEach((c, i) => {
         if (c.events <= 0 || peak <= 0) return;
-        const h = Math.max(1.5, (c.events / peak) * (ACTIVITY - 4));
+        const h = Math.max(3, (c.events / peak) * (ACTIVITY - 4));
         const eh = c.errors > 0 ? Math.max(1.5, (c.errors / peak) * (ACTIVITY - 4)) : 0;
         const bx = LABEL + i * barWidth;
         parts.push(`<rect class="activity-bar" x="${bx.toFixed(1)}" y="${(chartTop + ACTIVITY - h).toFixed(1)}" width="${Math.max(1, barWidth - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="#94a3b8"><title>${c.events} events${escapeHtml(unit)}, ${c.errors} errors (from ${escapeHtml(formatTime(c.start))})</title></rect>`);
