@@ -15,7 +15,7 @@ export function activityLanes(report: Report, series: ActivitySeries, columns: n
   const out = report.hosts.map((host) => {
     const cells = activityColumns(series, host, columns);
     const peak = Math.max(0, ...cells.map((c) => c.events));
-    return `${sanitizeText(host).padEnd(label)} |${sparkline(cells.map((c) => c.events), peak)}| peak ${peak}${unit}`;
+    return `${sanitizeText(host).padEnd(label)} |${sparkline(cells.map((c) => c.events), peak)}| ${peak > 0 ? `peak ${peak}${unit}` : 'no events'}`;
   });
   const start = formatTime(series.start);
   const end = formatTime(series.end);

@@ -109,7 +109,7 @@ export function timelineSvg(report: Report, series: ActivitySeries | undefined, 
         parts.push(`<rect class="activity-bar" x="${bx.toFixed(1)}" y="${(chartTop + ACTIVITY - h).toFixed(1)}" width="${Math.max(1, barWidth - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="#94a3b8"><title>${c.events} events${escapeHtml(unit)}, ${c.errors} errors (from ${escapeHtml(formatTime(c.start))})</title></rect>`);
         if (eh > 0) parts.push(`<rect class="activity-errors" x="${bx.toFixed(1)}" y="${(chartTop + ACTIVITY - eh).toFixed(1)}" width="${Math.max(1, barWidth - 1).toFixed(1)}" height="${eh.toFixed(1)}" fill="#dc2626"/>`);
       });
-      parts.push(`<text class="activity-label" x="8" y="${chartTop + ACTIVITY - 4}" font-size="${FONT}" fill="#475569">events (peak ${peak}${escapeHtml(unit)})</text>`);
+      parts.push(`<text class="activity-label" x="8" y="${chartTop + ACTIVITY - 4}" font-size="${FONT}" fill="#475569">${peak > 0 ? `events (peak ${peak}${escapeHtml(unit)})` : 'no events in this window'}</text>`);
     }
     for (const event of report.context) {
       if ((event.host ?? UNKNOWN_HOST) !== host || event.timestamp === undefined) continue;

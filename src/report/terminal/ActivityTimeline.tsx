@@ -3,6 +3,7 @@ import { activityColumns, incidentActivity, perBucket, wholeSpanActivity, type A
 import { sparkline } from '../sparkline.js';
 import { formatSpan, formatTime } from '../format-time.js';
 import { sanitizeText } from '../sanitize-text.js';
+import { Prose } from './Prose.js';
 import { Section } from './Section.js';
 import type { SectionProps } from './terminal-props.js';
 
@@ -33,8 +34,7 @@ function Lanes(props: SectionProps & { readonly series: ActivitySeries }) {
                 {run.text}
               </Text>
             ))}
-            | peak {peak}
-            {unit}
+            | {peak > 0 ? `peak ${peak}${unit}` : 'no events'}
           </Text>
         );
       })}
@@ -57,7 +57,7 @@ export function ActivityTimeline(props: SectionProps) {
       <Lanes {...props} series={whole} />
       {zoom ? (
         <Box flexDirection="column" marginTop={1}>
-          <Text>Around the incidents, {formatSpan(zoom.start, zoom.end)}:</Text>
+          <Prose width={props.width} text={`Around the incidents, ${formatSpan(zoom.start, zoom.end)}:`} />
           <Lanes {...props} series={zoom} />
         </Box>
       ) : null}
