@@ -21,12 +21,7 @@ function sanitizeValue(value: unknown, depth: number): unknown {
  * writes it, so `--verbose` cannot pass terminal controls or bidi characters to stderr — prettified on a TTY or as
  * JSON lines (where JSON would escape C0 controls but leave C1 and bidi characters raw).
  */
-const SANITISED: Pick<LoggerOptions, 'hooks' | 'formatters'> = {
-  hooks: {
-    logMethod(args, method) {
-      method.apply(this, args.map((arg) => sanitizeValue(arg, 0)) as Parameters<typeof method>);
-    },
-  },
+const SANITISED: Pick<LoggerOptions, 'formatters'> = {
   formatters: {
     log: (object) => sanitizeValue(object, 0) as Record<string, unknown>,
   },
@@ -38,12 +33,28 @@ export interface LogSink {
   readonly isTTY: boolean;
 }
 
+export interface LoggerSettings {
+  /** Runs before every diagnostic is written (the progress line erases itself there, so they never share a line). */
+  readonly beforeWrite?: () => void;
+  readonly sink?: LogSink;
+}
+
 /** The tool's own diagnostics (`--verbose`): pino on stderr, prettified on a TTY; silent otherwise. */
-export function createLogger(verbose: boolean, sink?: LogSink): Logger {
+export function createLogger(verbose: boolean, { beforeWrite = () => {}, sink }: LoggerSettings = {}): Logger {
   if (!verbose) return pino({ level: 'silent' });
+  const options: LoggerOptions = {
+    level: 'debug',
+    ...SANITISED,
+    hooks: {
+      logMethod(args, method) {
+        beforeWrite();
+        method.apply(this, args.map((arg) => sanitizeValue(arg, 0)) as Parameters<typeof method>);
+      },
+    },
+  };
   if (sink ? sink.isTTY : process.stderr.isTTY) {
     const pretty = requireModule('pino-pretty') as typeof prettyFactory;
-    return pino({ level: 'debug', ...SANITISED }, pretty({ destination: sink?.stream ?? 2, colorize: true, sync: true, ignore: 'pid,hostname' }));
+    return pino(options, pretty({ destination: sink?.stream ?? 2, colorize: true, sync: true, ignore: 'pid,hostname' }));
   }
-  return pino({ level: 'debug', ...SANITISED }, sink ? sink.stream : pino.destination({ dest: 2, sync: true }));
+  return pino(options, sink ? sink.stream : pino.destination({ dest: 2, sync: true }));
 }

@@ -17,8 +17,14 @@ export class Progress {
     this.drawn = true;
   }
 
-  done(): void {
+  /** Erases the line so something else can be written on stderr; the next update draws it again. */
+  clear(): void {
     if (this.drawn) process.stderr.write('\r\x1b[2K');
     this.drawn = false;
+    this.lastDraw = 0;
+  }
+
+  done(): void {
+    this.clear();
   }
 }

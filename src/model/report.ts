@@ -14,13 +14,21 @@ export interface HostCoverage {
   readonly gaps: readonly { readonly start: number; readonly end: number }[];
 }
 
-/** Events per minute per host, for timeline pictures (precomputed so renderers never compute). */
+/** Events and errors of one host in one bucket of time, for timeline pictures (precomputed so renderers never compute). */
 export interface ActivityBucket {
   readonly host: string;
   /** Bucket start, epoch ms. */
   readonly start: number;
   readonly events: number;
   readonly errors: number;
+}
+
+/** The stretch of time a list of activity buckets covers, and how wide each bucket is. */
+export interface ActivityWindow {
+  readonly start: number;
+  readonly end: number;
+  /** Width of every bucket, a whole number of minutes in ms. */
+  readonly bucketMs: number;
 }
 
 /**
@@ -58,7 +66,12 @@ export interface Report {
     /** Assumptions made (inferred years, assumed zones), one sentence each. */
     readonly assumptions: readonly string[];
   };
+  /** Every host's activity over the whole span (first bucket holds the first timestamped event, last the last). */
   readonly activity: readonly ActivityBucket[];
+  /** What `activity` covers; absent when nothing had a timestamp. */
+  readonly activityWindow?: ActivityWindow;
+  /** Finer buckets around the incidents, when they fill less than a quarter of the span (the zoomed picture). */
+  readonly incidentActivity?: ActivityWindow & { readonly buckets: readonly ActivityBucket[] };
   readonly warnings: readonly Diagnostic[];
   /** The signatures the incidents refer to, by id. */
   readonly signatures: readonly ReportSignature[];

@@ -68,14 +68,20 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
   const incidents = minSeverity
     ? analysis.incidents.filter((i) => severityRank(i.severity) <= severityRank(minSeverity) || analysis.rootCause?.chain.includes(i.id))
     : analysis.incidents;
-  const focus = focusWindow(incidents, coverage.span());
+  const span = coverage.span();
+  const whole = coverage.activity(span);
+  const focus = focusWindow(incidents, span);
+  // The zoom is worth a second picture only when the incidents fill a small part of the span.
+  const zoom = focus && span && focus.end - focus.start < (span.end - span.start) / 4 ? coverage.activity(focus, ZOOM_BUCKETS) : undefined;
   const usedSignatures = new Set(incidents.map((i) => i.signature));
   const report = buildReport({
     version: options.version,
     inputs,
     files: result.files,
     analysis: { ...analysis, incidents },
-    activity: coverage.activity(focus),
+    activity: whole?.buckets ?? [],
+    activityWindow: whole && { start: whole.start, end: whole.end, bucketMs: whole.bucketMs },
+    incidentActivity: zoom,
     hostCoverage: coverage.hostCoverage(result.linesByHost),
     assumptions: [
       ...result.assumptions,
@@ -91,13 +97,16 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
   return { report };
 }
 
-/** The activity picture shows the incidents with some margin, or the whole span when nothing happened. */
+/** Buckets of the zoomed picture around the incidents. */
+const ZOOM_BUCKETS = 120;
+
+/** The incidents with some margin (the zoomed picture), or undefined when nothing happened. */
 function focusWindow(
   incidents: readonly { firstSeen?: number; lastSeen?: number }[],
   span: { start: number; end: number } | undefined,
 ): { start: number; end: number } | undefined {
   const times = incidents.flatMap((i) => [i.firstSeen, i.lastSeen]).filter((t): t is number => t !== undefined);
-  if (times.length === 0) return span;
+  if (times.length === 0) return undefined;
   const start = Math.min(...times);
   const end = Math.max(...times);
   const margin = Math.max(10 * 60_000, (end - start) * 0.2);

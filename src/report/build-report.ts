@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { MemberStatus } from '../model/coverage.js';
 import type { ContextEvent, Evidence, Incident, Observation, RootCause } from '../model/incident.js';
-import type { ActivityBucket, HostCoverage, Report } from '../model/report.js';
+import type { ActivityBucket, ActivityWindow, HostCoverage, Report } from '../model/report.js';
 import type { UnrecognisedError } from '../model/unrecognised.js';
 import { SEVERITY_ORDER } from './severity-order.js';
 import type { ReportInput, ReportSignature } from './report-input.js';
@@ -149,6 +149,33 @@ function normaliseHostCoverage(host: HostCoverage): HostCoverage {
   };
 }
 
+function normaliseActivity(buckets: readonly ActivityBucket[]): ActivityBucket[] {
+  return [...buckets]
+    .filter((a) => finite(a.start) !== undefined)
+    .map((a) => ({ host: a.host, start: a.start, events: count(a.events), errors: count(a.errors) }))
+    .sort((a, b) => compareText(a.host, b.host) || a.start - b.start);
+}
+
+/** A window with finite bounds and a bucket of at least a minute, or undefined. */
+function activityWindowOf(window: ActivityWindow): ActivityWindow | undefined {
+  const start = finite(window.start);
+  const end = finite(window.end);
+  const bucketMs = finite(window.bucketMs);
+  if (start === undefined || end === undefined || end < start) return undefined;
+  return { start, end, bucketMs: bucketMs !== undefined && bucketMs >= 60_000 ? bucketMs : 60_000 };
+}
+
+/** Buckets given without their window are taken as per-minute buckets from the first to the last. */
+function minuteWindow(activity: readonly ActivityBucket[]): ActivityWindow {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const a of activity) {
+    if (a.start < start) start = a.start;
+    if (a.start + 60_000 > end) end = a.start + 60_000;
+  }
+  return { start, end, bucketMs: 60_000 };
+}
+
 function keepRootCause(rootCause: RootCause | null, incidentIds: ReadonlySet<string>): RootCause | null {
   // A root cause naming an incident the report does not hold could not be shown; a null says so honestly.
   if (rootCause === null || rootCause === undefined || !incidentIds.has(rootCause.incident)) return null;
@@ -179,10 +206,8 @@ export function buildReport(input: ReportInput): Report {
       return timestamp === undefined ? rest : { ...rest, timestamp };
     })
     .sort(compareContext);
-  const activity: ActivityBucket[] = [...(input.activity ?? [])]
-    .filter((a) => finite(a.start) !== undefined)
-    .map((a) => ({ host: a.host, start: a.start, events: count(a.events), errors: count(a.errors) }))
-    .sort((a, b) => compareText(a.host, b.host) || a.start - b.start);
+  const activity = normaliseActivity(input.activity ?? []);
+  const incidentActivity = input.incidentActivity ? activityWindowOf(input.incidentActivity) : undefined;
   const hostCoverage = [...(input.hostCoverage ?? [])].map(normaliseHostCoverage).sort((a, b) => compareText(a.host, b.host));
   const unrecognised = (input.unrecognised ?? []).map(normaliseUnrecognised);
   const warnings = [...(input.warnings ?? [])].filter((w) => w && typeof w.code === 'string').sort(compareWarnings);
@@ -218,7 +243,11 @@ export function buildReport(input: ReportInput): Report {
     addTime(o.lastSeen);
   }
   for (const c of context) addTime(c.timestamp);
-  for (const a of activity) addTime(a.start);
+  // The window the analysis counted over is exact; bucket starts are floored to the minute.
+  if (input.activityWindow) {
+    addTime(input.activityWindow.start);
+    addTime(input.activityWindow.end);
+  } else for (const a of activity) addTime(a.start);
   // A loop, not Math.min(...times): spreading a large activity list would overflow the call stack.
   let start = Infinity;
   let end = -Infinity;
@@ -227,6 +256,7 @@ export function buildReport(input: ReportInput): Report {
     if (t > end) end = t;
   }
   const timeRange = times.length === 0 ? {} : { start, end };
+  const activityWindow = activity.length === 0 ? undefined : (input.activityWindow ? activityWindowOf(input.activityWindow) : undefined) ?? minuteWindow(activity);
 
   const usedSignatures = new Set(incidents.map((i) => i.signature));
   if (rootCause) usedSignatures.add(rootCause.signature);
@@ -260,6 +290,8 @@ export function buildReport(input: ReportInput): Report {
       assumptions: sortedUnique(input.assumptions ?? []),
     },
     activity,
+    ...(activityWindow === undefined ? {} : { activityWindow }),
+    ...(incidentActivity === undefined ? {} : { incidentActivity: { ...incidentActivity, buckets: normaliseActivity(input.incidentActivity?.buckets ?? []) } }),
     warnings,
     signatures,
   };

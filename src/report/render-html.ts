@@ -4,8 +4,8 @@ import type { Report } from '../model/report.js';
 import { formatDuration, formatSpan, formatTime } from './format-time.js';
 import { escapeHtml as h, safeUrl } from './html/escape-html.js';
 import { SEVERITY_COLORS } from './html/severity-colors.js';
-import { incidentAnchor, timelineSvg } from './html/timeline-svg.js';
-import { incidentWindow } from './incident-window.js';
+import { TIMELINE_MIN_WIDTH, incidentAnchor, timelineSvg } from './html/timeline-svg.js';
+import { incidentActivity, perBucket, wholeSpanActivity } from './activity-columns.js';
 import { PHRASES, belowThresholdReason, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
 import { unrecognisedHtml } from './render-unrecognised.js';
@@ -32,7 +32,10 @@ code { font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; ba
 ol.chain { padding-left: 22px; } ol.chain li { margin: 4px 0; } ol.chain li.root { font-weight: 600; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; } th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; } th { background: #f8fafc; font-size: 13px; } td.time { white-space: nowrap; font-size: 12.5px; }
 .incident { border-left: 5px solid #64748b; padding: 6px 14px; margin: 12px 0; background: #fafafa; border-radius: 4px; }
-svg.timeline { display: block; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
+/* The picture never shrinks below its minimum width (its 12-unit text stays >= 11 px); a narrow window scrolls it. */
+.timeline-scroll { overflow-x: auto; }
+svg.timeline { display: block; min-width: ${TIMELINE_MIN_WIDTH}px; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
+.root-cause p.why { margin: 4px 0 8px; }
 .legend span { margin-right: 14px; font-size: 12px; } .legend i { display: inline-block; width: 12px; height: 10px; margin-right: 4px; vertical-align: middle; border-radius: 2px; }
 a { color: #1d4ed8; }
 `;
@@ -86,7 +89,8 @@ function header(view: ReportView): string {
 }
 
 function timeline(view: ReportView): string {
-  const zoom = incidentWindow(view.report);
+  const whole = wholeSpanActivity(view.report);
+  const zoom = incidentActivity(view.report);
   const zoomed = zoom
     ? `<h3>Around the incidents: ${h(formatSpan(zoom.start, zoom.end))}</h3>\n${timelineSvg(view.report, zoom)}`
     : '';
@@ -95,9 +99,9 @@ function timeline(view: ReportView): string {
     .join('');
   return `<section id="timeline">
 <h2>Timeline</h2>
-${timelineSvg(view.report)}
+${whole ? `<p class="muted">The whole span, ${h(formatSpan(whole.start, whole.end))}; events counted per ${h(perBucket(whole.bucketMs).replace(/^\/| per /, ''))}.</p>\n` : ''}${timelineSvg(view.report, whole, whole ?? view.report.timeRange)}
 ${zoomed}
-<p class="legend">${legend}<span><i style="background:#fff;border:2px solid #0f172a"></i>root cause</span><span><i style="background:#15803d"></i>boot</span><span><i style="background:#7f1d1d"></i>unclean shutdown</span><span><i style="background:#94a3b8"></i>events/min</span><span><i style="background:#dc2626"></i>errors/min</span><span><i style="background:#cbd5e1"></i>no logs (gap)</span></p>
+<p class="legend">${legend}<span><i style="background:#fff;border:2px solid #0f172a"></i>root cause</span><span><i style="background:#15803d"></i>boot</span><span><i style="background:#7f1d1d"></i>unclean shutdown</span><span><i style="background:#94a3b8"></i>events</span><span><i style="background:#dc2626"></i>errors</span><span><i style="background:#cbd5e1"></i>no logs where a source normally logs (gap)</span></p>
 </section>`;
 }
 
@@ -115,20 +119,20 @@ function rootCause(view: ReportView): string {
   return `<section id="root-cause" class="root-cause">
 <div class="muted">${h(PHRASES.rootCauseHeading)} · confidence ${Math.round(r.rootCause.confidence * 100)}%</div>
 <h2>${badge(root.severity)} ${h(root.title)}</h2>
+<p class="why">${h(r.rootCause.explanation)}</p>
+${sig && sig.remediation.length > 0 ? `<h3>Fix</h3>\n<ol class="fix">${sig.remediation.map((s) => `<li>${inlineCode(h(s))}</li>`).join('')}</ol>` : ''}
 <dl>
 <dt>Signature</dt><dd><code>${h(root.signature)}</code></dd>
 <dt>Incident</dt><dd><a href="#${incidentAnchor(r, root)}"><code>${h(root.id)}</code></a></dd>
 ${root.fingerprint ? `<dt>Fingerprint</dt><dd><code class="fingerprint">${h(root.fingerprint)}</code></dd>` : ''}
 <dt>Host</dt><dd>${h(root.host ?? 'unknown')}</dd>
 <dt>When</dt><dd>${when(root)}</dd>
-<dt>Why</dt><dd>${h(r.rootCause.explanation)}</dd>
 ${sig?.explanation ? `<dt>Mechanism</dt><dd>${h(sig.explanation)}</dd>` : ''}
 ${fields(root)}
 ${runbook ? `<dt>Runbook</dt><dd>${link(runbook)}</dd>` : ''}
 </dl>
 <h3>Evidence</h3>
 ${evidence(root.evidence)}
-${sig && sig.remediation.length > 0 ? `<h3>Fix</h3>\n<ol class="fix">${sig.remediation.map((s) => `<li>${inlineCode(h(s))}</li>`).join('')}</ol>` : ''}
 ${sig && sig.references.length > 0 ? `<p class="muted">References: ${sig.references.map((u) => link(u)).join(', ')}</p>` : ''}
 </section>`;
 }
@@ -254,11 +258,11 @@ export function renderHtml(report: Report): string {
 </head>
 <body>
 ${header(view)}
-${timeline(view)}
 ${rootCause(view)}
 ${chain(view)}
 ${incidents(view)}${unrecognisedHtml(report)}
-${belowThreshold(view)}${coverage(view)}
+${belowThreshold(view)}${timeline(view)}
+${coverage(view)}
 ${warnings(view)}
 </body>
 </html>

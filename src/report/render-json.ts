@@ -88,7 +88,10 @@ function diagnosticJson(d: Diagnostic): Json {
  * later additive keys within 2: `fingerprint` on incidents, on unrecognised templates and on the root cause, the
  * host-independent `fp1:<signature>:<12 hex>` of src/correlate/fingerprint-incident.ts), every timestamp an ISO 8601 UTC string with milliseconds (null
  * when unknown), keys always in the same order (objects are built key by key here, never spread from the
- * input), 2-space indent and a trailing newline. Extra keys after the contract: context, activity, signatures.
+ * input), 2-space indent and a trailing newline. Extra keys after the contract: context, activity, activityWindow,
+ * incidentActivity, signatures. `activity` covers the whole span of timestamped events (every host, every event,
+ * first bucket holding the first event, last the last) in buckets `activityWindow.bucketSeconds` wide;
+ * `incidentActivity` is a finer zoom around the incidents (null when there is none) with its own window and width.
  */
 export function renderJson(report: Report): string {
   const r = report;
@@ -156,6 +159,17 @@ export function renderJson(report: Report): string {
       line: c.line,
     })),
     activity: r.activity.map((a) => ({ host: a.host, start: iso(a.start), events: a.events, errors: a.errors })),
+    activityWindow: r.activityWindow
+      ? { start: iso(r.activityWindow.start), end: iso(r.activityWindow.end), bucketSeconds: r.activityWindow.bucketMs / 1000 }
+      : null,
+    incidentActivity: r.incidentActivity
+      ? {
+          start: iso(r.incidentActivity.start),
+          end: iso(r.incidentActivity.end),
+          bucketSeconds: r.incidentActivity.bucketMs / 1000,
+          buckets: r.incidentActivity.buckets.map((a) => ({ host: a.host, start: iso(a.start), events: a.events, errors: a.errors })),
+        }
+      : null,
     signatures: r.signatures.map((s) => ({
       id: s.id,
       title: s.title,

@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Evidence, Incident } from '../model/incident.js';
 import type { Report } from '../model/report.js';
-import { activityColumns } from './activity-columns.js';
-import { sparkline } from './sparkline.js';
+import { incidentActivity, wholeSpanActivity } from './activity-columns.js';
+import { activityLanes } from './activity-lanes.js';
 import { formatDuration, formatSpan, formatTime } from './format-time.js';
 import { markdownCode, markdownFence, markdownLink, markdownText } from './markdown-escape.js';
 import { PHRASES, belowThresholdReason, unparsedShare, untimedShare } from './report-phrases.js';
@@ -158,16 +158,12 @@ function belowThreshold(view: ReportView): string[] {
 
 function timeline(view: ReportView): string[] {
   const r = view.report;
-  if (r.activity.length === 0 || r.timeRange.start === undefined || r.timeRange.end === undefined) return [];
-  let label = 4;
-  for (const h of r.hosts) label = Math.max(label, sanitizeText(h).length);
-  const columns = 60;
-  const lines = r.hosts.map((host) => {
-    const cells = activityColumns(r, host, columns);
-    const peak = Math.max(0, ...cells.map((c) => c.events));
-    return `${sanitizeText(host).padEnd(label)} |${sparkline(cells.map((c) => c.events))}| peak ${peak}/min`;
-  });
-  return ['## Timeline', '', 'Events per minute per host (busiest minute per column).', '', markdownFence([...lines, `${' '.repeat(label)}  ${formatTime(r.timeRange.start)} → ${formatTime(r.timeRange.end)}`])];
+  const whole = wholeSpanActivity(r);
+  if (whole === undefined) return [];
+  const out = ['## Timeline', '', `Events per host over the whole span, ${formatSpan(whole.start, whole.end)} (busiest bucket per column).`, '', markdownFence(activityLanes(r, whole, 60))];
+  const zoom = incidentActivity(r);
+  if (zoom) out.push('', `Around the incidents, ${formatSpan(zoom.start, zoom.end)}:`, '', markdownFence(activityLanes(r, zoom, 60)));
+  return out;
 }
 
 function coverage(view: ReportView): string[] {

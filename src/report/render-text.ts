@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Evidence, Incident } from '../model/incident.js';
 import type { Report } from '../model/report.js';
-import { activityColumns } from './activity-columns.js';
-import { sparkline } from './sparkline.js';
+import { incidentActivity, wholeSpanActivity } from './activity-columns.js';
+import { activityLanes } from './activity-lanes.js';
 import { formatDuration, formatSpan, formatTime } from './format-time.js';
 import { PHRASES, belowThresholdReason, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
@@ -149,20 +149,18 @@ function belowThreshold(view: ReportView, width: number): string[] {
 
 function timeline(view: ReportView, width: number): string[] {
   const r = view.report;
-  if (r.activity.length === 0 || r.timeRange.start === undefined || r.timeRange.end === undefined) return [];
+  const whole = wholeSpanActivity(r);
+  if (whole === undefined) return [];
   let label = 4;
   for (const h of r.hosts) label = Math.max(label, s(h).length);
-  const columns = Math.max(10, width - label - 6);
-  const out = [rule('Timeline (events per minute; busiest minute per column)', width)];
-  for (const host of r.hosts) {
-    const cells = activityColumns(r, host, columns);
-    const peak = Math.max(0, ...cells.map((c) => c.events));
-    out.push(`  ${s(host).padEnd(label)} |${sparkline(cells.map((c) => c.events))}| peak ${peak}/min`);
+  const columns = Math.max(10, width - label - 20);
+  const out = [rule('Timeline (events per bucket of time; busiest bucket per column)', width)];
+  append(out, activityLanes(r, whole, columns).map((line) => `  ${line}`));
+  const zoom = incidentActivity(r);
+  if (zoom) {
+    out.push('', `  Around the incidents, ${formatSpan(zoom.start, zoom.end)}:`);
+    append(out, activityLanes(r, zoom, columns).map((line) => `  ${line}`));
   }
-  const start = formatTime(r.timeRange.start);
-  const end = formatTime(r.timeRange.end);
-  const fits = start.length + end.length + 1 <= columns;
-  out.push(`  ${' '.repeat(label)}  ${fits ? `${start}${end.padStart(columns - start.length)}` : `${start} → ${end}`}`);
   return out;
 }
 

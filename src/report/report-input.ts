@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { MemberStatus } from '../model/coverage.js';
 import type { Analysis } from '../model/incident.js';
-import type { ActivityBucket, HostCoverage, ReportSignature } from '../model/report.js';
+import type { ActivityBucket, ActivityWindow, HostCoverage, ReportSignature } from '../model/report.js';
 import type { UnrecognisedError } from '../model/unrecognised.js';
 
 export type { ReportSignature };
@@ -12,7 +12,11 @@ export interface ReportInput {
   readonly inputs: readonly string[];
   readonly files: readonly MemberStatus[];
   readonly analysis: Analysis;
+  /** Activity over the whole span, in buckets `activityWindow.bucketMs` wide (one minute when absent). */
   readonly activity: readonly ActivityBucket[];
+  readonly activityWindow?: ActivityWindow;
+  /** The zoom around the incidents, if the analysis made one. */
+  readonly incidentActivity?: ActivityWindow & { readonly buckets: readonly ActivityBucket[] };
   readonly hostCoverage: readonly HostCoverage[];
   readonly assumptions: readonly string[];
   readonly warnings: readonly Diagnostic[];

@@ -12,7 +12,7 @@ async function logged(isTTY: boolean): Promise<string> {
   stream.on('data', (chunk: Buffer) => {
     text += chunk.toString('utf8');
   });
-  const logger = createLogger(true, { stream, isTTY });
+  const logger = createLogger(true, { sink: { stream, isTTY } });
   logger.debug({ file: HOSTILE_NAME, nested: { reason: `damaged ${HOSTILE_NAME}` }, list: [HOSTILE_NAME] }, 'file');
   logger.debug(`read ${HOSTILE_NAME}`);
   await new Promise((resolve) => setImmediate(resolve));

@@ -7,7 +7,7 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process with captured output (not a TTY unless asked). */
-export async function runCli(args: readonly string[], options: { tty?: boolean; env?: Record<string, string> } = {}): Promise<CliResult> {
+export async function runCli(args: readonly string[], options: { tty?: boolean; env?: Record<string, string>; columns?: number } = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const status = await main(args, {
@@ -16,7 +16,7 @@ export async function runCli(args: readonly string[], options: { tty?: boolean; 
     stdoutIsTTY: Boolean(options.tty),
     stderrIsTTY: false,
     env: options.env ?? {},
-    columns: 100,
+    columns: options.columns ?? 100,
   });
   return { status, stdout, stderr };
 }

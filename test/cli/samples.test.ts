@@ -104,6 +104,30 @@ describe('shipped samples, end to end', () => {
       else expectCauseBeforeEffect(report.incidents, report.rootCause.chain, expected.chain);
     });
 
+    it('counts activity over the whole span: every host, every timestamped event, first bucket at the first, last at the last', async () => {
+      const { stdout } = await runCli([bundle, '--format', 'json']);
+      const report = JSON.parse(stdout);
+      const window = report.activityWindow;
+      const bucket = window.bucketSeconds * 1000;
+      expect(window.start).toBe(report.timeRange.start);
+      expect(window.end).toBe(report.timeRange.end);
+      for (const host of report.coverage.hosts) {
+        const buckets = report.activity.filter((a: { host: string }) => a.host === host.host);
+        const first = Date.parse(buckets[0].start);
+        const last = Date.parse(buckets.at(-1).start);
+        expect(first, host.host).toBeLessThanOrEqual(Date.parse(window.start));
+        expect(first + bucket, host.host).toBeGreaterThan(Date.parse(window.start));
+        expect(last, host.host).toBeLessThanOrEqual(Date.parse(window.end));
+        expect(last + bucket, host.host).toBeGreaterThan(Date.parse(window.end));
+        // Every timestamped event of the host is in a bucket: sources count untimed lines too, so the buckets hold
+        // the host's events less at most the bundle's untimed lines.
+        const bucketed = buckets.reduce((n: number, a: { events: number }) => n + a.events, 0);
+        const events = host.sources.reduce((n: number, s: { events: number }) => n + s.events, 0);
+        expect(bucketed, host.host).toBeLessThanOrEqual(events);
+        expect(bucketed, host.host).toBeGreaterThanOrEqual(events - report.coverage.totals.untimed);
+      }
+    });
+
     it('gives byte-identical JSON on a second run', async () => {
       const a = await runCli([bundle, '--format', 'json']);
       const b = await runCli([bundle, '--format', 'json']);

@@ -34,7 +34,7 @@ describe('CoverageCollector', () => {
     expect(byComponent['containerd']).toMatchObject({ files: 1, events: 3, start: T0 + 60_000, end: T0 + 200 * 60_000 });
     expect(byComponent['kernel']).toMatchObject({ files: 1, events: 1 });
     expect(byComponent['systemd']).toMatchObject({ files: 1, events: 1 });
-    const activity = c.activity({ start: T0, end: T0 + 200 * 60_000 });
+    const activity = c.activity({ start: T0, end: T0 + 200 * 60_000 })!.buckets;
     expect(activity.reduce((n, b) => n + b.events, 0)).toBe(9);
     expect(activity.reduce((n, b) => n + b.errors, 0)).toBe(2);
   });
@@ -67,5 +67,63 @@ describe('CoverageCollector', () => {
     expect(merged.hostCoverage(new Map())).toEqual(whole.hostCoverage(new Map()));
     expect(merged.span()).toEqual(whole.span());
     expect(whole.hostCoverage(new Map()).flatMap((h) => h.sources).reduce((n, s) => n + s.events, 0)).toBe(300);
+  });
+
+  describe('gaps: silences where a source that normally logs went quiet', () => {
+    it('marks none on a healthy node that logs a few lines every three hours', () => {
+      const c = new CoverageCollector();
+      for (let i = 0; i < 48; i++) {
+        c.observe(event('node/k3s.log', 2 * i + 1, 'node-1', 'k3s', i * 180 + (i % 4)));
+        c.observe(event('node/containerd.log', i + 1, 'node-1', 'containerd', i * 180 + 2));
+      }
+      expect(c.hostCoverage(new Map())[0]!.gaps).toEqual([]);
+    });
+
+    it('marks the two hours a source that logged every minute stopped, from the minute after its last line', () => {
+      const c = new CoverageCollector();
+      let line = 0;
+      for (let m = 0; m < 100; m++) c.observe(event('node/k3s.log', ++line, 'node-1', 'k3s', m));
+      for (let m = 220; m < 320; m++) c.observe(event('node/k3s.log', ++line, 'node-1', 'k3s', m));
+      expect(c.hostCoverage(new Map())[0]!.gaps).toEqual([{ start: T0 + 100 * 60_000, end: T0 + 220 * 60_000 }]);
+    });
+
+    it('marks none for a unit that logged once at boot and again days later in a burst', () => {
+      const c = new CoverageCollector();
+      c.observe(event('node/journal.log', 1, 'node-1', 'systemd', 0));
+      for (let m = 0; m < 20; m++) c.observe(event('node/journal.log', m + 2, 'node-1', 'systemd', 3 * 24 * 60 + m));
+      expect(c.hostCoverage(new Map())[0]!.gaps).toEqual([]);
+    });
+
+    it('marks none between the bursts of a source that logs ten minutes every two hours', () => {
+      const c = new CoverageCollector();
+      let line = 0;
+      for (let burst = 0; burst < 12; burst++) for (let m = 0; m < 10; m++) c.observe(event('node/cron.log', ++line, 'node-1', 'cron', burst * 120 + m));
+      expect(c.hostCoverage(new Map())[0]!.gaps).toEqual([]);
+    });
+  });
+
+  it('counts activity over the whole span in bounded buckets: every event, the first bucket holding the first, the last the last', () => {
+    const c = new CoverageCollector();
+    let line = 0;
+    // Eight hours of quiet logging, then a burst at the end (the shape of a power-loss bundle).
+    for (let m = 0; m < 480; m += 7) c.observe(event('node/k3s.log', ++line, 'node-1', 'k3s', m));
+    for (let i = 0; i < 500; i++) c.observe(event('node/k3s.log', ++line, 'node-1', 'k3s', 490 + (i % 10), i % 5 === 0 ? 'error' : 'info'));
+    c.observe(event('other/k.log', 1, 'node-2', 'kernel', 30));
+    const span = c.span()!;
+    const series = c.activity(span, 100)!;
+    expect(series.bucketMs % 60_000).toBe(0);
+    for (const host of ['node-1', 'node-2']) {
+      const buckets = series.buckets.filter((b) => b.host === host);
+      expect(buckets.length).toBeLessThanOrEqual(100);
+      expect(buckets[0]!.start).toBeLessThanOrEqual(span.start);
+      expect(buckets[0]!.start + series.bucketMs).toBeGreaterThan(span.start);
+      expect(buckets.at(-1)!.start).toBeLessThanOrEqual(span.end);
+      expect(buckets.at(-1)!.start + series.bucketMs).toBeGreaterThan(span.end);
+    }
+    const node1 = series.buckets.filter((b) => b.host === 'node-1');
+    expect(node1.reduce((n, b) => n + b.events, 0)).toBe(line);
+    expect(node1.reduce((n, b) => n + b.errors, 0)).toBe(100);
+    // The quiet hours are drawn too, not only the burst.
+    expect(node1.filter((b) => b.start < T0 + 480 * 60_000 && b.events > 0).length).toBeGreaterThan(20);
   });
 });

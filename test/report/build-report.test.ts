@@ -25,6 +25,7 @@ function shuffleInput(input: ReportInput, order: readonly number[]): ReportInput
       context: shuffled(input.analysis.context, order),
     },
     activity: shuffled(input.activity, order),
+    ...(input.incidentActivity ? { incidentActivity: { ...input.incidentActivity, buckets: shuffled(input.incidentActivity.buckets, order) } } : {}),
     hostCoverage: shuffled(input.hostCoverage, order).map((h) => ({ ...h, sources: shuffled(h.sources, order) })),
     assumptions: shuffled(input.assumptions, order),
     warnings: shuffled(input.warnings, order),
@@ -50,6 +51,26 @@ describe('buildReport', () => {
     const report = buildReport(powerLossInput());
     expect(report.timeRange).toEqual({ start: Date.parse('2025-03-14T06:00:00Z'), end: Date.parse('2025-03-14T14:30:00Z') });
     expect(report.coverage.totals).toEqual({ files: 4, lines: 878, parsed: 871, unparsed: 7, untimed: 4, skippedFiles: 1, errorFiles: 0 });
+  });
+
+  it('takes the span from the window activity was counted over, not from bucket starts floored to the minute', () => {
+    const input = emptyInput();
+    const start = Date.parse('2025-03-14T06:12:03.250Z');
+    const end = Date.parse('2025-03-14T13:43:51.900Z');
+    const report = buildReport({ ...input, files: [], hostCoverage: [], activityWindow: { start, end, bucketMs: 180_000 } });
+    expect(report.timeRange).toEqual({ start, end });
+    expect(report.activityWindow).toEqual({ start, end, bucketMs: 180_000 });
+    // Without a window the buckets are taken as per-minute ones from the first to the last.
+    const legacy = buildReport({ ...input, files: [], hostCoverage: [] });
+    expect(legacy.activityWindow).toEqual({ start: Date.parse('2025-03-14T06:12:00Z'), end: Date.parse('2025-03-14T06:13:00Z'), bucketMs: 60_000 });
+  });
+
+  it('keeps the zoom around the incidents with its buckets sorted, and drops a window with no finite bounds', () => {
+    const input = powerLossInput();
+    const zoom = input.incidentActivity!;
+    const report = buildReport({ ...input, incidentActivity: { ...zoom, buckets: [...zoom.buckets].reverse() } });
+    expect(report.incidentActivity?.buckets).toEqual(buildReport(input).incidentActivity?.buckets);
+    expect(buildReport({ ...input, incidentActivity: { ...zoom, start: Number.NaN } }).incidentActivity).toBeUndefined();
   });
 
   it('keeps only the signatures the incidents refer to', () => {

@@ -216,6 +216,14 @@ export function powerLossInput(): ReportInput {
       context,
     },
     activity: activity(),
+    activityWindow: { start: t('2025-03-14T06:00:00Z'), end: t('2025-03-14T14:30:00Z'), bucketMs: 60_000 },
+    // The zoom the analysis makes when the incidents fill a small part of the span (as the pipeline does).
+    incidentActivity: {
+      start: t('2025-03-14T13:33:23.250Z'),
+      end: t('2025-03-14T14:30:00Z'),
+      bucketMs: 60_000,
+      buckets: activity().filter((b) => b.start >= t('2025-03-14T13:33:00Z')),
+    },
     hostCoverage: [
       {
         host: 'k3s-node-03',

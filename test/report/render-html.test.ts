@@ -35,8 +35,8 @@ describe('renderHtml', () => {
     expect(html).toContain('Around the incidents: 2025-03-14T13:33:23.250Z → 2025-03-14T14:30:00.000Z');
   });
 
-  it('shows root cause, chain, incidents with evidence, coverage and warnings in that order', () => {
-    const ids = ['id="timeline"', 'id="root-cause"', 'id="chain"', 'id="incidents"', 'id="coverage"', 'id="warnings"'].map((id) => html.indexOf(id));
+  it('leads with the answer: root cause (with its fix before the details), chain, incidents, then the pictures, coverage and warnings', () => {
+    const ids = ['id="root-cause"', 'class="fix"', '<h3>Evidence</h3>', 'id="chain"', 'id="incidents"', 'id="timeline"', 'id="coverage"', 'id="warnings"'].map((id) => html.indexOf(id));
     expect(ids.every((p) => p > 0)).toBe(true);
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
     expect(html).toContain('k3s-node-03-support.tgz:journal/journalctl-short-iso.txt:72 · 2025-03-14T14:25:15.518Z');
@@ -91,5 +91,46 @@ describe('renderHtml', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }, 120_000);
+
+  /**
+   * Layout as a browser lays it out: the page itself runs no script (its CSP forbids one), so a copy without the CSP
+   * meta gets a probe that writes the measured boxes into the DOM, and --dump-dom reads them back.
+   */
+  function measure(page: string, width: number, height: number): { rootTop: number; fixBottom: number; viewport: number; timelineFontPx: number } {
+    const dir = mkdtempSync(join(tmpdir(), 'logsift-fold-'));
+    try {
+      const probe = `<script>
+const box = (el) => el.getBoundingClientRect();
+const svg = document.querySelector('svg.timeline');
+const scale = box(svg).width / svg.viewBox.baseVal.width;
+document.body.setAttribute('data-probe', JSON.stringify({
+  rootTop: box(document.getElementById('root-cause')).top,
+  fixBottom: box(document.querySelector('#root-cause ol.fix li')).bottom,
+  viewport: window.innerHeight,
+  timelineFontPx: scale * Number(document.querySelector('svg.timeline .tick-label').getAttribute('font-size')),
+}));
+</script>`;
+      const file = join(dir, 'probe.html');
+      writeFileSync(file, page.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '').replace('</body>', `${probe}</body>`));
+      const dom = execFileSync(CHROMIUM, [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--no-first-run', '--hide-scrollbars', `--user-data-dir=${join(dir, 'profile')}`, `--window-size=${width},${height}`, '--dump-dom', pathToFileURL(file).href,
+      ], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });
+      const json = /data-probe="([^"]*)"/.exec(dom)?.[1];
+      if (json === undefined) throw new Error('the probe did not run');
+      return JSON.parse(json.replace(/&quot;/g, '"'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it.skipIf(!haveChromium)('shows the root cause and its first fix step without scrolling at 1280×900, and keeps timeline text at 11 px or more at 800 wide', () => {
+    const wide = measure(html, 1280, 900);
+    expect(wide.rootTop).toBeGreaterThan(0);
+    expect(wide.fixBottom).toBeLessThanOrEqual(wide.viewport);
+    const narrow = measure(html, 800, 900);
+    expect(narrow.fixBottom).toBeLessThanOrEqual(narrow.viewport);
+    expect(narrow.timelineFontPx).toBeGreaterThanOrEqual(10.9);
   }, 120_000);
 });

@@ -9,7 +9,7 @@ describe('renderJson', () => {
   it('writes schemaVersion 2 with the contract keys in a stable order', () => {
     expect(Object.keys(json)).toEqual([
       'schemaVersion', 'tool', 'inputs', 'files', 'hosts', 'timeRange', 'incidents', 'observations', 'rootCause', 'unrecognised', 'coverage', 'warnings',
-      'context', 'activity', 'signatures',
+      'context', 'activity', 'activityWindow', 'incidentActivity', 'signatures',
     ]);
     expect(json.schemaVersion).toBe(2);
     expect(json.tool).toEqual({ name: 'logsift', version: '0.1.0' });
@@ -26,6 +26,16 @@ describe('renderJson', () => {
     const file = JSON.parse(renderJson({ ...report, files: [skipped] })).files[0];
     expect(Object.keys(file)).toEqual(['path', 'host', 'component', 'format', 'status', 'reason', 'reasonCode', 'lines', 'parsed', 'unparsed', 'untimed']);
     expect(file).toMatchObject({ reason: 'duplicate of b.tgz:var/log/messages', reasonCode: 'duplicate' });
+  });
+
+  it('says what window `activity` covers and how wide its buckets are, and gives the zoom around the incidents its own', () => {
+    expect(json.activityWindow).toEqual({ start: '2025-03-14T06:00:00.000Z', end: '2025-03-14T14:30:00.000Z', bucketSeconds: 60 });
+    expect(Object.keys(json.incidentActivity)).toEqual(['start', 'end', 'bucketSeconds', 'buckets']);
+    expect(json.incidentActivity).toMatchObject({ start: '2025-03-14T13:33:23.250Z', end: '2025-03-14T14:30:00.000Z', bucketSeconds: 60 });
+    expect(json.incidentActivity.buckets[0]).toEqual({ host: 'k3s-agent-01', start: '2025-03-14T13:40:00.000Z', events: 8, errors: 0 });
+    const quiet = JSON.parse(renderJson(emptyReport()));
+    expect(quiet.incidentActivity).toBeNull();
+    expect(quiet.activityWindow).toEqual({ start: '2025-03-14T06:12:00.000Z', end: '2025-03-14T06:13:00.000Z', bucketSeconds: 60 });
   });
 
   it('prints every timestamp as ISO 8601 UTC with milliseconds', () => {

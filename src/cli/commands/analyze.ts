@@ -12,6 +12,7 @@ import type { CommandIo } from '../command-io.js';
 import { shippedPatternsDir } from '../shipped-patterns-dir.js';
 import { toolVersion } from '../tool-version.js';
 import { createLogger } from '../diagnostics-logger.js';
+import { terminalColumns } from '../terminal-width.js';
 
 export const ANALYZE_HELP = `Usage: logsift [analyze] <input>... [options]
 
@@ -64,7 +65,9 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   const minSeverity = severityOption('--min-severity', values['min-severity']);
   const failOn = severityOption('--fail-on', values['fail-on']);
   const color = !values['no-color'] && !io.env['NO_COLOR'] && io.stdoutIsTTY && !values.output;
-  const logger = createLogger(Boolean(values.verbose));
+  const progress = new Progress(io.stderrIsTTY && !values.quiet);
+  // A diagnostic erases the progress line first, so the two never share a line; the next update redraws it.
+  const logger = createLogger(Boolean(values.verbose), { beforeWrite: () => progress.clear() });
 
   // Workers start first: they load their code while this thread loads the library.
   const workers = await workerCount(values.jobs, settings.inputs);
@@ -82,7 +85,6 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   }
   logger.debug({ signatures: library.signatures.length }, 'signature library loaded');
 
-  const progress = new Progress(io.stderrIsTTY && !values.quiet);
   const started = Date.now();
   logger.debug({ workers }, 'worker threads');
   const analysed = await analyzeBundle(settings.inputs, {
@@ -110,13 +112,14 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   const report = analysed.report;
 
   let rendered: string;
+  const columns = terminalColumns(io);
   switch (format) {
     case 'json': rendered = renderJson(report); break;
     case 'md': case 'markdown': rendered = renderMarkdown(report); break;
     case 'html': rendered = renderHtml(report); break;
-    // A pseudo-terminal may report 0 columns; fall back to a readable width rather than a 40-column squeeze.
-    case 'terminal': rendered = await renderTerminal(report, { width: io.columns && io.columns >= 60 ? Math.min(io.columns, 160) : 100, color }); break;
-    default: rendered = renderText(report, { width: io.columns && io.stdoutIsTTY ? io.columns : 100 });
+    // A pseudo-terminal may report 0 columns: $COLUMNS then says the width; with neither, a readable 100.
+    case 'terminal': rendered = await renderTerminal(report, { width: columns !== undefined && columns >= 40 ? Math.min(columns, 160) : 100, color }); break;
+    default: rendered = renderText(report, { width: columns !== undefined && io.stdoutIsTTY ? columns : 100 });
   }
   if (values.output) {
     try {

@@ -2,11 +2,12 @@ import { Box, Text } from 'ink';
 import { formatSpan } from '../format-time.js';
 import { unparsedShare } from '../report-phrases.js';
 import { sanitizeText } from '../sanitize-text.js';
+import { Prose } from './Prose.js';
 import { Section } from './Section.js';
 import type { SectionProps } from './terminal-props.js';
 
 /** Per host: sources with spans, lines, unparsed share and gaps; then files that were not read, and assumptions. */
-export function CoverageSummary({ view, color }: SectionProps) {
+export function CoverageSummary({ view, color, width }: SectionProps) {
   const r = view.report;
   const unread = r.files.filter((f) => f.status !== 'parsed');
   return (
@@ -18,15 +19,11 @@ export function CoverageSummary({ view, color }: SectionProps) {
           </Text>
           {h.sources.map((s) => (
             <Box key={s.component} marginLeft={2}>
-              <Text wrap="wrap">
-                {sanitizeText(s.component).padEnd(12)} {s.files} {s.files === 1 ? 'file' : 'files'}, {s.events} events, {formatSpan(s.start, s.end)}
-              </Text>
+              <Prose width={width - 2} text={`${sanitizeText(s.component).padEnd(12)} ${s.files} ${s.files === 1 ? 'file' : 'files'}, ${s.events} events, ${formatSpan(s.start, s.end)}`} />
             </Box>
           ))}
           <Box marginLeft={2}>
-            <Text color={color && h.gaps.length > 0 ? 'yellow' : undefined} wrap="wrap">
-              gaps: {h.gaps.length === 0 ? 'none' : h.gaps.map((g) => formatSpan(g.start, g.end)).join('; ')}
-            </Text>
+            <Prose color={color && h.gaps.length > 0 ? 'yellow' : undefined} width={width - 2} text={`gaps: ${h.gaps.length === 0 ? 'none' : h.gaps.map((g) => formatSpan(g.start, g.end)).join('; ')}`} />
           </Box>
         </Box>
       ))}
@@ -35,15 +32,11 @@ export function CoverageSummary({ view, color }: SectionProps) {
       </Text>
       {unread.map((f) => (
         <Box key={f.path} marginLeft={2}>
-          <Text wrap="wrap">
-            {f.status} {sanitizeText(f.path)}: {sanitizeText(f.reason ?? 'no reason given')}
-          </Text>
+          <Prose width={width - 2} text={`${f.status} ${sanitizeText(f.path)}: ${sanitizeText(f.reason ?? 'no reason given')}`} />
         </Box>
       ))}
       {r.coverage.assumptions.map((a, i) => (
-        <Text key={i} wrap="wrap">
-          assumption: {sanitizeText(a)}
-        </Text>
+        <Prose key={i} width={width} text={`assumption: ${sanitizeText(a)}`} />
       ))}
     </Section>
   );

@@ -4,13 +4,15 @@ import { formatSpan } from '../format-time.js';
 import { sanitizeText } from '../sanitize-text.js';
 import { Evidence } from './Evidence.js';
 import { Hyperlink } from './Hyperlink.js';
+import { Prose } from './Prose.js';
 import { Section } from './Section.js';
 import { severityColor } from './severity-color.js';
 import type { SectionProps } from './terminal-props.js';
 
 /** Every incident but the root cause, grouped by severity, each with its evidence and runbook. */
-export function IncidentList({ view, color }: SectionProps) {
+export function IncidentList({ view, color, width }: SectionProps) {
   if (view.others.length === 0) return null;
+  const inner = width - 2;
   return (
     <Section title={view.rootIncident ? 'Other incidents' : 'Incidents'} color={color}>
       {view.others.map((group) => (
@@ -22,21 +24,21 @@ export function IncidentList({ view, color }: SectionProps) {
             const runbook = view.runbook(i);
             return (
               <Box key={i.id} flexDirection="column" marginLeft={2} marginBottom={1}>
-                <Text bold={color} wrap="wrap">
-                  {sanitizeText(i.title)}
-                </Text>
-                <Text dimColor={color} wrap="wrap">
-                  {sanitizeText(i.id)} on {sanitizeText(i.host ?? 'unknown host')}: {formatSpan(i.firstSeen, i.lastSeen)}, seen {i.count}{' '}
-                  {i.count === 1 ? 'time' : 'times'}
-                  {i.causedBy ? `; caused by ${sanitizeText(i.causedBy)}` : ''}
-                  {i.fingerprint ? `; fingerprint ${sanitizeText(shortFingerprint(i.fingerprint))}` : ''}
-                </Text>
+                <Prose bold={color} width={inner} text={sanitizeText(i.title)} />
+                <Prose
+                  dimColor={color}
+                  width={inner}
+                  text={`${sanitizeText(i.id)} on ${sanitizeText(i.host ?? 'unknown host')}: ${formatSpan(i.firstSeen, i.lastSeen)}, seen ${i.count} ${i.count === 1 ? 'time' : 'times'}${i.causedBy ? `; caused by ${sanitizeText(i.causedBy)}` : ''}${i.fingerprint ? `; fingerprint ${sanitizeText(shortFingerprint(i.fingerprint))}` : ''}`}
+                />
                 {runbook ? (
-                  <Text>
-                    runbook <Hyperlink url={runbook} color={color} />
-                  </Text>
+                  <Box>
+                    <Box width={8} flexShrink={0}>
+                      <Text>runbook</Text>
+                    </Box>
+                    <Hyperlink url={runbook} color={color} width={inner - 8} />
+                  </Box>
                 ) : null}
-                <Evidence evidence={i.evidence} color={color} />
+                <Evidence evidence={i.evidence} color={color} width={inner} />
               </Box>
             );
           })}

@@ -5,13 +5,19 @@ import { PHRASES } from '../report-phrases.js';
 import { sanitizeText } from '../sanitize-text.js';
 import { Evidence } from './Evidence.js';
 import { Hyperlink } from './Hyperlink.js';
+import { Prose } from './Prose.js';
 import { severityColor } from './severity-color.js';
 import type { SectionProps } from './terminal-props.js';
+
+/** Columns of the label column of a row. */
+const LABEL = 12;
+/** The box's border and padding take two columns on each side. */
+const FRAME = 4;
 
 function Row(props: { readonly label: string; readonly color: boolean; readonly children?: ReactNode }) {
   return (
     <Box>
-      <Box width={12} flexShrink={0}>
+      <Box width={LABEL} flexShrink={0}>
         <Text bold={props.color}>{props.label}</Text>
       </Box>
       <Box flexGrow={1} flexShrink={1}>
@@ -32,7 +38,7 @@ export function RootCause({ view, color, width }: SectionProps) {
         <Text bold={color} color={color ? 'green' : undefined}>
           {PHRASES.noIncidents}
         </Text>
-        <Text wrap="wrap">{view.lookedAt}</Text>
+        <Prose width={width - FRAME} text={view.lookedAt} />
       </Box>
     );
   }
@@ -40,22 +46,22 @@ export function RootCause({ view, color, width }: SectionProps) {
     return (
       <Box flexDirection="column" borderStyle="round" paddingX={1} marginTop={1} width={width}>
         <Text bold={color}>{PHRASES.rootCauseHeading}</Text>
-        <Text wrap="wrap">{PHRASES.noRootCause}</Text>
+        <Prose width={width - FRAME} text={PHRASES.noRootCause} />
       </Box>
     );
   }
   const sig = view.rootSignature;
   const runbook = view.runbook(root);
+  const inner = width - FRAME;
+  const value = inner - LABEL;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={border} paddingX={1} marginTop={1} width={width}>
       <Text bold={color} color={color ? 'red' : undefined}>
         {PHRASES.rootCauseHeading} (confidence {Math.round(r.rootCause.confidence * 100)}%)
       </Text>
-      <Text bold={color} color={severityColor(root.severity, color)} wrap="wrap">
-        {root.severity.toUpperCase()}  {sanitizeText(root.title)}
-      </Text>
+      <Prose bold={color} color={severityColor(root.severity, color)} width={inner} text={`${root.severity.toUpperCase()}  ${sanitizeText(root.title)}`} />
       <Row label="signature" color={color}>
-        <Text>{sanitizeText(root.signature)}</Text>
+        <Prose width={value} text={sanitizeText(root.signature)} />
       </Row>
       {root.fingerprint ? (
         <Row label="fingerprint" color={color}>
@@ -63,28 +69,26 @@ export function RootCause({ view, color, width }: SectionProps) {
         </Row>
       ) : null}
       <Row label="host" color={color}>
-        <Text>{sanitizeText(root.host ?? 'unknown')}</Text>
+        <Prose width={value} text={sanitizeText(root.host ?? 'unknown')} />
       </Row>
       <Row label="when" color={color}>
-        <Text wrap="wrap">
-          {formatSpan(root.firstSeen, root.lastSeen)}, seen {root.count} {root.count === 1 ? 'time' : 'times'}
-        </Text>
+        <Prose width={value} text={`${formatSpan(root.firstSeen, root.lastSeen)}, seen ${root.count} ${root.count === 1 ? 'time' : 'times'}`} />
       </Row>
       <Row label="why" color={color}>
-        <Text wrap="wrap">{sanitizeText(r.rootCause.explanation)}</Text>
+        <Prose width={value} text={sanitizeText(r.rootCause.explanation)} />
       </Row>
       {sig?.explanation ? (
         <Row label="mechanism" color={color}>
-          <Text wrap="wrap">{sanitizeText(sig.explanation)}</Text>
+          <Prose width={value} text={sanitizeText(sig.explanation)} />
         </Row>
       ) : null}
       {Object.entries(root.fields).map(([k, v]) => (
         <Row key={k} label={sanitizeText(k)} color={color}>
-          <Text wrap="wrap">{v.map(sanitizeText).join(', ')}</Text>
+          <Prose width={value} text={v.map(sanitizeText).join(', ')} />
         </Row>
       ))}
       <Text bold={color}>evidence</Text>
-      <Evidence evidence={root.evidence} color={color} />
+      <Evidence evidence={root.evidence} color={color} width={inner} />
       {sig && sig.remediation.length > 0 ? (
         <Box flexDirection="column">
           <Text bold={color}>fix</Text>
@@ -93,14 +97,14 @@ export function RootCause({ view, color, width }: SectionProps) {
               <Box width={4} flexShrink={0}>
                 <Text>{i + 1}.</Text>
               </Box>
-              <Text wrap="wrap">{sanitizeText(step)}</Text>
+              <Prose width={inner - 6} text={sanitizeText(step)} />
             </Box>
           ))}
         </Box>
       ) : null}
       {runbook ? (
         <Row label="runbook" color={color}>
-          <Hyperlink url={runbook} color={color} />
+          <Hyperlink url={runbook} color={color} width={value} />
         </Row>
       ) : null}
     </Box>

@@ -1,10 +1,11 @@
 import { Box, Text } from 'ink';
 import { sanitizeText } from '../sanitize-text.js';
+import { Prose } from './Prose.js';
 import { Section } from './Section.js';
 import type { SectionProps } from './terminal-props.js';
 
 /** Diagnostics, lnav-style: `severity[code]: title` then `--> file:line`, reason and help. */
-export function WarningList({ view, color }: SectionProps) {
+export function WarningList({ view, color, width }: SectionProps) {
   const list = view.report.warnings;
   return (
     <Section title={list.length === 0 ? 'Warnings: none' : `Warnings (${list.length})`} color={color}>
@@ -17,15 +18,9 @@ export function WarningList({ view, color }: SectionProps) {
             : {sanitizeText(d.title)}
           </Text>
           <Box flexDirection="column" marginLeft={2}>
-            {d.where ? (
-              <Text wrap="wrap">
-                {'--> '}
-                {sanitizeText(d.where.file)}
-                {d.where.line !== undefined ? `:${d.where.line}` : ''}
-              </Text>
-            ) : null}
-            {d.reason ? <Text wrap="wrap">reason: {sanitizeText(d.reason)}</Text> : null}
-            {d.help ? <Text wrap="wrap">help: {sanitizeText(d.help)}</Text> : null}
+            {d.where ? <Prose width={width - 2} text={`--> ${sanitizeText(d.where.file)}${d.where.line !== undefined ? `:${d.where.line}` : ''}`} /> : null}
+            {d.reason ? <Prose width={width - 2} text={`reason: ${sanitizeText(d.reason)}`} /> : null}
+            {d.help ? <Prose width={width - 2} text={`help: ${sanitizeText(d.help)}`} /> : null}
           </Box>
         </Box>
       ))}
