@@ -15,6 +15,7 @@ export interface Evidence {
 export interface Incident {
   /** Derived from content: `${signature}@${host}#${n}` (n counts from 1 in time order). */
   readonly id: string;
+  readonly fingerprint?: string;
   readonly signature: string;
   readonly title: string;
   readonly severity: SignatureSeverity;

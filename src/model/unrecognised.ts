@@ -4,6 +4,7 @@ import type { Evidence } from './incident.js';
 export interface UnrecognisedError {
   /** The line's words with variables (ids, numbers, hex, paths, addresses, quoted values) masked as `<*>`. */
   readonly template: string;
+  readonly fingerprint?: string;
   readonly count: number;
   readonly hosts: readonly string[];
   readonly components: readonly string[];

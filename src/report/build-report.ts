@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { MemberStatus } from '../model/coverage.js';
-import type { ContextEvent, Evidence, Incident, Observation, RootCause } from '../model/incident.js';
+import type { ContextEvent, Evidence, Incident, Observation, RootCause, Sighting } from '../model/incident.js';
 import type { ActivityBucket, HostCoverage, Report } from '../model/report.js';
 import type { UnrecognisedError } from '../model/unrecognised.js';
 import { SEVERITY_ORDER } from './severity-order.js';
@@ -50,7 +50,15 @@ function normaliseEvidence(evidence: readonly Evidence[]): Evidence[] {
     .sort((a, b) => compareTime(a.timestamp, b.timestamp) || compareText(a.file, b.file) || a.line - b.line || compareText(a.text, b.text));
 }
 
-function normaliseIncident(incident: Incident): Incident {
+/** Newest first, then by ticket: the same sightings in any order give the same list. */
+function normaliseSightings(sightings: readonly Sighting[]): Sighting[] {
+  return sightings
+    .filter((s) => s && typeof s.ticket === 'string' && finite(s.added) !== undefined)
+    .map((s): Sighting => (s.note === undefined ? { ticket: s.ticket, added: s.added } : { ticket: s.ticket, added: s.added, note: s.note }))
+    .sort((a, b) => b.added - a.added || compareText(a.ticket, b.ticket));
+}
+
+function normaliseIncident(incident: Incident, seenBefore: ReadonlyMap<string, readonly Sighting[]> | undefined): Incident {
   const fields: Record<string, readonly string[]> = {};
   for (const key of Object.keys(incident.fields ?? {}).sort(compareText)) {
     fields[key] = sortedUnique(incident.fields[key] ?? []);
@@ -65,6 +73,7 @@ function normaliseIncident(incident: Incident): Incident {
     count: count(incident.count),
     fields,
     evidence: normaliseEvidence(incident.evidence ?? []),
+    ...(seenBefore === undefined ? {} : { seenBefore: normaliseSightings((incident.fingerprint === undefined ? undefined : seenBefore.get(incident.fingerprint)) ?? []) }),
   };
 }
 
@@ -163,7 +172,7 @@ function keepRootCause(rootCause: RootCause | null, incidentIds: ReadonlySet<str
  */
 export function buildReport(input: ReportInput): Report {
   const files = [...(input.files ?? [])].sort(compareFiles);
-  const incidents = [...(input.analysis?.incidents ?? [])].map(normaliseIncident).sort(compareIncidents);
+  const incidents = [...(input.analysis?.incidents ?? [])].map((i) => normaliseIncident(i, input.seenBefore)).sort(compareIncidents);
   const incidentIds = new Set(incidents.map((i) => i.id));
   const observations = [...(input.analysis?.observations ?? [])].map(normaliseObservation).sort(compareObservations);
   const rootCause = keepRootCause(input.analysis?.rootCause ?? null, incidentIds);

@@ -6,7 +6,7 @@ import { escapeHtml as h, safeUrl } from './html/escape-html.js';
 import { SEVERITY_COLORS } from './html/severity-colors.js';
 import { incidentAnchor, timelineSvg } from './html/timeline-svg.js';
 import { incidentWindow } from './incident-window.js';
-import { PHRASES, belowThresholdReason, unparsedShare, untimedShare } from './report-phrases.js';
+import { PHRASES, belowThresholdReason, seenBeforeText, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
 import { unrecognisedHtml } from './render-unrecognised.js';
 
@@ -35,6 +35,7 @@ table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; } th, td { t
 svg.timeline { display: block; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
 .legend span { margin-right: 14px; font-size: 12px; } .legend i { display: inline-block; width: 12px; height: 10px; margin-right: 4px; vertical-align: middle; border-radius: 2px; }
 a { color: #1d4ed8; }
+.seen-before { font-weight: 600; color: #7c2d12; }
 `;
 
 function link(url: string | undefined, label?: string): string {
@@ -121,6 +122,7 @@ function rootCause(view: ReportView): string {
 <dt>Host</dt><dd>${h(root.host ?? 'unknown')}</dd>
 <dt>When</dt><dd>${when(root)}</dd>
 <dt>Why</dt><dd>${h(r.rootCause.explanation)}</dd>
+${root.seenBefore?.length ? `<dt>Seen before</dt><dd class="seen-before">${h(seenBeforeText(root.seenBefore))}</dd>` : ''}
 ${sig?.explanation ? `<dt>Mechanism</dt><dd>${h(sig.explanation)}</dd>` : ''}
 ${fields(root)}
 ${runbook ? `<dt>Runbook</dt><dd>${link(runbook)}</dd>` : ''}
@@ -148,6 +150,7 @@ function incidentArticle(view: ReportView, i: Incident): string {
   return `<article class="incident sev-${h(i.severity)}-border" id="${incidentAnchor(view.report, i)}">
 <h4>${badge(i.severity)} ${h(i.title)}</h4>
 <div class="muted"><code>${h(i.id)}</code> on ${h(i.host ?? 'unknown host')}: ${when(i)}${i.causedBy ? ` · caused by <code>${h(i.causedBy)}</code>` : ''}</div>
+${i.seenBefore?.length ? `<div class="seen-before">Seen before: ${h(seenBeforeText(i.seenBefore))}</div>` : ''}
 ${Object.keys(i.fields).length > 0 ? `<dl class="summary">${fields(i)}</dl>` : ''}
 ${runbook ? `<div>Runbook: ${link(runbook)}</div>` : ''}
 ${evidence(i.evidence)}

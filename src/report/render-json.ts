@@ -32,6 +32,7 @@ function incidentJson(i: Incident): Json {
     evidence: i.evidence.map(evidenceJson),
     ...(i.causedBy === undefined ? {} : { causedBy: i.causedBy }),
     runbook: i.runbook ?? null,
+    ...(i.seenBefore === undefined ? {} : { seenBefore: i.seenBefore.map((s) => ({ ticket: s.ticket, added: iso(s.added), note: s.note ?? null })) }),
   };
 }
 
@@ -85,6 +86,8 @@ function diagnosticJson(d: Diagnostic): Json {
  * The machine contract: schemaVersion 2 (2 added `observations`, matches below a threshold, and `unrecognised`, error shapes no signature matched), every timestamp an ISO 8601 UTC string with milliseconds (null
  * when unknown), keys always in the same order (objects are built key by key here, never spread from the
  * input), 2-space indent and a trailing newline. Extra keys after the contract: context, activity, signatures.
+ * Additive, schemaVersion unchanged: `incidents[].seenBefore` ({ticket, added, note}[], newest first) only when the
+ * run looked incidents up in a known-incident index (`--index`); `[]` then means looked up and not found.
  */
 export function renderJson(report: Report): string {
   const r = report;

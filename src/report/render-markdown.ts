@@ -5,7 +5,7 @@ import { activityColumns } from './activity-columns.js';
 import { sparkline } from './sparkline.js';
 import { formatDuration, formatSpan, formatTime } from './format-time.js';
 import { markdownCode, markdownFence, markdownLink, markdownText } from './markdown-escape.js';
-import { PHRASES, belowThresholdReason, unparsedShare, untimedShare } from './report-phrases.js';
+import { PHRASES, belowThresholdReason, seenBeforeText, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
 import { sanitizeText } from './sanitize-text.js';
 import { unrecognisedMarkdown } from './render-unrecognised.js';
@@ -66,6 +66,7 @@ function rootCause(view: ReportView): string[] {
     `- **Incident:** ${markdownCode(root.id)}`,
     `- **Why:** ${t(r.rootCause.explanation)}`,
   ];
+  if (root.seenBefore?.length) out.push(`- **Seen before:** ${t(seenBeforeText(root.seenBefore))}`);
   if (sig?.explanation) out.push(`- **Mechanism:** ${markdownStep(sig.explanation)}`);
   for (const [k, v] of Object.entries(root.fields)) out.push(`- **${t(k)}:** ${v.map((x) => markdownCode(x)).join(', ')}`);
   out.push('', '### Evidence', '', ...evidence(root.evidence));
@@ -133,6 +134,7 @@ function otherIncidents(view: ReportView): string[] {
     for (const i of group.incidents) {
       out.push('', `#### ${t(i.title)}`, '', `- **Incident:** ${markdownCode(i.id)} on ${t(i.host ?? 'unknown host')}`, `- **When:** ${when(i)}`);
       if (i.causedBy) out.push(`- **Caused by:** ${markdownCode(i.causedBy)}`);
+      if (i.seenBefore?.length) out.push(`- **Seen before:** ${t(seenBeforeText(i.seenBefore))}`);
       for (const [k, v] of Object.entries(i.fields)) out.push(`- **${t(k)}:** ${v.map((x) => markdownCode(x)).join(', ')}`);
       const runbook = view.runbook(i);
       if (runbook) out.push(`- **Runbook:** ${markdownLink(runbook)}`);

@@ -4,7 +4,7 @@ import type { Report } from '../model/report.js';
 import { activityColumns } from './activity-columns.js';
 import { sparkline } from './sparkline.js';
 import { formatDuration, formatSpan, formatTime } from './format-time.js';
-import { PHRASES, belowThresholdReason, unparsedShare, untimedShare } from './report-phrases.js';
+import { PHRASES, belowThresholdReason, seenBeforeText, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
 import { sanitizeText } from './sanitize-text.js';
 import { wrapText } from './wrap-text.js';
@@ -81,6 +81,7 @@ function rootCause(view: ReportView, width: number): string[] {
     `  when       ${when(root)}`,
     ...labelled('  ', 'why', r.rootCause.explanation, width),
   ];
+  if (root.seenBefore?.length) append(out, hanging('  seen before: ', seenBeforeText(root.seenBefore), width));
   if (sig && sig.explanation) append(out, labelled('  ', 'mechanism', sig.explanation, width));
   const fields = Object.entries(root.fields);
   if (fields.length > 0) append(out, fields.map(([k, v], i) => `  ${(i === 0 ? 'fields' : '').padEnd(11)}${s(k)}=${v.map(s).join(', ')}`));
@@ -108,12 +109,13 @@ function chain(view: ReportView, width: number): string[] {
   ];
 }
 
-function incidentBlock(view: ReportView, incident: Incident): string[] {
+function incidentBlock(view: ReportView, incident: Incident, width: number): string[] {
   const out = [
     `  ${s(incident.title)}`,
     `    ${s(incident.id)} on ${s(incident.host ?? 'unknown host')}: ${when(incident)}`,
   ];
   if (incident.causedBy) out.push(`    caused by ${s(incident.causedBy)}`);
+  if (incident.seenBefore?.length) append(out, hanging('    seen before: ', seenBeforeText(incident.seenBefore), width));
   for (const [k, v] of Object.entries(incident.fields)) out.push(`    ${s(k)}=${v.map(s).join(', ')}`);
   const runbook = view.runbook(incident);
   if (runbook) out.push(`    runbook ${s(runbook)}`);
@@ -126,7 +128,7 @@ function otherIncidents(view: ReportView, width: number): string[] {
   const out = [rule(view.rootIncident ? 'Other incidents' : 'Incidents', width)];
   for (const group of view.others) {
     out.push(`${group.severity.toUpperCase()} (${group.incidents.length})`);
-    for (const incident of group.incidents) append(out, incidentBlock(view, incident));
+    for (const incident of group.incidents) append(out, incidentBlock(view, incident, width));
   }
   return out;
 }

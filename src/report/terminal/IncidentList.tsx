@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { formatSpan } from '../format-time.js';
+import { seenBeforeText } from '../report-phrases.js';
 import { sanitizeText } from '../sanitize-text.js';
 import { Evidence } from './Evidence.js';
 import { Hyperlink } from './Hyperlink.js';
@@ -29,6 +30,7 @@ export function IncidentList({ view, color }: SectionProps) {
                   {i.count === 1 ? 'time' : 'times'}
                   {i.causedBy ? `; caused by ${sanitizeText(i.causedBy)}` : ''}
                 </Text>
+                {i.seenBefore?.length ? <Text wrap="wrap">seen before: {sanitizeText(seenBeforeText(i.seenBefore))}</Text> : null}
                 {runbook ? (
                   <Text>
                     runbook <Hyperlink url={runbook} color={color} />

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { formatSpan } from '../format-time.js';
-import { PHRASES } from '../report-phrases.js';
+import { PHRASES, seenBeforeText } from '../report-phrases.js';
 import { sanitizeText } from '../sanitize-text.js';
 import { Evidence } from './Evidence.js';
 import { Hyperlink } from './Hyperlink.js';
@@ -68,6 +68,11 @@ export function RootCause({ view, color, width }: SectionProps) {
       <Row label="why" color={color}>
         <Text wrap="wrap">{sanitizeText(r.rootCause.explanation)}</Text>
       </Row>
+      {root.seenBefore?.length ? (
+        <Row label="seen before" color={color}>
+          <Text wrap="wrap">{sanitizeText(seenBeforeText(root.seenBefore))}</Text>
+        </Row>
+      ) : null}
       {sig?.explanation ? (
         <Row label="mechanism" color={color}>
           <Text wrap="wrap">{sanitizeText(sig.explanation)}</Text>
