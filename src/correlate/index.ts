@@ -8,6 +8,7 @@ import { rankRootCause } from './rank-root-cause.js';
 import { explainUnexplained, markUnrecognisedRoot } from './explain-unexplained.js';
 import type { MinedTemplate } from './mine-templates.js';
 import { crashIncidents, type Crash } from './recognise-crashes.js';
+import { rootCauseWithFingerprint, withFingerprints } from './fingerprint-incident.js';
 
 export { ContextCollector, fileOf } from './collect-context.js';
 export { IncidentGrouper, INCIDENT_GAP_MS } from './group-incidents.js';
@@ -19,6 +20,16 @@ export { TemplateMiner, type MinedTemplate, type MinerPart } from './mine-templa
 export { rankUnrecognised } from './rank-unrecognised.js';
 export { explainUnexplained, UNRECOGNISED_SIGNATURE } from './explain-unexplained.js';
 export { CrashRecogniser, CRASH_SIGNATURE, type Crash } from './recognise-crashes.js';
+export {
+  fingerprintIncident,
+  fingerprintUnrecognised,
+  normaliseFingerprintValue,
+  keyFieldsOf,
+  withFingerprints,
+  shortFingerprint,
+  BUILT_IN_KEY_FIELDS,
+  FINGERPRINT_VERSION,
+} from './fingerprint-incident.js';
 export type { ContextPart } from './collect-context.js';
 
 /**
@@ -36,8 +47,9 @@ export function correlate(
   const contextEvents = context.result();
   const { incidents: grouped, observations } = grouper.split((id) => byId.get(id));
   const crashed = crashIncidents(crashes);
-  const linked = explainUnexplained(linkCauses([...grouped, ...crashed.map((c) => c.incident)], signatures), contextEvents, unrecognised, crashed);
-  const rootCause = markUnrecognisedRoot(rankRootCause(linked, (id) => byId.get(id)), linked);
+  const explained = explainUnexplained(linkCauses([...grouped, ...crashed.map((c) => c.incident)], signatures), contextEvents, unrecognised, crashed);
+  const linked = withFingerprints(explained, (id) => byId.get(id));
+  const rootCause = rootCauseWithFingerprint(markUnrecognisedRoot(rankRootCause(linked, (id) => byId.get(id)), linked), linked);
   return { incidents: linked, observations, rootCause, context: contextEvents };
 }
 

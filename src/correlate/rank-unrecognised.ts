@@ -1,6 +1,7 @@
 import type { Incident } from '../model/incident.js';
 import type { UnrecognisedError } from '../model/unrecognised.js';
 import type { MinedTemplate } from './mine-templates.js';
+import { fingerprintUnrecognised } from './fingerprint-incident.js';
 
 /** Kept here (not imported from explain-unexplained) so the two files do not import each other. */
 const UNRECOGNISED_SIGNATURE = 'unrecognised-error';
@@ -42,6 +43,7 @@ export function toUnrecognised(template: MinedTemplate, text = template.tokens.j
   const example = template.example;
   return {
     template: text,
+    fingerprint: fingerprintUnrecognised({ template: text, components: template.components }),
     count: template.count,
     hosts: [...template.hosts],
     components: [...template.components],

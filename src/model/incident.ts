@@ -15,6 +15,10 @@ export interface Evidence {
 export interface Incident {
   /** Derived from content: `${signature}@${host}#${n}` (n counts from 1 in time order). */
   readonly id: string;
+  /**
+   * Host-independent identity of the failure, `fp1:<signature>:<12 hex>` (see src/correlate/fingerprint-incident.ts):
+   * equal for the same failure on any node, at any time. Set by correlation; absent only on incidents built by hand.
+   */
   readonly fingerprint?: string;
   readonly signature: string;
   readonly title: string;
@@ -64,6 +68,8 @@ export interface Observation {
 
 export interface RootCause {
   readonly incident: string;
+  /** The root-cause incident's fingerprint. */
+  readonly fingerprint?: string;
   readonly signature: string;
   /** 0..1 */
   readonly confidence: number;

@@ -61,6 +61,11 @@ export interface Signature {
   readonly rules: readonly CompiledRule[];
   readonly unless: readonly CompiledRule[];
   /**
+   * Capture names that identify the failure (a unit, a reason, a plugin) rather than one instance of it (a pod, a
+   * sandbox id, a PID): the incident fingerprint is made of the signature id and these (src/correlate/fingerprint-incident.ts).
+   */
+  readonly fingerprint?: readonly string[];
+  /**
    * At least `count` matches within `withinMs` before the matches become an incident; one match whose captures
    * satisfy any of `unlessCapture` (a `took` of seconds) is enough on its own.
    */

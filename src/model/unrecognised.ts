@@ -4,6 +4,7 @@ import type { Evidence } from './incident.js';
 export interface UnrecognisedError {
   /** The line's words with variables (ids, numbers, hex, paths, addresses, quoted values) masked as `<*>`. */
   readonly template: string;
+  /** Host-independent identity of the shape, `fp1:template:<12 hex>` (src/correlate/fingerprint-incident.ts). */
   readonly fingerprint?: string;
   readonly count: number;
   readonly hosts: readonly string[];

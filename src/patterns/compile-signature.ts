@@ -96,6 +96,19 @@ export function compileSignature(data: SignatureFile, file: string, lineOf: Line
 
   const rules = compileRules(data.match, 'match');
   const unless = compileRules(data.unless ?? [], 'unless');
+  // A fingerprint field no rule captures would silently never count: the same failure on two nodes must match.
+  const captured = new Set(data.match.flatMap((rule) => [...rule.regex.matchAll(/\(\?<([A-Za-z_]\w*)>/g)].map((m) => m[1]!)));
+  (data.fingerprint ?? []).forEach((name, i) => {
+    if (captured.has(name)) return;
+    const field = fieldPath(['fingerprint', i]);
+    diagnostics.push({
+      code: 'patterns.bad-fingerprint',
+      severity: 'error',
+      title: `${file}: ${field}: no match rule captures "${name}"`,
+      where: { file, line: lineOf(['fingerprint', i]), field },
+      help: `Name a capture group of a match rule (${[...captured].sort().join(', ') || 'none here'}); the signature is left out until then.`,
+    });
+  });
   if (diagnostics.length > 0) return { diagnostics };
 
   const link = (r: { signature: string; within: string; same_host?: boolean }): CauseLink => ({
@@ -113,6 +126,7 @@ export function compileSignature(data: SignatureFile, file: string, lineOf: Line
     components: data.components ?? [],
     rules,
     unless,
+    ...(data.fingerprint ? { fingerprint: [...data.fingerprint] } : {}),
     ...(data.threshold ? { threshold: compileThreshold(data.threshold) } : {}),
     summary: data.summary,
     explanation: data.explanation,

@@ -54,6 +54,7 @@ export const signatureSchema = z
     benign: z.boolean().optional(),
     components: z.array(z.string().min(1)).optional(),
     match: z.array(ruleSchema).min(1),
+    fingerprint: z.array(z.string().regex(/^[A-Za-z_]\w*$/, { message: 'Invalid capture name' })).optional(),
     unless: z.array(ruleSchema).optional(),
     threshold: z
       .object({

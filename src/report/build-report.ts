@@ -5,6 +5,7 @@ import type { ActivityBucket, HostCoverage, Report } from '../model/report.js';
 import type { UnrecognisedError } from '../model/unrecognised.js';
 import { SEVERITY_ORDER } from './severity-order.js';
 import type { ReportInput, ReportSignature } from './report-input.js';
+import { fingerprintIncident, fingerprintUnrecognised, rootCauseWithFingerprint } from '../correlate/fingerprint-incident.js';
 
 /** Code-point comparison: localeCompare depends on the machine's ICU data, which would break byte-identical output. */
 function compareText(a: string | undefined, b: string | undefined): number {
@@ -66,14 +67,17 @@ function normaliseIncident(incident: Incident, seenBefore: ReadonlyMap<string, r
   const firstSeen = finite(incident.firstSeen);
   const lastSeen = finite(incident.lastSeen);
   const { firstSeen: _f, lastSeen: _l, ...rest } = incident;
+  // Correlation sets it from the signature's key fields; an incident built elsewhere gets its signature's default.
+  const fingerprint = incident.fingerprint ?? fingerprintIncident({ signature: incident.signature, fields });
   return {
     ...rest,
+    fingerprint,
     ...(firstSeen === undefined ? {} : { firstSeen }),
     ...(lastSeen === undefined ? {} : { lastSeen }),
     count: count(incident.count),
     fields,
     evidence: normaliseEvidence(incident.evidence ?? []),
-    ...(seenBefore === undefined ? {} : { seenBefore: normaliseSightings((incident.fingerprint === undefined ? undefined : seenBefore.get(incident.fingerprint)) ?? []) }),
+    ...(seenBefore === undefined ? {} : { seenBefore: normaliseSightings(seenBefore.get(fingerprint) ?? []) }),
   };
 }
 
@@ -97,11 +101,13 @@ function compareObservations(a: Observation, b: Observation): number {
 function normaliseUnrecognised(u: UnrecognisedError): UnrecognisedError {
   const firstSeen = finite(u.firstSeen);
   const lastSeen = finite(u.lastSeen);
+  const components = sortedUnique(u.components ?? []);
   return {
     template: u.template,
+    fingerprint: u.fingerprint ?? fingerprintUnrecognised({ template: u.template, components }),
     count: count(u.count),
     hosts: sortedUnique(u.hosts ?? []),
-    components: sortedUnique(u.components ?? []),
+    components,
     ...(firstSeen === undefined ? {} : { firstSeen }),
     ...(lastSeen === undefined ? {} : { lastSeen }),
     example: normaliseEvidence([u.example])[0]!,
@@ -175,7 +181,7 @@ export function buildReport(input: ReportInput): Report {
   const incidents = [...(input.analysis?.incidents ?? [])].map((i) => normaliseIncident(i, input.seenBefore)).sort(compareIncidents);
   const incidentIds = new Set(incidents.map((i) => i.id));
   const observations = [...(input.analysis?.observations ?? [])].map(normaliseObservation).sort(compareObservations);
-  const rootCause = keepRootCause(input.analysis?.rootCause ?? null, incidentIds);
+  const rootCause = rootCauseWithFingerprint(keepRootCause(input.analysis?.rootCause ?? null, incidentIds), incidents);
   const context = [...(input.analysis?.context ?? [])]
     .map((c): ContextEvent => {
       const timestamp = finite(c.timestamp);

@@ -119,6 +119,7 @@ function rootCause(view: ReportView): string {
 <dl>
 <dt>Signature</dt><dd><code>${h(root.signature)}</code></dd>
 <dt>Incident</dt><dd><a href="#${incidentAnchor(r, root)}"><code>${h(root.id)}</code></a></dd>
+${root.fingerprint ? `<dt>Fingerprint</dt><dd><code class="fingerprint">${h(root.fingerprint)}</code></dd>` : ''}
 <dt>Host</dt><dd>${h(root.host ?? 'unknown')}</dd>
 <dt>When</dt><dd>${when(root)}</dd>
 <dt>Why</dt><dd>${h(r.rootCause.explanation)}</dd>
@@ -149,7 +150,7 @@ function incidentArticle(view: ReportView, i: Incident): string {
   const runbook = view.runbook(i);
   return `<article class="incident sev-${h(i.severity)}-border" id="${incidentAnchor(view.report, i)}">
 <h4>${badge(i.severity)} ${h(i.title)}</h4>
-<div class="muted"><code>${h(i.id)}</code> on ${h(i.host ?? 'unknown host')}: ${when(i)}${i.causedBy ? ` · caused by <code>${h(i.causedBy)}</code>` : ''}</div>
+<div class="muted"><code>${h(i.id)}</code> on ${h(i.host ?? 'unknown host')}: ${when(i)}${i.causedBy ? ` · caused by <code>${h(i.causedBy)}</code>` : ''}${i.fingerprint ? ` · fingerprint <code class="fingerprint">${h(i.fingerprint)}</code>` : ''}</div>
 ${i.seenBefore?.length ? `<div class="seen-before">Seen before: ${h(seenBeforeText(i.seenBefore))}</div>` : ''}
 ${Object.keys(i.fields).length > 0 ? `<dl class="summary">${fields(i)}</dl>` : ''}
 ${runbook ? `<div>Runbook: ${link(runbook)}</div>` : ''}

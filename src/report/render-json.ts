@@ -21,6 +21,7 @@ function incidentJson(i: Incident): Json {
   for (const [key, values] of Object.entries(i.fields)) fields[key] = [...values];
   return {
     id: i.id,
+    fingerprint: i.fingerprint ?? null,
     signature: i.signature,
     title: i.title,
     severity: i.severity,
@@ -54,6 +55,7 @@ function observationJson(o: Observation): Json {
 function unrecognisedJson(u: UnrecognisedError): Json {
   return {
     template: u.template,
+    fingerprint: u.fingerprint ?? null,
     count: u.count,
     hosts: [...u.hosts],
     components: [...u.components],
@@ -83,11 +85,13 @@ function diagnosticJson(d: Diagnostic): Json {
 }
 
 /**
- * The machine contract: schemaVersion 2 (2 added `observations`, matches below a threshold, and `unrecognised`, error shapes no signature matched), every timestamp an ISO 8601 UTC string with milliseconds (null
+ * The machine contract: schemaVersion 2 (2 added `observations`, matches below a threshold, and `unrecognised`, error shapes no signature matched;
+ * later additive keys within 2: `fingerprint` on incidents, on unrecognised templates and on the root cause, the
+ * host-independent `fp1:<signature>:<12 hex>` of src/correlate/fingerprint-incident.ts), every timestamp an ISO 8601 UTC string with milliseconds (null
  * when unknown), keys always in the same order (objects are built key by key here, never spread from the
  * input), 2-space indent and a trailing newline. Extra keys after the contract: context, activity, signatures.
- * Additive, schemaVersion unchanged: `incidents[].seenBefore` ({ticket, added, note}[], newest first) only when the
- * run looked incidents up in a known-incident index (`--index`); `[]` then means looked up and not found.
+ * Also additive within 2: `incidents[].seenBefore` ({ticket, added, note}[], newest first, after `runbook`), present
+ * only when the run looked its incidents up in a known-incident index (`--index`); `[]` then means not found.
  */
 export function renderJson(report: Report): string {
   const r = report;
@@ -117,6 +121,7 @@ export function renderJson(report: Report): string {
     rootCause: r.rootCause
       ? {
           incident: r.rootCause.incident,
+          fingerprint: r.rootCause.fingerprint ?? null,
           signature: r.rootCause.signature,
           confidence: r.rootCause.confidence,
           chain: [...r.rootCause.chain],

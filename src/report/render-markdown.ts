@@ -64,6 +64,7 @@ function rootCause(view: ReportView): string[] {
     `- **Host:** ${t(root.host ?? 'unknown')}`,
     `- **When:** ${when(root)}`,
     `- **Incident:** ${markdownCode(root.id)}`,
+    ...(root.fingerprint ? [`- **Fingerprint:** ${markdownCode(root.fingerprint)}`] : []),
     `- **Why:** ${t(r.rootCause.explanation)}`,
   ];
   if (root.seenBefore?.length) out.push(`- **Seen before:** ${t(seenBeforeText(root.seenBefore))}`);
@@ -133,6 +134,7 @@ function otherIncidents(view: ReportView): string[] {
     out.push('', `### ${group.severity.toUpperCase()} (${group.incidents.length})`);
     for (const i of group.incidents) {
       out.push('', `#### ${t(i.title)}`, '', `- **Incident:** ${markdownCode(i.id)} on ${t(i.host ?? 'unknown host')}`, `- **When:** ${when(i)}`);
+      if (i.fingerprint) out.push(`- **Fingerprint:** ${markdownCode(i.fingerprint)}`);
       if (i.causedBy) out.push(`- **Caused by:** ${markdownCode(i.causedBy)}`);
       if (i.seenBefore?.length) out.push(`- **Seen before:** ${t(seenBeforeText(i.seenBefore))}`);
       for (const [k, v] of Object.entries(i.fields)) out.push(`- **${t(k)}:** ${v.map((x) => markdownCode(x)).join(', ')}`);

@@ -77,6 +77,7 @@ function rootCause(view: ReportView, width: number): string[] {
     `${root.severity.toUpperCase()}  ${s(root.title)}`,
     `  signature  ${s(root.signature)}`,
     `  incident   ${s(root.id)}`,
+    ...(root.fingerprint ? [`  fingerprint ${s(root.fingerprint)}`] : []),
     `  host       ${s(root.host ?? 'unknown')}`,
     `  when       ${when(root)}`,
     ...labelled('  ', 'why', r.rootCause.explanation, width),
@@ -114,6 +115,7 @@ function incidentBlock(view: ReportView, incident: Incident, width: number): str
     `  ${s(incident.title)}`,
     `    ${s(incident.id)} on ${s(incident.host ?? 'unknown host')}: ${when(incident)}`,
   ];
+  if (incident.fingerprint) out.push(`    fingerprint ${s(incident.fingerprint)}`);
   if (incident.causedBy) out.push(`    caused by ${s(incident.causedBy)}`);
   if (incident.seenBefore?.length) append(out, hanging('    seen before: ', seenBeforeText(incident.seenBefore), width));
   for (const [k, v] of Object.entries(incident.fields)) out.push(`    ${s(k)}=${v.map(s).join(', ')}`);

@@ -22,7 +22,7 @@ export function unrecognisedText(report: Report, rule: (title: string) => string
   if (list.length === 0) return [];
   const out = [rule(`${UNRECOGNISED_HEADING} (${list.length})`)];
   for (const u of list) {
-    out.push(`  ${s(u.template)}`, `    ${s(unrecognisedWhere(u))}`, `    ${s(u.example.file)}:${u.example.line}  ${formatTime(u.example.timestamp)}`, `      ${s(u.example.text)}`);
+    out.push(`  ${s(u.template)}`, `    ${s(unrecognisedWhere(u))}`, ...(u.fingerprint ? [`    fingerprint ${s(u.fingerprint)}`] : []), `    ${s(u.example.file)}:${u.example.line}  ${formatTime(u.example.timestamp)}`, `      ${s(u.example.text)}`);
   }
   return out;
 }
@@ -33,7 +33,8 @@ export function unrecognisedMarkdown(report: Report): string[] {
   if (list.length === 0) return [];
   const out = [`## ${UNRECOGNISED_HEADING}`, '', markdownText(INTRO).replace(/\\`/g, '`'), ''];
   for (const u of list) {
-    out.push(`- ${markdownCode(u.template)} — ${markdownText(unrecognisedWhere(u))}`, '', `  ${markdownCode(`${u.example.file}:${u.example.line}`)} · ${formatTime(u.example.timestamp)}`, '');
+    const fingerprint = u.fingerprint ? ` · fingerprint ${markdownCode(u.fingerprint)}` : '';
+    out.push(`- ${markdownCode(u.template)} — ${markdownText(unrecognisedWhere(u))}`, '', `  ${markdownCode(`${u.example.file}:${u.example.line}`)} · ${formatTime(u.example.timestamp)}${fingerprint}`, '');
     out.push(...markdownFence([u.example.text]).split('\n').map((line) => `  ${line}`), '');
   }
   while (out[out.length - 1] === '') out.pop();
@@ -44,7 +45,7 @@ export function unrecognisedMarkdown(report: Report): string[] {
 export function unrecognisedHtml(report: Report): string {
   const list = report.unrecognised ?? [];
   if (list.length === 0) return '';
-  const items = list.map((u) => `<li><code>${h(u.template)}</code> <span class="muted">${h(unrecognisedWhere(u))}</span>
+  const items = list.map((u) => `<li><code>${h(u.template)}</code> <span class="muted">${h(unrecognisedWhere(u))}${u.fingerprint ? ` · <code class="fingerprint">${h(u.fingerprint)}</code>` : ''}</span>
 <div class="evidence-ref">${h(u.example.file)}:${u.example.line} · ${h(formatTime(u.example.timestamp))}</div>
 <pre class="evidence">${h(u.example.text)}</pre></li>`);
   return `

@@ -15,9 +15,9 @@ describe('renderJson', () => {
     expect(json.tool).toEqual({ name: 'logsift', version: '0.1.0' });
     expect(Object.keys(json.files[0])).toEqual(['path', 'host', 'component', 'format', 'status', 'lines', 'parsed', 'unparsed', 'untimed']);
     expect(Object.keys(json.incidents[0])).toEqual([
-      'id', 'signature', 'title', 'severity', 'host', 'firstSeen', 'lastSeen', 'count', 'fields', 'evidence', 'causedBy', 'runbook',
+      'id', 'fingerprint', 'signature', 'title', 'severity', 'host', 'firstSeen', 'lastSeen', 'count', 'fields', 'evidence', 'causedBy', 'runbook',
     ]);
-    expect(Object.keys(json.rootCause)).toEqual(['incident', 'signature', 'confidence', 'chain', 'explanation']);
+    expect(Object.keys(json.rootCause)).toEqual(['incident', 'fingerprint', 'signature', 'confidence', 'chain', 'explanation']);
   });
 
   it('writes a skipped file\'s reason code next to its reason text, and keeps duplicateOf internal', () => {

@@ -1,3 +1,4 @@
+import { shortFingerprint } from '../../correlate/fingerprint-incident.js';
 import { Box, Text } from 'ink';
 import { formatSpan } from '../format-time.js';
 import { seenBeforeText } from '../report-phrases.js';
@@ -29,6 +30,7 @@ export function IncidentList({ view, color }: SectionProps) {
                   {sanitizeText(i.id)} on {sanitizeText(i.host ?? 'unknown host')}: {formatSpan(i.firstSeen, i.lastSeen)}, seen {i.count}{' '}
                   {i.count === 1 ? 'time' : 'times'}
                   {i.causedBy ? `; caused by ${sanitizeText(i.causedBy)}` : ''}
+                  {i.fingerprint ? `; fingerprint ${sanitizeText(shortFingerprint(i.fingerprint))}` : ''}
                 </Text>
                 {i.seenBefore?.length ? <Text wrap="wrap">seen before: {sanitizeText(seenBeforeText(i.seenBefore))}</Text> : null}
                 {runbook ? (

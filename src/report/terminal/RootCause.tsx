@@ -57,6 +57,11 @@ export function RootCause({ view, color, width }: SectionProps) {
       <Row label="signature" color={color}>
         <Text>{sanitizeText(root.signature)}</Text>
       </Row>
+      {root.fingerprint ? (
+        <Row label="fingerprint" color={color}>
+          <Text>{sanitizeText(root.fingerprint)}</Text>
+        </Row>
+      ) : null}
       <Row label="host" color={color}>
         <Text>{sanitizeText(root.host ?? 'unknown')}</Text>
       </Row>

@@ -19,6 +19,7 @@ export function UnrecognisedList({ view, color }: SectionProps) {
           <Text dimColor={color} wrap="wrap">
             {sanitizeText(unrecognisedWhere(u))}
           </Text>
+          {u.fingerprint ? <Text dimColor={color}>fingerprint {sanitizeText(u.fingerprint)}</Text> : null}
           <Evidence evidence={[u.example]} color={color} />
         </Box>
       ))}
