@@ -122,8 +122,8 @@ function rootCause(view: ReportView): string {
 ${root.fingerprint ? `<dt>Fingerprint</dt><dd><code class="fingerprint">${h(root.fingerprint)}</code></dd>` : ''}
 <dt>Host</dt><dd>${h(root.host ?? 'unknown')}</dd>
 <dt>When</dt><dd>${when(root)}</dd>
-<dt>Why</dt><dd>${h(r.rootCause.explanation)}</dd>
 ${root.seenBefore?.length ? `<dt>Seen before</dt><dd class="seen-before">${h(seenBeforeText(root.seenBefore))}</dd>` : ''}
+<dt>Why</dt><dd>${h(r.rootCause.explanation)}</dd>
 ${sig?.explanation ? `<dt>Mechanism</dt><dd>${h(sig.explanation)}</dd>` : ''}
 ${fields(root)}
 ${runbook ? `<dt>Runbook</dt><dd>${link(runbook)}</dd>` : ''}

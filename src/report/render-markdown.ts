@@ -65,9 +65,9 @@ function rootCause(view: ReportView): string[] {
     `- **When:** ${when(root)}`,
     `- **Incident:** ${markdownCode(root.id)}`,
     ...(root.fingerprint ? [`- **Fingerprint:** ${markdownCode(root.fingerprint)}`] : []),
+    ...(root.seenBefore?.length ? [`- **Seen before:** ${t(seenBeforeText(root.seenBefore))}`] : []),
     `- **Why:** ${t(r.rootCause.explanation)}`,
   ];
-  if (root.seenBefore?.length) out.push(`- **Seen before:** ${t(seenBeforeText(root.seenBefore))}`);
   if (sig?.explanation) out.push(`- **Mechanism:** ${markdownStep(sig.explanation)}`);
   for (const [k, v] of Object.entries(root.fields)) out.push(`- **${t(k)}:** ${v.map((x) => markdownCode(x)).join(', ')}`);
   out.push('', '### Evidence', '', ...evidence(root.evidence));

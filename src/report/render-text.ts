@@ -80,9 +80,9 @@ function rootCause(view: ReportView, width: number): string[] {
     ...(root.fingerprint ? [`  fingerprint ${s(root.fingerprint)}`] : []),
     `  host       ${s(root.host ?? 'unknown')}`,
     `  when       ${when(root)}`,
+    ...(root.seenBefore?.length ? hanging('  seen before: ', seenBeforeText(root.seenBefore), width) : []),
     ...labelled('  ', 'why', r.rootCause.explanation, width),
   ];
-  if (root.seenBefore?.length) append(out, hanging('  seen before: ', seenBeforeText(root.seenBefore), width));
   if (sig && sig.explanation) append(out, labelled('  ', 'mechanism', sig.explanation, width));
   const fields = Object.entries(root.fields);
   if (fields.length > 0) append(out, fields.map(([k, v], i) => `  ${(i === 0 ? 'fields' : '').padEnd(11)}${s(k)}=${v.map(s).join(', ')}`));

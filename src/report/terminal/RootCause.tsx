@@ -70,14 +70,14 @@ export function RootCause({ view, color, width }: SectionProps) {
           {formatSpan(root.firstSeen, root.lastSeen)}, seen {root.count} {root.count === 1 ? 'time' : 'times'}
         </Text>
       </Row>
-      <Row label="why" color={color}>
-        <Text wrap="wrap">{sanitizeText(r.rootCause.explanation)}</Text>
-      </Row>
       {root.seenBefore?.length ? (
         <Row label="seen before" color={color}>
           <Text wrap="wrap">{sanitizeText(seenBeforeText(root.seenBefore))}</Text>
         </Row>
       ) : null}
+      <Row label="why" color={color}>
+        <Text wrap="wrap">{sanitizeText(r.rootCause.explanation)}</Text>
+      </Row>
       {sig?.explanation ? (
         <Row label="mechanism" color={color}>
           <Text wrap="wrap">{sanitizeText(sig.explanation)}</Text>
