@@ -8,7 +8,7 @@ beforeAll(async () => {
   const run = await runCli(['samples/k3s-power-loss.tgz', '--format', 'json', '--jobs', '0']);
   expect(run.status).toBe(0);
   sampleText = run.stdout;
-});
+}, 60_000);
 const sample = (): Record<string, unknown> => JSON.parse(sampleText);
 
 function refusal(text: string, file = 'r.json'): string {
@@ -23,6 +23,16 @@ function refusal(text: string, file = 'r.json'): string {
 }
 
 describe('reading a report JSON to file it', () => {
+  it('files every incident and unrecognised shape of a real report with its fingerprint, and the report\'s span and hosts', () => {
+    const report = sample() as { incidents: { fingerprint: string; signature: string; host: string }[]; unrecognised: { fingerprint: string; template: string }[]; hosts: string[]; timeRange: { start: string } };
+    const { report: filed, items } = readReportJson('r.json', sampleText);
+    expect(items.filter((i) => i.kind === 'incident').map((i) => [i.fingerprint, i.signature, i.host])).toEqual(report.incidents.map((i) => [i.fingerprint, i.signature, i.host]));
+    expect(items.filter((i) => i.kind === 'unrecognised').map((i) => [i.fingerprint, i.title])).toEqual(report.unrecognised.map((u) => [u.fingerprint, u.template]));
+    expect(items.every((i) => /^fp1:/.test(i.fingerprint))).toBe(true);
+    expect(filed.hosts).toEqual(report.hosts);
+    expect(filed.start).toBe(Date.parse(report.timeRange.start));
+  });
+
   it('refuses text that is not JSON, naming the line', () => {
     expect(refusal('{\n  "schemaVersion": 2,\n  "tool": {,\n}')).toMatch(/^r\.json:3: not JSON \(/);
   });

@@ -14,8 +14,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const SANDBOX_FP = 'b1c4e0f2a9d35e71';
-const OOM_FP = '7f0a3c2d9e81b4c6';
+const SANDBOX_FP = 'fp1:containerd-sandbox-recovery-failed:57641900e54d';
+const OOM_FP = 'fp1:kernel-oom-kill:3f9c1e0a77b2';
 
 function item(fingerprint: string, overrides: Partial<IndexedItem> = {}): IndexedItem {
   return {
