@@ -19,6 +19,13 @@ export interface IncidentIndex {
   close(): Promise<void>;
 }
 
+/**
+ * How an implementation is opened: `location` names the store (a file path for SQLite, a connection string for a
+ * server). Creates or migrates the schema as needed (`write` creates a missing store; `read` refuses it), and refuses
+ * with an IndexError a store it cannot use, leaving it as it was.
+ */
+export type OpenIncidentIndex = (location: string, options: { readonly mode: 'read' | 'write' }) => Promise<IncidentIndex>;
+
 /** One incident or unrecognised error template of a report, as it is filed. */
 export interface IndexedItem {
   readonly fingerprint: string;

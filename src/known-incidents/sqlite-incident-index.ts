@@ -206,13 +206,15 @@ class SqliteIncidentIndex implements IncidentIndex {
     return this.guard(() => {
       for (let at = 0; at < unique.length; at += LOOKUP_CHUNK) {
         const chunk = unique.slice(at, at + LOOKUP_CHUNK);
-        // One row per fingerprint and ticket: the first filing (SQLite takes the bare `note` from the MIN row).
+        // One row per fingerprint and ticket: its first filing, with that filing's note.
         const rows = this.db.prepare(`
-          SELECT fingerprint, ticket, note, MIN(added_at) AS added_at, MIN(additions.id) AS first_id
-          FROM incidents JOIN additions ON additions.id = incidents.addition_id
-          WHERE fingerprint IN (${chunk.map(() => '?').join(', ')})
-          GROUP BY fingerprint, ticket
-          ORDER BY fingerprint, added_at DESC, first_id DESC`).all(...chunk) as { fingerprint: string; ticket: string; note: string | null; added_at: string }[];
+          SELECT fingerprint, ticket, note, added_at FROM (
+            SELECT incidents.fingerprint, additions.ticket, additions.note, additions.added_at, additions.id,
+                   ROW_NUMBER() OVER (PARTITION BY incidents.fingerprint, additions.ticket ORDER BY additions.added_at, additions.id) AS filing
+            FROM incidents JOIN additions ON additions.id = incidents.addition_id
+            WHERE incidents.fingerprint IN (${chunk.map(() => '?').join(', ')})
+          ) WHERE filing = 1
+          ORDER BY fingerprint, added_at DESC, id DESC`).all(...chunk) as { fingerprint: string; ticket: string; note: string | null; added_at: string }[];
         for (const row of rows) {
           const list = found.get(row.fingerprint) ?? [];
           list.push({ ticket: row.ticket, added: Date.parse(row.added_at), ...(row.note === null ? {} : { note: row.note }) });

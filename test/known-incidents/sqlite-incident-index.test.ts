@@ -86,7 +86,7 @@ describe('the SQLite known-incident index', () => {
     const index = await openSqliteIncidentIndex(path, { mode: 'write' });
     await index.add(entry('4711', [item(SANDBOX_FP), item(OOM_FP, { signature: 'kernel-oom-kill' })], Date.parse('2025-03-02T09:00:00Z')));
     // The same ticket filed twice counts once, at its first filing.
-    await index.add(entry('4711', [item(SANDBOX_FP)], Date.parse('2025-03-05T09:00:00Z')));
+    await index.add({ ...entry('4711', [item(SANDBOX_FP)], Date.parse('2025-03-05T09:00:00Z')), note: 'follow-up: same again after the BIOS update' });
     const second = await index.add({ ...entry('SUP-9', [item(SANDBOX_FP)], Date.parse('2025-04-10T12:00:00Z')), note: undefined });
     expect(second).toEqual({ added: 1, seenBefore: 1 });
     const found = await index.sightings([SANDBOX_FP, 'ffffffffffffffff', OOM_FP]);

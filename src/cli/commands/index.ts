@@ -6,7 +6,7 @@ import {
   defaultIndexPath,
   itemsOfReport,
   noteProblem,
-  openSqliteIncidentIndex,
+  openIncidentIndex,
   readReportJson,
   renderMatchesJson,
   renderMatchesText,
@@ -85,7 +85,7 @@ export async function openLookupIndex(path: string | undefined, io: CommandIo): 
   if (path.trim() === '') throw new UsageError('--index is empty: name the index file');
   let index: IncidentIndex;
   try {
-    index = await openSqliteIncidentIndex(path, { mode: 'read' });
+    index = await openIncidentIndex(path, { mode: 'read' });
   } catch (error) {
     return indexFailure(error, io);
   }
@@ -127,7 +127,7 @@ async function indexSearch(args: readonly string[], io: CommandIo): Promise<numb
   const path = indexPath(values, io);
   let index: IncidentIndex | undefined;
   try {
-    index = await openSqliteIncidentIndex(path, { mode: 'read' });
+    index = await openIncidentIndex(path, { mode: 'read' });
     const matches = await index.search(term);
     io.stdout(values.json ? renderMatchesJson(term, matches) : renderMatchesText(term, matches));
     return matches.length > 0 ? EXIT.ok : EXIT.incidentFound;
@@ -187,7 +187,7 @@ async function indexAdd(args: readonly string[], io: CommandIo): Promise<number>
   }
   let index: IncidentIndex | undefined;
   try {
-    index = await openSqliteIncidentIndex(path, { mode: 'write' });
+    index = await openIncidentIndex(path, { mode: 'write' });
     const result = await index.add({ ticket: values.ticket, ...(values.note === undefined ? {} : { note: values.note }), added: Date.now(), ...filed });
     const incidents = filed.items.filter((i) => i.kind === 'incident').length;
     const templates = filed.items.length - incidents;
