@@ -4,6 +4,8 @@ export const EXIT = {
   ok: 0,
   /** Analysed, and an incident at or above `--fail-on` was found (only when the flag is given). */
   incidentFound: 1,
+  /** `logsift diff`: the two analyses differ (diff(1)'s 1). */
+  different: 1,
   /** Bad command line. */
   usage: 2,
   /** No input could be read at all (for `index add`: the report or bundle). */

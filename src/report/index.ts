@@ -18,3 +18,6 @@ export async function renderTerminal(report: Report, options: RenderTerminalOpti
   const terminal = await import('./terminal/render-terminal.js');
   return terminal.renderTerminal(report, options);
 }
+export { diffReports, type ReportDiff, type ComparableReport, type IncidentGroup, type ChangedIncident, type TemplateGroup } from './diff-reports.js';
+export { renderDiffText, renderDiffMarkdown, renderDiffJson, diffSummary, DIFF_SCHEMA_VERSION } from './render-diff.js';
+export { readJsonReport, looksLikeJsonReport, READABLE_SCHEMA_VERSIONS } from './read-json-report.js';
