@@ -5,6 +5,7 @@ import { analyzeCommand, ANALYZE_HELP } from './commands/analyze.js';
 import { timelineCommand } from './commands/timeline.js';
 import { patternsCommand } from './commands/patterns.js';
 import { diffCommand } from './commands/diff.js';
+import { indexCommand } from './commands/index.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { processIo, type CommandIo } from './command-io.js';
 import { toolVersion } from './tool-version.js';
@@ -17,6 +18,7 @@ Usage:
   logsift timeline <bundle>... [filters]   the merged timeline of every event
   logsift patterns list|show|test|lint     the signature library
   logsift diff OLD NEW                     compare two reports or bundles: new, resolved, changed incidents
+  logsift index add|search                 the known-incident index: which ticket handled this before
 
 Run "logsift <command> --help" for the options of each.
 
@@ -39,6 +41,7 @@ export async function main(argv: readonly string[], rawIo: CommandIo = processIo
     if (first === 'timeline') return await timelineCommand(rest, io);
     if (first === 'patterns') return await patternsCommand(rest, io);
     if (first === 'diff') return await diffCommand(rest, io);
+    if (first === 'index') return await indexCommand(rest, io);
     if (first === 'analyze' || first === 'analyse') return await analyzeCommand(rest, io);
     return await analyzeCommand(argv, io);
   } catch (error) {

@@ -35,6 +35,16 @@ export interface Incident {
   /** Incident id of the upstream cause, when one explains this. */
   readonly causedBy?: string;
   readonly runbook?: string;
+  /** Tickets an incident with the same fingerprint was filed under before (`--index`), newest first; absent when none. */
+  readonly seenBefore?: readonly Sighting[];
+}
+
+/** One earlier ticket an incident's fingerprint was filed under (`logsift index add`). */
+export interface Sighting {
+  readonly ticket: string;
+  /** When it was added to the index, epoch ms UTC. */
+  readonly added: number;
+  readonly note?: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { LifecycleRules } from '../model/lifecycle.js';
 import type { MemberStatus } from '../model/coverage.js';
+import type { Sighting } from '../model/incident.js';
 import { severityRank, type Severity } from '../model/log-event.js';
 import type { Zone } from '../formats/index.js';
 import type { IngestOptions } from '../ingest/index.js';
@@ -31,6 +32,11 @@ export interface AnalyzeOptions {
   readonly version: string;
   readonly onProgress?: (progress: { bytesRead: number; members: number }) => void;
   readonly onMember?: (status: MemberStatus) => void;
+  /**
+   * `--index`: the tickets each fingerprint was filed under, asked once for the reported incidents' fingerprints;
+   * the answer reaches the report stage as data (ReportInput.seenBefore).
+   */
+  readonly seenBefore?: (fingerprints: readonly string[]) => Promise<ReadonlyMap<string, readonly Sighting[]>>;
 }
 
 /** The report, or — when no member of any input could be read — why not, file by file. */
@@ -74,6 +80,9 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
   // The zoom is worth a second picture only when the incidents fill a small part of the span.
   const zoom = focus && span && focus.end - focus.start < (span.end - span.start) / 4 ? coverage.activity(focus, ZOOM_BUCKETS) : undefined;
   const usedSignatures = new Set(incidents.map((i) => i.signature));
+  const seenBefore = options.seenBefore
+    ? await options.seenBefore(incidents.flatMap((i) => (i.fingerprint === undefined ? [] : [i.fingerprint])))
+    : undefined;
   const report = buildReport({
     version: options.version,
     inputs,
@@ -93,6 +102,7 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
     signatures: library.signatures.filter((s) => usedSignatures.has(s.id)).map((s) => ({
       id: s.id, title: s.title, summary: s.summary, explanation: s.explanation, remediation: [...s.remediation], runbook: s.runbook, references: [...s.references],
     })),
+    ...(seenBefore === undefined ? {} : { seenBefore }),
   });
   return { report };
 }

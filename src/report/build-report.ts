@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { MemberStatus } from '../model/coverage.js';
-import type { ContextEvent, Evidence, Incident, Observation, RootCause } from '../model/incident.js';
+import type { ContextEvent, Evidence, Incident, Observation, RootCause, Sighting } from '../model/incident.js';
 import type { ActivityBucket, ActivityWindow, HostCoverage, Report } from '../model/report.js';
 import type { UnrecognisedError } from '../model/unrecognised.js';
 import { SEVERITY_ORDER } from './severity-order.js';
@@ -51,7 +51,15 @@ function normaliseEvidence(evidence: readonly Evidence[]): Evidence[] {
     .sort((a, b) => compareTime(a.timestamp, b.timestamp) || compareText(a.file, b.file) || a.line - b.line || compareText(a.text, b.text));
 }
 
-function normaliseIncident(incident: Incident): Incident {
+/** Newest first, then by ticket: the same sightings in any order give the same list. */
+function normaliseSightings(sightings: readonly Sighting[]): Sighting[] {
+  return sightings
+    .filter((s) => s && typeof s.ticket === 'string' && finite(s.added) !== undefined)
+    .map((s): Sighting => (s.note === undefined ? { ticket: s.ticket, added: s.added } : { ticket: s.ticket, added: s.added, note: s.note }))
+    .sort((a, b) => b.added - a.added || compareText(a.ticket, b.ticket));
+}
+
+function normaliseIncident(incident: Incident, seenBefore: ReadonlyMap<string, readonly Sighting[]> | undefined): Incident {
   const fields: Record<string, readonly string[]> = {};
   for (const key of Object.keys(incident.fields ?? {}).sort(compareText)) {
     fields[key] = sortedUnique(incident.fields[key] ?? []);
@@ -59,15 +67,17 @@ function normaliseIncident(incident: Incident): Incident {
   const firstSeen = finite(incident.firstSeen);
   const lastSeen = finite(incident.lastSeen);
   const { firstSeen: _f, lastSeen: _l, ...rest } = incident;
+  // Correlation sets it from the signature's key fields; an incident built elsewhere gets its signature's default.
+  const fingerprint = incident.fingerprint ?? fingerprintIncident({ signature: incident.signature, fields });
   return {
     ...rest,
-    // Correlation sets it from the signature's key fields; an incident built elsewhere gets its signature's default.
-    fingerprint: incident.fingerprint ?? fingerprintIncident({ signature: incident.signature, fields }),
+    fingerprint,
     ...(firstSeen === undefined ? {} : { firstSeen }),
     ...(lastSeen === undefined ? {} : { lastSeen }),
     count: count(incident.count),
     fields,
     evidence: normaliseEvidence(incident.evidence ?? []),
+    ...(seenBefore === undefined ? {} : { seenBefore: normaliseSightings(seenBefore.get(fingerprint) ?? []) }),
   };
 }
 
@@ -195,7 +205,7 @@ function keepRootCause(rootCause: RootCause | null, incidentIds: ReadonlySet<str
  */
 export function buildReport(input: ReportInput): Report {
   const files = [...(input.files ?? [])].sort(compareFiles);
-  const incidents = [...(input.analysis?.incidents ?? [])].map(normaliseIncident).sort(compareIncidents);
+  const incidents = [...(input.analysis?.incidents ?? [])].map((i) => normaliseIncident(i, input.seenBefore)).sort(compareIncidents);
   const incidentIds = new Set(incidents.map((i) => i.id));
   const observations = [...(input.analysis?.observations ?? [])].map(normaliseObservation).sort(compareObservations);
   const rootCause = rootCauseWithFingerprint(keepRootCause(input.analysis?.rootCause ?? null, incidentIds), incidents);

@@ -6,7 +6,7 @@ import { escapeHtml as h, safeUrl } from './html/escape-html.js';
 import { SEVERITY_COLORS } from './html/severity-colors.js';
 import { TIMELINE_MIN_WIDTH, incidentAnchor, timelineSvg } from './html/timeline-svg.js';
 import { incidentActivity, perBucket, wholeSpanActivity } from './activity-columns.js';
-import { PHRASES, belowThresholdReason, unparsedShare, untimedShare } from './report-phrases.js';
+import { PHRASES, belowThresholdReason, seenBeforeText, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
 import { unrecognisedHtml } from './render-unrecognised.js';
 
@@ -38,6 +38,7 @@ svg.timeline { display: block; min-width: ${TIMELINE_MIN_WIDTH}px; border: 1px s
 .root-cause p.why { margin: 4px 0 8px; }
 .legend span { margin-right: 14px; font-size: 12px; } .legend i { display: inline-block; width: 12px; height: 10px; margin-right: 4px; vertical-align: middle; border-radius: 2px; }
 a { color: #1d4ed8; }
+.seen-before { font-weight: 600; color: #7c2d12; }
 `;
 
 function link(url: string | undefined, label?: string): string {
@@ -127,6 +128,7 @@ ${sig && sig.remediation.length > 0 ? `<h3>Fix</h3>\n<ol class="fix">${sig.remed
 ${root.fingerprint ? `<dt>Fingerprint</dt><dd><code class="fingerprint">${h(root.fingerprint)}</code></dd>` : ''}
 <dt>Host</dt><dd>${h(root.host ?? 'unknown')}</dd>
 <dt>When</dt><dd>${when(root)}</dd>
+${root.seenBefore?.length ? `<dt>Seen before</dt><dd class="seen-before">${h(seenBeforeText(root.seenBefore))}</dd>` : ''}
 ${sig?.explanation ? `<dt>Mechanism</dt><dd>${h(sig.explanation)}</dd>` : ''}
 ${fields(root)}
 ${runbook ? `<dt>Runbook</dt><dd>${link(runbook)}</dd>` : ''}
@@ -153,6 +155,7 @@ function incidentArticle(view: ReportView, i: Incident): string {
   return `<article class="incident sev-${h(i.severity)}-border" id="${incidentAnchor(view.report, i)}">
 <h4>${badge(i.severity)} ${h(i.title)}</h4>
 <div class="muted"><code>${h(i.id)}</code> on ${h(i.host ?? 'unknown host')}: ${when(i)}${i.causedBy ? ` · caused by <code>${h(i.causedBy)}</code>` : ''}${i.fingerprint ? ` · fingerprint <code class="fingerprint">${h(i.fingerprint)}</code>` : ''}</div>
+${i.seenBefore?.length ? `<div class="seen-before">Seen before: ${h(seenBeforeText(i.seenBefore))}</div>` : ''}
 ${Object.keys(i.fields).length > 0 ? `<dl class="summary">${fields(i)}</dl>` : ''}
 ${runbook ? `<div>Runbook: ${link(runbook)}</div>` : ''}
 ${evidence(i.evidence)}

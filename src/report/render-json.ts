@@ -33,6 +33,7 @@ function incidentJson(i: Incident): Json {
     evidence: i.evidence.map(evidenceJson),
     ...(i.causedBy === undefined ? {} : { causedBy: i.causedBy }),
     runbook: i.runbook ?? null,
+    ...(i.seenBefore === undefined ? {} : { seenBefore: i.seenBefore.map((s) => ({ ticket: s.ticket, added: iso(s.added), note: s.note ?? null })) }),
   };
 }
 
@@ -92,6 +93,8 @@ function diagnosticJson(d: Diagnostic): Json {
  * incidentActivity, signatures. `activity` covers the whole span of timestamped events (every host, every event,
  * first bucket holding the first event, last the last) in buckets `activityWindow.bucketSeconds` wide;
  * `incidentActivity` is a finer zoom around the incidents (null when there is none) with its own window and width.
+ * Also additive within 2: `incidents[].seenBefore` ({ticket, added, note}[], newest first, after `runbook`), present
+ * only when the run looked its incidents up in a known-incident index (`--index`); `[]` then means not found.
  */
 export function renderJson(report: Report): string {
   const r = report;

@@ -5,7 +5,7 @@ import { incidentActivity, wholeSpanActivity } from './activity-columns.js';
 import { activityLanes } from './activity-lanes.js';
 import { formatDuration, formatSpan, formatTime } from './format-time.js';
 import { markdownCode, markdownFence, markdownLink, markdownText } from './markdown-escape.js';
-import { PHRASES, belowThresholdReason, unparsedShare, untimedShare } from './report-phrases.js';
+import { PHRASES, belowThresholdReason, seenBeforeText, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
 import { sanitizeText } from './sanitize-text.js';
 import { unrecognisedMarkdown } from './render-unrecognised.js';
@@ -65,6 +65,7 @@ function rootCause(view: ReportView): string[] {
     `- **When:** ${when(root)}`,
     `- **Incident:** ${markdownCode(root.id)}`,
     ...(root.fingerprint ? [`- **Fingerprint:** ${markdownCode(root.fingerprint)}`] : []),
+    ...(root.seenBefore?.length ? [`- **Seen before:** ${t(seenBeforeText(root.seenBefore))}`] : []),
     `- **Why:** ${t(r.rootCause.explanation)}`,
   ];
   if (sig?.explanation) out.push(`- **Mechanism:** ${markdownStep(sig.explanation)}`);
@@ -135,6 +136,7 @@ function otherIncidents(view: ReportView): string[] {
       out.push('', `#### ${t(i.title)}`, '', `- **Incident:** ${markdownCode(i.id)} on ${t(i.host ?? 'unknown host')}`, `- **When:** ${when(i)}`);
       if (i.fingerprint) out.push(`- **Fingerprint:** ${markdownCode(i.fingerprint)}`);
       if (i.causedBy) out.push(`- **Caused by:** ${markdownCode(i.causedBy)}`);
+      if (i.seenBefore?.length) out.push(`- **Seen before:** ${t(seenBeforeText(i.seenBefore))}`);
       for (const [k, v] of Object.entries(i.fields)) out.push(`- **${t(k)}:** ${v.map((x) => markdownCode(x)).join(', ')}`);
       const runbook = view.runbook(i);
       if (runbook) out.push(`- **Runbook:** ${markdownLink(runbook)}`);

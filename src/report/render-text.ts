@@ -4,7 +4,7 @@ import type { Report } from '../model/report.js';
 import { incidentActivity, wholeSpanActivity } from './activity-columns.js';
 import { activityLanes } from './activity-lanes.js';
 import { formatDuration, formatSpan, formatTime } from './format-time.js';
-import { PHRASES, belowThresholdReason, unparsedShare, untimedShare } from './report-phrases.js';
+import { PHRASES, belowThresholdReason, seenBeforeText, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
 import { sanitizeText } from './sanitize-text.js';
 import { wrapText } from './wrap-text.js';
@@ -80,6 +80,7 @@ function rootCause(view: ReportView, width: number): string[] {
     ...(root.fingerprint ? [`  fingerprint ${s(root.fingerprint)}`] : []),
     `  host       ${s(root.host ?? 'unknown')}`,
     `  when       ${when(root)}`,
+    ...(root.seenBefore?.length ? hanging('  seen before: ', seenBeforeText(root.seenBefore), width) : []),
     ...labelled('  ', 'why', r.rootCause.explanation, width),
   ];
   if (sig && sig.explanation) append(out, labelled('  ', 'mechanism', sig.explanation, width));
@@ -109,13 +110,14 @@ function chain(view: ReportView, width: number): string[] {
   ];
 }
 
-function incidentBlock(view: ReportView, incident: Incident): string[] {
+function incidentBlock(view: ReportView, incident: Incident, width: number): string[] {
   const out = [
     `  ${s(incident.title)}`,
     `    ${s(incident.id)} on ${s(incident.host ?? 'unknown host')}: ${when(incident)}`,
   ];
   if (incident.fingerprint) out.push(`    fingerprint ${s(incident.fingerprint)}`);
   if (incident.causedBy) out.push(`    caused by ${s(incident.causedBy)}`);
+  if (incident.seenBefore?.length) append(out, hanging('    seen before: ', seenBeforeText(incident.seenBefore), width));
   for (const [k, v] of Object.entries(incident.fields)) out.push(`    ${s(k)}=${v.map(s).join(', ')}`);
   const runbook = view.runbook(incident);
   if (runbook) out.push(`    runbook ${s(runbook)}`);
@@ -128,7 +130,7 @@ function otherIncidents(view: ReportView, width: number): string[] {
   const out = [rule(view.rootIncident ? 'Other incidents' : 'Incidents', width)];
   for (const group of view.others) {
     out.push(`${group.severity.toUpperCase()} (${group.incidents.length})`);
-    for (const incident of group.incidents) append(out, incidentBlock(view, incident));
+    for (const incident of group.incidents) append(out, incidentBlock(view, incident, width));
   }
   return out;
 }

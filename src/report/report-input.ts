@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { MemberStatus } from '../model/coverage.js';
-import type { Analysis } from '../model/incident.js';
+import type { Analysis, Sighting } from '../model/incident.js';
 import type { ActivityBucket, ActivityWindow, HostCoverage, ReportSignature } from '../model/report.js';
 import type { UnrecognisedError } from '../model/unrecognised.js';
 
@@ -24,4 +24,10 @@ export interface ReportInput {
   readonly signatures?: readonly ReportSignature[];
   /** Error shapes no signature recognised, in the order to show them. */
   readonly unrecognised?: readonly UnrecognisedError[];
+  /**
+   * The tickets each incident fingerprint was filed under before (`--index`), looked up by the caller: the report
+   * stage gets the answer as data and never touches an index. When given, every incident gets `seenBefore`
+   * (`[]` when its fingerprint is not in the map).
+   */
+  readonly seenBefore?: ReadonlyMap<string, readonly Sighting[]>;
 }

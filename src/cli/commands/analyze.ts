@@ -13,6 +13,7 @@ import { shippedPatternsDir } from '../shipped-patterns-dir.js';
 import { toolVersion } from '../tool-version.js';
 import { createLogger } from '../diagnostics-logger.js';
 import { terminalColumns } from '../terminal-width.js';
+import { openLookupIndex } from './index.js';
 
 export const ANALYZE_HELP = `Usage: logsift [analyze] <input>... [options]
 
@@ -31,6 +32,8 @@ Analysis:
   --min-severity LEVEL          hide incidents below critical|error|warning|info
   --fail-on LEVEL               exit 1 when an incident at or above LEVEL is found
   --tz ZONE                     zone for local-time logs, e.g. Europe/Berlin or +02:00
+  --index PATH                  a known-incident index: "seen before: ticket …" on each incident it holds
+                                (logsift index --help)
   --jobs N, -j N                worker threads for parsing and matching; 0 = none (all in one thread);
                                 default: one per core but one (at most 4) for inputs over 8 MB; on two
                                 cores, two for inputs over 32 MB
@@ -39,7 +42,7 @@ Input: --include GLOB, --exclude GLOB, --max-depth N, --max-line-bytes N, --max-
 Other: -q/--quiet (no progress), -v/--verbose (diagnostics on stderr), -h/--help, --version
 
 Exit status: 0 analysed, 1 incident at or above --fail-on, 2 usage error, 3 no input could be read,
-70 internal error (a bug in logsift).
+4 the --index cannot be used, 75 the --index is locked, 70 internal error (a bug in logsift).
 `;
 
 const FORMATS = ['text', 'md', 'markdown', 'json', 'html', 'terminal'] as const;
@@ -54,6 +57,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     'min-severity': { type: 'string' },
     'fail-on': { type: 'string' },
     jobs: { type: 'string', short: 'j' },
+    index: { type: 'string' },
   });
   if (values.help) {
     io.stdout(ANALYZE_HELP);
@@ -68,6 +72,10 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   const progress = new Progress(io.stderrIsTTY && !values.quiet);
   // A diagnostic erases the progress line first, so the two never share a line; the next update redraws it.
   const logger = createLogger(Boolean(values.verbose), { beforeWrite: () => progress.clear() });
+
+  // A bad --index fails before any work; its lookup runs once the incidents are known.
+  const lookup = await openLookupIndex(values.index, io);
+  if (typeof lookup === 'number') return lookup;
 
   // Workers start first: they load their code while this thread loads the library.
   const workers = await workerCount(values.jobs, settings.inputs);
@@ -99,8 +107,11 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     version: toolVersion(),
     onProgress: (p) => progress.update(p.bytesRead, p.members),
     onMember: (status) => logger.debug({ file: status.path, status: status.status, format: status.format, lines: status.lines, reason: status.reason }, 'file'),
+    seenBefore: lookup?.seenBefore,
   });
   progress.done();
+  const lookupFailed = await lookup?.finish();
+  if (lookupFailed !== undefined) return lookupFailed;
   logger.debug({ ms: Date.now() - started }, 'analysed');
   if (analysed.nothingRead) {
     // Say why each input gave nothing (empty, binary, only NUL bytes, zip, missing), one line each.

@@ -1,6 +1,7 @@
 import { shortFingerprint } from '../../correlate/fingerprint-incident.js';
 import { Box, Text } from 'ink';
 import { formatSpan } from '../format-time.js';
+import { seenBeforeText } from '../report-phrases.js';
 import { sanitizeText } from '../sanitize-text.js';
 import { Evidence } from './Evidence.js';
 import { Hyperlink } from './Hyperlink.js';
@@ -30,6 +31,7 @@ export function IncidentList({ view, color, width }: SectionProps) {
                   width={inner}
                   text={`${sanitizeText(i.id)} on ${sanitizeText(i.host ?? 'unknown host')}: ${formatSpan(i.firstSeen, i.lastSeen)}, seen ${i.count} ${i.count === 1 ? 'time' : 'times'}${i.causedBy ? `; caused by ${sanitizeText(i.causedBy)}` : ''}${i.fingerprint ? `; fingerprint ${sanitizeText(shortFingerprint(i.fingerprint))}` : ''}`}
                 />
+                {i.seenBefore?.length ? <Prose width={inner} text={`seen before: ${sanitizeText(seenBeforeText(i.seenBefore))}`} /> : null}
                 {runbook ? (
                   <Box>
                     <Box width={8} flexShrink={0}>

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { formatSpan } from '../format-time.js';
-import { PHRASES } from '../report-phrases.js';
+import { PHRASES, seenBeforeText } from '../report-phrases.js';
 import { sanitizeText } from '../sanitize-text.js';
 import { Evidence } from './Evidence.js';
 import { Hyperlink } from './Hyperlink.js';
@@ -74,6 +74,11 @@ export function RootCause({ view, color, width }: SectionProps) {
       <Row label="when" color={color}>
         <Prose width={value} text={`${formatSpan(root.firstSeen, root.lastSeen)}, seen ${root.count} ${root.count === 1 ? 'time' : 'times'}`} />
       </Row>
+      {root.seenBefore?.length ? (
+        <Row label="seen before" color={color}>
+          <Text wrap="wrap">{sanitizeText(seenBeforeText(root.seenBefore))}</Text>
+        </Row>
+      ) : null}
       <Row label="why" color={color}>
         <Prose width={value} text={sanitizeText(r.rootCause.explanation)} />
       </Row>
