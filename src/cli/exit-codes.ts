@@ -6,8 +6,10 @@ export const EXIT = {
   incidentFound: 1,
   /** Bad command line. */
   usage: 2,
-  /** No input could be read at all. */
+  /** An input is missing, nothing in the inputs could be read, or what was read holds no logs. */
   noInput: 3,
+  /** The filters matched nothing: a `--host` no input holds, a `--since/--until` window outside the input's span. */
+  filteredOut: 4,
   /** A bug in logsift (an internal error), never bad input: BSD sysexits' EX_SOFTWARE. */
   internalError: 70,
 } as const;

@@ -8,7 +8,7 @@ import type { Library } from '../patterns/index.js';
 import { correlate, rankUnrecognised } from '../correlate/index.js';
 import { EventAnalysis } from './event-analysis.js';
 import { keepsContextEvent, type EventFilter } from './filter-events.js';
-import type { Report } from '../model/report.js';
+import type { Report, ReportFilters } from '../model/report.js';
 import { buildReport } from '../report/index.js';
 import { runPipeline } from './run-pipeline.js';
 import { runPipelineInWorkers, type MemberWorkers } from './workers/run-pipeline-in-workers.js';
@@ -23,8 +23,13 @@ export interface AnalyzeOptions {
   readonly lifecycle: LifecycleRules;
   /** What loading the library reported; they lead the report's warnings. */
   readonly libraryDiagnostics: readonly Diagnostic[];
-  /** `--min-severity`: incidents below it are left out unless the root cause's chain holds them. */
+  /**
+   * `--min-severity`: incidents below it are left out unless the root cause's chain holds them (the chain is shown
+   * whole: a warning can be what started the failure); above info, observations (info) are left out too.
+   */
   readonly minSeverity?: Severity;
+  /** The filters as the report's header names them (absent: no filter given). */
+  readonly reportFilters?: ReportFilters;
   /** Worker threads started ahead (`startMemberWorkers`); without them every member is read in this thread. */
   readonly workers?: MemberWorkers;
   /** The tool version the report names. */
@@ -68,13 +73,15 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
   const incidents = minSeverity
     ? analysis.incidents.filter((i) => severityRank(i.severity) <= severityRank(minSeverity) || analysis.rootCause?.chain.includes(i.id))
     : analysis.incidents;
+  const observations = minSeverity && severityRank('info') > severityRank(minSeverity) ? [] : analysis.observations;
   const focus = focusWindow(incidents, coverage.span());
   const usedSignatures = new Set(incidents.map((i) => i.signature));
   const report = buildReport({
     version: options.version,
     inputs,
     files: result.files,
-    analysis: { ...analysis, incidents },
+    filters: options.reportFilters,
+    analysis: { ...analysis, incidents, observations },
     activity: coverage.activity(focus),
     hostCoverage: coverage.hostCoverage(result.linesByHost),
     assumptions: [
