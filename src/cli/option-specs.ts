@@ -10,7 +10,7 @@ export interface OptionSpec {
   readonly type: 'string' | 'boolean';
   readonly short?: string;
   readonly multiple?: boolean;
-  /** One line (help, man page, completion). Options without one are left out of help. */
+  /** One line (help, man page, completion); an option not yet described is listed by name only. */
   readonly description?: string;
   /** How help names the value: TIME, FILE, LEVEL. */
   readonly valueName?: string;
@@ -166,11 +166,10 @@ export function optionDescription(spec: OptionSpec): string {
   return `${spec.description ?? ''}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 
-/** The options help lists, grouped under their headings in first-seen order. */
+/** The options, grouped under their headings in first-seen order. */
 export function groupedOptions(options: OptionSpecs): { heading: string; options: [string, OptionSpec][] }[] {
   const groups = new Map<string, [string, OptionSpec][]>();
   for (const entry of Object.entries(options)) {
-    if (!entry[1].description) continue;
     const heading = entry[1].group ?? 'Options';
     const list = groups.get(heading) ?? [];
     list.push(entry);

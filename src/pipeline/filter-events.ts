@@ -2,7 +2,7 @@ import type { ContextEvent } from '../model/incident.js';
 import { severityRank, type LogEvent, type Severity } from '../model/log-event.js';
 
 /**
- * What `--since/--until/--host/--component` (and timeline's `--min-level/--grep`) keep. One meaning for analyze and
+ * What `--since/--until/--host/--component` (and timeline's `--min-severity/--grep`) keep. One meaning for analyze and
  * timeline, judged on events whose host and time placement has settled (see `awaitsPlacement`).
  *
  * An event without a time, even after placement, is kept under `--since/--until`: nothing shows it fell outside
