@@ -12,10 +12,7 @@ import { commandHelp, nearestWord, wrap } from './option-specs.js';
 /** `logsift --help`: the commands, then the default command's options. */
 export function rootHelp(): string {
   const [fallback, ...named] = COMMANDS;
-  const rows: [string, string][] = [
-    [`${fallback!.usage[0]!}`, fallback!.summary],
-    ...named.map((c): [string, string] => [c.usage[0]!, c.summary]),
-  ];
+  const rows = [fallback!, ...named].map((c): [string, string] => [c.usage[0]!.replace(/ \[options\]$/, ''), c.summary]);
   const width = Math.max(...rows.map(([u]) => u.length)) + 4;
   return [
     `logsift ${toolVersion()} — offline log forensics for Kubernetes node bundles`,

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { LogEvent } from '../../model/log-event.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { displayPath } from '../../ingest/index.js';
@@ -92,25 +92,29 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
     return EXIT.noInput;
   }
 
-  let write = (text: string) => io.stdout(text);
-  const chunks: string[] = [];
-  if (values.output) write = (text) => void chunks.push(text);
-  const out: string[] = [];
-  const events = values.dedupe ? dedupeCopies(timeline, result.renamed) : plain(timeline);
-  for await (const { event, alsoIn } of events) {
-    out.push(format === 'json' ? JSON.stringify(toJsonEvent(event, result.renamed, alsoIn)) : formatEventLine(event, alsoIn));
-    if (out.length >= 2000) write(out.splice(0).join('\n') + '\n');
-  }
-  if (out.length) write(out.join('\n') + '\n');
+  // A timeline can be far larger than memory allows to hold: written as it is merged, to stdout or the file.
+  let fd: number | undefined;
   if (values.output) {
     try {
-      writeFileSync(values.output, chunks.join(''));
+      fd = openSync(values.output, 'w');
     } catch (error) {
       io.stderr(`logsift: cannot write ${values.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
       return EXIT.usage;
     }
-    if (!values.quiet) io.stderr(`logsift: timeline written to ${values.output}\n`);
   }
+  const write = (text: string) => (fd === undefined ? io.stdout(text) : writeSync(fd, text));
+  const out: string[] = [];
+  const events = values.dedupe ? dedupeCopies(timeline, result.renamed) : plain(timeline);
+  try {
+    for await (const { event, alsoIn } of events) {
+      out.push(format === 'json' ? JSON.stringify(toJsonEvent(event, result.renamed, alsoIn)) : formatEventLine(event, alsoIn));
+      if (out.length >= 2000) write(out.splice(0).join('\n') + '\n');
+    }
+    if (out.length) write(out.join('\n') + '\n');
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  if (values.output && !values.quiet) io.stderr(`logsift: timeline written to ${values.output}\n`);
   // Notes are for a person watching: piped into a file or another tool, stderr stays quiet unless asked (--verbose).
   if (!values.quiet && (io.stderrIsTTY || values.verbose)) {
     for (const assumption of result.assumptions) io.stderr(`note: ${assumption}\n`);
