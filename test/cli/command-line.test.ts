@@ -36,6 +36,15 @@ describe('unknown options and commands', () => {
     expect(typo.stderr).toMatch(/^logsift: no such file or command "timelnie" \(did you mean timeline\?\)/);
   });
 
+  it('relative times with standard input, and an --until before --since, are usage errors', async () => {
+    const stdin = await runCli(['-', '--since', '-1h']);
+    expect(stdin.status).toBe(EXIT.usage);
+    expect(stdin.stderr).toMatch(/^logsift: --since "-1h" counts from the input's last event, which standard input cannot tell ahead/);
+    const reversed = await runCli([TWO_NODE, '--since', 'today', '--until', 'yesterday']);
+    expect(reversed.status).toBe(EXIT.usage);
+    expect(reversed.stderr).toBe('logsift: --until (2025-07-07T00:00:00.000Z) is before --since (2025-07-08T00:00:00.000Z)\n');
+  });
+
   it('a missing value says which value', async () => {
     const { status, stderr } = await runCli([TWO_NODE, '--since']);
     expect(status).toBe(EXIT.usage);
