@@ -11,6 +11,7 @@ import { keepsContextEvent, type EventFilter } from './filter-events.js';
 import type { Report, ReportFilters } from '../model/report.js';
 import { buildReport } from '../report/index.js';
 import { runPipeline } from './run-pipeline.js';
+import { windowEdgeWarning } from './window-edge.js';
 import { runPipelineInWorkers, type MemberWorkers } from './workers/run-pipeline-in-workers.js';
 
 export interface AnalyzeOptions {
@@ -89,7 +90,7 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
       ...observed.unanchored.assumptions(),
       ...(grouper.duplicateCopies ? [`${grouper.duplicateCopies} matching line(s) were copies of lines already read from another file of the same host (journal dump, syslog, the service's own log) and were counted once.`] : []),
     ],
-    warnings: [...options.libraryDiagnostics, ...result.warnings],
+    warnings: [...options.libraryDiagnostics, ...result.warnings, ...[windowEdgeWarning(filter.since, analysis.rootCause, incidents)].filter((w) => w !== undefined)],
     unrecognised: rankUnrecognised(templates, analysis.incidents).map((u) => ({ ...u, example: { ...u.example, file: rename(u.example.file) } })),
     signatures: library.signatures.filter((s) => usedSignatures.has(s.id)).map((s) => ({
       id: s.id, title: s.title, summary: s.summary, explanation: s.explanation, remediation: [...s.remediation], runbook: s.runbook, references: [...s.references],

@@ -175,6 +175,20 @@ describe('the report names its filters', () => {
     expect((await runCli([TWO_NODE, '--since', '-1h', '--format', 'html'])).stdout).toContain('<dt>Filters</dt><dd>since 2025-07-08T14:58:12.000Z');
   });
 
+  it('warns when --since cuts the chain\'s start: the unclean shutdown before the window no longer explains the failure', async () => {
+    const whole = JSON.parse((await runCli(['samples/k3s-power-loss.tgz', '--json'])).stdout);
+    expect(whole.rootCause.chain[0]).toMatch(/^node-unclean-shutdown@/);
+    const cut = JSON.parse((await runCli(['samples/k3s-power-loss.tgz', '--json', '--since', '2025-03-14 14:25:15'])).stdout);
+    expect(cut.rootCause.chain.some((id: string) => id.startsWith('node-unclean-shutdown@'))).toBe(false);
+    const edge = cut.warnings.filter((w: { code: string }) => w.code === 'filter.window-edge');
+    expect(edge).toHaveLength(1);
+    expect(edge[0].title).toMatch(/chain starts at 2025-03-14T14:25:15\.\d+Z, within 10 minutes of --since \(2025-03-14T14:25:15\.000Z\)/);
+    const wide = JSON.parse((await runCli(['samples/k3s-power-loss.tgz', '--json', '--since', '2025-03-14 14:00'])).stdout);
+    expect(wide.rootCause.chain[0]).toMatch(/^node-unclean-shutdown@/);
+    expect(wide.warnings.some((w: { code: string }) => w.code === 'filter.window-edge')).toBe(false);
+    expect(whole.warnings.some((w: { code: string }) => w.code === 'filter.window-edge')).toBe(false);
+  });
+
   it('without filters the JSON report has no filters key (the samples\' expected reports are unchanged)', async () => {
     expect(JSON.parse((await runCli([TWO_NODE, '--json'])).stdout)).not.toHaveProperty('filters');
   });
