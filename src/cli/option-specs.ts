@@ -116,8 +116,7 @@ export function nearestOption(typed: string, options: OptionSpecs): string | und
   const name = typed.replace(/^-+/, '').split('=')[0]!;
   const names = Object.entries(options).flatMap(([long, spec]) => [long, ...(spec.aliases ?? [])]);
   const best = nearestWord(name, names);
-  if (best !== undefined) return `--${best}`;
-  return undefined;
+  return best === undefined ? undefined : `--${best}`;
 }
 
 /**
