@@ -1,45 +1,59 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { existsSync } from 'node:fs';
 import { parseZone, type Zone } from '../formats/index.js';
 import type { IngestOptions } from '../ingest/index.js';
 import { SEVERITIES, type Severity } from '../model/log-event.js';
 export { severityRank } from '../model/log-event.js';
 import { UsageError } from './exit-codes.js';
-import { parseTimeOption } from './parse-time-option.js';
+import { parseTimeOption, TIME_FORMS_HELP, type TimeBound } from './parse-time-option.js';
+import type { OptionSpecs } from './option-specs.js';
+export { parseCommandLine } from './option-specs.js';
 
-/** Options every reading command takes. */
+const SEVERITY_CHOICES = ['critical', 'error', 'warning', 'info'] as const;
+
+/** What every reading command takes: the inputs, filters and limits. */
 export const INPUT_OPTIONS = {
-  since: { type: 'string' },
-  until: { type: 'string' },
-  host: { type: 'string', multiple: true },
-  tz: { type: 'string' },
-  include: { type: 'string', multiple: true },
-  exclude: { type: 'string', multiple: true },
-  'max-depth': { type: 'string' },
-  'max-line-bytes': { type: 'string' },
-  'max-total-bytes': { type: 'string' },
-  'max-ratio': { type: 'string' },
-  'max-members': { type: 'string' },
-  'max-lines': { type: 'string' },
-  quiet: { type: 'boolean', short: 'q' },
-  verbose: { type: 'boolean', short: 'v' },
-  'no-color': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
+  since: { type: 'string', valueName: 'TIME', group: 'Filters', description: `only events at or after TIME: ${TIME_FORMS_HELP}; wall times in --tz, else UTC` },
+  until: { type: 'string', valueName: 'TIME', group: 'Filters', description: 'only events at or before TIME (same forms as --since)' },
+  host: { type: 'string', multiple: true, valueName: 'NAME', group: 'Filters', description: 'only this host (case-insensitive); a name no input holds is an error (exit 4) naming the hosts present' },
+  tz: { type: 'string', valueName: 'ZONE', group: 'Input', description: 'zone for local-time logs and for --since/--until wall times, e.g. Europe/Berlin or +02:00' },
+  include: { type: 'string', multiple: true, valueName: 'GLOB', group: 'Input', description: 'read only the files whose path in the input matches GLOB' },
+  exclude: { type: 'string', multiple: true, valueName: 'GLOB', group: 'Input', description: 'skip the files matching GLOB' },
+  'max-depth': { type: 'string', valueName: 'N', group: 'Input', description: 'open archives nested at most N deep (default 4)' },
+  'max-line-bytes': { type: 'string', valueName: 'SIZE', group: 'Input', description: 'cut longer lines there, flagged truncated (default 1M; K/M/G suffixes)' },
+  'max-total-bytes': { type: 'string', valueName: 'SIZE', group: 'Input', description: 'stop after SIZE decompressed bytes in all (default 64G)' },
+  'max-ratio': { type: 'string', valueName: 'N', group: 'Input', description: 'stop a compressed stream expanding more than N times (a decompression bomb; default 1000)' },
+  'max-members': { type: 'string', valueName: 'N', group: 'Input', description: 'read at most N archive members (default 200000)' },
+  'max-lines': { type: 'string', valueName: 'N', group: 'Input', description: 'read at most N lines of each input; the rest is listed as skipped (default 100000000)' },
+  quiet: { type: 'boolean', short: 'q', group: 'Other', description: 'no progress or notes on stderr' },
+  verbose: { type: 'boolean', short: 'v', group: 'Other', description: 'diagnostics on stderr (and notes even when stderr is not a terminal)' },
+  'no-color': { type: 'boolean', group: 'Output', description: 'no colours (also NO_COLOR=1)' },
+  help: { type: 'boolean', short: 'h', group: 'Other', description: 'this help' },
+} as const satisfies OptionSpecs;
 
-export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T) {
-  try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
-  }
-}
+export const REPORT_FORMATS = ['text', 'md', 'json', 'html'] as const;
+
+/** What every command that writes a report takes. */
+export const OUTPUT_OPTIONS = {
+  format: {
+    type: 'string', short: 'f', valueName: 'FORMAT', choices: REPORT_FORMATS, group: 'Output',
+    description: 'text, md, json or html; default: from the -o extension (.html/.htm, .md, .json, .txt), else a rich terminal report on a TTY and text when piped',
+  },
+  json: { type: 'boolean', group: 'Output', description: 'same as --format json' },
+  output: { type: 'string', short: 'o', valueName: 'FILE', completes: 'file', group: 'Output', description: 'write to FILE instead of stdout' },
+} as const satisfies OptionSpecs;
+
+export const SEVERITY_VALUES = SEVERITY_CHOICES;
 
 export interface InputSettings {
   readonly inputs: string[];
   readonly zone?: Zone;
-  readonly since?: number;
-  readonly until?: number;
+  /** Checked now, resolved once the input's last event is known (relative forms count from it). */
+  readonly since?: TimeBound;
+  readonly until?: TimeBound;
+  /** Lower-cased: hosts match whatever their case. */
   readonly hosts?: ReadonlySet<string>;
+  /** The host names as typed, for messages. */
+  readonly hostNames?: readonly string[];
   readonly ingest: IngestOptions;
 }
 
@@ -52,14 +66,19 @@ export function inputSettings(values: Record<string, unknown>, positionals: read
   }
   const since = typeof values['since'] === 'string' ? parseTimeOption('--since', values['since'], zone) : undefined;
   const until = typeof values['until'] === 'string' ? parseTimeOption('--until', values['until'], zone) : undefined;
-  if (since !== undefined && until !== undefined && until < since) throw new UsageError('--until is before --since');
-  const hosts = Array.isArray(values['host']) ? new Set(values['host'] as string[]) : undefined;
+  if (since && until && !since.relative && !until.relative && until.resolve(0) < since.resolve(0)) throw new UsageError('--until is before --since');
+  if ((since?.relative || until?.relative) && positionals.includes('-')) {
+    const bound = since?.relative ? since : until!;
+    throw new UsageError(`${bound.flag} "${bound.text}" counts from the input's last event, which standard input cannot tell ahead: give an absolute time (2025-06-02 09:00)`);
+  }
+  const hostNames = Array.isArray(values['host']) ? (values['host'] as string[]) : undefined;
   return {
     inputs: [...positionals],
     zone,
     since,
     until,
-    hosts,
+    hosts: hostNames ? new Set(hostNames.map((h) => h.toLowerCase())) : undefined,
+    hostNames,
     ingest: {
       include: values['include'] as string[] | undefined,
       exclude: values['exclude'] as string[] | undefined,
@@ -71,6 +90,25 @@ export function inputSettings(values: Record<string, unknown>, positionals: read
       maxLines: sizeOption(values, 'max-lines'),
     },
   };
+}
+
+/** The inputs that do not exist (stdin `-` always does). */
+export function missingInputs(inputs: readonly string[]): string[] {
+  return inputs.filter((input) => input !== '-' && !existsSync(input));
+}
+
+/** `--since/--until` as instants; `anchor` (the input's last event) is asked for only when a bound is relative. */
+export async function resolveTimeWindow(settings: InputSettings, anchor: () => Promise<number | undefined>): Promise<{ since?: number; until?: number }> {
+  let at: number | undefined;
+  if (settings.since?.relative || settings.until?.relative) {
+    at = await anchor();
+    // Nothing carries a time: relative bounds have nothing to count from, and nothing they could drop.
+    if (at === undefined) return {};
+  }
+  const since = settings.since?.resolve(at ?? 0);
+  const until = settings.until?.resolve(at ?? 0);
+  if (since !== undefined && until !== undefined && until < since) throw new UsageError(`--until (${new Date(until).toISOString()}) is before --since (${new Date(since).toISOString()})`);
+  return { since, until };
 }
 
 const SIZE = /^(\d+(?:\.\d+)?)\s*([kmgt]i?b?)?$/i;
@@ -90,4 +128,25 @@ export function severityOption(flag: string, text: unknown): Severity | undefine
   const normal = ({ warn: 'warning', err: 'error', fatal: 'critical', crit: 'critical' } as Record<string, string>)[text.toLowerCase()] ?? text.toLowerCase();
   if (!(SEVERITIES as readonly string[]).includes(normal)) throw new UsageError(`${flag} "${text}": expected one of ${SEVERITIES.join(', ')}`);
   return normal as Severity;
+}
+
+/** The report format: --format, else --json, else the -o extension, else `fallback` (terminal on a TTY, text). */
+export function reportFormat(values: { format?: string; json?: boolean; output?: string }, fallback: string): string {
+  if (values.format !== undefined) {
+    const format = values.format === 'markdown' ? 'md' : values.format;
+    if (!(REPORT_FORMATS as readonly string[]).includes(format) && format !== 'terminal') {
+      throw new UsageError(`--format "${values.format}": expected ${REPORT_FORMATS.join(', ')}`);
+    }
+    if (values.json && format !== 'json') throw new UsageError(`--json and --format ${values.format} disagree: give one`);
+    return format;
+  }
+  if (values.json) return 'json';
+  if (values.output !== undefined) return formatOfFile(values.output) ?? 'text';
+  return fallback;
+}
+
+/** The format a file name asks for by its extension (.html/.htm, .md/.markdown, .json, .txt/.text/.log). */
+export function formatOfFile(file: string): string | undefined {
+  const ext = /\.([a-z]+)$/i.exec(file)?.[1]?.toLowerCase();
+  return ({ html: 'html', htm: 'html', md: 'md', markdown: 'md', json: 'json', txt: 'text', text: 'text', log: 'text' } as Record<string, string>)[ext ?? ''];
 }

@@ -8,10 +8,12 @@ export const EXIT = {
   different: 1,
   /** Bad command line. */
   usage: 2,
-  /** No input could be read at all (for `index add`: the report or bundle). */
+  /** An input is missing, nothing in the inputs could be read, or what was read holds no logs (for `index add`: the report or bundle). */
   noInput: 3,
+  /** The filters matched nothing: a `--host` no input holds, a `--since/--until` window outside the input's span. */
+  filteredOut: 4,
   /** `index` commands and `--index`: the index cannot be used (missing, damaged, not an index, newer schema). */
-  indexUnusable: 4,
+  indexUnusable: 5,
   /** The index is locked by another writer past the busy timeout: worth retrying (BSD sysexits' EX_TEMPFAIL). */
   indexLocked: 75,
   /** A bug in logsift (an internal error), never bad input: BSD sysexits' EX_SOFTWARE. */

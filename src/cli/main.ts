@@ -1,28 +1,31 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { analyzeCommand, ANALYZE_HELP } from './commands/analyze.js';
-import { timelineCommand } from './commands/timeline.js';
-import { patternsCommand } from './commands/patterns.js';
-import { diffCommand } from './commands/diff.js';
-import { indexCommand } from './commands/index.js';
+import { existsSync } from 'node:fs';
 import { EXIT, UsageError } from './exit-codes.js';
 import { processIo, type CommandIo } from './command-io.js';
 import { toolVersion } from './tool-version.js';
 import { sanitizeLines } from '../report/index.js';
+import { COMMANDS, findCommand } from './command-table.js';
+import { commandHelp, nearestWord, wrap } from './option-specs.js';
 
-const USAGE = `logsift ${toolVersion()} — offline log forensics for Kubernetes node bundles
-
-Usage:
-  logsift <bundle>... [options]            analyse: root cause, incidents, evidence, runbook
-  logsift timeline <bundle>... [filters]   the merged timeline of every event
-  logsift patterns list|show|test|lint     the signature library
-  logsift diff OLD NEW                     compare two reports or bundles: new, resolved, changed incidents
-  logsift index add|search                 the known-incident index: which ticket handled this before
-
-Run "logsift <command> --help" for the options of each.
-
-${ANALYZE_HELP}`;
+/** `logsift --help`: the commands, then the default command's options. */
+export function rootHelp(): string {
+  const [fallback, ...named] = COMMANDS;
+  const rows = [fallback!, ...named].map((c): [string, string] => [c.usage[0]!.replace(/ \[options\]$/, ''), c.summary]);
+  const width = Math.max(...rows.map(([u]) => u.length)) + 4;
+  return [
+    `logsift ${toolVersion()} — offline log forensics for Kubernetes node bundles`,
+    '',
+    'Usage:',
+    ...rows.flatMap(([usage, summary]) => wrap(summary, 100, ' '.repeat(width + 2), `  ${usage.padEnd(width)}`)),
+    '  logsift --version',
+    '',
+    'Run "logsift <command> --help" for the options of each. Without a command, analyze runs:',
+    '',
+    commandHelp(fallback!),
+  ].join('\n');
+}
 
 /** Runs one command line; returns the exit status. Never throws: errors become one line on stderr. */
 export async function main(argv: readonly string[], rawIo: CommandIo = processIo()): Promise<number> {
@@ -30,20 +33,25 @@ export async function main(argv: readonly string[], rawIo: CommandIo = processIo
   const io: CommandIo = { ...rawIo, stderr: (text) => rawIo.stderr(sanitizeLines(text)) };
   const [first, ...rest] = argv;
   try {
-    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-      io.stdout(USAGE);
+    if (first === undefined || first === '--help' || first === '-h') {
+      io.stdout(rootHelp());
       return first === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (first === 'help') {
+      const topic = rest[0] === undefined ? undefined : findCommand(rest[0]);
+      if (rest[0] !== undefined && !topic) throw new UsageError(unknownCommand(rest[0]));
+      io.stdout(topic ? commandHelp(topic) : rootHelp());
+      return EXIT.ok;
     }
     if (first === '--version' || first === '-V') {
       io.stdout(`${toolVersion()}\n`);
       return EXIT.ok;
     }
-    if (first === 'timeline') return await timelineCommand(rest, io);
-    if (first === 'patterns') return await patternsCommand(rest, io);
-    if (first === 'diff') return await diffCommand(rest, io);
-    if (first === 'index') return await indexCommand(rest, io);
-    if (first === 'analyze' || first === 'analyse') return await analyzeCommand(rest, io);
-    return await analyzeCommand(argv, io);
+    const command = findCommand(first);
+    if (command) return await command.run(rest, io);
+    // A bare word that is no file is a mistyped (or not yet existing) command, not a missing bundle.
+    if (/^[a-z][a-z-]*$/i.test(first) && !existsSync(first)) throw new UsageError(unknownCommand(first));
+    return await COMMANDS[0]!.run(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`logsift: ${error.message}\n`);
@@ -56,6 +64,12 @@ export async function main(argv: readonly string[], rawIo: CommandIo = processIo
     if (verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT.internalError;
   }
+}
+
+function unknownCommand(word: string): string {
+  const names = COMMANDS.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+  const near = nearestWord(word, names);
+  return `no such file or command "${word}"${near ? ` (did you mean ${near}?)` : ''}; commands: ${COMMANDS.map((c) => c.name).join(', ')}; run "logsift --help"`;
 }
 
 function invokedDirectly(): boolean {

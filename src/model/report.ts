@@ -45,6 +45,19 @@ export interface ReportSignature {
   readonly references: readonly string[];
 }
 
+/**
+ * The command line's filters, when any was given: the report shows only what they kept (events outside the time
+ * window were not analysed, so a cause before `since` is not in the report).
+ */
+export interface ReportFilters {
+  readonly since?: number;
+  readonly until?: number;
+  /** As typed on the command line (matched case-insensitively). */
+  readonly hosts?: readonly string[];
+  /** Incidents below it are hidden, except those in the root cause's chain. */
+  readonly minSeverity?: string;
+}
+
 /** Everything every renderer needs; renderers only format it. */
 export interface Report {
   readonly schemaVersion: 2;
@@ -52,7 +65,10 @@ export interface Report {
   readonly inputs: readonly string[];
   readonly files: readonly MemberStatus[];
   readonly hosts: readonly string[];
+  /** With `--since/--until`, the span of the window the events fill, not of the whole input. */
   readonly timeRange: { readonly start?: number; readonly end?: number };
+  /** Absent when no filter was given. */
+  readonly filters?: ReportFilters;
   readonly incidents: readonly Incident[];
   /** Matches that stayed below their signature's threshold, info level. */
   readonly observations: readonly Observation[];

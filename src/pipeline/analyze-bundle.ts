@@ -9,9 +9,10 @@ import type { Library } from '../patterns/index.js';
 import { correlate, rankUnrecognised } from '../correlate/index.js';
 import { EventAnalysis } from './event-analysis.js';
 import { keepsContextEvent, type EventFilter } from './filter-events.js';
-import type { Report } from '../model/report.js';
+import type { Report, ReportFilters } from '../model/report.js';
 import { buildReport } from '../report/index.js';
 import { runPipeline } from './run-pipeline.js';
+import { windowEdgeWarning } from './window-edge.js';
 import { runPipelineInWorkers, type MemberWorkers } from './workers/run-pipeline-in-workers.js';
 
 export interface AnalyzeOptions {
@@ -24,8 +25,13 @@ export interface AnalyzeOptions {
   readonly lifecycle: LifecycleRules;
   /** What loading the library reported; they lead the report's warnings. */
   readonly libraryDiagnostics: readonly Diagnostic[];
-  /** `--min-severity`: incidents below it are left out unless the root cause's chain holds them. */
+  /**
+   * `--min-severity`: incidents below it are left out unless the root cause's chain holds them (the chain is shown
+   * whole: a warning can be what started the failure); above info, observations (info) are left out too.
+   */
   readonly minSeverity?: Severity;
+  /** The filters as the report's header names them (absent: no filter given). */
+  readonly reportFilters?: ReportFilters;
   /** Worker threads started ahead (`startMemberWorkers`); without them every member is read in this thread. */
   readonly workers?: MemberWorkers;
   /** The tool version the report names. */
@@ -74,6 +80,7 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
   const incidents = minSeverity
     ? analysis.incidents.filter((i) => severityRank(i.severity) <= severityRank(minSeverity) || analysis.rootCause?.chain.includes(i.id))
     : analysis.incidents;
+  const observations = minSeverity && severityRank('info') > severityRank(minSeverity) ? [] : analysis.observations;
   const span = coverage.span();
   const whole = coverage.activity(span);
   const focus = focusWindow(incidents, span);
@@ -87,7 +94,8 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
     version: options.version,
     inputs,
     files: result.files,
-    analysis: { ...analysis, incidents },
+    filters: options.reportFilters,
+    analysis: { ...analysis, incidents, observations },
     activity: whole?.buckets ?? [],
     activityWindow: whole && { start: whole.start, end: whole.end, bucketMs: whole.bucketMs },
     incidentActivity: zoom,
@@ -97,7 +105,7 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
       ...observed.unanchored.assumptions(),
       ...(grouper.duplicateCopies ? [`${grouper.duplicateCopies} matching line(s) were copies of lines already read from another file of the same host (journal dump, syslog, the service's own log) and were counted once.`] : []),
     ],
-    warnings: [...options.libraryDiagnostics, ...result.warnings],
+    warnings: [...options.libraryDiagnostics, ...result.warnings, ...[windowEdgeWarning(filter.since, analysis.rootCause, incidents)].filter((w) => w !== undefined)],
     unrecognised: rankUnrecognised(templates, analysis.incidents).map((u) => ({ ...u, example: { ...u.example, file: rename(u.example.file) } })),
     signatures: library.signatures.filter((s) => usedSignatures.has(s.id)).map((s) => ({
       id: s.id, title: s.title, summary: s.summary, explanation: s.explanation, remediation: [...s.remediation], runbook: s.runbook, references: [...s.references],

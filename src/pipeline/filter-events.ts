@@ -2,7 +2,7 @@ import type { ContextEvent } from '../model/incident.js';
 import { severityRank, type LogEvent, type Severity } from '../model/log-event.js';
 
 /**
- * What `--since/--until/--host/--component` (and timeline's `--min-level/--grep`) keep. One meaning for analyze and
+ * What `--since/--until/--host/--component` (and timeline's `--min-severity/--grep`) keep. One meaning for analyze and
  * timeline, judged on events whose host and time placement has settled (see `awaitsPlacement`).
  *
  * An event without a time, even after placement, is kept under `--since/--until`: nothing shows it fell outside
@@ -11,6 +11,7 @@ import { severityRank, type LogEvent, type Severity } from '../model/log-event.j
 export interface EventFilter {
   readonly since?: number;
   readonly until?: number;
+  /** Lower-cased host names: `--host MK8S-EDGE-1` keeps the lines of mk8s-edge-1. */
   readonly hosts?: ReadonlySet<string>;
   readonly components?: ReadonlySet<string>;
   readonly minSeverity?: Severity;
@@ -25,7 +26,7 @@ export function keepsEvent(filter: EventFilter, event: LogEvent): boolean {
     if (filter.since !== undefined && t < filter.since) return false;
     if (filter.until !== undefined && t > filter.until) return false;
   }
-  if (filter.hosts && !filter.hosts.has(event.host ?? '')) return false;
+  if (filter.hosts && !filter.hosts.has(event.host?.toLowerCase() ?? '')) return false;
   if (filter.components && !filter.components.has(event.component ?? '')) return false;
   if (filter.minSeverity && severityRank(event.severity) > severityRank(filter.minSeverity)) return false;
   const grep = filter.grep;
@@ -40,7 +41,7 @@ export function keepsContextEvent(filter: EventFilter, event: ContextEvent): boo
     if (filter.since !== undefined && t < filter.since) return false;
     if (filter.until !== undefined && t > filter.until) return false;
   }
-  return !filter.hosts || filter.hosts.has(event.host ?? '');
+  return !filter.hosts || filter.hosts.has(event.host?.toLowerCase() ?? '');
 }
 
 /** Whether an event still lacks a host or a wall-clock time: placement settles them once the whole input is read. */

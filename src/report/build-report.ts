@@ -265,7 +265,11 @@ export function buildReport(input: ReportInput): Report {
     if (t < start) start = t;
     if (t > end) end = t;
   }
-  const timeRange = times.length === 0 ? {} : { start, end };
+  // Files report their whole span; under --since/--until the report's span is the window's share of it.
+  const window = input.filters;
+  if (window?.since !== undefined && start < window.since) start = window.since;
+  if (window?.until !== undefined && end > window.until) end = window.until;
+  const timeRange = times.length === 0 || start > end ? {} : { start, end };
   const activityWindow = activity.length === 0 ? undefined : (input.activityWindow ? activityWindowOf(input.activityWindow) : undefined) ?? minuteWindow(activity);
 
   const usedSignatures = new Set(incidents.map((i) => i.signature));
@@ -281,6 +285,7 @@ export function buildReport(input: ReportInput): Report {
     files,
     hosts,
     timeRange,
+    ...(input.filters ? { filters: input.filters } : {}),
     incidents,
     observations,
     rootCause,

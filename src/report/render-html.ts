@@ -2,6 +2,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { Evidence, Incident } from '../model/incident.js';
 import type { Report } from '../model/report.js';
 import { formatDuration, formatSpan, formatTime } from './format-time.js';
+import { whenFiltered } from './describe-filters.js';
 import { escapeHtml as h, safeUrl } from './html/escape-html.js';
 import { SEVERITY_COLORS } from './html/severity-colors.js';
 import { TIMELINE_MIN_WIDTH, incidentAnchor, timelineSvg } from './html/timeline-svg.js';
@@ -82,7 +83,7 @@ function header(view: ReportView): string {
 <dt>Inputs</dt><dd>${r.inputs.map((i) => `<code>${h(i)}</code>`).join(', ') || 'none'}</dd>
 <dt>Hosts</dt><dd>${r.hosts.map(h).join(', ') || 'unknown'}</dd>
 <dt>Time span</dt><dd>${h(formatSpan(r.timeRange.start, r.timeRange.end))}</dd>
-<dt>Files</dt><dd>${x.files}: ${x.files - x.skippedFiles - x.errorFiles} parsed, ${x.skippedFiles} skipped, ${x.errorFiles} failed; ${x.lines} lines, ${unparsedShare(x.unparsed, x.lines)}, ${untimedShare(x.untimed, x.lines)}</dd>
+${whenFiltered(r.filters, (f) => `<dt>Filters</dt><dd>${h(f)}</dd>\n`).join('')}<dt>Files</dt><dd>${x.files}: ${x.files - x.skippedFiles - x.errorFiles} parsed, ${x.skippedFiles} skipped, ${x.errorFiles} failed; ${x.lines} lines, ${unparsedShare(x.unparsed, x.lines)}, ${untimedShare(x.untimed, x.lines)}</dd>
 <dt>Incidents</dt><dd>${r.incidents.length}${counts ? ` (${counts})` : ''}</dd>
 <dt>Tool</dt><dd>logsift ${h(r.tool.version)}</dd>
 </dl>

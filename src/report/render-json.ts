@@ -2,6 +2,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { Evidence, Incident, Observation } from '../model/incident.js';
 import type { Report } from '../model/report.js';
 import type { UnrecognisedError } from '../model/unrecognised.js';
+import { filtersJson } from './describe-filters.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -119,6 +120,7 @@ export function renderJson(report: Report): string {
     })),
     hosts: [...r.hosts],
     timeRange: { start: iso(r.timeRange.start), end: iso(r.timeRange.end) },
+    ...(r.filters ? { filters: filtersJson(r.filters) } : {}),
     incidents: r.incidents.map(incidentJson),
     observations: r.observations.map(observationJson),
     rootCause: r.rootCause

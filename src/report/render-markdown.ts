@@ -4,6 +4,7 @@ import type { Report } from '../model/report.js';
 import { incidentActivity, wholeSpanActivity } from './activity-columns.js';
 import { activityLanes } from './activity-lanes.js';
 import { formatDuration, formatSpan, formatTime } from './format-time.js';
+import { whenFiltered } from './describe-filters.js';
 import { markdownCode, markdownFence, markdownLink, markdownText } from './markdown-escape.js';
 import { PHRASES, belowThresholdReason, seenBeforeText, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
@@ -41,6 +42,7 @@ function header(view: ReportView): string[] {
         ['**Inputs**', r.inputs.map((i) => markdownCode(i, true)).join(', ') || 'none'],
         ['**Hosts**', r.hosts.map(t).join(', ') || 'unknown'],
         ['**Time span**', formatSpan(r.timeRange.start, r.timeRange.end)],
+        ...whenFiltered(r.filters, (f) => ['**Filters**', t(f)]),
         ['**Files**', `${x.files}: ${x.files - x.skippedFiles - x.errorFiles} parsed, ${x.skippedFiles} skipped, ${x.errorFiles} failed; ${x.lines} lines, ${unparsedShare(x.unparsed, x.lines)}, ${untimedShare(x.untimed, x.lines)}`],
         ['**Incidents**', `${r.incidents.length}${counts ? ` (${counts})` : ''}`],
         ['**Tool**', `logsift ${t(r.tool.version)}`],

@@ -4,6 +4,7 @@ import type { Report } from '../model/report.js';
 import { incidentActivity, wholeSpanActivity } from './activity-columns.js';
 import { activityLanes } from './activity-lanes.js';
 import { formatDuration, formatSpan, formatTime } from './format-time.js';
+import { whenFiltered } from './describe-filters.js';
 import { PHRASES, belowThresholdReason, seenBeforeText, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
 import { sanitizeText } from './sanitize-text.js';
@@ -60,6 +61,7 @@ function header(view: ReportView): string[] {
     `  inputs     ${r.inputs.map(s).join(', ') || 'none'}`,
     `  hosts      ${r.hosts.map(s).join(', ') || 'unknown'}`,
     `  time span  ${formatSpan(r.timeRange.start, r.timeRange.end)}`,
+    ...whenFiltered(r.filters, (f) => `  filters    ${s(f)}`),
     `  files      ${t.files}: ${parsedFiles} parsed, ${t.skippedFiles} skipped, ${t.errorFiles} failed; ${t.lines} lines, ${unparsedShare(t.unparsed, t.lines)}, ${untimedShare(t.untimed, t.lines)}`,
     `  incidents  ${r.incidents.length}${counts ? ` (${counts})` : ''}`,
   ];

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { MemberStatus } from '../model/coverage.js';
 import type { Analysis, Sighting } from '../model/incident.js';
-import type { ActivityBucket, ActivityWindow, HostCoverage, ReportSignature } from '../model/report.js';
+import type { ActivityBucket, ActivityWindow, HostCoverage, ReportFilters, ReportSignature } from '../model/report.js';
 import type { UnrecognisedError } from '../model/unrecognised.js';
 
 export type { ReportSignature };
@@ -22,6 +22,8 @@ export interface ReportInput {
   readonly warnings: readonly Diagnostic[];
   /** Signatures of the loaded library (or just the ones used); only those the report refers to are kept. */
   readonly signatures?: readonly ReportSignature[];
+  /** The command line's filters; the time span is clipped to their window. */
+  readonly filters?: ReportFilters;
   /** Error shapes no signature recognised, in the order to show them. */
   readonly unrecognised?: readonly UnrecognisedError[];
   /**

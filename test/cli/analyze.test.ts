@@ -57,8 +57,11 @@ describe('logsift <bundle>', () => {
   it('narrows the analysis with --since/--until and --host', async () => {
     const before = await runCli([DEMO, '--format', 'json', '--until', '2025-03-14 14:00']);
     expect(JSON.parse(before.stdout).incidents).toEqual([]);
+    // A host no input holds is a mistake to report (exit 4, naming the hosts present), not an empty report.
     const otherHost = await runCli([DEMO, '--format', 'json', '--host', 'some-other-node']);
-    expect(JSON.parse(otherHost.stdout).incidents).toEqual([]);
+    expect(otherHost.status).toBe(4);
+    expect(otherHost.stdout).toBe('');
+    expect(otherHost.stderr).toMatch(/--host some-other-node: no such host in the input; hosts present: \S/);
   });
 
   it('lets a user signature override a shipped one and says so', async () => {

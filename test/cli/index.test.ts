@@ -186,10 +186,10 @@ describe('bad input: one line, a documented status, the index as it was', () => 
     for (const [path, message] of [[notes, /notes\.sqlite is not a logsift index: not an SQLite database/], [damaged, /damaged\.sqlite is damaged \(/]] as const) {
       const before = sha256(path);
       const add = await runCli(['index', 'add', reportFile, '--ticket', '2', '--index', path]);
-      expect(add.status).toBe(4);
+      expect(add.status).toBe(5);
       expectOneLine(add, message);
       const analyse = await runCli([SAMPLE, '--format', 'json', '--index', path, '--jobs', '0']);
-      expect(analyse.status).toBe(4);
+      expect(analyse.status).toBe(5);
       expect(analyse.stdout).toBe('');
       expectOneLine(analyse, message);
       expect(sha256(path)).toBe(before);
@@ -205,7 +205,7 @@ describe('bad input: one line, a documented status, the index as it was', () => 
     const before = sha256(index);
     for (const args of [['index', 'add', reportFile, '--ticket', '2'], ['index', 'search', ROOT_SIGNATURE]]) {
       const run = await runCli([...args, '--index', index]);
-      expect(run.status).toBe(4);
+      expect(run.status).toBe(5);
       expectOneLine(run, /^logsift: index .*future\.sqlite has schema version 99, written by a newer logsift \(this one reads up to 1\): upgrade logsift\n$/);
     }
     expect(sha256(index)).toBe(before);
@@ -233,7 +233,7 @@ describe('bad input: one line, a documented status, the index as it was', () => 
 
   it('analyse --index with no index there: status 4 before any work', async () => {
     const run = await runCli([SAMPLE, '--index', join(dir, 'typo.sqlite')]);
-    expect(run.status).toBe(4);
+    expect(run.status).toBe(5);
     expectOneLine(run, /^logsift: no index at .*typo\.sqlite \(logsift index add creates one\)\n$/);
     expect(run.stdout).toBe('');
     expect(existsSync(join(dir, 'typo.sqlite'))).toBe(false);

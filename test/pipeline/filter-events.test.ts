@@ -96,6 +96,11 @@ describe('keepsEvent', () => {
     expect(awaitsPlacement({ since: 1 }, event({ host: 'a', timestamp: 5 }))).toBe(false);
   });
 
+  it('matches hosts whatever their case (the filter holds lower-cased names)', () => {
+    expect(keepsEvent({ hosts: new Set(['mk8s-edge-1']) }, event({ host: 'MK8S-Edge-1' }))).toBe(true);
+    expect(keepsEvent({ hosts: new Set(['mk8s-edge-1']) }, event({ host: 'mk8s-edge-2' }))).toBe(false);
+  });
+
   it('filters on component, severity and a pattern over message and fields', () => {
     expect(keepsEvent({ components: new Set(['kubelet']) }, event({ component: 'kubelet' }))).toBe(true);
     expect(keepsEvent({ components: new Set(['kubelet']) }, event({}))).toBe(false);

@@ -4,8 +4,14 @@ import { loadLibrary, loadLifecycle } from '../../patterns/index.js';
 import { analyzeBundle } from '../../pipeline/analyze-bundle.js';
 import { startMemberWorkers } from '../../pipeline/workers/run-pipeline-in-workers.js';
 import { renderHtml, renderJson, renderMarkdown, renderText, renderTerminal } from '../../report/index.js';
-import { EXIT, UsageError } from '../exit-codes.js';
-import { INPUT_OPTIONS, inputSettings, parseCommandLine, severityOption } from '../common-options.js';
+import { EXIT } from '../exit-codes.js';
+import {
+  INPUT_OPTIONS, OUTPUT_OPTIONS, SEVERITY_VALUES, inputSettings, missingInputs, parseCommandLine, reportFormat, resolveTimeWindow, severityOption,
+} from '../common-options.js';
+import { commandHelp, type CommandSpec, type OptionSpecs } from '../option-specs.js';
+import { EXIT_STATUS_HELP } from '../exit-status-help.js';
+import { noLogsFound, reportFilterMatchedNothing } from '../empty-results.js';
+import { lastEventTime } from '../../pipeline/last-event-time.js';
 import { workerCount } from '../workers/worker-count.js';
 import { Progress } from '../progress.js';
 import type { CommandIo } from '../command-io.js';
@@ -15,57 +21,49 @@ import { createLogger } from '../diagnostics-logger.js';
 import { terminalColumns } from '../terminal-width.js';
 import { openLookupIndex } from './index.js';
 
-export const ANALYZE_HELP = `Usage: logsift [analyze] <input>... [options]
+export const ANALYZE_OPTIONS = {
+  ...OUTPUT_OPTIONS,
+  patterns: { type: 'string', multiple: true, valueName: 'DIR', completes: 'directory', group: 'Analysis', description: 'add signature files (same id overrides a shipped one)' },
+  strict: { type: 'boolean', group: 'Analysis', description: 'a broken signature file is an error, not a warning' },
+  'min-severity': {
+    type: 'string', valueName: 'LEVEL', choices: SEVERITY_VALUES, aliases: ['min-level'], group: 'Analysis',
+    description: 'hide incidents below LEVEL, except those in the root cause\'s chain (shown whole: a warning can start the failure); above info, hide the below-threshold observations too',
+  },
+  'fail-on': { type: 'string', valueName: 'LEVEL', choices: SEVERITY_VALUES, group: 'Analysis', description: 'exit 1 when an incident at or above LEVEL is found' },
+  jobs: {
+    type: 'string', short: 'j', valueName: 'N', group: 'Analysis',
+    description: 'worker threads for parsing and matching; 0 = none; default: one per core but one (at most 4) for inputs over 8 MB',
+  },
+  index: {
+    type: 'string', valueName: 'PATH', completes: 'file', group: 'Analysis',
+    description: 'a known-incident index: "seen before: ticket …" on each incident it holds (logsift index --help)',
+  },
+  ...INPUT_OPTIONS,
+} as const satisfies OptionSpecs;
 
-Reads every log in the inputs (.tgz/.tar.gz/.tar/.gz/.tar.xz/.zst, directories, files, - for stdin), finds known
-incidents, follows cause → effect, and reports the root cause with its evidence and the fix.
-
-Output:
-  --format text|md|json|html    default: a rich terminal report on a TTY, text when piped
-  --output FILE, -o FILE        write the report to FILE
-  --no-color                    (also NO_COLOR=1)
-Analysis:
-  --patterns DIR                add signature files (repeatable; same id overrides a shipped one)
-  --strict                      a broken signature file is an error, not a warning
-  --since TIME / --until TIME   e.g. "2025-03-14 14:00" (zone: --tz, else UTC)
-  --host NAME                   repeatable
-  --min-severity LEVEL          hide incidents below critical|error|warning|info
-  --fail-on LEVEL               exit 1 when an incident at or above LEVEL is found
-  --tz ZONE                     zone for local-time logs, e.g. Europe/Berlin or +02:00
-  --index PATH                  a known-incident index: "seen before: ticket …" on each incident it holds
-                                (logsift index --help)
-  --jobs N, -j N                worker threads for parsing and matching; 0 = none (all in one thread);
-                                default: one per core but one (at most 4) for inputs over 8 MB; on two
-                                cores, two for inputs over 32 MB
-Input: --include GLOB, --exclude GLOB, --max-depth N, --max-line-bytes N, --max-total-bytes N, --max-ratio N,
-       --max-members N, --max-lines N (per input)
-Other: -q/--quiet (no progress), -v/--verbose (diagnostics on stderr), -h/--help, --version
-
-Exit status: 0 analysed, 1 incident at or above --fail-on, 2 usage error, 3 no input could be read,
-4 the --index cannot be used, 75 the --index is locked, 70 internal error (a bug in logsift).
-`;
-
-const FORMATS = ['text', 'md', 'markdown', 'json', 'html', 'terminal'] as const;
+export const ANALYZE_COMMAND: CommandSpec = {
+  name: 'analyze',
+  aliases: ['analyse'],
+  summary: 'root cause, incidents, evidence and the fix (the default command)',
+  usage: ['logsift [analyze] <input>... [options]'],
+  description: 'Reads every log in the inputs (.tgz/.tar.gz/.tar/.gz/.tar.xz/.zst, directories, files, - for stdin), finds known incidents, follows cause → effect, and reports the root cause with its evidence and the fix.',
+  options: ANALYZE_OPTIONS,
+  footer: EXIT_STATUS_HELP,
+};
 
 export async function analyzeCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, {
-    ...INPUT_OPTIONS,
-    format: { type: 'string', short: 'f' },
-    output: { type: 'string', short: 'o' },
-    patterns: { type: 'string', multiple: true },
-    strict: { type: 'boolean' },
-    'min-severity': { type: 'string' },
-    'fail-on': { type: 'string' },
-    jobs: { type: 'string', short: 'j' },
-    index: { type: 'string' },
-  });
+  const { values, positionals } = parseCommandLine(args, ANALYZE_OPTIONS, 'analyze');
   if (values.help) {
-    io.stdout(ANALYZE_HELP);
+    io.stdout(commandHelp(ANALYZE_COMMAND));
     return EXIT.ok;
   }
   const settings = inputSettings(values, positionals);
-  const format = values.format ?? (io.stdoutIsTTY && !values.output ? 'terminal' : 'text');
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format "${format}": expected text, md, json or html`);
+  const format = reportFormat(values, io.stdoutIsTTY && !values.output ? 'terminal' : 'text');
+  const missing = missingInputs(settings.inputs);
+  if (missing.length) {
+    io.stderr(missing.map((m) => `logsift: ${m}: no such file or directory\n`).join('') + `logsift: nothing analysed: ${missing.length} of ${settings.inputs.length} input(s) missing\n`);
+    return EXIT.noInput;
+  }
   const minSeverity = severityOption('--min-severity', values['min-severity']);
   const failOn = severityOption('--fail-on', values['fail-on']);
   const color = !values['no-color'] && !io.env['NO_COLOR'] && io.stdoutIsTTY && !values.output;
@@ -93,12 +91,21 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   }
   logger.debug({ signatures: library.signatures.length }, 'signature library loaded');
 
+  const window = await resolveTimeWindow(settings, () => lastEventTime(settings.inputs, { ingest: settings.ingest, timeZone: settings.zone }))
+    .catch(async (error: unknown) => {
+      await memberWorkers?.close();
+      throw error;
+    });
+  const reportFilters = settings.since || settings.until || settings.hostNames || minSeverity
+    ? { since: window.since, until: window.until, hosts: settings.hostNames, minSeverity }
+    : undefined;
   const started = Date.now();
   logger.debug({ workers }, 'worker threads');
   const analysed = await analyzeBundle(settings.inputs, {
     ingest: settings.ingest,
     timeZone: settings.zone,
-    filter: { since: settings.since, until: settings.until, hosts: settings.hosts },
+    filter: { since: window.since, until: window.until, hosts: settings.hosts },
+    reportFilters,
     library,
     lifecycle: loadLifecycle(shippedPatternsDir()),
     libraryDiagnostics: diagnostics,
@@ -121,12 +128,22 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     return EXIT.noInput;
   }
   const report = analysed.report;
+  const emptyFilter = reportFilterMatchedNothing(report, settings, window);
+  if (emptyFilter) {
+    io.stderr(`logsift: ${emptyFilter}\n`);
+    return EXIT.filteredOut;
+  }
+  const noLogs = noLogsFound(report.files, report.incidents.length);
+  if (noLogs) {
+    io.stderr(`logsift: ${noLogs}\n`);
+    return EXIT.noInput;
+  }
 
   let rendered: string;
   const columns = terminalColumns(io);
   switch (format) {
     case 'json': rendered = renderJson(report); break;
-    case 'md': case 'markdown': rendered = renderMarkdown(report); break;
+    case 'md': rendered = renderMarkdown(report); break;
     case 'html': rendered = renderHtml(report); break;
     // A pseudo-terminal may report 0 columns: $COLUMNS then says the width; with neither, a readable 100.
     case 'terminal': rendered = await renderTerminal(report, { width: columns !== undefined && columns >= 40 ? Math.min(columns, 160) : 100, color }); break;

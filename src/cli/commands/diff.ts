@@ -3,35 +3,35 @@ import { keyFieldsOf } from '../../correlate/fingerprint-incident.js';
 import type { Signature } from '../../model/signature.js';
 import { loadLibrary, loadLifecycle, type Library } from '../../patterns/index.js';
 import { analyzeBundle } from '../../pipeline/analyze-bundle.js';
+import { lastEventTime } from '../../pipeline/last-event-time.js';
 import { startMemberWorkers } from '../../pipeline/workers/run-pipeline-in-workers.js';
 import { diffReports, looksLikeJsonReport, readJsonReport, renderDiffJson, renderDiffMarkdown, renderDiffText, type ComparableReport } from '../../report/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { INPUT_OPTIONS, inputSettings, parseCommandLine, type InputSettings } from '../common-options.js';
+import { commandHelp, type CommandSpec, type OptionSpecs } from '../option-specs.js';
+import { INPUT_OPTIONS, inputSettings, parseCommandLine, resolveTimeWindow, type InputSettings } from '../common-options.js';
 import { workerCount } from '../workers/worker-count.js';
 import { Progress } from '../progress.js';
 import type { CommandIo } from '../command-io.js';
 import { shippedPatternsDir } from '../shipped-patterns-dir.js';
 import { toolVersion } from '../tool-version.js';
 
-export const DIFF_HELP = `Usage: logsift diff OLD NEW [options]
+export const DIFF_OPTIONS = {
+  format: { type: 'string', short: 'f', valueName: 'FORMAT', choices: ['text', 'md', 'json'], group: 'Output', description: 'text (default), md or json' },
+  output: { type: 'string', short: 'o', valueName: 'FILE', completes: 'file', group: 'Output', description: 'write the comparison to FILE' },
+  patterns: { type: 'string', multiple: true, valueName: 'DIR', completes: 'directory', group: 'Analysis', description: 'add signature files when a side is a bundle' },
+  jobs: { type: 'string', short: 'j', valueName: 'N', group: 'Analysis', description: 'worker threads when a side is a bundle' },
+  ...INPUT_OPTIONS,
+} as const satisfies OptionSpecs;
 
-Compares two analyses failure by failure: incidents are matched by fingerprint (the same failure on another host,
-day or pod is the same one), so a bundle from before a fix and one from after say what is new, what is resolved,
-and what changed (count, severity, hosts); also the unrecognised errors new and resolved, and each side's root cause.
-OLD and NEW are each a report written by "logsift <bundle> --format json" or a bundle (analysed on the fly).
-
-Output:
-  --format text|md|json         default: text
-  --output FILE, -o FILE        write the comparison to FILE
-For bundles: --patterns DIR (repeatable), --since TIME, --until TIME, --host NAME, --tz ZONE, --jobs N,
-             --include GLOB, --exclude GLOB, --max-depth N, --max-line-bytes N, --max-total-bytes N
-Other: -q/--quiet (no progress), -h/--help
-
-Exit status (like diff(1)): 0 no difference, 1 a difference (a new, resolved or changed incident, a new or resolved
-unrecognised error, another root cause), 2 usage error, 3 an input could not be read (not a report or bundle, a
-report from a newer logsift), 70 internal error (a bug in logsift).
-`;
+export const DIFF_COMMAND: CommandSpec = {
+  name: 'diff',
+  summary: 'compare two reports or bundles: new, resolved, changed incidents by fingerprint',
+  usage: ['logsift diff OLD NEW [options]'],
+  description: 'Compares two analyses failure by failure: incidents are matched by fingerprint (the same failure on another host, day or pod is the same one), so a bundle from before a fix and one from after say what is new, what is resolved, and what changed (count, severity, hosts); also the unrecognised errors new and resolved, and each side\'s root cause. OLD and NEW are each a report written by "logsift <bundle> --format json" or a bundle (analysed on the fly, with the input options below).',
+  options: DIFF_OPTIONS,
+  footer: 'Exit status (like diff(1)): 0 no difference, 1 a difference (a new, resolved or changed incident, a new or resolved unrecognised error, another root cause), 2 usage error, 3 an input could not be read (not a report or bundle, a report from a newer logsift), 70 internal error (a bug in logsift).\n',
+};
 
 const FORMATS = ['text', 'md', 'markdown', 'json'] as const;
 
@@ -75,10 +75,11 @@ async function readSide(
     return read.report ? { report: read.report, kind: 'report' } : { failed: [`${input}: ${read.error}`] };
   }
   const workers = await workerCount(jobs, [input]);
+  const window = await resolveTimeWindow(settings, () => lastEventTime(settings.inputs, { ingest: settings.ingest, timeZone: settings.zone }));
   const analysed = await analyzeBundle([input], {
     ingest: settings.ingest,
     timeZone: settings.zone,
-    filter: { since: settings.since, until: settings.until, hosts: settings.hosts },
+    filter: { since: window.since, until: window.until, hosts: settings.hosts },
     library,
     lifecycle: loadLifecycle(shippedPatternsDir()),
     libraryDiagnostics,
@@ -93,15 +94,9 @@ async function readSide(
 }
 
 export async function diffCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, {
-    ...INPUT_OPTIONS,
-    format: { type: 'string', short: 'f' },
-    output: { type: 'string', short: 'o' },
-    patterns: { type: 'string', multiple: true },
-    jobs: { type: 'string', short: 'j' },
-  });
+  const { values, positionals } = parseCommandLine(args, DIFF_OPTIONS, 'diff');
   if (values.help) {
-    io.stdout(DIFF_HELP);
+    io.stdout(commandHelp(DIFF_COMMAND));
     return EXIT.ok;
   }
   if (positionals.length !== 2) throw new UsageError(`diff needs two inputs, OLD and NEW (each a --format json report or a bundle); got ${positionals.length}`);

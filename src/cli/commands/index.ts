@@ -18,46 +18,58 @@ import {
 import type { Sighting } from '../../model/incident.js';
 import { loadLibrary, loadLifecycle } from '../../patterns/index.js';
 import { analyzeBundle } from '../../pipeline/analyze-bundle.js';
+import { lastEventTime } from '../../pipeline/last-event-time.js';
 import { startMemberWorkers } from '../../pipeline/workers/run-pipeline-in-workers.js';
 import { sanitizeText } from '../../report/index.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { INPUT_OPTIONS, inputSettings, parseCommandLine } from '../common-options.js';
+import { commandHelp, type CommandSpec, type OptionSpecs } from '../option-specs.js';
+import { INPUT_OPTIONS, inputSettings, parseCommandLine, resolveTimeWindow } from '../common-options.js';
 import type { CommandIo } from '../command-io.js';
 import { Progress } from '../progress.js';
 import { shippedPatternsDir } from '../shipped-patterns-dir.js';
 import { toolVersion } from '../tool-version.js';
 import { workerCount } from '../workers/worker-count.js';
 
-export const INDEX_HELP = `Usage:
-  logsift index add <report.json|bundle> --ticket ID [--note TEXT] [--index PATH]
-  logsift index search <fingerprint|signature> [--json] [--index PATH]
-  logsift <bundle> --index PATH       analyse, and say "seen before: ticket …" on each incident the index knows
+const INDEX_PATH_OPTION = {
+  index: {
+    type: 'string', valueName: 'PATH', completes: 'file', group: 'Index',
+    description: 'the index (an SQLite file); default $XDG_DATA_HOME/logsift/known-incidents.sqlite, else ~/.local/share/logsift/known-incidents.sqlite (the folder is created)',
+  },
+} as const satisfies OptionSpecs;
 
-The known-incident index: incidents (and unrecognised error shapes) filed under the ticket they were handled in,
-by their host-independent fingerprint.
+const SEARCH_OPTIONS = {
+  ...INDEX_PATH_OPTION,
+  json: { type: 'boolean', group: 'Output', description: 'search: the filings as JSON ({ query, matches: [...] })' },
+  help: { type: 'boolean', short: 'h', group: 'Other', description: 'this help' },
+} as const satisfies OptionSpecs;
 
-  --index PATH    the index (an SQLite file); default $XDG_DATA_HOME/logsift/known-incidents.sqlite, else
-                  ~/.local/share/logsift/known-incidents.sqlite (the folder is created)
-add:
-  --ticket ID     required: printable text up to 200 characters, stored exactly as given (shell characters are
-                  fine; control characters, line breaks and bidi controls are refused)
-  --note TEXT     up to 2000 characters, same rules
-  A .json file is read as a logsift --format json report (schemaVersion 1-2); anything else is analysed first,
-  with analyse's input options (--patterns DIR, --tz, --since/--until, --host, --include/--exclude, --jobs N).
-  All of a report is filed, or nothing.
-search:
-  --json          the filings as JSON ({ query, matches: [...] })
+const ADD_OPTIONS = {
+  ...INDEX_PATH_OPTION,
+  ticket: { type: 'string', valueName: 'ID', group: 'Index', description: 'add: required; printable text up to 200 characters, stored exactly as given (control characters, line breaks and bidi controls are refused)' },
+  note: { type: 'string', valueName: 'TEXT', group: 'Index', description: 'add: up to 2000 characters, same rules' },
+  patterns: { type: 'string', multiple: true, valueName: 'DIR', completes: 'directory', group: 'Analysis', description: 'add signature files when the input is a bundle' },
+  jobs: { type: 'string', short: 'j', valueName: 'N', group: 'Analysis', description: 'worker threads when the input is a bundle' },
+  ...INPUT_OPTIONS,
+} as const satisfies OptionSpecs;
 
-Exit status: 0 filed / found, 1 search found nothing, 2 usage error (bad --ticket or --note), 3 the report or
-bundle could not be read (missing, not a logsift report, newer schemaVersion), 4 the index cannot be used
-(missing, damaged, not a logsift index, written by a newer logsift), 75 another writer holds the index (try again).
-`;
+export const INDEX_COMMAND: CommandSpec = {
+  name: 'index',
+  summary: 'the known-incident index: file incidents under a ticket, find which ticket saw one before',
+  usage: ['logsift index add <report.json|bundle> --ticket ID [--note TEXT] [--index PATH]', 'logsift index search <fingerprint|signature> [--json] [--index PATH]'],
+  description: 'Incidents (and unrecognised error shapes) filed under the ticket they were handled in, by their host-independent fingerprint; "logsift <bundle> --index PATH" then says "seen before: ticket …" on each incident the index knows. A .json file is read as a logsift --format json report (schemaVersion 1-2); anything else is analysed first with analyse\'s input options. All of a report is filed, or nothing.',
+  subcommands: [
+    { name: 'add', summary: '<report.json|bundle> --ticket ID [--note TEXT]: file every incident of the report under the ticket' },
+    { name: 'search', summary: '<fingerprint|signature> [--json]: the tickets that filed it' },
+  ],
+  options: { ...SEARCH_OPTIONS, ...ADD_OPTIONS },
+  footer: 'Exit status: 0 filed / found, 1 search found nothing, 2 usage error (bad --ticket or --note), 3 the report or bundle could not be read (missing, not a logsift report, newer schemaVersion), 5 the index cannot be used (missing, damaged, not a logsift index, written by a newer logsift), 75 another writer holds the index (try again).\n',
+};
 
 /** `logsift index add|search`. */
 export async function indexCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const [action, ...rest] = args;
   if (action === undefined || action === '--help' || action === '-h' || action === 'help') {
-    io.stdout(INDEX_HELP);
+    io.stdout(commandHelp(INDEX_COMMAND));
     return action === undefined ? EXIT.usage : EXIT.ok;
   }
   if (action === 'add') return indexAdd(rest, io);
@@ -113,13 +125,9 @@ function indexPath(values: { index?: string }, io: CommandIo): string {
 }
 
 async function indexSearch(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, {
-    index: { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values, positionals } = parseCommandLine(args, SEARCH_OPTIONS, 'index search');
   if (values.help) {
-    io.stdout(INDEX_HELP);
+    io.stdout(commandHelp(INDEX_COMMAND));
     return EXIT.ok;
   }
   if (positionals.length !== 1 || positionals[0]!.trim() === '') throw new UsageError('index search takes one fingerprint or signature id');
@@ -139,16 +147,9 @@ async function indexSearch(args: readonly string[], io: CommandIo): Promise<numb
 }
 
 async function indexAdd(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, {
-    ...INPUT_OPTIONS,
-    index: { type: 'string' },
-    ticket: { type: 'string' },
-    note: { type: 'string' },
-    patterns: { type: 'string', multiple: true },
-    jobs: { type: 'string', short: 'j' },
-  });
+  const { values, positionals } = parseCommandLine(args, ADD_OPTIONS, 'index add');
   if (values.help) {
-    io.stdout(INDEX_HELP);
+    io.stdout(commandHelp(INDEX_COMMAND));
     return EXIT.ok;
   }
   if (positionals.length !== 1) throw new UsageError('index add takes one report (.json) or one bundle');
@@ -212,10 +213,11 @@ async function analyseForIndex(input: string, values: Record<string, unknown>, i
   try {
     const { library, diagnostics } = await loadLibrary([shippedPatternsDir(), ...((values['patterns'] as string[] | undefined) ?? [])], { strict: false });
     const progress = new Progress(io.stderrIsTTY && !values['quiet']);
+    const window = await resolveTimeWindow(settings, () => lastEventTime(settings.inputs, { ingest: settings.ingest, timeZone: settings.zone }));
     const analysed = await analyzeBundle(settings.inputs, {
       ingest: settings.ingest,
       timeZone: settings.zone,
-      filter: { since: settings.since, until: settings.until, hosts: settings.hosts },
+      filter: { since: window.since, until: window.until, hosts: settings.hosts },
       library,
       lifecycle: loadLifecycle(shippedPatternsDir()),
       libraryDiagnostics: diagnostics,

@@ -4,36 +4,41 @@ import { draftSignature } from '../../patterns/draft-signature.js';
 import { parseStandaloneLine } from '../../formats/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { parseCommandLine } from '../common-options.js';
+import { commandHelp, nearestWord, parseCommandLine, type CommandSpec, type OptionSpecs } from '../option-specs.js';
 import type { CommandIo } from '../command-io.js';
 import { shippedPatternsDir } from '../shipped-patterns-dir.js';
 import { sanitizeText } from '../../report/index.js';
 
-export const PATTERNS_HELP = `Usage: logsift patterns <list|show|test|lint|new> [options]
+export const PATTERNS_OPTIONS = {
+  patterns: { type: 'string', multiple: true, valueName: 'DIR', completes: 'directory', description: 'add signature files after the shipped library' },
+  json: { type: 'boolean', description: 'JSON output (list, show, test)' },
+  strict: { type: 'boolean', description: 'a broken signature file is an error, not a warning' },
+  'from-line': { type: 'string', valueName: 'LINE', description: 'new: the log line to draft a signature for' },
+  id: { type: 'string', valueName: 'ID', description: 'new: the draft\'s id (kebab-case)' },
+  output: { type: 'string', short: 'o', valueName: 'FILE', completes: 'file', description: 'new: write the draft to FILE (never overwrites)' },
+  help: { type: 'boolean', short: 'h', description: 'this help' },
+} as const satisfies OptionSpecs;
 
-  list [--json]            the signatures: id, severity, role, component, title
-  show ID                  one signature in full: explanation, remediation, runbook, examples
-  test [DIR...]            every example of every signature must match / not match as declared
-  lint [DIR...]            schema, missing remediation or runbook, risky regexes, overlaps, duplicate ids
-  new --from-line 'LINE' [--id ID] [-o FILE]
-                           a ready-to-edit signature for LINE: its words as literals, its variables masked
-Options: --patterns DIR (repeatable, added after the shipped library), --strict, --json
-Exit status: 0 all good, 1 a test or lint failed, 2 usage error.
-`;
+export const PATTERNS_COMMAND: CommandSpec = {
+  name: 'patterns',
+  summary: 'the signature library: list, show, test, lint, new',
+  usage: ['logsift patterns <list|show|test|lint|new> [options]'],
+  subcommands: [
+    { name: 'list', summary: 'the signatures: id, severity, role, component, title' },
+    { name: 'show', summary: 'ID: one signature in full: explanation, remediation, runbook, examples' },
+    { name: 'test', summary: '[DIR...]: every example of every signature must match / not match as declared' },
+    { name: 'lint', summary: '[DIR...]: schema, missing remediation or runbook, risky regexes, overlaps, duplicate ids' },
+    { name: 'new', summary: "--from-line 'LINE' [--id ID] [-o FILE]: a ready-to-edit signature for LINE, its words as literals, its variables masked" },
+  ],
+  options: PATTERNS_OPTIONS,
+  footer: 'Exit status: 0 all good, 1 a test or lint failed, 2 usage error, 70 internal error.\n',
+};
 
 export async function patternsCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const [sub, ...rest] = args;
-  const { values, positionals } = parseCommandLine(rest, {
-    patterns: { type: 'string', multiple: true },
-    json: { type: 'boolean' },
-    strict: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-    'from-line': { type: 'string' },
-    id: { type: 'string' },
-    output: { type: 'string', short: 'o' },
-  });
+  const { values, positionals } = parseCommandLine(sub?.startsWith('-') ? args : rest, PATTERNS_OPTIONS, 'patterns');
   if (!sub || values.help || sub === 'help') {
-    io.stdout(PATTERNS_HELP);
+    io.stdout(commandHelp(PATTERNS_COMMAND));
     return sub ? EXIT.ok : EXIT.usage;
   }
   if (sub === 'new') return newSignature(values, io);
@@ -110,8 +115,11 @@ export async function patternsCommand(args: readonly string[], io: CommandIo): P
       io.stdout(`${library.signatures.length} signature(s), ${found.filter((d) => d.severity === 'error').length} error(s), ${found.filter((d) => d.severity === 'warning').length} warning(s)\n`);
       return found.some((d) => d.severity === 'error') ? EXIT.incidentFound : EXIT.ok;
     }
-    default:
-      throw new UsageError(`unknown patterns command "${sub}" (list, show, test, lint, new)`);
+    default: {
+      const names = PATTERNS_COMMAND.subcommands!.map((c) => c.name);
+      const near = nearestWord(sub, names);
+      throw new UsageError(`unknown patterns command "${sub}"${near ? ` (did you mean ${near}?)` : ''}: ${names.join(', ')}; run "logsift patterns --help"`);
+    }
   }
 }
 

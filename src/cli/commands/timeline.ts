@@ -1,8 +1,16 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { LogEvent } from '../../model/log-event.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, UsageError } from '../exit-codes.js';
 import { displayPath } from '../../ingest/index.js';
 import { isoTimestamp } from '../../formats/index.js';
-import { INPUT_OPTIONS, inputSettings, parseCommandLine, severityOption } from '../common-options.js';
+import {
+  INPUT_OPTIONS, OUTPUT_OPTIONS, SEVERITY_VALUES, inputSettings, missingInputs, parseCommandLine, reportFormat, resolveTimeWindow, severityOption,
+} from '../common-options.js';
+import { commandHelp, type CommandSpec, type OptionSpecs } from '../option-specs.js';
+import { EXIT_STATUS_HELP } from '../exit-status-help.js';
+import { filterMatchedNothing, noLogsFound } from '../empty-results.js';
+import { lastEventTime } from '../../pipeline/last-event-time.js';
+import { dedupeCopies, type CopyOrigin, type TimelineEntry } from '../../pipeline/dedupe-copies.js';
 import { readTimeline } from '../../pipeline/read-timeline.js';
 import { loadLifecycle } from '../../patterns/load-lifecycle.js';
 import { shippedPatternsDir } from '../shipped-patterns-dir.js';
@@ -10,53 +18,57 @@ import { Progress } from '../progress.js';
 import type { CommandIo } from '../command-io.js';
 import { sanitizeText } from '../../report/index.js';
 
-export const TIMELINE_HELP = `Usage: logsift timeline <input>... [options]
+export const TIMELINE_OPTIONS = {
+  format: { type: 'string', short: 'f', valueName: 'FORMAT', choices: ['text', 'json'], group: 'Output', description: 'text (one line per event) or json (one JSON event per line); default: from the -o extension (.json), else text' },
+  json: { type: 'boolean', group: 'Output', description: 'same as --format json; keys: timestamp, timestampQuality, host, component, unit, pid, severity, message, fields, format, bootId, origin {file, line}, and alsoIn with --dedupe' },
+  output: OUTPUT_OPTIONS.output,
+  dedupe: { type: 'boolean', group: 'Output', description: 'show a line seen in several copies (journal, syslog, the service\'s own file) once, naming the other copies ("also in: …")' },
+  component: { type: 'string', multiple: true, valueName: 'NAME', group: 'Filters', description: 'only this component: containerd, kubelet, k3s, kubelite, kernel, systemd, …' },
+  'min-severity': { type: 'string', valueName: 'LEVEL', choices: [...SEVERITY_VALUES, 'debug'], aliases: ['min-level'], group: 'Filters', description: 'only events at or above LEVEL: critical, error, warning, info, debug' },
+  grep: { type: 'string', valueName: 'REGEX', group: 'Filters', description: 'only events whose message or a field matches REGEX (case-insensitive)' },
+  ...INPUT_OPTIONS,
+} as const satisfies OptionSpecs;
 
-Prints the merged, normalised timeline of every event in the inputs, oldest first.
-
-Filters:
-  --since TIME / --until TIME   e.g. "2025-03-14 14:00", 2025-03-14T14:25:11Z (zone: --tz, else UTC)
-  --host NAME                   repeatable
-  --component NAME              repeatable: containerd, kubelet, k3s, kubelite, kernel, systemd, ...
-  --min-level LEVEL             critical, error, warning, info, debug
-  --grep REGEX                  case-insensitive, on the message and fields
-Output:
-  --json                        one JSON event per line (keys: timestamp, timestampQuality, host, component,
-                                unit, pid, severity, message, fields, format, bootId, origin {file, line})
-Input: --tz ZONE, --include GLOB, --exclude GLOB, --max-depth N, --max-line-bytes N, -q/--quiet, -v/--verbose
-Time marks in text output: * year inferred, ~ zone assumed, + relative to boot, no time shown = none on the line.
-`;
+export const TIMELINE_COMMAND: CommandSpec = {
+  name: 'timeline',
+  summary: 'the merged timeline of every event, oldest first',
+  usage: ['logsift timeline <input>... [options]'],
+  description: 'Prints the merged, normalised timeline of every event in the inputs, oldest first. Notes (assumptions, skipped files) go to stderr only when it is a terminal or with --verbose, never with --quiet.',
+  options: TIMELINE_OPTIONS,
+  footer: `Time marks in text output: * year inferred, ~ zone assumed, + relative to boot, no time shown = none on the line.\n\n${EXIT_STATUS_HELP}`,
+};
 
 export async function timelineCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, {
-    ...INPUT_OPTIONS,
-    component: { type: 'string', multiple: true },
-    'min-level': { type: 'string' },
-    grep: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values, positionals } = parseCommandLine(args, TIMELINE_OPTIONS, 'timeline');
   if (values.help) {
-    io.stdout(TIMELINE_HELP);
+    io.stdout(commandHelp(TIMELINE_COMMAND));
     return EXIT.ok;
   }
   const settings = inputSettings(values, positionals);
-  const minLevel = severityOption('--min-level', values['min-level']);
+  const format = reportFormat(values, 'text');
+  if (format !== 'text' && format !== 'json') throw new UsageError(`timeline writes text or json, not ${format}${values.format === undefined && values.output ? ` (from ${values.output}; give --format)` : ''}`);
+  const minLevel = severityOption('--min-severity', values['min-severity']);
   const components = values.component ? new Set(values.component) : undefined;
   let grep: RegExp | undefined;
   if (values.grep !== undefined) {
     try {
       grep = new RegExp(values.grep, 'i');
     } catch (error) {
-      io.stderr(`logsift: --grep: ${(error as Error).message}\n`);
-      return EXIT.usage;
+      throw new UsageError(`--grep: ${(error as Error).message}`);
     }
   }
+  const missing = missingInputs(settings.inputs);
+  if (missing.length) {
+    io.stderr(missing.map((m) => `logsift: ${m}: no such file or directory\n`).join('') + `logsift: nothing read: ${missing.length} of ${settings.inputs.length} input(s) missing\n`);
+    return EXIT.noInput;
+  }
+  const window = await resolveTimeWindow(settings, () => lastEventTime(settings.inputs, { ingest: settings.ingest, timeZone: settings.zone }));
   const progress = new Progress(io.stderrIsTTY && !values.quiet);
   const timeline = await readTimeline(settings.inputs, {
     ingest: settings.ingest,
     timeZone: settings.zone,
     lifecycle: loadLifecycle(shippedPatternsDir()),
-    filter: { since: settings.since, until: settings.until, hosts: settings.hosts, components, minSeverity: minLevel, grep },
+    filter: { since: window.since, until: window.until, hosts: settings.hosts, components, minSeverity: minLevel, grep },
     onProgress: (p) => progress.update(p.bytesRead, p.members),
   });
   progress.done();
@@ -68,13 +80,43 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
     io.stderr('logsift: no input could be read\n');
     return EXIT.noInput;
   }
-  const out: string[] = [];
-  for await (const event of timeline) {
-    out.push(values.json ? JSON.stringify(toJsonEvent(event, result.renamed)) : formatEventLine(event));
-    if (out.length >= 2000) io.stdout(out.splice(0).join('\n') + '\n');
+  const hostsPresent = [...result.files.map((f) => f.host ?? ''), ...result.linesByHost.keys()];
+  const emptyFilter = filterMatchedNothing(hostsPresent, result.files, settings, window);
+  if (emptyFilter) {
+    io.stderr(`logsift: ${emptyFilter}\n`);
+    return EXIT.filteredOut;
   }
-  if (out.length) io.stdout(out.join('\n') + '\n');
-  if (!values.quiet) {
+  const noLogs = noLogsFound(result.files, 0);
+  if (noLogs) {
+    io.stderr(`logsift: ${noLogs}\n`);
+    return EXIT.noInput;
+  }
+
+  // A timeline can be far larger than memory allows to hold: written as it is merged, to stdout or the file.
+  let fd: number | undefined;
+  if (values.output) {
+    try {
+      fd = openSync(values.output, 'w');
+    } catch (error) {
+      io.stderr(`logsift: cannot write ${values.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      return EXIT.usage;
+    }
+  }
+  const write = (text: string) => (fd === undefined ? io.stdout(text) : writeSync(fd, text));
+  const out: string[] = [];
+  const events = values.dedupe ? dedupeCopies(timeline, result.renamed) : plain(timeline);
+  try {
+    for await (const { event, alsoIn } of events) {
+      out.push(format === 'json' ? JSON.stringify(toJsonEvent(event, result.renamed, alsoIn)) : formatEventLine(event, alsoIn));
+      if (out.length >= 2000) write(out.splice(0).join('\n') + '\n');
+    }
+    if (out.length) write(out.join('\n') + '\n');
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  if (values.output && !values.quiet) io.stderr(`logsift: timeline written to ${values.output}\n`);
+  // Notes are for a person watching: piped into a file or another tool, stderr stays quiet unless asked (--verbose).
+  if (!values.quiet && (io.stderrIsTTY || values.verbose)) {
     for (const assumption of result.assumptions) io.stderr(`note: ${assumption}\n`);
     for (const warning of result.warnings) io.stderr(`${warning.severity}: ${warning.title}\n`);
     const skipped = result.files.filter((f) => f.status !== 'parsed');
@@ -83,8 +125,12 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
   return EXIT.ok;
 }
 
+async function* plain(events: AsyncIterable<LogEvent>): AsyncGenerator<TimelineEntry> {
+  for await (const event of events) yield { event };
+}
+
 /** The `timeline --json` event: a contract (README), keys in this order. */
-export function toJsonEvent(event: LogEvent, renamed?: ReadonlyMap<string, string>): Record<string, unknown> {
+export function toJsonEvent(event: LogEvent, renamed?: ReadonlyMap<string, string>, alsoIn?: readonly CopyOrigin[]): Record<string, unknown> {
   const file = displayPath(event.origin.bundle, event.origin.member);
   return {
     timestamp: isoTimestamp(event.timestamp) ?? null,
@@ -99,13 +145,14 @@ export function toJsonEvent(event: LogEvent, renamed?: ReadonlyMap<string, strin
     format: event.format,
     bootId: event.bootId ?? null,
     origin: { file: renamed?.get(file) ?? file, line: event.origin.line },
+    ...(alsoIn ? { alsoIn: alsoIn.map((c) => ({ file: c.file, line: c.line })) } : {}),
   };
 }
 
 const QUALITY_MARK: Record<LogEvent['timeQuality'], string> = { exact: ' ', 'year-inferred': '*', 'zone-assumed': '~', 'relative-to-boot': '+', approximate: '≈', none: ' ' };
 const LEVEL: Record<string, string> = { critical: 'CRIT', error: 'ERROR', warning: 'WARN', info: 'INFO', debug: 'DEBUG' };
 
-export function formatEventLine(event: LogEvent): string {
+export function formatEventLine(event: LogEvent, alsoIn?: readonly CopyOrigin[]): string {
   const time = isoTimestamp(event.timestamp) ?? ' '.repeat(24);
   const where = `${event.origin.member || event.origin.bundle}:${event.origin.line}`;
   // The payload's own fields (error=…, pod=…) are half the story; journal metadata (UPPER_CASE, _FIELDS) is not.
@@ -114,5 +161,5 @@ export function formatEventLine(event: LogEvent): string {
     .map(([key, value]) => ` ${key}=${/[\s"]/.test(value) || value === '' ? JSON.stringify(value) : value}`)
     .join('');
   const message = `${event.message}${extras}`.split('\n').map(sanitizeText).join('\n    ');
-  return `${time}${QUALITY_MARK[event.timeQuality]} ${sanitizeText(event.host ?? '-')} ${sanitizeText(event.component ?? '-')} ${(LEVEL[event.severity ?? 'info'] ?? 'INFO').padEnd(5)} ${message}  [${sanitizeText(where)}]`;
+  return `${time}${QUALITY_MARK[event.timeQuality]} ${sanitizeText(event.host ?? '-')} ${sanitizeText(event.component ?? '-')} ${(LEVEL[event.severity ?? 'info'] ?? 'INFO').padEnd(5)} ${message}  [${sanitizeText(where)}${alsoIn?.length ? `; also in: ${alsoIn.map((c) => sanitizeText(`${c.member}:${c.line}`)).join(', ')}` : ''}]`;
 }

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { formatSpan } from '../format-time.js';
+import { whenFiltered } from '../describe-filters.js';
 import { unparsedShare } from '../report-phrases.js';
 import { sanitizeText } from '../sanitize-text.js';
 import { severityColor } from './severity-color.js';
@@ -21,6 +22,7 @@ export function Header({ view, color }: SectionProps) {
       {row('inputs', r.inputs.map(sanitizeText).join(', ') || 'none')}
       {row('hosts', r.hosts.map(sanitizeText).join(', ') || 'unknown')}
       {row('time span', formatSpan(r.timeRange.start, r.timeRange.end))}
+      {whenFiltered(r.filters, (f) => row('filters', sanitizeText(f)))[0]}
       {row('files', `${t.files}: ${t.files - t.skippedFiles - t.errorFiles} parsed, ${t.skippedFiles} skipped, ${t.errorFiles} failed; ${t.lines} lines, ${unparsedShare(t.unparsed, t.lines)}`)}
       <Text>
         <Text bold={color}>{'incidents'.padEnd(11)}</Text>
