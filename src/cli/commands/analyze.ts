@@ -12,6 +12,8 @@ import type { CommandIo } from '../command-io.js';
 import { shippedPatternsDir } from '../shipped-patterns-dir.js';
 import { toolVersion } from '../tool-version.js';
 import { createLogger } from '../diagnostics-logger.js';
+import { REDACT_HELP, REDACT_OPTIONS, redactSettings, writeRedactionMap } from '../redact-options.js';
+import { redactReport } from '../../report/redact/index.js';
 
 export const ANALYZE_HELP = `Usage: logsift [analyze] <input>... [options]
 
@@ -33,6 +35,7 @@ Analysis:
   --jobs N, -j N                worker threads for parsing and matching; 0 = none (all in one thread);
                                 default: one per core but one (at most 4) for inputs over 8 MB; on two
                                 cores, two for inputs over 32 MB
+${REDACT_HELP}
 Input: --include GLOB, --exclude GLOB, --max-depth N, --max-line-bytes N, --max-total-bytes N, --max-ratio N,
        --max-members N
 Other: -q/--quiet (no progress), -v/--verbose (diagnostics on stderr), -h/--help, --version
@@ -53,6 +56,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     'min-severity': { type: 'string' },
     'fail-on': { type: 'string' },
     jobs: { type: 'string', short: 'j' },
+    ...REDACT_OPTIONS,
   });
   if (values.help) {
     io.stdout(ANALYZE_HELP);
@@ -65,6 +69,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   const failOn = severityOption('--fail-on', values['fail-on']);
   const color = !values['no-color'] && !io.env['NO_COLOR'] && io.stdoutIsTTY && !values.output;
   const logger = createLogger(Boolean(values.verbose));
+  const redaction = redactSettings(values, io.env);
 
   // Workers start first: they load their code while this thread loads the library.
   const workers = await workerCount(values.jobs, settings.inputs);
@@ -108,15 +113,25 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     return EXIT.noInput;
   }
   const report = analysed.report;
+  // Redacted before any renderer sees it, so no format can show an original.
+  const shown = redaction ? redactReport(report, redaction.redactor) : report;
 
   let rendered: string;
   switch (format) {
-    case 'json': rendered = renderJson(report); break;
-    case 'md': case 'markdown': rendered = renderMarkdown(report); break;
-    case 'html': rendered = renderHtml(report); break;
+    case 'json': rendered = renderJson(shown); break;
+    case 'md': case 'markdown': rendered = renderMarkdown(shown); break;
+    case 'html': rendered = renderHtml(shown); break;
     // A pseudo-terminal may report 0 columns; fall back to a readable width rather than a 40-column squeeze.
-    case 'terminal': rendered = await renderTerminal(report, { width: io.columns && io.columns >= 60 ? Math.min(io.columns, 160) : 100, color }); break;
-    default: rendered = renderText(report, { width: io.columns && io.stdoutIsTTY ? io.columns : 100 });
+    case 'terminal': rendered = await renderTerminal(shown, { width: io.columns && io.columns >= 60 ? Math.min(io.columns, 160) : 100, color }); break;
+    default: rendered = renderText(shown, { width: io.columns && io.stdoutIsTTY ? io.columns : 100 });
+  }
+  if (redaction?.mapFile) {
+    try {
+      writeRedactionMap(redaction.mapFile, redaction.redactor);
+    } catch (error) {
+      io.stderr(`logsift: cannot write ${redaction.mapFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      return EXIT.usage;
+    }
   }
   if (values.output) {
     try {

@@ -9,6 +9,8 @@ import { shippedPatternsDir } from '../shipped-patterns-dir.js';
 import { Progress } from '../progress.js';
 import type { CommandIo } from '../command-io.js';
 import { sanitizeText } from '../../report/index.js';
+import { redactEvent, redactJsonEvent } from '../../report/redact/index.js';
+import { REDACT_HELP, REDACT_OPTIONS, redactSettings, writeRedactionMap } from '../redact-options.js';
 
 export const TIMELINE_HELP = `Usage: logsift timeline <input>... [options]
 
@@ -23,6 +25,7 @@ Filters:
 Output:
   --json                        one JSON event per line (keys: timestamp, timestampQuality, host, component,
                                 unit, pid, severity, message, fields, format, bootId, origin {file, line})
+${REDACT_HELP}
 Input: --tz ZONE, --include GLOB, --exclude GLOB, --max-depth N, --max-line-bytes N, -q/--quiet, -v/--verbose
 Time marks in text output: * year inferred, ~ zone assumed, + relative to boot, no time shown = none on the line.
 `;
@@ -34,6 +37,7 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
     'min-level': { type: 'string' },
     grep: { type: 'string' },
     json: { type: 'boolean' },
+    ...REDACT_OPTIONS,
   });
   if (values.help) {
     io.stdout(TIMELINE_HELP);
@@ -41,6 +45,7 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
   }
   const settings = inputSettings(values, positionals);
   const minLevel = severityOption('--min-level', values['min-level']);
+  const redaction = redactSettings(values, io.env);
   const components = values.component ? new Set(values.component) : undefined;
   let grep: RegExp | undefined;
   if (values.grep !== undefined) {
@@ -68,15 +73,34 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
     io.stderr('logsift: no input could be read\n');
     return EXIT.noInput;
   }
+  const redactor = redaction?.redactor;
+  // Every host the bundle maps is known before the first event, so one named in a message before its own file is
+  // read still gets its pseudonym.
+  if (redactor) for (const file of result.files) if (file.host) redactor.addHost(file.host);
   const out: string[] = [];
   for await (const event of timeline) {
-    out.push(values.json ? JSON.stringify(toJsonEvent(event, result.renamed)) : formatEventLine(event));
+    if (values.json) {
+      const json = toJsonEvent(event, result.renamed);
+      out.push(JSON.stringify(redactor ? redactJsonEvent(json, redactor) : json));
+    } else {
+      out.push(formatEventLine(redactor ? redactEvent(event, redactor) : event));
+    }
     if (out.length >= 2000) io.stdout(out.splice(0).join('\n') + '\n');
   }
   if (out.length) io.stdout(out.join('\n') + '\n');
+  if (redaction?.mapFile) {
+    try {
+      writeRedactionMap(redaction.mapFile, redaction.redactor);
+    } catch (error) {
+      io.stderr(`logsift: cannot write ${redaction.mapFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      return EXIT.usage;
+    }
+  }
   if (!values.quiet) {
-    for (const assumption of result.assumptions) io.stderr(`note: ${assumption}\n`);
-    for (const warning of result.warnings) io.stderr(`${warning.severity}: ${warning.title}\n`);
+    // With --redact the notes are redacted too: they quote file names and hosts, and get pasted alongside.
+    const shown = (text: string): string => (redactor ? redactor.text(text) : text);
+    for (const assumption of result.assumptions) io.stderr(`note: ${shown(assumption)}\n`);
+    for (const warning of result.warnings) io.stderr(`${warning.severity}: ${shown(warning.title)}\n`);
     const skipped = result.files.filter((f) => f.status !== 'parsed');
     if (skipped.length) io.stderr(`note: ${skipped.length} file(s) not parsed (run "logsift <input> --format json" for the full list)\n`);
   }
