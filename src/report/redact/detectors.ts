@@ -185,7 +185,7 @@ export const DETECTORS: readonly Detector[] = [
   },
   {
     name: 'fqdn',
-    pattern: /(?<![\w.-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z0-9])/g,
+    pattern: /(?:(?<=%[0-9A-Fa-f]{2})|(?<![\w.-]))(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z0-9])/g,
     replace: { pseudonym: 'host' },
     accept: looksLikeHostName,
   },

@@ -33,7 +33,8 @@ interface Span {
 function wordPattern(words: readonly string[]): RegExp | undefined {
   if (words.length === 0) return undefined;
   const escaped = [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`(?<![A-Za-z0-9_])(?:${escaped.join('|')})(?![A-Za-z0-9_])`, 'gi');
+  // After a URL escape (`name%3Dnode-1`) a word starts even though a hex digit precedes it.
+  return new RegExp(`(?:(?<=%[0-9A-Fa-f]{2})|(?<![A-Za-z0-9_]))(?:${escaped.join('|')})(?![A-Za-z0-9_])`, 'gi');
 }
 
 /** The detectors with match indices on (`d`), so a value group's position is read, not searched for. */
