@@ -116,7 +116,8 @@ export const DETECTORS: readonly Detector[] = [
     pattern: new RegExp(String.raw`\b[\w.-]*${KEYWORD}s?\s*(?<sep>=|:\s*)(?<value>[^\s"',;&)}\]]+)`, 'gi'),
     value: 'value',
     replace: { secret: 'secret-field' },
-    accept: (value) => !PROSE_AFTER_COLON.has(value.toLowerCase()),
+    // A count (`tokens: 5`) is no secret either.
+    accept: (value) => !PROSE_AFTER_COLON.has(value.toLowerCase()) && !/^\d{1,3}$/.test(value),
   },
   {
     name: 'secret-flag',
@@ -142,7 +143,8 @@ export const DETECTORS: readonly Detector[] = [
     needs: ['@'],
     pattern: /\b[A-Za-z0-9._%+-]{1,64}@(?<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24})\b/g,
     replace: { pseudonym: 'email' },
-    accept: (email) => !isPublicDomain(email.slice(email.indexOf('@') + 1)),
+    // The domain must pass the host-name rule: `user@1000.service` is a systemd unit, not an address.
+    accept: (email) => looksLikeHostName(email.slice(email.indexOf('@') + 1).toLowerCase()),
   },
   {
     // Six or more colon- or dash-separated bytes: a MAC, or an iptables MAC= field (two MACs and an ethertype).
@@ -152,8 +154,9 @@ export const DETECTORS: readonly Detector[] = [
   },
   {
     // The address alone is replaced: a port (`:6443`) or prefix length (`/16`) after it is kept for meaning.
+    // Followed by `-word` it is a version (`6.1.128.1-amd64`).
     name: 'ipv4',
-    pattern: new RegExp(String.raw`(?<![\w.])(?<value>(?:${IPV4_OCTET}\.){3}${IPV4_OCTET})(?![\w]|\.\d)`, 'g'),
+    pattern: new RegExp(String.raw`(?<![\w.])(?<value>(?:${IPV4_OCTET}\.){3}${IPV4_OCTET})(?![\w]|\.\d|-[A-Za-z])`, 'g'),
     value: 'value',
     replace: { pseudonym: 'ip' },
     accept: (ip) => !NON_IDENTIFYING_IPS.has(ip),

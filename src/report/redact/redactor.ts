@@ -110,11 +110,12 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
       }
     };
     for (const detector of WITH_INDICES) {
-      // The bundle's own host names go before the shape rules so node1.acme.com and node1 get one pseudonym.
-      if (detector.name === 'node-field' && hostPattern) claim({ pattern: hostPattern, replace: { pseudonym: 'host' } });
       if (detector.needs && !detector.needs.some((n) => lower.includes(n))) continue;
       claim(detector);
     }
+    // The bundle's own host names, whatever their shape, after the FQDN rule so `node1.acme.com` is taken whole (and
+    // shares node1's pseudonym) rather than as `node1` + `.acme.com`.
+    if (hostPattern) claim({ pattern: hostPattern, replace: { pseudonym: 'host' } });
     if (termPattern) claim({ pattern: termPattern, replace: { pseudonym: 'term' } });
     return spans.sort((a, b) => a.start - b.start);
   };
