@@ -20,6 +20,12 @@ export interface Detector {
 
 const KEYWORD = String.raw`(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|credentials?|auth)`;
 
+/**
+ * The keyword ends the key: `client_secret=`, `K3S_TOKEN=`, `x-api-key:` match, `secretName=` and `token_ttl=` do
+ * not (the word after the keyword makes it another key).
+ */
+const SECRET_NEEDS = ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'auth'];
+
 /** Words that follow `token:` in prose (`failed to get token: context deadline exceeded`), not secrets. */
 const PROSE_AFTER_COLON = new Set([
   'context', 'the', 'a', 'an', 'failed', 'invalid', 'unable', 'expired', 'not', 'no', 'missing', 'empty', 'error',
@@ -106,14 +112,16 @@ export const DETECTORS: readonly Detector[] = [
   {
     // JSON and quoted forms first: "password":"…", password="…", password: '…'.
     name: 'secret-field-quoted',
-    pattern: new RegExp(String.raw`\b[\w.-]*${KEYWORD}s?(?:\\?["'])?\s*[:=]\s*(?<q>\\?["'])(?<value>(?:(?!\k<q>).){1,4096}?)\k<q>`, 'gi'),
+    pattern: new RegExp(String.raw`${KEYWORD}s?(?:\\?["'])?\s*[:=]\s*(?<q>\\?["'])(?<value>(?:(?!\k<q>).){1,4096}?)\k<q>`, 'gi'),
+    needs: SECRET_NEEDS,
     value: 'value',
     replace: { secret: 'secret-field' },
   },
   {
     // key=value, --key=value, key: value (a colon form followed by a prose word is a sentence, not a field).
     name: 'secret-field',
-    pattern: new RegExp(String.raw`\b[\w.-]*${KEYWORD}s?\s*(?<sep>=|:\s*)(?<value>[^\s"',;&)}\]]+)`, 'gi'),
+    pattern: new RegExp(String.raw`${KEYWORD}s?\s*(?<sep>=|:\s*)(?<value>[^\s"',;&)}\]]+)`, 'gi'),
+    needs: SECRET_NEEDS,
     value: 'value',
     replace: { secret: 'secret-field' },
     // A count (`tokens: 5`) is no secret either.
@@ -122,6 +130,7 @@ export const DETECTORS: readonly Detector[] = [
   {
     name: 'secret-flag',
     pattern: new RegExp(String.raw`(?<![\w-])--(?:[\w-]*-)?${KEYWORD}\s+(?<value>[^\s"'-][^\s"']*)`, 'gi'),
+    needs: ['--'],
     value: 'value',
     replace: { secret: 'secret-field' },
   },
