@@ -37,8 +37,13 @@ function wordPattern(words: readonly string[]): RegExp | undefined {
   return new RegExp(`(?:(?<=%[0-9A-Fa-f]{2})|(?<![A-Za-z0-9_]))(?:${escaped.join('|')})(?![A-Za-z0-9_])`, 'gi');
 }
 
-/** The detectors with match indices on (`d`), so a value group's position is read, not searched for. */
-const WITH_INDICES: readonly Detector[] = DETECTORS.map((d) => ({ ...d, pattern: new RegExp(d.pattern.source, d.pattern.flags.includes('d') ? d.pattern.flags : `${d.pattern.flags}d`) }));
+/**
+ * The detectors with match indices on (`d`) where a value group is replaced, so its position is read, not searched
+ * for (only there: indices cost an allocation per match).
+ */
+const WITH_INDICES: readonly Detector[] = DETECTORS.map((d) =>
+  d.value === undefined || d.pattern.flags.includes('d') ? d : { ...d, pattern: new RegExp(d.pattern.source, `${d.pattern.flags}d`) },
+);
 
 /** Cached results: a report repeats the same host, path and line text many times. */
 const CACHE_LIMIT = 50_000;
@@ -49,6 +54,9 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   const termPattern = wordPattern(terms);
   const knownHosts = new Set<string>();
   let hostPattern: RegExp | undefined;
+  /** The names `hostPattern` looks for: a line holding none of them skips it (most messages name no host). */
+  let hostNames: string[] = [];
+  const termNames = terms.map((t) => t.toLowerCase());
   const cache = new Map<string, string>();
 
   const hostPseudonym = (name: string): string => {
@@ -73,7 +81,8 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
       knownHosts.add(short);
       table.alias('host', short, lower);
     }
-    hostPattern = wordPattern([...knownHosts].filter((h) => !GENERIC_HOST_NAMES.has(h)));
+    hostNames = [...knownHosts].filter((h) => !GENERIC_HOST_NAMES.has(h));
+    hostPattern = wordPattern(hostNames);
     cache.clear();
   };
   for (const host of [...(options.hosts ?? [])].sort()) addHost(host);
@@ -115,8 +124,8 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     }
     // The bundle's own host names, whatever their shape, after the FQDN rule so `node1.acme.com` is taken whole (and
     // shares node1's pseudonym) rather than as `node1` + `.acme.com`.
-    if (hostPattern) claim({ pattern: hostPattern, replace: { pseudonym: 'host' } });
-    if (termPattern) claim({ pattern: termPattern, replace: { pseudonym: 'term' } });
+    if (hostPattern && hostNames.some((h) => lower.includes(h))) claim({ pattern: hostPattern, replace: { pseudonym: 'host' } });
+    if (termPattern && termNames.some((t) => lower.includes(t))) claim({ pattern: termPattern, replace: { pseudonym: 'term' } });
     return spans.sort((a, b) => a.start - b.start);
   };
 
