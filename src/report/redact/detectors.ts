@@ -46,10 +46,10 @@ const NON_IDENTIFYING_IPS = new Set(['127.0.0.1', '0.0.0.0', '255.255.255.255', 
 export const DETECTORS: readonly Detector[] = [
   {
     // A whole PEM block, or what is left of one: BEGIN to END, BEGIN to the end of the text (a line cut mid-block),
-    // or the base64 tail before a lone END.
+    // or the base64 tail before a lone END (taken from the start of its run only: linear on a long line).
     name: 'pem-block',
     needs: ['-----'],
-    pattern: /-----BEGIN [A-Z0-9 ]{0,40}-----[\s\S]*?(?:-----END [A-Z0-9 ]{0,40}-----|$)|(?:[A-Za-z0-9+/=]|\\n){0,8192}-----END [A-Z0-9 ]{0,40}-----/g,
+    pattern: /-----BEGIN [A-Z0-9 ]{0,40}-----[\s\S]*?(?:-----END [A-Z0-9 ]{0,40}-----|$)|(?<![A-Za-z0-9+/=\\])(?:[A-Za-z0-9+/=]|\\n)*-----END [A-Z0-9 ]{0,40}-----/g,
     replace: { secret: 'pem' },
   },
   {
@@ -194,6 +194,13 @@ export const DETECTORS: readonly Detector[] = [
     value: 'value',
     replace: { pseudonym: 'host' },
     accept: (name) => /[\d.-]/.test(name) && !isPublicDomain(name) && !/^\d+$/.test(name),
+  },
+  {
+    // Cloud node names that spell their address (`ip-10-0-0-11`, EC2's default): a host, and an address inside.
+    name: 'address-host-name',
+    needs: ['ip-'],
+    pattern: /(?<![\w.-])ip-(?:\d{1,3}-){3}\d{1,3}(?![\w-]|\.[A-Za-z0-9])/g,
+    replace: { pseudonym: 'host' },
   },
   {
     name: 'fqdn',

@@ -62,9 +62,9 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   const hostPseudonym = (name: string): string => {
     const lower = name.toLowerCase().replace(/\.$/, '');
     if (table.has('host', lower)) return table.pseudonym('host', lower);
-    // node1.acme.com and node1 are one machine: the FQDN shares the short name's pseudonym.
+    // node1.acme.com and node1 are one machine: the FQDN shares the pseudonym of a short name already seen.
     const first = lower.split('.')[0]!;
-    if (lower.includes('.') && knownHosts.has(first)) {
+    if (lower.includes('.') && table.has('host', first)) {
       table.alias('host', lower, first);
       return table.pseudonym('host', lower);
     }

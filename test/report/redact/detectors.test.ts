@@ -74,6 +74,10 @@ describe('host names', () => {
     const r = createRedactor({ hosts: ['node1'] });
     expect(r.text('node1.acme.de and node1')).toBe('host-1 and host-1');
   });
+  it('replaces cloud node names that spell their address (an FQDN after its short name shares its pseudonym)', () => {
+    expect(redact('node ip-172-31-5-9 not ready; ip-172-31-5-9.eu-west-1.compute.internal')).toBe('node host-1 not ready; host-1');
+    expect(redact('strip-1-2-3-4 ip-1-2-3')).toBe('strip-1-2-3-4 ip-1-2-3');
+  });
   it('replaces other nodes named in node= fields', () => {
     expect(redact('"Updating node status" node="worker-12"')).toBe('"Updating node status" node="host-1"');
   });
@@ -132,6 +136,7 @@ describe('secrets', () => {
     expect(redact('bad key -----BEGIN RSA PRIVATE KEY----- MIIEpAIBAAKCAQEAu1SU1Lf')).toBe('bad key [REDACTED:pem]');
     expect(redact('tail 8ZcL0AqB+9Xz/W3==\\n-----END PRIVATE KEY----- end')).toBe('tail [REDACTED:pem] end');
     expect(redact('data MIIEpAIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun end')).toBe('data [REDACTED:pem] end');
+    expect(redact(`blob ${'QUJD'.repeat(5000)}-----END CERTIFICATE-----`)).toBe('blob [REDACTED:pem]');
   });
   it('passwords in URLs, keeping scheme and host shape', () => {
     expect(redact('pull https://deploy:Hunter2@registry.acme.com/v2/')).toBe('pull https://[REDACTED:url-credentials]@host-1/v2/');
