@@ -38,7 +38,8 @@ export const PUBLIC_DOMAINS: readonly string[] = [
   'helm.sh', 'cert-manager.io', 'istio.io', 'nvidia.com', 'redhat.com', 'fedoraproject.org', 'debian.org',
   'kernel.org', 'freedesktop.org', 'systemd.io', 'prometheus.io', 'grafana.com', 'google.com', 'googleapis.com',
   'cluster.local', 'in-addr.arpa', 'ip6.arpa', 'localhost.localdomain', 'example.com', 'example.org', 'example.net',
-  'ntp.org', 'letsencrypt.org', 'rsyslog.com',
+  'ntp.org', 'letsencrypt.org', 'rsyslog.com', 'netfilter.org', 'coredns.io', 'man7.org', 'launchpad.net',
+  'linux-nfs.org', 'chrony-project.org',
 ];
 
 /**
