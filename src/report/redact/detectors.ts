@@ -18,13 +18,16 @@ export interface Detector {
   readonly needs?: readonly string[];
 }
 
-const KEYWORD = String.raw`(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|credentials?|auth)`;
+const KEYWORD = String.raw`(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|credentials?|auth|cookie)`;
+
+/** A parsed field whose name ends in a secret's keyword (`password`, `client_secret`, `X-Api-Key`, `Authorization`). */
+const SECRET_KEY = new RegExp(`(?:${KEYWORD}|authorization)s?$`, 'i');
 
 /**
  * The keyword ends the key: `client_secret=`, `K3S_TOKEN=`, `x-api-key:` match, `secretName=` and `token_ttl=` do
  * not (the word after the keyword makes it another key).
  */
-const SECRET_NEEDS = ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'auth'];
+const SECRET_NEEDS = ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'auth', 'cookie'];
 
 /** Words that follow `token:` in prose (`failed to get token: context deadline exceeded`), not secrets. */
 const PROSE_AFTER_COLON = new Set([
@@ -33,6 +36,20 @@ const PROSE_AFTER_COLON = new Set([
   'cannot', 'could', 'open', 'read', 'stat', 'rpc', 'dial', 'get', 'post', 'unknown', 'required', 'too', 'file',
   'provided', 'set', 'unset', 'redacted', '***', '<redacted>', '[redacted]', 'x509',
 ]);
+
+/** A value that is no secret even under a secret's name: a prose word, a boolean, a small count, nothing. */
+function isPlainValue(value: string): boolean {
+  const trimmed = value.trim();
+  return trimmed === '' || PROSE_AFTER_COLON.has(trimmed.toLowerCase()) || /^\d{1,3}$/.test(trimmed);
+}
+
+/**
+ * Whether a parsed field (`fields.password` of a logfmt or JSON line, whose line text no longer shows `password=`)
+ * holds a secret by its name alone.
+ */
+export function isSecretField(key: string, value: string): boolean {
+  return SECRET_KEY.test(key) && !isPlainValue(value);
+}
 
 const IPV4_OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
 
@@ -125,7 +142,7 @@ export const DETECTORS: readonly Detector[] = [
     value: 'value',
     replace: { secret: 'secret-field' },
     // A count (`tokens: 5`) is no secret either.
-    accept: (value) => !PROSE_AFTER_COLON.has(value.toLowerCase()) && !/^\d{1,3}$/.test(value),
+    accept: (value) => !isPlainValue(value),
   },
   {
     name: 'secret-flag',

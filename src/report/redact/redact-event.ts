@@ -5,7 +5,7 @@ import { redactValue } from './redact-value.js';
 /** A timeline event with its host, unit, message, fields, raw line and origin redacted (times, levels, ids kept). */
 export function redactEvent(event: LogEvent, redactor: Redactor): LogEvent {
   const fields: Record<string, string> = {};
-  for (const [key, value] of Object.entries(event.fields)) fields[key] = redactor.text(value);
+  for (const [key, value] of Object.entries(event.fields)) fields[key] = redactor.field(key, value);
   return {
     ...event,
     ...(event.host === undefined ? {} : { host: redactor.host(event.host) }),

@@ -28,6 +28,10 @@ function redactString(value: string, key: string | undefined, redactor: Redactor
   return redactor.text(value);
 }
 
+function fieldValue(key: string, value: unknown, redactor: Redactor): unknown {
+  return typeof value === 'string' ? redactor.field(key, value) : redactValue(value, redactor);
+}
+
 /**
  * Every string in a plain data value (objects, arrays), redacted; object keys (field and capture names) stay. The
  * key a string sits under decides how: vocabulary stays, hosts become host pseudonyms, the rest goes through the
@@ -38,8 +42,13 @@ export function redactValue<T>(value: T, redactor: Redactor, key?: string): T {
   if (Array.isArray(value)) return value.map((item) => redactValue(item, redactor, key)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    // A `fields` record's keys come from the input (`status=…`, `code=…`): its values are all free text.
-    for (const [k, v] of Object.entries(value)) out[k] = redactValue(v, redactor, key === 'fields' ? undefined : k);
+    if (key === 'fields') {
+      // A `fields` record's keys come from the input (`status=…`, `password=…`): its values are free text, or a
+      // secret as a whole when the key names one.
+      for (const [k, v] of Object.entries(value)) out[k] = Array.isArray(v) ? v.map((item) => fieldValue(k, item, redactor)) : fieldValue(k, v, redactor);
+      return out as T;
+    }
+    for (const [k, v] of Object.entries(value)) out[k] = redactValue(v, redactor, k);
     return out as T;
   }
   return value;

@@ -1,4 +1,4 @@
-import { DETECTORS, type Detector } from './detectors.js';
+import { DETECTORS, isSecretField, type Detector } from './detectors.js';
 import { GENERIC_HOST_NAMES } from './host-shapes.js';
 import { PseudonymTable, type PseudonymKind, type RedactionMap } from './pseudonym-table.js';
 
@@ -15,6 +15,8 @@ export interface RedactorOptions {
 export interface Redactor {
   /** Free text: evidence lines, messages, paths, titles, explanations. */
   text(value: string): string;
+  /** A parsed field's value: all of it is a secret when the field's name says so (`password`, `token`). */
+  field(key: string, value: string): string;
   /** A field that holds a host name: always replaced, even a generic one (`server`). */
   host(value: string): string;
   /** Adds a host name learnt after the redactor was made (the timeline meets hosts as it goes). */
@@ -148,6 +150,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
 
   return {
     text,
+    field: (key, value) => (isSecretField(key, value) ? '[REDACTED:secret-field]' : text(value)),
     host: (value) => {
       if (value === '') return value;
       addHost(value);

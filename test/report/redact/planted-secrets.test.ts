@@ -40,6 +40,7 @@ const SECRETS = {
   passwd: 'Sekr1tPw',
   apiKey: 'ak_live_51HxQ9z',
   k3sToken: 'K10' + 'a1b2c3d4'.repeat(8) + '::server:9e8d7c6b5a',
+  fieldPassword: 'Fi3ldP4ss0rd',
   termFromFlag: 'Acme Payments',
   termFromFile: 'falconproject',
 } as const;
@@ -56,6 +57,8 @@ const SYSLOG_LINES = [
   `2025-03-14T14:25:30.800000+00:00 ${HOST} k3s[3301]: time="2025-03-14T14:25:30Z" level=error msg="failed to join cluster" error="token ${SECRETS.k3sToken} rejected by https://${SECRETS.fqdn}:6443"`,
 ];
 
+const CONTAINERD_LINE = `time="2025-03-14T14:25:31.000000000Z" level=error msg="registry login failed" password=${SECRETS.fieldPassword} registry=${SECRETS.registry}`;
+
 function filesUnder(root: string, dir: string = root): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
@@ -68,6 +71,8 @@ async function plantedBundle(): Promise<string> {
   const entries: TarFixtureEntry[] = filesUnder(join(SAMPLE, SAMPLE_TOP)).map((path) => {
     let text = readFileSync(join(SAMPLE, SAMPLE_TOP, path), 'latin1').replaceAll(SAMPLE_HOST, HOST);
     if (path === 'systemlogs/syslog') text = `${text.replace(/\n?$/, '\n')}${SYSLOG_LINES.join('\n')}\n`;
+    // A logrus line: the parser moves `password=…` out of the message into the event's fields.
+    if (path === 'k3s/containerd.log') text = `${text.replace(/\n?$/, '\n')}${CONTAINERD_LINE}\n`;
     return { name: `./${TOP}/${path}`, data: Buffer.from(text, 'latin1'), mtime };
   });
   // Secrets in file names: an address, a home directory.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, redactReport } from '../../../src/report/redact/index.js';
+import { createRedactor, redactEvent, redactReport } from '../../../src/report/redact/index.js';
+import type { LogEvent } from '../../../src/model/log-event.js';
 import { renderHtml, renderJson, renderMarkdown, renderText } from '../../../src/report/index.js';
 import { powerLossReport, withObservationAndUnrecognised } from '../fixtures.js';
 
@@ -49,5 +50,30 @@ describe('redactReport', () => {
     const text = redacted.incidents[0]!.evidence[0]!.text;
     expect(text).toContain('peer ip-1:2380 password=[REDACTED:secret-field]');
     expect(JSON.stringify(redacted)).not.toContain('hunter2');
+  });
+});
+
+describe('redactEvent', () => {
+  it('redacts a parsed field by its name when the line no longer shows it, and keeps times, levels and ids', () => {
+    const event: LogEvent = {
+      timestamp: Date.parse('2025-03-14T14:25:31Z'),
+      timeQuality: 'exact',
+      host: 'k3s-node-03',
+      component: 'containerd',
+      severity: 'error',
+      message: 'registry login failed for registry.acme.com',
+      fields: { password: 'Fi3ldP4ss0rd', client_secret: 'abc', anonymousAuth: 'false', error: 'dial tcp 10.1.2.3:443: i/o timeout' },
+      format: 'logrus',
+      bootId: '7d2f9e4c1a8b4f63b5e0c9d8a7f6e5d4',
+      origin: { bundle: 'k3s-node-03-support.tgz', member: 'k3s-node-03/k3s/containerd.log', line: 681, lineCount: 1 },
+      raw: 'time="2025-03-14T14:25:31Z" level=error msg="registry login failed" password=Fi3ldP4ss0rd',
+    };
+    const redacted = redactEvent(event, createRedactor({ hosts: ['k3s-node-03'] }));
+    expect(redacted.fields).toEqual({ password: '[REDACTED:secret-field]', client_secret: '[REDACTED:secret-field]', anonymousAuth: 'false', error: 'dial tcp ip-1:443: i/o timeout' });
+    expect(redacted.message).toBe('registry login failed for host-2');
+    expect(redacted.raw).not.toContain('Fi3ldP4ss0rd');
+    expect(redacted.host).toBe('host-1');
+    expect(redacted.origin).toEqual({ bundle: 'host-1-support.tgz', member: 'host-1/k3s/containerd.log', line: 681, lineCount: 1 });
+    expect([redacted.timestamp, redacted.severity, redacted.bootId, redacted.format]).toEqual([event.timestamp, event.severity, event.bootId, event.format]);
   });
 });
