@@ -18,15 +18,16 @@ export interface Detector {
   readonly needs?: readonly string[];
 }
 
+/**
+ * The words that end a secret's key. The keyword ends the key: `client_secret=`, `K3S_TOKEN=`, `x-api-key:` match,
+ * `secretName=` and `token_ttl=` do not (the word after the keyword makes it another key).
+ */
 const KEYWORD = String.raw`(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|access[_-]?key|secret[_-]?key|private[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|credentials?|auth|cookie)`;
 
 /** A parsed field whose name ends in a secret's keyword (`password`, `client_secret`, `X-Api-Key`, `Authorization`). */
 const SECRET_KEY = new RegExp(`(?:${KEYWORD}|authorization)s?$`, 'i');
 
-/**
- * The keyword ends the key: `client_secret=`, `K3S_TOKEN=`, `x-api-key:` match, `secretName=` and `token_ttl=` do
- * not (the word after the keyword makes it another key).
- */
+/** Literals one of which a line holds when a secret field can be in it. */
 const SECRET_NEEDS = ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'auth', 'cookie'];
 
 /** Words that follow `token:` in prose (`failed to get token: context deadline exceeded`), not secrets. */
