@@ -20,6 +20,8 @@ import { toolVersion } from '../tool-version.js';
 import { createLogger } from '../diagnostics-logger.js';
 import { terminalColumns } from '../terminal-width.js';
 import { openLookupIndex } from './index.js';
+import { REDACT_OPTIONS, redactSettings, writeRedactionMap } from '../redact-options.js';
+import { redactReport } from '../../report/redact/index.js';
 
 export const ANALYZE_OPTIONS = {
   ...OUTPUT_OPTIONS,
@@ -38,6 +40,7 @@ export const ANALYZE_OPTIONS = {
     type: 'string', valueName: 'PATH', completes: 'file', group: 'Analysis',
     description: 'a known-incident index: "seen before: ticket …" on each incident it holds (logsift index --help)',
   },
+  ...REDACT_OPTIONS,
   ...INPUT_OPTIONS,
 } as const satisfies OptionSpecs;
 
@@ -74,6 +77,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   // A bad --index fails before any work; its lookup runs once the incidents are known.
   const lookup = await openLookupIndex(values.index, io);
   if (typeof lookup === 'number') return lookup;
+  const redaction = redactSettings(values, io.env);
 
   // Workers start first: they load their code while this thread loads the library.
   const workers = await workerCount(values.jobs, settings.inputs);
@@ -138,16 +142,26 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     io.stderr(`logsift: ${noLogs}\n`);
     return EXIT.noInput;
   }
+  // Redacted before any renderer sees it, so no format can show an original.
+  const shown = redaction ? redactReport(report, redaction.redactor) : report;
 
   let rendered: string;
   const columns = terminalColumns(io);
   switch (format) {
-    case 'json': rendered = renderJson(report); break;
-    case 'md': rendered = renderMarkdown(report); break;
-    case 'html': rendered = renderHtml(report); break;
+    case 'json': rendered = renderJson(shown); break;
+    case 'md': rendered = renderMarkdown(shown); break;
+    case 'html': rendered = renderHtml(shown); break;
     // A pseudo-terminal may report 0 columns: $COLUMNS then says the width; with neither, a readable 100.
-    case 'terminal': rendered = await renderTerminal(report, { width: columns !== undefined && columns >= 40 ? Math.min(columns, 160) : 100, color }); break;
-    default: rendered = renderText(report, { width: columns !== undefined && io.stdoutIsTTY ? columns : 100 });
+    case 'terminal': rendered = await renderTerminal(shown, { width: columns !== undefined && columns >= 40 ? Math.min(columns, 160) : 100, color }); break;
+    default: rendered = renderText(shown, { width: columns !== undefined && io.stdoutIsTTY ? columns : 100 });
+  }
+  if (redaction?.mapFile) {
+    try {
+      writeRedactionMap(redaction.mapFile, redaction.redactor);
+    } catch (error) {
+      io.stderr(`logsift: cannot write ${redaction.mapFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      return EXIT.usage;
+    }
   }
   if (values.output) {
     try {

@@ -17,6 +17,8 @@ import { shippedPatternsDir } from '../shipped-patterns-dir.js';
 import { Progress } from '../progress.js';
 import type { CommandIo } from '../command-io.js';
 import { sanitizeText } from '../../report/index.js';
+import { redactEvent, redactJsonEvent } from '../../report/redact/index.js';
+import { REDACT_OPTIONS, redactSettings, writeRedactionMap } from '../redact-options.js';
 
 export const TIMELINE_OPTIONS = {
   format: { type: 'string', short: 'f', valueName: 'FORMAT', choices: ['text', 'json'], group: 'Output', description: 'text (one line per event) or json (one JSON event per line); default: from the -o extension (.json), else text' },
@@ -26,6 +28,7 @@ export const TIMELINE_OPTIONS = {
   component: { type: 'string', multiple: true, valueName: 'NAME', group: 'Filters', description: 'only this component: containerd, kubelet, k3s, kubelite, kernel, systemd, …' },
   'min-severity': { type: 'string', valueName: 'LEVEL', choices: [...SEVERITY_VALUES, 'debug'], aliases: ['min-level'], group: 'Filters', description: 'only events at or above LEVEL: critical, error, warning, info, debug' },
   grep: { type: 'string', valueName: 'REGEX', group: 'Filters', description: 'only events whose message or a field matches REGEX (case-insensitive)' },
+  ...REDACT_OPTIONS,
   ...INPUT_OPTIONS,
 } as const satisfies OptionSpecs;
 
@@ -48,6 +51,7 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
   const format = reportFormat(values, 'text');
   if (format !== 'text' && format !== 'json') throw new UsageError(`timeline writes text or json, not ${format}${values.format === undefined && values.output ? ` (from ${values.output}; give --format)` : ''}`);
   const minLevel = severityOption('--min-severity', values['min-severity']);
+  const redaction = redactSettings(values, io.env);
   const components = values.component ? new Set(values.component) : undefined;
   let grep: RegExp | undefined;
   if (values.grep !== undefined) {
@@ -103,22 +107,43 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
     }
   }
   const write = (text: string) => (fd === undefined ? io.stdout(text) : writeSync(fd, text));
+  const redactor = redaction?.redactor;
+  // Every host the bundle maps is known before the first event, so one named in a message before its own file is
+  // read still gets its pseudonym.
+  if (redactor) for (const file of result.files) if (file.host) redactor.addHost(file.host);
   const out: string[] = [];
   const events = values.dedupe ? dedupeCopies(timeline, result.renamed) : plain(timeline);
   try {
     for await (const { event, alsoIn } of events) {
-      out.push(format === 'json' ? JSON.stringify(toJsonEvent(event, result.renamed, alsoIn)) : formatEventLine(event, alsoIn));
+      if (format === 'json') {
+        const json = toJsonEvent(event, result.renamed, alsoIn);
+        out.push(JSON.stringify(redactor ? redactJsonEvent(json, redactor) : json));
+      } else if (redactor) {
+        out.push(formatEventLine(redactEvent(event, redactor), alsoIn?.map((copy) => ({ ...copy, file: redactor.text(copy.file), member: redactor.text(copy.member) }))));
+      } else {
+        out.push(formatEventLine(event, alsoIn));
+      }
       if (out.length >= 2000) write(out.splice(0).join('\n') + '\n');
     }
     if (out.length) write(out.join('\n') + '\n');
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+  if (redaction?.mapFile) {
+    try {
+      writeRedactionMap(redaction.mapFile, redaction.redactor);
+    } catch (error) {
+      io.stderr(`logsift: cannot write ${redaction.mapFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      return EXIT.usage;
+    }
+  }
   if (values.output && !values.quiet) io.stderr(`logsift: timeline written to ${values.output}\n`);
   // Notes are for a person watching: piped into a file or another tool, stderr stays quiet unless asked (--verbose).
   if (!values.quiet && (io.stderrIsTTY || values.verbose)) {
-    for (const assumption of result.assumptions) io.stderr(`note: ${assumption}\n`);
-    for (const warning of result.warnings) io.stderr(`${warning.severity}: ${warning.title}\n`);
+    // With --redact the notes are redacted too: they quote file names and hosts, and get pasted alongside.
+    const shown = (text: string): string => (redactor ? redactor.text(text) : text);
+    for (const assumption of result.assumptions) io.stderr(`note: ${shown(assumption)}\n`);
+    for (const warning of result.warnings) io.stderr(`${warning.severity}: ${shown(warning.title)}\n`);
     const skipped = result.files.filter((f) => f.status !== 'parsed');
     if (skipped.length) io.stderr(`note: ${skipped.length} file(s) not parsed (run "logsift <input> --format json" for the full list)\n`);
   }
