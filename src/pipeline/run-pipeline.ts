@@ -63,6 +63,8 @@ export class PipelineLedger {
   private readonly linesByHost = new Map<string, { lines: number; unparsed: number }>();
   private readonly damaged = new Map<string, MemberReason>();
   private latestYear: number | undefined;
+  // The newest exact time each bundle and host showed so far: the year of year-less siblings without a collection time.
+  private readonly newestBySibling = new Map<string, number>();
   // A zone one file of an input reveals (a journal header, nested offsets) is the best guess for its siblings.
   private readonly zonesByBundle = new Map<string, Zone>();
   private membersRead = 0;
@@ -107,13 +109,15 @@ export class PipelineLedger {
       zoneSource: this.options.timeZone ? 'option' : bundleZone ? 'bundle' : undefined,
       latest: info.collectedAt ?? info.mtime,
       latestSource: info.collectedAt !== undefined ? info.collectedAtSource ?? 'the bundle collection time' : info.mtime !== undefined ? 'the file modification time' : undefined,
+      ...(info.collectedAt !== undefined ? { latestIsCollectionTime: true } : {}),
     };
   }
 
   /** What the members committed so far revealed, for the member read next. */
   earlierFiles(info: MemberInfo): EarlierFiles {
     const siblingZone = this.zonesByBundle.get(info.source.bundle);
-    return { siblingZone: () => siblingZone, latestYear: () => this.latestYear };
+    const newest = this.newestBySibling.get(siblingKey(info));
+    return { siblingZone: () => siblingZone, latestYear: () => this.latestYear, siblingNewest: () => newest };
   }
 
   /** Records a parsed member: its file entry, its warnings and the assumptions its clock made. */
@@ -121,6 +125,11 @@ export class PipelineLedger {
     const { stats } = outcome;
     this.membersRead++;
     if (outcome.lastYear !== undefined) this.latestYear = outcome.lastYear;
+    if (outcome.newestExact !== undefined) {
+      const key = siblingKey(info);
+      const known = this.newestBySibling.get(key);
+      if (known === undefined || outcome.newestExact > known) this.newestBySibling.set(key, outcome.newestExact);
+    }
     const learned = zoneFromWire(outcome.zone);
     if (learned && !this.zonesByBundle.has(info.source.bundle)) this.zonesByBundle.set(info.source.bundle, learned);
     const path = pathOf(info);
@@ -206,4 +215,9 @@ function mostCommon(counts: readonly (readonly [string, number])[]): string | un
     }
   }
   return best;
+}
+
+/** Files of the same bundle and layout host are siblings: they were written on the same node around the same time. */
+function siblingKey(info: MemberInfo): string {
+  return `${info.source.bundle}\u0000${info.host ?? ''}`;
 }
