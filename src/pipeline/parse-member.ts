@@ -97,7 +97,7 @@ export async function parseMember(
   for await (const events of batches) {
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
-      const host = event.host;
+      const host = event.hostProvisional ? undefined : event.host;
       if (host !== runHost) {
         if (runHost) hosts.set(runHost, (hosts.get(runHost) ?? 0) + runLength);
         runHost = host;
