@@ -101,4 +101,14 @@ describe('k8s-event-documents: Events as whole JSON/YAML documents', () => {
     const report = JSON.parse(stdout) as { incidents: { signature: string }[]; observations: { signature: string }[] };
     expect([...report.incidents, ...report.observations].map((i) => i.signature)).toContain('event-failed-scheduling');
   });
+  it('a sos report: a `kubectl get -o json events` capture is read as Events, whatever its file name says', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logsift-sos-events-'));
+    const kubernetes = join(dir, 'sosreport-node-a-2020-01-17-abcdef', 'sos_commands', 'kubernetes');
+    mkdirSync(kubernetes, { recursive: true });
+    writeFileSync(join(kubernetes, 'kubectl_get_-o_json_--all-namespaces_events'), readFileSync(new URL('get-events-o-json.json', FIXTURES)));
+    const { stdout } = await runCli([dir, '--format', 'json']);
+    const report = JSON.parse(stdout) as { files: { format: string }[]; incidents: { signature: string }[]; observations: { signature: string }[] };
+    expect(report.files.map((f) => f.format)).toEqual(['k8s-event-documents']);
+    expect([...report.incidents, ...report.observations].map((i) => i.signature)).toContain('event-failed-scheduling');
+  });
 });
