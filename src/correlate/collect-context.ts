@@ -155,19 +155,39 @@ export class ContextCollector {
     return this.settled;
   }
 
+  private renames: ReadonlyMap<string, string> = new Map();
+
+  /**
+   * Hosts to report under another name (a sos report's name guessed a host its own `hostname` file contradicts):
+   * applied when the context is settled, before boots are judged per host.
+   */
+  renameHosts(renames: ReadonlyMap<string, string>): void {
+    this.renames = renames;
+    this.settled = undefined;
+  }
+
   private settle(): ContextEvent[] {
-    const signals = [...this.boots, ...this.firstSeenBootId.values()].sort((a, b) => a.host.localeCompare(b.host) || a.at - b.at || a.file.localeCompare(b.file) || a.line - b.line);
-    const out: ContextEvent[] = [...this.events];
+    const r = (host: string): string => this.renames.get(host) ?? host;
+    const renaming = this.renames.size > 0;
+    const firstSystemdAt = renaming ? new Map<string, number>() : this.firstSystemdAt;
+    const shutdowns = renaming ? new Map<string, number[]>() : this.shutdowns;
+    if (renaming) {
+      for (const [host, at] of this.firstSystemdAt) firstSystemdAt.set(r(host), Math.min(at, firstSystemdAt.get(r(host)) ?? Infinity));
+      for (const [host, times] of this.shutdowns) shutdowns.set(r(host), [...(shutdowns.get(r(host)) ?? []), ...times]);
+    }
+    const renamedSignal = (s: BootSignal): BootSignal => (renaming ? { ...s, host: r(s.host), outputHost: s.outputHost === undefined ? undefined : r(s.outputHost) } : s);
+    const signals = [...this.boots, ...this.firstSeenBootId.values()].map(renamedSignal).sort((a, b) => a.host.localeCompare(b.host) || a.at - b.at || a.file.localeCompare(b.file) || a.line - b.line);
+    const out: ContextEvent[] = renaming ? this.events.map((e) => (e.host === undefined ? e : { ...e, host: r(e.host) })) : [...this.events];
     let previous: BootSignal | undefined;
     for (const signal of signals) {
       if (previous && previous.host === signal.host && signal.at - previous.at < SAME_BOOT_MS) continue;
       const samehost = previous?.host === signal.host ? previous : undefined;
       out.push({ kind: 'boot', host: signal.outputHost, timestamp: signal.at, text: signal.text, file: signal.file, line: signal.line });
-      const firstSystemd = this.firstSystemdAt.get(signal.host);
+      const firstSystemd = firstSystemdAt.get(signal.host);
       // A boot can only be judged when systemd was logging before it: otherwise the missing shutdown proves nothing.
       if (firstSystemd !== undefined && firstSystemd < signal.at - 60_000) {
         const since = samehost?.at ?? -Infinity;
-        const clean = (this.shutdowns.get(signal.host) ?? []).some((t) => t > since && t <= signal.at);
+        const clean = (shutdowns.get(signal.host) ?? []).some((t) => t > since && t <= signal.at);
         if (!clean) {
           out.push({
             kind: 'unclean-shutdown', host: signal.outputHost, timestamp: signal.at,

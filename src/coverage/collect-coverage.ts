@@ -97,7 +97,8 @@ export class CoverageCollector {
 
   observe(event: LogEvent): void {
     const origin = event.origin;
-    const host = event.host;
+    // A host guessed from the bundle's name is settled like a missing one (onto the host the bundle's files name).
+    const host = event.hostProvisional ? undefined : event.host;
     const component = event.component;
     let slot = this.last;
     if (slot === undefined || slot.host !== host || slot.component !== component || this.fileMember !== origin.member || this.fileBundle !== origin.bundle) {

@@ -11,6 +11,7 @@ import { journalExport } from './journal-export.js';
 import { journalJson } from './journal-json.js';
 import { journalShort } from './journal-short.js';
 import { jsonLines } from './json-lines.js';
+import { k8sEventDocuments } from './k8s-event-documents.js';
 import { k8sEvents } from './k8s-events.js';
 import { klog } from './klog.js';
 import { logrus } from './logrus.js';
@@ -36,6 +37,7 @@ export const formats: readonly LogFormat[] = [
   jsonLines,
   goPanic,
   k8sEvents,
+  k8sEventDocuments,
   zapConsole,
   timestampedText,
   plainText,

@@ -114,6 +114,11 @@ export interface LogFormat {
   readonly title: string;
   /** Score 0..1 of how sure this single line is of this format. Must be cheap and never throw. */
   sniff(text: string): number;
+  /**
+   * Score 0..1 of how sure the member's first lines, read together, are of this format: for whole documents (a JSON
+   * or YAML list) that no single line tells. Optional; must be cheap and never throw.
+   */
+  sniffDocument?(lines: readonly string[]): number;
   createParser(): LineParser;
   /** Parses a message body after an envelope was stripped; undefined when it is not this format. Never throws. */
   parsePayload?(message: string): Payload | undefined;

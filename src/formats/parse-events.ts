@@ -292,6 +292,7 @@ export class MemberParser {
       timestamp,
       timeQuality: quality,
       host: record.host ?? info.host,
+      ...(record.host === undefined && info.hostProvisional ? { hostProvisional: true } : {}),
       component,
       unit,
       pid: record.pid,

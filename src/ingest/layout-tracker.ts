@@ -3,7 +3,7 @@ import { componentFromPath } from './component-from-path.js';
 import { bundleLayouts, describeLogFile, type BundleLayout, type LayoutMatch } from './layouts/index.js';
 
 /** The layout facts of one member, ready to spread into `MemberInfo`. */
-export interface MemberLayout extends Pick<MemberInfo, 'layout' | 'host' | 'component' | 'formatHint' | 'fields' | 'collectedAt' | 'collectedAtSource' | 'timeZone'> {
+export interface MemberLayout extends Pick<MemberInfo, 'layout' | 'host' | 'hostProvisional' | 'component' | 'formatHint' | 'fields' | 'collectedAt' | 'collectedAtSource' | 'timeZone'> {
   /** Reason to skip a known non-log member. */
   readonly notALog?: string;
 }
@@ -101,10 +101,13 @@ function describeWith(layout: BundleLayout, match: LayoutMatch, path: string): M
     mapping = {};
   }
   const host = mapping.host ?? match.host;
+  // A host read from the bundle's name while the layout can still learn one from a metadata file member.
+  const provisional = mapping.host === undefined && match.host !== undefined && layout.isMetadata !== undefined && match.learnedRank?.['host'] === undefined;
   const component = mapping.component ?? (mapping.notALog ? undefined : componentFromPath(path));
   return {
     layout: match.layout,
     ...(host !== undefined ? { host } : {}),
+    ...(provisional ? { hostProvisional: true } : {}),
     ...(component !== undefined ? { component } : {}),
     ...(mapping.formatHint !== undefined ? { formatHint: mapping.formatHint } : {}),
     ...(mapping.fields !== undefined && Object.keys(mapping.fields).length > 0 ? { fields: mapping.fields } : {}),

@@ -61,6 +61,7 @@ export function memberInfo(site: StreamSite): MemberInfo {
     ...(site.mtime !== undefined ? { mtime: site.mtime } : {}),
     ...(layout.layout !== undefined ? { layout: layout.layout } : {}),
     ...(layout.host !== undefined ? { host: layout.host } : {}),
+    ...(layout.hostProvisional ? { hostProvisional: true } : {}),
     ...(layout.component !== undefined ? { component: layout.component } : {}),
     ...(layout.formatHint !== undefined ? { formatHint: layout.formatHint } : {}),
     ...(layout.fields !== undefined ? { fields: layout.fields } : {}),

@@ -34,6 +34,11 @@ export interface LogEvent {
   readonly timestamp?: number;
   readonly timeQuality: TimeQuality;
   readonly host?: string;
+  /**
+   * True when `host` is the bundle name's guess, given before the bundle's own host file was read: placement settles
+   * it once the whole input is read (the host the bundle's other files name, else this one).
+   */
+  readonly hostProvisional?: boolean;
   /** containerd, kubelet, k3s, kubelite, apiserver, etcd, kernel, systemd, … */
   readonly component?: string;
   /** systemd unit or syslog identifier. */

@@ -34,6 +34,11 @@ export interface MemberInfo {
   readonly layout?: string;
   /** Host the layout maps this member to. */
   readonly host?: string;
+  /**
+   * True when `host` comes only from the bundle's name and a metadata file streamed later (a sos report's
+   * `hostname`) may still name the host otherwise: events carry it as provisional and placement settles it.
+   */
+  readonly hostProvisional?: boolean;
   /** Component the layout or file name maps this member to (`containerd`, `kubelet`, `k3s`, …). */
   readonly component?: string;
   /** Format the layout expects (a format id), used as the first guess by detection. */

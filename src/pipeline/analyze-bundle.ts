@@ -11,8 +11,9 @@ import { EventAnalysis } from './event-analysis.js';
 import { keepsContextEvent, type EventFilter } from './filter-events.js';
 import type { Report, ReportFilters } from '../model/report.js';
 import { buildReport } from '../report/index.js';
-import { runPipeline } from './run-pipeline.js';
+import { runPipeline, type PipelineResult } from './run-pipeline.js';
 import { windowEdgeWarning } from './window-edge.js';
+import type { ArchiveHosts } from '../placement/archive-chain.js';
 import { runPipelineInWorkers, type MemberWorkers } from './workers/run-pipeline-in-workers.js';
 
 export interface AnalyzeOptions {
@@ -65,8 +66,13 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
 
   observed.settle();
   const { grouper, context, coverage } = observed;
-  const templates = observed.miner.templates();
-  const all = correlate(grouper, context, library.signatures, templates, observed.crashes.result());
+  // Unrecognised lines and crashes read before a sos report's hostname file carry the name's guess: report them
+  // under the host the bundle's files settled on, as incidents and files are.
+  const renames = observed.unanchored.archiveHosts.provisionalRenames();
+  const rehost = (host: string): string => renames.get(host) ?? host;
+  const templates = renames.size === 0 ? observed.miner.templates() : observed.miner.templates().map((t) => ({ ...t, hosts: [...new Set(t.hosts.map(rehost))] }));
+  const crashes = renames.size === 0 ? observed.crashes.result() : observed.crashes.result().map((c) => (c.host === undefined ? c : { ...c, host: rehost(c.host) }));
+  const all = correlate(grouper, context, library.signatures, templates, crashes);
   // Boots and shutdowns were judged on every event (placement needs them all); the report shows the filter's.
   const correlated = { ...all, context: all.context.filter((c) => keepsContextEvent(filter, c)) };
   const rename = (file: string) => result.renamed.get(file) ?? file;
@@ -93,7 +99,7 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
   const report = buildReport({
     version: options.version,
     inputs,
-    files: result.files,
+    files: settleFileHosts(result.files, result.unsettledHosts, observed.unanchored.archiveHosts),
     filters: options.reportFilters,
     analysis: { ...analysis, incidents, observations },
     activity: whole?.buckets ?? [],
@@ -132,4 +138,14 @@ function focusWindow(
     start: Math.max(span?.start ?? -Infinity, start - margin),
     end: Math.min(span?.end ?? Infinity, end + margin),
   };
+}
+
+/** Files whose host was only the bundle name's guess get the host placement settled for their archive. */
+function settleFileHosts(files: readonly MemberStatus[], unsettled: PipelineResult['unsettledHosts'], hosts: ArchiveHosts): MemberStatus[] {
+  if (unsettled.size === 0) return [...files];
+  return files.map((file) => {
+    const where = file.host === undefined ? unsettled.get(file.path) : undefined;
+    const host = where ? hosts.hostOfMember(where.bundle, where.member) : undefined;
+    return host === undefined ? file : { ...file, host };
+  });
 }

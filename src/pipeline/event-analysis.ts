@@ -103,6 +103,7 @@ export class EventAnalysis extends EventObserver {
    * archives, boot-relative times from the host's latest boot), filters and counts those, and hands all to the grouper.
    */
   settle(): void {
+    this.context.renameHosts(this.unanchored.archiveHosts.provisionalRenames());
     const placer = this.unanchored.placer(this.context.result());
     for (const match of this.unanchored.place(this.context.result())) this.grouper.add(match);
     for (const original of this.awaiting.splice(0)) {

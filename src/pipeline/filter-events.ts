@@ -46,12 +46,12 @@ export function keepsContextEvent(filter: EventFilter, event: ContextEvent): boo
 
 /** Whether an event still lacks a host or a wall-clock time: placement settles them once the whole input is read. */
 export function needsPlacing(event: LogEvent): boolean {
-  return event.host === undefined || (event.timestamp === undefined && event.monotonic !== undefined);
+  return event.host === undefined || event.hostProvisional === true || (event.timestamp === undefined && event.monotonic !== undefined);
 }
 
 /** Whether the filter can judge this event only after placement (its host or time is what the filter asks about). */
 export function awaitsPlacement(filter: EventFilter, event: LogEvent): boolean {
-  if (filter.hosts && event.host === undefined) return true;
+  if (filter.hosts && (event.host === undefined || event.hostProvisional)) return true;
   return (filter.since !== undefined || filter.until !== undefined) && event.timestamp === undefined && event.monotonic !== undefined;
 }
 

@@ -26,6 +26,8 @@ export interface MemberClockSetup {
   /** Latest plausible time (collection time, else mtime), epoch ms. */
   readonly latest?: number;
   readonly latestSource?: string;
+  /** True when `latest` is the bundle's collection time (a sibling file's time then tells no better year). */
+  readonly latestIsCollectionTime?: boolean;
 }
 
 /**
@@ -36,6 +38,8 @@ export interface MemberClockSetup {
 export interface EarlierFiles {
   siblingZone(): Zone | undefined;
   latestYear(): number | undefined;
+  /** The newest exact time an earlier file of the same bundle and host showed (a year anchor for year-less lines). */
+  siblingNewest(): number | undefined;
 }
 
 /** One member's parse, as plain data (it crosses back from worker threads). */
@@ -47,6 +51,8 @@ export interface MemberOutcome {
   readonly hostCounts: readonly (readonly [string, number])[];
   /** The last full year this member's events showed. */
   readonly lastYear?: number;
+  /** The newest exact time (a full timestamp read from the line) of this member's events. */
+  readonly newestExact?: number;
   /** The sibling zone the member's local times were read in, when it needed one. */
   readonly siblingZone?: string;
 }
@@ -71,6 +77,14 @@ export async function parseMember(
       fallbackZone: () => (siblingZone = earlier.siblingZone()),
       latest: setup.latest,
       latestSource: setup.latestSource,
+      ...(setup.latestIsCollectionTime
+        ? {}
+        : {
+            siblingTime: () => {
+              const at = earlier.siblingNewest();
+              return at === undefined ? undefined : { at, source: 'the newest full timestamp of another file of the same bundle' };
+            },
+          }),
     },
     // A year this member showed is newer than any earlier file's (a one-by-one run would have seen it last).
     fallbackYear: () => lastYear ?? earlier.latestYear(),
@@ -79,16 +93,18 @@ export async function parseMember(
   // Hosts are counted in runs (a file rarely changes host from one line to the next): no map probe per event.
   let runHost: string | undefined;
   let runLength = 0;
+  let newestExact: number | undefined;
   for await (const events of batches) {
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
-      const host = event.host;
+      const host = event.hostProvisional ? undefined : event.host;
       if (host !== runHost) {
         if (runHost) hosts.set(runHost, (hosts.get(runHost) ?? 0) + runLength);
         runHost = host;
         runLength = 0;
       }
       runLength++;
+      if (event.timeQuality === 'exact' && event.timestamp !== undefined && (newestExact === undefined || event.timestamp > newestExact)) newestExact = event.timestamp;
       onEvent(event);
     }
   }
@@ -99,6 +115,7 @@ export async function parseMember(
     zone: zone ? zoneToWire(zone) : undefined,
     hostCounts: [...hosts],
     lastYear,
+    ...(newestExact !== undefined ? { newestExact } : {}),
     siblingZone: siblingZone?.name,
   };
 }

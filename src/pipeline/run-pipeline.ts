@@ -34,6 +34,11 @@ export interface PipelineResult {
    * first; the report names the first by path instead, so it does not depend on archive order.
    */
   readonly renamed: ReadonlyMap<string, string>;
+  /**
+   * Files whose host was only the bundle name's guess and whose lines named none (path → where the file sits): the
+   * report gives them the host placement settles for their archive (see `LogEvent.hostProvisional`).
+   */
+  readonly unsettledHosts: ReadonlyMap<string, { readonly bundle: string; readonly member: string }>;
 }
 
 /** Lines may run a little past the collection time (the collector's own clock, flushes); two days is a clock problem. */
@@ -63,6 +68,9 @@ export class PipelineLedger {
   private readonly linesByHost = new Map<string, { lines: number; unparsed: number }>();
   private readonly damaged = new Map<string, MemberReason>();
   private latestYear: number | undefined;
+  private readonly unsettledHosts = new Map<string, { bundle: string; member: string }>();
+  // The newest exact time each bundle and host showed so far: the year of year-less siblings without a collection time.
+  private readonly newestBySibling = new Map<string, number>();
   // A zone one file of an input reveals (a journal header, nested offsets) is the best guess for its siblings.
   private readonly zonesByBundle = new Map<string, Zone>();
   private membersRead = 0;
@@ -72,8 +80,9 @@ export class PipelineLedger {
     this.observer = {
       memberSkipped: (member, kind, reason) => {
         const path = pathOf(member);
+        if (member.hostProvisional) this.unsettledHosts.set(path, { bundle: member.source.bundle, member: member.source.member });
         this.record({
-          path, bundle: member.source.bundle, host: member.host, component: member.component, status: kind,
+          path, bundle: member.source.bundle, host: member.hostProvisional ? undefined : member.host, component: member.component, status: kind,
           reason: reason.text, reasonCode: reason.code, ...(reason.duplicateOf === undefined ? {} : { duplicateOf: reason.duplicateOf }),
           lines: 0, parsed: 0, unparsed: 0, events: 0,
         });
@@ -107,13 +116,15 @@ export class PipelineLedger {
       zoneSource: this.options.timeZone ? 'option' : bundleZone ? 'bundle' : undefined,
       latest: info.collectedAt ?? info.mtime,
       latestSource: info.collectedAt !== undefined ? info.collectedAtSource ?? 'the bundle collection time' : info.mtime !== undefined ? 'the file modification time' : undefined,
+      ...(info.collectedAt !== undefined ? { latestIsCollectionTime: true } : {}),
     };
   }
 
   /** What the members committed so far revealed, for the member read next. */
   earlierFiles(info: MemberInfo): EarlierFiles {
     const siblingZone = this.zonesByBundle.get(info.source.bundle);
-    return { siblingZone: () => siblingZone, latestYear: () => this.latestYear };
+    const newest = this.newestBySibling.get(siblingKey(info));
+    return { siblingZone: () => siblingZone, latestYear: () => this.latestYear, siblingNewest: () => newest };
   }
 
   /** Records a parsed member: its file entry, its warnings and the assumptions its clock made. */
@@ -121,10 +132,16 @@ export class PipelineLedger {
     const { stats } = outcome;
     this.membersRead++;
     if (outcome.lastYear !== undefined) this.latestYear = outcome.lastYear;
+    if (outcome.newestExact !== undefined) {
+      const key = siblingKey(info);
+      const known = this.newestBySibling.get(key);
+      if (known === undefined || outcome.newestExact > known) this.newestBySibling.set(key, outcome.newestExact);
+    }
     const learned = zoneFromWire(outcome.zone);
     if (learned && !this.zonesByBundle.has(info.source.bundle)) this.zonesByBundle.set(info.source.bundle, learned);
     const path = pathOf(info);
-    const host = info.host ?? mostCommon(outcome.hostCounts);
+    const host = (info.hostProvisional ? undefined : info.host) ?? mostCommon(outcome.hostCounts);
+    if (host === undefined && info.hostProvisional) this.unsettledHosts.set(path, { bundle: info.source.bundle, member: info.source.member });
     const hostKey = host ?? unknownHostKey(info.source.bundle, info.source.member);
     const hostLines = this.linesByHost.get(hostKey) ?? { lines: 0, unparsed: 0 };
     hostLines.lines += stats.lines;
@@ -188,7 +205,7 @@ export class PipelineLedger {
     // A limit (bomb ratio, total bytes) names the member itself; its generic "damaged"/"error" twin says less.
     const limited = new Set(warnings.filter((w) => LIMIT_CODES.has(w.code)).map((w) => w.where?.file));
     const reported = warnings.filter((w) => !(MEMBER_CODES.has(w.code) && limited.has(w.where?.file)));
-    return { files, renamed, warnings: reported, assumptions: [...new Set(this.assumptions)].sort(), linesByHost: this.linesByHost, membersRead: this.membersRead };
+    return { files, renamed, warnings: reported, assumptions: [...new Set(this.assumptions)].sort(), linesByHost: this.linesByHost, membersRead: this.membersRead, unsettledHosts: this.unsettledHosts };
   }
 }
 
@@ -206,4 +223,9 @@ function mostCommon(counts: readonly (readonly [string, number])[]): string | un
     }
   }
   return best;
+}
+
+/** Files of the same bundle and layout host are siblings: they were written on the same node around the same time. */
+function siblingKey(info: MemberInfo): string {
+  return `${info.source.bundle}\u0000${info.host ?? ''}`;
 }

@@ -44,35 +44,73 @@ export function chainOfArchive(key: string): string[] {
  */
 export class ArchiveHosts {
   private readonly byArchive = new Map<string, Set<string>>();
+  /** Hosts only guessed from a bundle's name (see `LogEvent.hostProvisional`): used when no archive names a host. */
+  private readonly provisionalByArchive = new Map<string, Set<string>>();
 
   /** Notes that `member` of `bundle` has lines of `host`, for every archive around it. */
   add(bundle: string, member: string, host: string): void {
-    for (const key of archiveChain(bundle, member)) {
-      let hosts = this.byArchive.get(key);
-      if (!hosts) this.byArchive.set(key, (hosts = new Set()));
-      hosts.add(host);
-    }
+    addTo(this.byArchive, bundle, member, host);
   }
 
-  /** The host a host-less file of `member` belongs to (see `onlyHostOf`). */
+  /** Notes a host `member` of `bundle` was only given from its bundle's name, the fallback when no file names one. */
+  addProvisional(bundle: string, member: string, host: string): void {
+    addTo(this.provisionalByArchive, bundle, member, host);
+  }
+
+  /** The host a host-less file of `member` belongs to (see `onlyHostOf`), else the only host its bundle's name gave. */
   hostOfMember(bundle: string, member: string): string | undefined {
-    return onlyHostOf(archiveChain(bundle, member), this.byArchive);
+    const chain = archiveChain(bundle, member);
+    return onlyHostOf(chain, this.byArchive) ?? onlyHostOf(chain, this.provisionalByArchive);
   }
 
   /** The host a host-less file of the archive with this `innermostArchive` key belongs to. */
   hostOfArchive(key: string): string | undefined {
-    return onlyHostOf(chainOfArchive(key), this.byArchive);
+    const chain = chainOfArchive(key);
+    return onlyHostOf(chain, this.byArchive) ?? onlyHostOf(chain, this.provisionalByArchive);
   }
 
+  /**
+   * Hosts a bundle's name guessed that its files contradict: name guess → the only host the archive's files name.
+   * Whatever still carries the guess (context, unrecognised lines) is reported under the settled host.
+   */
+  provisionalRenames(): Map<string, string> {
+    const renames = new Map<string, string>();
+    for (const [key, guessed] of this.provisionalByArchive) {
+      if (guessed.size !== 1) continue;
+      const guess = guessed.values().next().value as string;
+      const settled = onlyHostOf(chainOfArchive(key), this.byArchive);
+      if (settled !== undefined && settled !== guess) renames.set(guess, settled);
+    }
+    return renames;
+  }
+
+  /** Both maps as plain data; provisional keys carry a leading PROVISIONAL_MARK. */
   part(): [string, string[]][] {
-    return [...this.byArchive].map(([key, hosts]) => [key, [...hosts]]);
+    return [
+      ...[...this.byArchive].map(([key, hosts]): [string, string[]] => [key, [...hosts]]),
+      ...[...this.provisionalByArchive].map(([key, hosts]): [string, string[]] => [`${PROVISIONAL_MARK}${key}`, [...hosts]]),
+    ];
   }
 
   absorb(part: readonly (readonly [string, readonly string[]])[]): void {
-    for (const [key, hosts] of part) {
-      let known = this.byArchive.get(key);
-      if (!known) this.byArchive.set(key, (known = new Set()));
+    for (const [marked, hosts] of part) {
+      const provisional = marked.startsWith(PROVISIONAL_MARK);
+      const map = provisional ? this.provisionalByArchive : this.byArchive;
+      const key = provisional ? marked.slice(PROVISIONAL_MARK.length) : marked;
+      let known = map.get(key);
+      if (!known) map.set(key, (known = new Set()));
       for (const host of hosts) known.add(host);
     }
+  }
+}
+
+/** Marks a provisional entry in `ArchiveHosts.part` (archive keys start with an input path, never with this). */
+const PROVISIONAL_MARK = '\u0001';
+
+function addTo(byArchive: Map<string, Set<string>>, bundle: string, member: string, host: string): void {
+  for (const key of archiveChain(bundle, member)) {
+    let hosts = byArchive.get(key);
+    if (!hosts) byArchive.set(key, (hosts = new Set()));
+    hosts.add(host);
   }
 }

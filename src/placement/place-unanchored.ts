@@ -33,7 +33,8 @@ export class UnanchoredMatches {
     this.lastMember = member;
     this.lastBundle = bundle;
     this.lastHost = host;
-    this.archiveHosts.add(bundle, member, host);
+    if (event.hostProvisional) this.archiveHosts.addProvisional(bundle, member, host);
+    else this.archiveHosts.add(bundle, member, host);
   }
 
   /** The hosts of each archive seen so far, as plain data (for `absorbHosts` in another thread). */
@@ -60,7 +61,7 @@ export class UnanchoredMatches {
   }
 
   needsPlacing(match: Match): boolean {
-    return match.event.host === undefined || (match.event.timestamp === undefined && match.event.monotonic !== undefined);
+    return match.event.host === undefined || match.event.hostProvisional === true || (match.event.timestamp === undefined && match.event.monotonic !== undefined);
   }
 
   hold(match: Match): void {
@@ -86,7 +87,11 @@ export class UnanchoredMatches {
     const kernelBoots = this.kernelClock.latestBoots();
     return (original) => {
       let event = original;
-      if (!event.host) {
+      if (event.hostProvisional) {
+        // The bundle name's guess gives way to the host the bundle's files name (its `hostname` file, read later).
+        const { hostProvisional: _settled, ...rest } = event;
+        event = { ...rest, host: this.archiveHosts.hostOfMember(event.origin.bundle, event.origin.member) ?? event.host };
+      } else if (!event.host) {
         const host = this.archiveHosts.hostOfMember(event.origin.bundle, event.origin.member);
         if (host !== undefined) event = { ...event, host };
       }

@@ -75,6 +75,23 @@ describe('a sos report of a Kubernetes node', () => {
   });
 });
 
+describe('a sos report whose files stream before its hostname file', () => {
+  it('puts every file and incident on the hostname file\'s host, not on the host its name suggests', async () => {
+    // The archive was named after another host (a renamed or cloned node); tar order puts var/ and the journal,
+    // kubectl and kernel captures before sos_commands/host/hostname.
+    const top = 'sosreport-old-name-2022-02-11-xqzvbnm';
+    const path = writeTemp(`${top}.tar.gz`, await sosTarball(top, new Date('2022-02-11T19:46:00Z'), 'reversed'));
+    const r = await report(path);
+    const read = r.files.filter((f: any) => f.status === 'parsed');
+    expect(read.length).toBeGreaterThanOrEqual(5);
+    for (const file of read) expect(file.host, file.path).toBe('k8s-cp-1');
+    expect(r.hosts.map((h: any) => h.host ?? h)).toEqual(['k8s-cp-1']);
+    expect(r.incidents.length).toBeGreaterThan(0);
+    for (const incident of r.incidents) expect(incident.host, incident.signature).toBe('k8s-cp-1');
+    expect(JSON.stringify(r)).not.toContain('"old-name"');
+  });
+});
+
 describe('raw dmesg in a sos report', () => {
   it('is placed from the live kernel line carrying both clocks, and the same OOM line is counted once', async () => {
     const path = writeTemp(`${TOP}.tar.gz`, await sosTarball(TOP, new Date('2022-02-11T19:46:00Z')));

@@ -19,6 +19,23 @@ describe('LayoutTracker', () => {
     expect(t.describe('notes/kubelet.log')).toEqual({ component: 'kubelet', formatHint: 'klog' });
   });
 
+  it('marks a sos report\'s name host provisional until its hostname file names the host', () => {
+    const t = new LayoutTracker('sosreport-old-name-2022-02-11-xqzvbnm.tar.xz');
+    const top = 'sosreport-old-name-2022-02-11-xqzvbnm';
+    expect(t.describe(`${top}/var/log/kern.log`)).toMatchObject({ host: 'old-name', hostProvisional: true });
+    expect(t.isMetadata(`${top}/sos_commands/host/hostname`)).toBe(true);
+    t.learn(`${top}/sos_commands/host/hostname`, 'k8s-cp-1\n');
+    const after = t.describe(`${top}/sos_commands/kernel/dmesg`);
+    expect(after.host).toBe('k8s-cp-1');
+    expect(after.hostProvisional).toBeUndefined();
+  });
+
+  it('never marks a host provisional when the layout has no metadata file to learn it from', () => {
+    const t = new LayoutTracker('bundle.tgz');
+    t.observe('node9-2025-03-14_15_04_05/');
+    expect(t.describe('node9-2025-03-14_15_04_05/k3s/containerd.log').hostProvisional).toBeUndefined();
+  });
+
   it('falls back to per-member layouts and file names for members outside the bundle root', () => {
     const t = new LayoutTracker(undefined);
     expect(t.describe('inspection-report/snap.microk8s.daemon-kubelite/journal.log').layout).toBe('microk8s-inspect');

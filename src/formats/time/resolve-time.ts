@@ -16,6 +16,13 @@ export interface ClockAnchors {
    * asked at most once and only when a local time needs it: finding the answer may mean waiting for other files.
    */
   readonly fallbackZone?: () => Zone | undefined;
+  /**
+   * The newest full timestamp of a sibling file (same bundle and host) and where it came from, asked at most once and
+   * only when a year-less line needs a year: a syslog written next to a journal or klog with full dates shares their
+   * years, which a copied file's modification time does not tell. The caller offers it only when `latest` is not a
+   * collection time; the year that puts the line nearest to it wins.
+   */
+  readonly siblingTime?: () => { readonly at: number; readonly source: string } | undefined;
   /** Boot time (epoch ms) for monotonic stamps, when the member or bundle revealed it. */
   readonly bootTime?: number;
 }
@@ -129,7 +136,11 @@ export class MemberClock {
   private inferYear(wall: WallTime): number | undefined {
     if (this.year === undefined) {
       const latest = this.anchors.latest;
-      if (latest !== undefined) {
+      const sibling = this.anchors.siblingTime?.();
+      if (sibling !== undefined) {
+        this.year = nearestYear(wall, sibling.at);
+        this.assumptions.yearSource ??= sibling.source;
+      } else if (latest !== undefined) {
         const anchorYear = new Date(latest).getUTCFullYear();
         const candidate = Date.UTC(anchorYear, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
         this.year = candidate > latest + FUTURE_TOLERANCE_MS ? anchorYear - 1 : anchorYear;
@@ -262,4 +273,22 @@ export function yearAnchorOf(...times: (RecordTime | undefined)[]): { year: numb
     if (time.kind === 'wall' && time.wall.year !== undefined) return { year: time.wall.year, month: time.wall.month };
   }
   return undefined;
+}
+
+/**
+ * The year that puts a year-less wall time nearest to `at` (the year before, of, or after it): a sibling file's
+ * newest line may be older or newer than this file's lines, by weeks, but not by half a year.
+ */
+export function nearestYear(wall: WallTime, at: number): number {
+  const year = new Date(at).getUTCFullYear();
+  let best = year;
+  let bestDistance = Infinity;
+  for (const candidate of [year - 1, year, year + 1]) {
+    const distance = Math.abs(Date.UTC(candidate, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - at);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
 }

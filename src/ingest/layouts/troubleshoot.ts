@@ -25,7 +25,7 @@ export const troubleshoot: BundleLayout = {
     const segments = relativePath.split('/');
     const base = segments[segments.length - 1];
     // Events (`cluster-resources/events/<ns>.json`) are evidence: the formats read them as events.
-    if (segments[0] === 'cluster-resources' && segments[1] === 'events' && segments.length === 3) return {};
+    if (segments[0] === 'cluster-resources' && segments[1] === 'events' && segments.length === 3) return { formatHint: 'k8s-event-documents' };
     if (/-info\.json$|-stderr\.txt$|\.(json|yaml|yml)$/.test(base)) return { notALog: NOT_A_LOG };
     if (segments[0] === 'host-collectors') {
       const journald = segments.indexOf('journald');

@@ -100,6 +100,7 @@ function earlierFilesFor(seq: number): EarlierFiles {
   return {
     siblingZone: () => zoneFromWire((zone ??= askEarlierFiles(seq, 'sibling-zone')).siblingZone),
     latestYear: () => (year ??= askEarlierFiles(seq, 'latest-year')).latestYear,
+    siblingNewest: () => (year ??= askEarlierFiles(seq, 'latest-year')).siblingNewest,
   };
 }
 

@@ -115,7 +115,8 @@ export async function runPipelineInWorkers(options: WorkerPipelineOptions): Prom
       const zone = earlier.siblingZone();
       reply = { siblingZone: zone ? zoneToWire(zone) : undefined };
     } else {
-      reply = { latestYear: earlier.latestYear() };
+      // Both are certain once every earlier member is committed, so one question answers both.
+      reply = { latestYear: earlier.latestYear(), siblingNewest: earlier.siblingNewest() };
     }
     ask.from.answers.postMessage(reply);
     Atomics.store(ask.from.answerReady, 0, 1);

@@ -61,4 +61,5 @@ export type FromWorker =
 export interface EarlierFilesAnswer {
   readonly siblingZone?: ZoneWire;
   readonly latestYear?: number;
+  readonly siblingNewest?: number;
 }

@@ -18,6 +18,19 @@ describe('MemberClock', () => {
     expect(clock.assumptions.yearSource).toBe('the bundle collection time');
   });
 
+  it('takes the year nearest to a sibling file\'s newest full timestamp over a modification time, across a new year', () => {
+    const siblingAt = Date.UTC(2024, 11, 20, 8);
+    const clock = new MemberClock({
+      latest: Date.UTC(2026, 10, 30), latestSource: 'the file modification time',
+      siblingTime: () => ({ at: siblingAt, source: 'the newest full timestamp of another file of the same bundle' }),
+    });
+    // A January line after a sibling that ended in December belongs to the next year, not to the sibling's.
+    expect(iso(clock.resolve(wall(1, 5, 9)).timestamp)).toBe('2025-01-05T09:00:00.000Z');
+    expect(clock.assumptions.yearSource).toBe('the newest full timestamp of another file of the same bundle');
+    const before = new MemberClock({ siblingTime: () => ({ at: siblingAt, source: 'sibling' }) });
+    expect(iso(before.resolve(wall(11, 28, 9)).timestamp)).toBe('2024-11-28T09:00:00.000Z');
+  });
+
   it('puts December lines of a January bundle in the previous year and walks the roll-over forward', () => {
     const clock = new MemberClock({ latest: Date.UTC(2025, 0, 2, 10) });
     expect(iso(clock.resolve(wall(12, 30, 23)).timestamp)).toBe('2024-12-30T23:00:00.000Z');

@@ -19,10 +19,11 @@ describe('sos-report layout', () => {
     `${top}/etc/containerd/config.toml`,
   ]);
 
-  it('takes the host from the friendly name and the end of the named day as collectedAt', () => {
+  it('takes the host from the friendly name (provisional until its hostname file is read) and the end of the named day as collectedAt', () => {
     expect(m[`${top}/var/log/messages`]).toEqual({
       layout: 'sos-report',
       host: 'worker-2',
+      hostProvisional: true,
       formatHint: 'journal-short',
       collectedAt: Date.UTC(2025, 2, 14, 23, 59, 59, 999),
     });
