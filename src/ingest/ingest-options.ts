@@ -14,6 +14,11 @@ export interface IngestOptions {
   maxRatio?: number;
   /** Default 200_000. */
   maxMembers?: number;
+  /**
+   * Non-log files whose text the run wants (os-release, uname, meminfo: `patterns/context/system-facts.yaml`), by
+   * member path; their first bytes go to `IngestObserver.factFile` before the member is read or skipped as usual.
+   */
+  factFile?: (memberPath: string) => boolean;
 }
 
 export interface IngestObserver {
@@ -24,6 +29,8 @@ export interface IngestObserver {
   /** Input-level problems (an input path that does not exist, an archive that is really a zip, limits hit). */
   diagnostic(d: Diagnostic): void;
   progress?(p: { bytesRead: number; members: number }): void;
+  /** The first bytes of a member `factFile` asked for, decoded; the member is then accounted for as usual. */
+  factFile?(member: MemberInfo, path: string, text: string): void;
 }
 
 export interface ResolvedIngestOptions {
@@ -34,6 +41,7 @@ export interface ResolvedIngestOptions {
   readonly maxTotalBytes: number;
   readonly maxRatio: number;
   readonly maxMembers: number;
+  readonly factFile?: (memberPath: string) => boolean;
 }
 
 export const DEFAULT_INGEST_OPTIONS: ResolvedIngestOptions = {
@@ -59,5 +67,6 @@ export function resolveIngestOptions(options: IngestOptions | undefined): Resolv
     maxTotalBytes: pick(options?.maxTotalBytes, d.maxTotalBytes),
     maxRatio: pick(options?.maxRatio, d.maxRatio),
     maxMembers: pick(options?.maxMembers, d.maxMembers),
+    ...(options?.factFile ? { factFile: options.factFile } : {}),
   };
 }

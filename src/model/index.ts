@@ -9,3 +9,4 @@ export * from './report.js';
 export * from './lifecycle.js';
 export * from './components.js';
 export * from './unrecognised.js';
+export * from './system-facts.js';

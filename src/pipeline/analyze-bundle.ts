@@ -1,5 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { LifecycleRules } from '../model/lifecycle.js';
+import type { SystemFactRules, SystemSummary } from '../model/system-facts.js';
+import { checkVersions } from '../correlate/check-versions.js';
 import type { MemberStatus } from '../model/coverage.js';
 import { severityRank, type Severity } from '../model/log-event.js';
 import type { Zone } from '../formats/index.js';
@@ -21,6 +23,8 @@ export interface AnalyzeOptions {
   readonly library: Library;
   /** Boots, shutdowns and service lifecycle (`loadLifecycle`). */
   readonly lifecycle: LifecycleRules;
+  /** What system facts look like (`loadSystemFacts`); without it the report has no system summary. */
+  readonly systemFacts?: SystemFactRules;
   /** What loading the library reported; they lead the report's warnings. */
   readonly libraryDiagnostics: readonly Diagnostic[];
   /** `--min-severity`: incidents below it are left out unless the root cause's chain holds them. */
@@ -44,10 +48,18 @@ export type BundleAnalysis =
  */
 export async function analyzeBundle(inputs: readonly string[], options: AnalyzeOptions): Promise<BundleAnalysis> {
   const { library, filter } = options;
-  const observed = new EventAnalysis(library, filter, options.lifecycle);
-  const pipeline = { inputs, ingest: options.ingest, timeZone: options.timeZone, onProgress: options.onProgress, onMember: options.onMember };
+  const observed = new EventAnalysis(library, filter, options.lifecycle, options.systemFacts);
+  const facts = observed.systemFacts;
+  const pipeline = {
+    inputs,
+    ingest: { ...options.ingest, factFile: (path: string) => facts.isFactFile(path) },
+    timeZone: options.timeZone,
+    onProgress: options.onProgress,
+    onMember: options.onMember,
+    onFactFile: (file: { path: string; shown: string; host?: string; text: string }) => facts.readFile(file.path, file.shown, file.host, file.text),
+  };
   const result = options.workers
-    ? await runPipelineInWorkers({ ...pipeline, workers: options.workers, signatures: library.signatures, lifecycle: options.lifecycle, filter, analysis: observed })
+    ? await runPipelineInWorkers({ ...pipeline, workers: options.workers, signatures: library.signatures, lifecycle: options.lifecycle, systemFacts: options.systemFacts, filter, analysis: observed })
     : await runPipeline({ ...pipeline, onEvent: (event) => observed.observe(event) });
   if (result.membersRead === 0) return { nothingRead: { files: result.files, warnings: result.warnings } };
 
@@ -70,7 +82,12 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
     : analysis.incidents;
   const focus = focusWindow(incidents, coverage.span());
   const usedSignatures = new Set(incidents.map((i) => i.signature));
+  const systems = systemSummaries(facts.result(reportHosts(result.files, incidents)), result.zonesByHost);
+  const rootIncident = incidents.find((i) => i.id === analysis.rootCause?.incident);
+  const rootSignature = library.signatures.find((s) => s.id === analysis.rootCause?.signature);
   const report = buildReport({
+    systems,
+    versionChecks: checkVersions(rootSignature, systems, rootIncident?.host),
     version: options.version,
     inputs,
     files: result.files,
@@ -89,6 +106,21 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
     })),
   });
   return { report };
+}
+
+/** The hosts the report names (facts read without a host belong to the only one, when there is one). */
+function reportHosts(files: readonly { host?: string }[], incidents: readonly { host?: string }[]): string[] {
+  return [...new Set([...files, ...incidents].flatMap((x) => (x.host ? [x.host] : [])))];
+}
+
+/** Each host's facts with the zone its logs print local times in; a host known only by its zone is listed too. */
+function systemSummaries(systems: readonly SystemSummary[], zones: ReadonlyMap<string, { name: string }>): SystemSummary[] {
+  const byHost = new Map(systems.map((s) => [s.host, s]));
+  for (const [host, zone] of zones) {
+    const system = byHost.get(host) ?? { host, versions: {}, sources: [] };
+    byHost.set(host, { ...system, timeZone: zone.name });
+  }
+  return [...byHost.values()];
 }
 
 /** The activity picture shows the incidents with some margin, or the whole span when nothing happened. */

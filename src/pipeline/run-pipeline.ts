@@ -6,7 +6,7 @@ import { displayPath, readBundle, type IngestObserver, type IngestOptions } from
 import { unknownHostKey } from '../coverage/collect-coverage.js';
 import { settleDuplicates } from '../coverage/settle-duplicates.js';
 import { isoTimestamp, type Zone, parseZone, formatOffsetName } from '../formats/index.js';
-import { parseMember, zoneFromWire, zoneToWire, type EarlierFiles, type MemberClockSetup, type MemberOutcome } from './parse-member.js';
+import { parseMember, zoneFromWire, zoneToWire, type EarlierFiles, type MemberClockSetup, type MemberOutcome, type ZoneWire } from './parse-member.js';
 
 export interface PipelineOptions {
   readonly inputs: readonly string[];
@@ -17,6 +17,8 @@ export interface PipelineOptions {
   readonly onEvent: (event: LogEvent) => void;
   readonly onProgress?: (progress: { bytesRead: number; members: number }) => void;
   readonly onMember?: (status: MemberStatus) => void;
+  /** The text of a system fact file (`ingest.factFile`), named as the report names files. */
+  readonly onFactFile?: (fact: { readonly path: string; readonly shown: string; readonly host?: string; readonly text: string }) => void;
 }
 
 export interface PipelineResult {
@@ -34,6 +36,8 @@ export interface PipelineResult {
    * first; the report names the first by path instead, so it does not depend on archive order.
    */
   readonly renamed: ReadonlyMap<string, string>;
+  /** The zone each host's local times were read in, when the bundle gave or revealed one (not `--tz`). */
+  readonly zonesByHost: ReadonlyMap<string, ZoneWire>;
 }
 
 /** Lines may run a little past the collection time (the collector's own clock, flushes); two days is a clock problem. */
@@ -66,10 +70,14 @@ export class PipelineLedger {
   // A zone one file of an input reveals (a journal header, nested offsets) is the best guess for its siblings.
   private readonly zonesByBundle = new Map<string, Zone>();
   private membersRead = 0;
+  private readonly zonesByHost = new Map<string, ZoneWire>();
   readonly observer: IngestObserver;
 
-  constructor(private readonly options: Pick<PipelineOptions, 'timeZone' | 'onMember' | 'onProgress'>) {
+  constructor(private readonly options: Pick<PipelineOptions, 'timeZone' | 'onMember' | 'onProgress' | 'onFactFile'>) {
     this.observer = {
+      factFile: (member, path, text) => {
+        options.onFactFile?.({ path, shown: pathOf(member), ...(member.host === undefined ? {} : { host: member.host }), text });
+      },
       memberSkipped: (member, kind, reason) => {
         const path = pathOf(member);
         this.record({
@@ -126,6 +134,8 @@ export class PipelineLedger {
     const path = pathOf(info);
     const host = info.host ?? mostCommon(outcome.hostCounts);
     const hostKey = host ?? unknownHostKey(info.source.bundle, info.source.member);
+    // The host's own zone, for showing times as the host's logs print them; --tz is the reader's choice, not the host's.
+    if (host !== undefined && !this.options.timeZone && outcome.zone && !this.zonesByHost.has(host)) this.zonesByHost.set(host, outcome.zone);
     const hostLines = this.linesByHost.get(hostKey) ?? { lines: 0, unparsed: 0 };
     hostLines.lines += stats.lines;
     hostLines.unparsed += stats.unparsed;
@@ -188,7 +198,7 @@ export class PipelineLedger {
     // A limit (bomb ratio, total bytes) names the member itself; its generic "damaged"/"error" twin says less.
     const limited = new Set(warnings.filter((w) => LIMIT_CODES.has(w.code)).map((w) => w.where?.file));
     const reported = warnings.filter((w) => !(MEMBER_CODES.has(w.code) && limited.has(w.where?.file)));
-    return { files, renamed, warnings: reported, assumptions: [...new Set(this.assumptions)].sort(), linesByHost: this.linesByHost, membersRead: this.membersRead };
+    return { files, renamed, warnings: reported, assumptions: [...new Set(this.assumptions)].sort(), linesByHost: this.linesByHost, membersRead: this.membersRead, zonesByHost: this.zonesByHost };
   }
 }
 

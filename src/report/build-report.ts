@@ -257,5 +257,7 @@ export function buildReport(input: ReportInput): Report {
     activity,
     warnings,
     signatures,
+    systems: [...(input.systems ?? [])].sort((a, b) => compareText(a.host, b.host)),
+    versionChecks: [...(input.versionChecks ?? [])].sort((a, b) => compareText(a.host, b.host) || compareText(a.product, b.product)),
   };
 }

@@ -84,7 +84,10 @@ function diagnosticJson(d: Diagnostic): Json {
 /**
  * The machine contract: schemaVersion 2 (2 added `observations`, matches below a threshold, and `unrecognised`, error shapes no signature matched), every timestamp an ISO 8601 UTC string with milliseconds (null
  * when unknown), keys always in the same order (objects are built key by key here, never spread from the
- * input), 2-space indent and a trailing newline. Extra keys after the contract: context, activity, signatures.
+ * input), 2-space indent and a trailing newline. Extra keys after the contract: context, activity, signatures, and
+ * (additive, schemaVersion stays 2) `systems` — per host `{host, os, kernel, distribution, versions: {product: version},
+ * uptime, memoryBytes, timeZone, sources: ["file:line"]}`, null where the bundle does not say — and `versionChecks` —
+ * `{host, product, version, verdict: affected|fixed|unknown, affected, fixedIn}` against the root cause's signature.
  */
 export function renderJson(report: Report): string {
   const r = report;
@@ -159,6 +162,25 @@ export function renderJson(report: Report): string {
       remediation: [...s.remediation],
       runbook: s.runbook ?? null,
       references: [...s.references],
+    })),
+    systems: r.systems.map((s) => ({
+      host: s.host,
+      os: s.os ?? null,
+      kernel: s.kernel ?? null,
+      distribution: s.distribution ?? null,
+      versions: { ...s.versions },
+      uptime: s.uptime ?? null,
+      memoryBytes: s.memoryBytes ?? null,
+      timeZone: s.timeZone ?? null,
+      sources: [...s.sources],
+    })),
+    versionChecks: r.versionChecks.map((c) => ({
+      host: c.host,
+      product: c.product,
+      version: c.version,
+      verdict: c.verdict,
+      affected: c.affected ?? null,
+      fixedIn: c.fixedIn ?? null,
     })),
   };
   return `${JSON.stringify(json, null, 2)}\n`;

@@ -3,6 +3,7 @@ import type { MemberStatus } from '../model/coverage.js';
 import type { Analysis } from '../model/incident.js';
 import type { ActivityBucket, HostCoverage, ReportSignature } from '../model/report.js';
 import type { UnrecognisedError } from '../model/unrecognised.js';
+import type { SystemSummary, VersionCheck } from '../model/system-facts.js';
 
 export type { ReportSignature };
 
@@ -20,4 +21,8 @@ export interface ReportInput {
   readonly signatures?: readonly ReportSignature[];
   /** Error shapes no signature recognised, in the order to show them. */
   readonly unrecognised?: readonly UnrecognisedError[];
+  /** What each host's bundle says about its system. */
+  readonly systems?: readonly SystemSummary[];
+  /** The bundle's versions checked against the root cause's signature. */
+  readonly versionChecks?: readonly VersionCheck[];
 }

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { severityRank, type Severity } from '../../model/log-event.js';
-import { loadLibrary, loadLifecycle } from '../../patterns/index.js';
+import { loadLibrary, loadLifecycle, loadSystemFacts } from '../../patterns/index.js';
 import { analyzeBundle } from '../../pipeline/analyze-bundle.js';
 import { startMemberWorkers } from '../../pipeline/workers/run-pipeline-in-workers.js';
 import { renderHtml, renderJson, renderMarkdown, renderText, renderTerminal } from '../../report/index.js';
@@ -91,6 +91,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     filter: { since: settings.since, until: settings.until, hosts: settings.hosts },
     library,
     lifecycle: loadLifecycle(shippedPatternsDir()),
+    systemFacts: loadSystemFacts(shippedPatternsDir()),
     libraryDiagnostics: diagnostics,
     minSeverity,
     workers: memberWorkers,
