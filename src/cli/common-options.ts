@@ -89,3 +89,10 @@ export function severityOption(flag: string, text: unknown): Severity | undefine
   if (!(SEVERITIES as readonly string[]).includes(normal)) throw new UsageError(`${flag} "${text}": expected one of ${SEVERITIES.join(', ')}`);
   return normal as Severity;
 }
+
+/** `--tz-display`: local, utc, or a zone `--tz` would take. */
+export function displayZoneOption(text: string | undefined): string | undefined {
+  if (text === undefined || /^(?:local|utc)$/i.test(text)) return text?.toLowerCase();
+  if (!parseZone(text)) throw new UsageError(`--tz-display "${text}": expected local, utc, or a time zone like Europe/Berlin or +02:00`);
+  return text;
+}

@@ -10,3 +10,4 @@ export * from './lifecycle.js';
 export * from './components.js';
 export * from './unrecognised.js';
 export * from './system-facts.js';
+export * from './natural-compare.js';

@@ -56,6 +56,8 @@ export interface SystemSummary {
   readonly memoryBytes?: number;
   /** The zone the host's logs print local times in (`Europe/Berlin`, `-05:00`), when the bundle gave or revealed it. */
   readonly timeZone?: string;
+  /** Set when that zone has one offset all year (`CEST` read from a journal header, `-05:00`): minutes east of UTC. */
+  readonly utcOffsetMinutes?: number;
   /** `file:line` of every fact shown, so each can be checked. */
   readonly sources: readonly string[];
 }

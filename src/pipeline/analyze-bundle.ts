@@ -72,7 +72,10 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
   const rename = (file: string) => result.renamed.get(file) ?? file;
   const analysis = result.renamed.size === 0 ? correlated : {
     ...correlated,
-    incidents: correlated.incidents.map((i) => ({ ...i, evidence: i.evidence.map((e) => ({ ...e, file: rename(e.file) })) })),
+    incidents: correlated.incidents.map((i) => ({
+      ...i,
+      evidence: i.evidence.map((e) => ({ ...e, file: rename(e.file), ...(e.repeated ? { repeated: { ...e.repeated, files: e.repeated.files.map(rename) } } : {}) })),
+    })),
     observations: correlated.observations?.map((o) => ({ ...o, example: { ...o.example, file: rename(o.example.file) } })),
     context: correlated.context.map((c) => ({ ...c, file: rename(c.file) })),
   };
@@ -114,11 +117,11 @@ function reportHosts(files: readonly { host?: string }[], incidents: readonly { 
 }
 
 /** Each host's facts with the zone its logs print local times in; a host known only by its zone is listed too. */
-function systemSummaries(systems: readonly SystemSummary[], zones: ReadonlyMap<string, { name: string }>): SystemSummary[] {
+function systemSummaries(systems: readonly SystemSummary[], zones: ReadonlyMap<string, { name: string; fixedMinutes?: number }>): SystemSummary[] {
   const byHost = new Map(systems.map((s) => [s.host, s]));
   for (const [host, zone] of zones) {
     const system = byHost.get(host) ?? { host, versions: {}, sources: [] };
-    byHost.set(host, { ...system, timeZone: zone.name });
+    byHost.set(host, { ...system, timeZone: zone.name, ...(zone.fixedMinutes === undefined ? {} : { utcOffsetMinutes: zone.fixedMinutes }) });
   }
   return [...byHost.values()];
 }

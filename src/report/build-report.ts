@@ -4,6 +4,7 @@ import type { ContextEvent, Evidence, Incident, Observation, RootCause } from '.
 import type { ActivityBucket, HostCoverage, Report } from '../model/report.js';
 import type { UnrecognisedError } from '../model/unrecognised.js';
 import { SEVERITY_ORDER } from './severity-order.js';
+import { naturalCompare } from '../model/natural-compare.js';
 import type { ReportInput, ReportSignature } from './report-input.js';
 
 /** Code-point comparison: localeCompare depends on the machine's ICU data, which would break byte-identical output. */
@@ -45,7 +46,10 @@ function normaliseEvidence(evidence: readonly Evidence[]): Evidence[] {
   return evidence
     .map((e): Evidence => {
       const timestamp = finite(e.timestamp);
-      return timestamp === undefined ? { file: e.file, line: e.line, text: e.text } : { file: e.file, line: e.line, timestamp, text: e.text };
+      const base: Evidence = timestamp === undefined ? { file: e.file, line: e.line, text: e.text } : { file: e.file, line: e.line, timestamp, text: e.text };
+      if (!e.repeated || count(e.repeated.count) < 2) return base;
+      const lastTimestamp = finite(e.repeated.lastTimestamp);
+      return { ...base, repeated: { count: count(e.repeated.count), ...(lastTimestamp === undefined ? {} : { lastTimestamp }), files: sortedUnique(e.repeated.files ?? []) } };
     })
     .sort((a, b) => compareTime(a.timestamp, b.timestamp) || compareText(a.file, b.file) || a.line - b.line || compareText(a.text, b.text));
 }
@@ -53,7 +57,7 @@ function normaliseEvidence(evidence: readonly Evidence[]): Evidence[] {
 function normaliseIncident(incident: Incident): Incident {
   const fields: Record<string, readonly string[]> = {};
   for (const key of Object.keys(incident.fields ?? {}).sort(compareText)) {
-    fields[key] = sortedUnique(incident.fields[key] ?? []);
+    fields[key] = sortedUnique(incident.fields[key] ?? []).sort(naturalCompare);
   }
   const firstSeen = finite(incident.firstSeen);
   const lastSeen = finite(incident.lastSeen);

@@ -13,7 +13,10 @@ function iso(ms: number | undefined): string | null {
 }
 
 function evidenceJson(e: Evidence): Json {
-  return { file: e.file, line: e.line, timestamp: iso(e.timestamp), text: e.text };
+  const json: { [key: string]: Json } = { file: e.file, line: e.line, timestamp: iso(e.timestamp), text: e.text };
+  // Additive: the line stands for `count` lines of the same shape, the last at `lastTimestamp`.
+  if (e.repeated) json['repeated'] = { count: e.repeated.count, lastTimestamp: iso(e.repeated.lastTimestamp), files: [...e.repeated.files] };
+  return json;
 }
 
 function incidentJson(i: Incident): Json {
@@ -29,6 +32,7 @@ function incidentJson(i: Incident): Json {
     lastSeen: iso(i.lastSeen),
     count: i.count,
     fields,
+    ...(i.fieldsOmitted && Object.keys(i.fieldsOmitted).length > 0 ? { fieldsOmitted: { ...i.fieldsOmitted } } : {}),
     evidence: i.evidence.map(evidenceJson),
     ...(i.causedBy === undefined ? {} : { causedBy: i.causedBy }),
     runbook: i.runbook ?? null,
@@ -172,6 +176,7 @@ export function renderJson(report: Report): string {
       uptime: s.uptime ?? null,
       memoryBytes: s.memoryBytes ?? null,
       timeZone: s.timeZone ?? null,
+      utcOffsetMinutes: s.utcOffsetMinutes ?? null,
       sources: [...s.sources],
     })),
     versionChecks: r.versionChecks.map((c) => ({

@@ -5,7 +5,7 @@ import { analyzeBundle } from '../../pipeline/analyze-bundle.js';
 import { startMemberWorkers } from '../../pipeline/workers/run-pipeline-in-workers.js';
 import { renderHtml, renderJson, renderMarkdown, renderText, renderTerminal } from '../../report/index.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { INPUT_OPTIONS, inputSettings, parseCommandLine, severityOption } from '../common-options.js';
+import { INPUT_OPTIONS, displayZoneOption, inputSettings, parseCommandLine, severityOption } from '../common-options.js';
 import { workerCount } from '../workers/worker-count.js';
 import { Progress } from '../progress.js';
 import type { CommandIo } from '../command-io.js';
@@ -21,6 +21,9 @@ incidents, follows cause → effect, and reports the root cause with its evidenc
 Output:
   --format text|md|json|html    default: a rich terminal report on a TTY, text when piped
   --output FILE, -o FILE        write the report to FILE
+  --brief                       md: only the summary, the root cause and the incident table (fits a ticket)
+  --tz-display local|utc|ZONE   zone times are shown in; default local: each host's own zone where the
+                                bundle tells it (UTC beside it in the summary); JSON stays UTC
   --no-color                    (also NO_COLOR=1)
 Analysis:
   --patterns DIR                add signature files (repeatable; same id overrides a shipped one)
@@ -53,6 +56,8 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     'min-severity': { type: 'string' },
     'fail-on': { type: 'string' },
     jobs: { type: 'string', short: 'j' },
+    brief: { type: 'boolean' },
+    'tz-display': { type: 'string' },
   });
   if (values.help) {
     io.stdout(ANALYZE_HELP);
@@ -61,6 +66,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   const settings = inputSettings(values, positionals);
   const format = values.format ?? (io.stdoutIsTTY && !values.output ? 'terminal' : 'text');
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format "${format}": expected text, md, json or html`);
+  const displayZone = displayZoneOption(values['tz-display']);
   const minSeverity = severityOption('--min-severity', values['min-severity']);
   const failOn = severityOption('--fail-on', values['fail-on']);
   const color = !values['no-color'] && !io.env['NO_COLOR'] && io.stdoutIsTTY && !values.output;
@@ -113,11 +119,11 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   let rendered: string;
   switch (format) {
     case 'json': rendered = renderJson(report); break;
-    case 'md': case 'markdown': rendered = renderMarkdown(report); break;
-    case 'html': rendered = renderHtml(report); break;
+    case 'md': case 'markdown': rendered = renderMarkdown(report, { displayZone, brief: Boolean(values.brief) }); break;
+    case 'html': rendered = renderHtml(report, { displayZone }); break;
     // A pseudo-terminal may report 0 columns; fall back to a readable width rather than a 40-column squeeze.
-    case 'terminal': rendered = await renderTerminal(report, { width: io.columns && io.columns >= 60 ? Math.min(io.columns, 160) : 100, color }); break;
-    default: rendered = renderText(report, { width: io.columns && io.stdoutIsTTY ? io.columns : 100 });
+    case 'terminal': rendered = await renderTerminal(report, { width: io.columns && io.columns >= 60 ? Math.min(io.columns, 160) : 100, color, displayZone }); break;
+    default: rendered = renderText(report, { width: io.columns && io.stdoutIsTTY ? io.columns : 100, displayZone });
   }
   if (values.output) {
     try {
@@ -133,3 +139,4 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   if (failOn && report.incidents.some((i) => severityRank(i.severity as Severity) <= severityRank(failOn))) return EXIT.incidentFound;
   return EXIT.ok;
 }
+

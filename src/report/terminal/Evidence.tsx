@@ -2,6 +2,8 @@ import { Box, Text } from 'ink';
 import type { Evidence as EvidenceLine } from '../../model/incident.js';
 import { formatTime } from '../format-time.js';
 import { sanitizeText } from '../sanitize-text.js';
+import { repeatNote } from '../report-summary.js';
+import type { ReportView } from '../report-view.js';
 
 /**
  * ink's wrapping costs about a second per few kilobytes: a longer evidence line is shown up to this many
@@ -16,13 +18,13 @@ function shownText(text: string): string {
 }
 
 /** Evidence lines: `file:line  time`, then the sanitised log text, wrapped under it (very long lines cut, saying so). */
-export function Evidence(props: { readonly evidence: readonly EvidenceLine[]; readonly color: boolean }) {
+export function Evidence(props: { readonly evidence: readonly EvidenceLine[]; readonly color: boolean; readonly view?: ReportView; readonly host?: string }) {
   return (
     <Box flexDirection="column">
       {props.evidence.map((e, i) => (
         <Box key={i} flexDirection="column" marginLeft={2}>
           <Text dimColor={props.color}>
-            {sanitizeText(e.file)}:{e.line}  {formatTime(e.timestamp)}
+            {sanitizeText(e.file)}:{e.line}  {props.view ? sanitizeText(e.repeated ? repeatNote(props.view, e, props.host) : props.view.time(e.timestamp, props.host)) : formatTime(e.timestamp)}
           </Text>
           <Box marginLeft={2}>
             <Text wrap="wrap">{shownText(e.text)}</Text>

@@ -34,7 +34,7 @@ export function IncidentList({ view, color }: SectionProps) {
                     runbook <Hyperlink url={runbook} color={color} />
                   </Text>
                 ) : null}
-                <Evidence evidence={i.evidence} color={color} />
+                <Evidence evidence={i.evidence} color={color} view={view} host={i.host} />
               </Box>
             );
           })}

@@ -75,11 +75,11 @@ export function RootCause({ view, color, width }: SectionProps) {
       ) : null}
       {Object.entries(root.fields).map(([k, v]) => (
         <Row key={k} label={sanitizeText(k)} color={color}>
-          <Text wrap="wrap">{v.map(sanitizeText).join(', ')}</Text>
+          <Text wrap="wrap">{v.map(sanitizeText).join(', ')}{root.fieldsOmitted?.[k] ? ` +${root.fieldsOmitted[k]} more` : ''}</Text>
         </Row>
       ))}
       <Text bold={color}>evidence</Text>
-      <Evidence evidence={root.evidence} color={color} />
+      <Evidence evidence={root.evidence} color={color} view={view} host={root.host} />
       {sig && sig.remediation.length > 0 ? (
         <Box flexDirection="column">
           <Text bold={color}>fix</Text>
