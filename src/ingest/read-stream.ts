@@ -79,7 +79,8 @@ export function memberInfo(site: StreamSite): MemberInfo {
 export async function* readStream(stream: AsyncIterable<Uint8Array>, site: StreamSite, run: IngestRun): AsyncGenerator<MemberLines, void, undefined> {
   const reader = new PeekStream(stream);
   try {
-    if (site.compressionLayers === 0 && !site.topLevel && run.options.factFile?.(site.layoutPath) && run.observer.factFile) {
+    // --exclude keeps a file's facts out too: what the user left out of the analysis says nothing in the report.
+    if (site.compressionLayers === 0 && !site.topLevel && run.options.factFile?.(site.layoutPath) && run.observer.factFile && run.filter.skipFile(site.member) === undefined) {
       // Peeked, not consumed: the member is then read, or skipped as not a log, and accounted for like any other.
       const head = await reader.peek(FACT_FILE_BYTES);
       if (!looksBinary(head.subarray(0, BINARY_SNIFF_BYTES))) run.observer.factFile(memberInfo(site), site.layoutPath, new TextDecoder().decode(head));
