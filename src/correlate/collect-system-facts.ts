@@ -19,13 +19,17 @@ function keyOf(s: Pick<SystemFactSighting, 'host' | 'fact' | 'product'>): string
   return `${s.host}\u0000${s.fact}\u0000${s.product ?? ''}`;
 }
 
-/** A file (the system at collection time) beats a log line; a later line beats an earlier one; then the first read. */
+/**
+ * A file (the system at collection time) beats a log line; a later line beats an earlier one and a timed line an
+ * untimed one; otherwise the first read stays, so one thread and worker threads keep the same sighting.
+ */
 function better(candidate: SystemFactSighting, kept: SystemFactSighting): boolean {
-  const fileA = candidate.timestamp === undefined;
-  const fileB = kept.timestamp === undefined;
+  const fileA = candidate.fromFile === true;
+  const fileB = kept.fromFile === true;
   if (fileA !== fileB) return fileA;
   if (fileA) return false;
-  return candidate.timestamp! > kept.timestamp!;
+  if (candidate.timestamp === undefined) return false;
+  return kept.timestamp === undefined || candidate.timestamp > kept.timestamp;
 }
 
 function capture(rule: SystemFactRule, text: string): string | undefined {
@@ -76,7 +80,7 @@ export class SystemFactCollector {
       for (let i = 0; i < lines.length; i++) {
         const value = capture(rule, lines[i]!.replace(/\r$/, ''));
         if (value === undefined) continue;
-        this.add({ host: host ?? '', fact: rule.fact, ...(rule.product ? { product: rule.product } : {}), value, file: shown, line: i + 1 }, rule.unit);
+        this.add({ host: host ?? '', fact: rule.fact, ...(rule.product ? { product: rule.product } : {}), value, file: shown, line: i + 1, fromFile: true }, rule.unit);
       }
     }
   }
@@ -86,7 +90,7 @@ export class SystemFactCollector {
     const key = keyOf(stated);
     const kept = this.kept.get(key);
     // Of two file sightings the later line of the file wins (`ctr version` prints the client, then the server).
-    const laterInFile = stated.timestamp === undefined && kept?.timestamp === undefined && kept?.file === stated.file && stated.line > kept.line;
+    const laterInFile = stated.fromFile === true && kept?.fromFile === true && kept.file === stated.file && stated.line > kept.line;
     if (!kept || better(stated, kept) || laterInFile) this.kept.set(key, stated);
   }
 

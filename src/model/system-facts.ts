@@ -39,8 +39,10 @@ export interface SystemFactSighting {
   /** `bundle.tgz:member/path`. */
   readonly file: string;
   readonly line: number;
-  /** Epoch ms of the line; absent for facts read from files (they describe the system at collection). */
+  /** Epoch ms of the line, when it has one. */
   readonly timestamp?: number;
+  /** Read from a non-log file (os-release, uname): the system at collection time. */
+  readonly fromFile?: boolean;
 }
 
 /** The report's summary of one host's system. */
