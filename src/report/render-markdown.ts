@@ -28,9 +28,11 @@ export const FULL_BUDGET = 60 * 1024;
 export const BRIEF_BUDGET = 30 * 1024;
 /** Evidence lines longer than this are cut in markdown (the JSON and HTML keep them whole). */
 const MAX_EVIDENCE_CHARS = 600;
+/** Example lines of the secondary lists (below threshold) are cut shorter. */
+const MAX_EXAMPLE_CHARS = 300;
 /** Incident table rows before the rest are counted. */
 const MAX_TABLE_ROWS = 40;
-const MAX_FILE_ROWS = 60;
+const MAX_FILE_ROWS = 40;
 const MAX_FIELD_CHARS = 400;
 
 function bytes(lines: readonly string[]): number {
@@ -56,9 +58,9 @@ function when(view: ReportView, incident: Incident): string {
   return `${view.span(incident.firstSeen, incident.lastSeen, incident.host)}, seen ${incident.count} ${incident.count === 1 ? 'time' : 'times'}`;
 }
 
-function evidence(view: ReportView, list: readonly Evidence[], host: string | undefined): string[] {
+function evidence(view: ReportView, list: readonly Evidence[], host: string | undefined, maxChars = MAX_EVIDENCE_CHARS): string[] {
   return list.flatMap((e) => {
-    const text = e.text.length > MAX_EVIDENCE_CHARS ? `${e.text.slice(0, MAX_EVIDENCE_CHARS)}… (${e.text.length - MAX_EVIDENCE_CHARS} more characters)` : e.text;
+    const text = e.text.length > maxChars ? `${e.text.slice(0, maxChars)}… (${e.text.length - maxChars} more characters)` : e.text;
     return [`${markdownCode(`${e.file}:${e.line}`)} · ${t(e.repeated ? repeatNote(view, e, host) : view.time(e.timestamp, host))}`, '', markdownFence([text]), ''];
   });
 }
@@ -248,9 +250,9 @@ function belowThreshold(view: ReportView): string[] {
   const list = view.report.observations;
   if (list.length === 0) return [];
   const body: string[] = [t(PHRASES.belowThresholdNote)];
-  const shown = list.slice(0, MAX_TABLE_ROWS);
+  const shown = list.slice(0, MAX_TABLE_ROWS / 2);
   for (const o of shown) {
-    body.push('', `- **info** ${t(o.title)} (${markdownCode(o.signature)} on ${t(o.host ?? 'unknown host')}): ${t(view.span(o.firstSeen, o.lastSeen, o.host))}, ${t(belowThresholdReason(o))}`, '', ...evidence(view, [o.example], o.host));
+    body.push('', `- **info** ${t(o.title)} (${markdownCode(o.signature)} on ${t(o.host ?? 'unknown host')}): ${t(view.span(o.firstSeen, o.lastSeen, o.host))}, ${t(belowThresholdReason(o))}`, '', ...evidence(view, [o.example], o.host, MAX_EXAMPLE_CHARS));
     trimEnd(body);
   }
   if (list.length > shown.length) body.push('', `${list.length - shown.length} more not listed here (\`--format json\` has every one).`);
@@ -274,17 +276,15 @@ function timeline(view: ReportView): string[] {
 function coverage(view: ReportView): string[] {
   const r = view.report;
   const out = ['## Coverage', ''];
-  out.push(
-    ...table(
-      ['Host', 'Source', 'Files', 'Events', 'Span'],
-      r.coverage.hosts.flatMap((h) => h.sources.map((s) => [t(h.host), t(s.component), String(s.files), String(s.events), formatSpan(s.start, s.end)])),
-    ),
-    '',
-  );
-  for (const h of r.coverage.hosts) {
-    const gaps = h.gaps.length === 0 ? 'no gaps' : `gaps: ${h.gaps.map((g) => formatSpan(g.start, g.end)).join('; ')}`;
-    out.push(`- **${t(h.host)}:** ${h.lines} lines, ${unparsedShare(h.unparsed, h.lines)}; ${gaps}`);
-  }
+  const sourceRows = r.coverage.hosts.flatMap((h) => h.sources.map((s) => [t(h.host), t(s.component), String(s.files), String(s.events), t(view.span(s.start, s.end, h.host))]));
+  out.push(...table(['Host', 'Source', 'Files', 'Events', 'Span'], sourceRows.slice(0, MAX_TABLE_ROWS)));
+  if (sourceRows.length > MAX_TABLE_ROWS) out.push('', `${sourceRows.length - MAX_TABLE_ROWS} more sources not listed here (\`--format json\` has every one).`);
+  out.push('');
+  const hostLines = r.coverage.hosts.map((h) => {
+    const gaps = h.gaps.length === 0 ? 'no gaps' : `gaps: ${h.gaps.map((g) => view.span(g.start, g.end, h.host)).join('; ')}`;
+    return `- **${t(h.host)}:** ${h.lines} lines, ${unparsedShare(h.unparsed, h.lines)}; ${t(gaps)}`;
+  });
+  out.push(...(hostLines.length > 10 ? folded(`Lines and gaps per host (${hostLines.length})`, hostLines) : hostLines));
   const files = r.files.slice(0, MAX_FILE_ROWS);
   out.push(
     '',
@@ -336,8 +336,31 @@ export function renderMarkdown(report: Report, options: RenderMarkdownOptions = 
   const join = (sections: readonly (readonly string[])[]) => `${sections.filter((s) => s.length > 0).map((s) => s.join('\n')).join('\n\n')}\n`;
   const first = [summary(view), rootCause(view), chain(view), incidentTable(view)];
   if (options.brief) return join([...first, ['---', '', `Brief report by logsift ${t(report.tool.version)}; \`--format md\` without \`--brief\` adds incident details, systems, coverage and warnings.`]]);
-  const rest = [unrecognisedMarkdown(report), belowThreshold(view), timeline(view), systems(view), coverage(view), warnings(view), header(view)];
-  // Incident details get what the other sections leave of the budget.
-  const budget = FULL_BUDGET - Buffer.byteLength(join([...first, ...rest]), 'utf8') - 1024;
-  return join([...first, otherIncidents(view, budget), ...rest]);
+  // Incident details get half of what is left; the other sections follow in order while they fit, and a section
+  // that does not is named in one line, so the whole stays under the budget whatever the bundle.
+  let left = FULL_BUDGET - bytes(first.flat()) - 2048;
+  const details = otherIncidents(view, Math.floor(left * 0.4));
+  left -= bytes(details);
+  const sections: string[][] = [...first, details];
+  const optional: [string, string[]][] = [
+    ['Systems', systems(view)],
+    ['Coverage', coverage(view)],
+    ['Warnings', warnings(view)],
+    ['Unrecognised errors', unrecognisedMarkdown(report)],
+    [PHRASES.belowThresholdHeading, belowThreshold(view)],
+    ['Timeline', timeline(view)],
+    ['Report', header(view)],
+  ];
+  const leftOut: string[] = [];
+  for (const [name, lines] of optional) {
+    const size = bytes(lines) + 2;
+    if (size <= left) {
+      sections.push(lines);
+      left -= size;
+    } else if (lines.length > 0) {
+      leftOut.push(name);
+    }
+  }
+  if (leftOut.length > 0) sections.push([`_Left out to keep this report pasteable: ${leftOut.map(t).join(', ')} (\`--format html\` or \`--format json\` has them)._`]);
+  return join(sections);
 }
