@@ -98,7 +98,11 @@ export function reportSummary(view: ReportView): ReportSummary {
     detail: `${root.signature}, confidence ${Math.round(r.rootCause.confidence * 100)}%`,
     ...(whereText ? { where: whereText } : {}),
     when: whenLine(root, view.zoneOf(root.host)),
-    versions: r.versionChecks.filter((c) => c.host === root.host || root.host === undefined).map(versionVerdict),
+    // The distribution's own version first (k3s before the containerd it embeds).
+    versions: r.versionChecks
+      .filter((c) => c.host === root.host || root.host === undefined)
+      .sort((a, b) => Number(b.product === system?.distribution) - Number(a.product === system?.distribution))
+      .map(versionVerdict),
     fix: remediation.slice(0, SUMMARY_FIX_STEPS),
     moreFix: Math.max(0, remediation.length - SUMMARY_FIX_STEPS),
     ...(runbook ? { runbook } : {}),
