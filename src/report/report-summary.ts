@@ -75,7 +75,11 @@ export function reportSummary(view: ReportView): ReportSummary {
     .map((c) => `${c.count} ${c.severity}`)
     .join(', ');
   const also = otherCount > 0 ? `${otherCount} ${root ? 'other ' : ''}${otherCount === 1 ? 'incident' : 'incidents'} (${counts}); details below` : undefined;
-  if (r.incidents.length === 0) return { what: PHRASES.noIncidents, versions: [], fix: [], moreFix: 0, also: view.lookedAt };
+  if (r.incidents.length === 0) {
+    // Nothing wrong found: say what the hosts are, so the reader knows which system was cleared.
+    const where = r.systems.map((s) => `${s.host}${systemLine(s) ? `: ${systemLine(s)}` : ''}`).join('; ');
+    return { what: PHRASES.noIncidents, ...(where ? { where } : {}), versions: [], fix: [], moreFix: 0, also: view.lookedAt };
+  }
   if (!root || !r.rootCause) {
     const first = r.incidents[0]!;
     return {
