@@ -88,10 +88,14 @@ describe('the answer on the first screen, for every sample', () => {
     expect(named).toMatch(/when\s+2025-06-02 03:02:37\.\d{3} -04:00 \(07:02:37Z\)/);
   }, 120_000);
 
-  it('rejects a --tz-display that is no zone', async () => {
+  it('rejects a --tz-display that is no zone, and --brief outside markdown, in one line', async () => {
     const result = await runCli(['samples/healthy-node.tgz', '--tz-display', 'Mars/Olympus']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--tz-display "Mars/Olympus"');
+    const brief = await runCli(['samples/healthy-node.tgz', '--format', 'html', '--brief']);
+    expect(brief.status).toBe(2);
+    expect(brief.stderr.trim().split('\n')).toHaveLength(1);
+    expect(brief.stderr).toContain('--brief');
   });
 
   it('the root cause evidence is one line with how often it repeated, and the HTML shows it once', async () => {

@@ -66,6 +66,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   const settings = inputSettings(values, positionals);
   const format = values.format ?? (io.stdoutIsTTY && !values.output ? 'terminal' : 'text');
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format "${format}": expected text, md, json or html`);
+  if (values.brief && format !== 'md' && format !== 'markdown') throw new UsageError(`--brief: only --format md has a brief form (got ${format})`);
   const displayZone = displayZoneOption(values['tz-display']);
   const minSeverity = severityOption('--min-severity', values['min-severity']);
   const failOn = severityOption('--fail-on', values['fail-on']);
