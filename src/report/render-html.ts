@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Evidence, Incident } from '../model/incident.js';
 import type { Report } from '../model/report.js';
-import { formatDuration, formatSpan, formatTime } from './format-time.js';
+import { formatDuration, formatSpan } from './format-time.js';
 import { escapeHtml as h, safeUrl } from './html/escape-html.js';
 import { SEVERITY_COLORS } from './html/severity-colors.js';
 import { incidentAnchor, timelineSvg } from './html/timeline-svg.js';

@@ -3,7 +3,7 @@ import type { Evidence, Incident } from '../model/incident.js';
 import type { Report } from '../model/report.js';
 import { activityColumns } from './activity-columns.js';
 import { sparkline } from './sparkline.js';
-import { formatDuration, formatSpan, formatTime } from './format-time.js';
+import { formatDuration, formatTime } from './format-time.js';
 import { markdownCode, markdownFence, markdownLink, markdownText } from './markdown-escape.js';
 import { PHRASES, belowThresholdReason, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';

@@ -92,10 +92,6 @@ function systems(view: ReportView, width: number): string[] {
   return out;
 }
 
-function versionVerdictText(c: Report['versionChecks'][number]): string {
-  return versionVerdict(c);
-}
-
 function header(view: ReportView): string[] {
   const r = view.report;
   const t = r.coverage.totals;
@@ -133,7 +129,7 @@ function rootCause(view: ReportView, width: number): string[] {
   const fields = Object.entries(root.fields);
   if (fields.length > 0) append(out, fields.map(([k, v], i) => `  ${(i === 0 ? 'fields' : '').padEnd(11)}${fieldText(root, k, v)}`));
   const versions = r.versionChecks.filter((c) => c.host === root.host);
-  versions.forEach((c, i) => append(out, labelled('  ', i === 0 ? 'versions' : '', versionVerdictText(c), width)));
+  versions.forEach((c, i) => append(out, labelled('  ', i === 0 ? 'versions' : '', versionVerdict(c), width)));
   out.push('  evidence', ...evidenceLines(view, root.evidence, '    ', root.host));
   if (sig && sig.remediation.length > 0) {
     out.push('  fix');
