@@ -20,16 +20,21 @@ function keyOf(s: Pick<SystemFactSighting, 'host' | 'fact' | 'product'>): string
 }
 
 /**
- * A file (the system at collection time) beats a log line; a later line beats an earlier one and a timed line an
- * untimed one; otherwise the first read stays, so one thread and worker threads keep the same sighting.
+ * A file (the system at collection time) beats a log line; of two files the first by path, and within one file the
+ * later line (`ctr version` prints the client, then the server); of two lines the later in time (an upgrade is
+ * followed by a newer start line), a timed one before an untimed one, then the first by path and line. Never the
+ * order files were read in, so archive order and worker threads do not change the report.
  */
 function better(candidate: SystemFactSighting, kept: SystemFactSighting): boolean {
   const fileA = candidate.fromFile === true;
   const fileB = kept.fromFile === true;
   if (fileA !== fileB) return fileA;
-  if (fileA) return false;
-  if (candidate.timestamp === undefined) return false;
-  return kept.timestamp === undefined || candidate.timestamp > kept.timestamp;
+  if (fileA) return candidate.file === kept.file ? candidate.line > kept.line : candidate.file < kept.file;
+  if (candidate.timestamp !== kept.timestamp) {
+    if (candidate.timestamp === undefined) return false;
+    return kept.timestamp === undefined || candidate.timestamp > kept.timestamp;
+  }
+  return candidate.file === kept.file ? candidate.line < kept.line : candidate.file < kept.file;
 }
 
 function capture(rule: SystemFactRule, text: string): string | undefined {
@@ -89,16 +94,14 @@ export class SystemFactCollector {
     const stated = unit === undefined ? sighting : { ...sighting, value: String(Number(sighting.value) * (UNIT_BYTES[unit] ?? 1)) };
     const key = keyOf(stated);
     const kept = this.kept.get(key);
-    // Of two file sightings the later line of the file wins (`ctr version` prints the client, then the server).
-    const laterInFile = stated.fromFile === true && kept?.fromFile === true && kept.file === stated.file && stated.line > kept.line;
-    if (!kept || better(stated, kept) || laterInFile) this.kept.set(key, stated);
+    if (!kept || better(stated, kept)) this.kept.set(key, stated);
   }
 
   part(): SystemFactsPart {
     return { sightings: [...this.kept.values()] };
   }
 
-  /** Adds what a worker's collector saw; parts arrive in file order, so ties keep the same winner as one thread. */
+  /** Adds what a worker's collector saw. */
   absorb(part: SystemFactsPart): void {
     for (const s of part.sightings) {
       const kept = this.kept.get(keyOf(s));

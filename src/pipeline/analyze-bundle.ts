@@ -85,7 +85,13 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
     : analysis.incidents;
   const focus = focusWindow(incidents, coverage.span());
   const usedSignatures = new Set(incidents.map((i) => i.signature));
-  const systems = systemSummaries(facts.result(reportHosts(result.files, incidents)), result.zonesByHost);
+  // A fact read from one of two byte-identical files is named by the copy the report names, as evidence is.
+  const renameSource = (source: string) => {
+    const colon = source.lastIndexOf(':');
+    return `${rename(source.slice(0, colon))}${source.slice(colon)}`;
+  };
+  const systems = systemSummaries(facts.result(reportHosts(result.files, incidents)), result.zonesByHost)
+    .map((s) => ({ ...s, sources: [...new Set(s.sources.map(renameSource))].sort() }));
   const rootIncident = incidents.find((i) => i.id === analysis.rootCause?.incident);
   const rootSignature = library.signatures.find((s) => s.id === analysis.rootCause?.signature);
   const report = buildReport({

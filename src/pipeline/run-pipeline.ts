@@ -70,7 +70,7 @@ export class PipelineLedger {
   // A zone one file of an input reveals (a journal header, nested offsets) is the best guess for its siblings.
   private readonly zonesByBundle = new Map<string, Zone>();
   private membersRead = 0;
-  private readonly zonesByHost = new Map<string, ZoneWire>();
+  private readonly zonesByHost = new Map<string, { readonly path: string; readonly zone: ZoneWire }>();
   readonly observer: IngestObserver;
 
   constructor(private readonly options: Pick<PipelineOptions, 'timeZone' | 'onMember' | 'onProgress' | 'onFactFile'>) {
@@ -135,7 +135,9 @@ export class PipelineLedger {
     const host = info.host ?? mostCommon(outcome.hostCounts);
     const hostKey = host ?? unknownHostKey(info.source.bundle, info.source.member);
     // The host's own zone, for showing times as the host's logs print them; --tz is the reader's choice, not the host's.
-    if (host !== undefined && !this.options.timeZone && outcome.zone && !this.zonesByHost.has(host)) this.zonesByHost.set(host, outcome.zone);
+    // Of several files' zones, the first file's by path: archive order must not change the report.
+    const known = host === undefined ? undefined : this.zonesByHost.get(host);
+    if (host !== undefined && !this.options.timeZone && outcome.zone && (!known || path < known.path)) this.zonesByHost.set(host, { path, zone: outcome.zone });
     const hostLines = this.linesByHost.get(hostKey) ?? { lines: 0, unparsed: 0 };
     hostLines.lines += stats.lines;
     hostLines.unparsed += stats.unparsed;
@@ -198,7 +200,8 @@ export class PipelineLedger {
     // A limit (bomb ratio, total bytes) names the member itself; its generic "damaged"/"error" twin says less.
     const limited = new Set(warnings.filter((w) => LIMIT_CODES.has(w.code)).map((w) => w.where?.file));
     const reported = warnings.filter((w) => !(MEMBER_CODES.has(w.code) && limited.has(w.where?.file)));
-    return { files, renamed, warnings: reported, assumptions: [...new Set(this.assumptions)].sort(), linesByHost: this.linesByHost, membersRead: this.membersRead, zonesByHost: this.zonesByHost };
+    return { files, renamed, warnings: reported, assumptions: [...new Set(this.assumptions)].sort(), linesByHost: this.linesByHost, membersRead: this.membersRead,
+      zonesByHost: new Map([...this.zonesByHost].map(([host, { zone }]) => [host, zone])) };
   }
 }
 
