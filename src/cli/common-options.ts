@@ -150,3 +150,10 @@ export function formatOfFile(file: string): string | undefined {
   const ext = /\.([a-z]+)$/i.exec(file)?.[1]?.toLowerCase();
   return ({ html: 'html', htm: 'html', md: 'md', markdown: 'md', json: 'json', txt: 'text', text: 'text', log: 'text' } as Record<string, string>)[ext ?? ''];
 }
+
+/** `--tz-display`: local, utc, or a zone `--tz` would take. */
+export function displayZoneOption(text: string | undefined): string | undefined {
+  if (text === undefined || /^(?:local|utc)$/i.test(text)) return text?.toLowerCase();
+  if (!parseZone(text)) throw new UsageError(`--tz-display "${text}": expected local, utc, or a time zone like Europe/Berlin or +02:00`);
+  return text;
+}

@@ -1,3 +1,5 @@
+import { matchTextOf } from '../patterns/match-text-of.js';
+import { naturalCompare } from '../model/natural-compare.js';
 import type { Evidence, Incident, Observation } from '../model/incident.js';
 import type { Match } from '../model/match.js';
 import type { Signature } from '../model/signature.js';
@@ -11,6 +13,8 @@ export const INCIDENT_GAP_MS = 30 * 60_000;
 const FIRST_EVIDENCE = 3;
 const SAMPLE_EVIDENCE = 2;
 const MAX_FIELD_VALUES = 20;
+/** Distinct values remembered per capture before sorting (a flood of unique ids must not grow without bound). */
+const MAX_DISTINCT_FIELD_VALUES = 10_000;
 /** Matches of one signature on one host kept line by line; beyond this they are only counted and timed. */
 export const MAX_KEPT_MATCHES = 20_000;
 
@@ -222,8 +226,16 @@ function toIncident(run: readonly Match[], signature: Signature, overflow?: { co
     for (const [name, value] of Object.entries(match.captures)) {
       if (value === undefined || value === '') continue;
       const set = (fields[name] ??= new Set());
-      if (set.size < MAX_FIELD_VALUES) set.add(value);
+      if (set.size < MAX_DISTINCT_FIELD_VALUES) set.add(value);
     }
+  }
+  // Sorted as a reader counts (2 before 10), then cut: what is cut is counted, never silently dropped.
+  const kept: [string, string[]][] = [];
+  const omitted: Record<string, number> = {};
+  for (const [name, set] of Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const values = [...set].sort(naturalCompare);
+    kept.push([name, values.slice(0, MAX_FIELD_VALUES)]);
+    if (values.length > MAX_FIELD_VALUES) omitted[name] = values.length - MAX_FIELD_VALUES;
   }
   return {
     id: '',
@@ -235,22 +247,47 @@ function toIncident(run: readonly Match[], signature: Signature, overflow?: { co
     firstSeen: times.length ? times.reduce((a, b) => Math.min(a, b)) : undefined,
     lastSeen: times.length ? times.reduce((a, b) => Math.max(a, b)) : undefined,
     count: run.length + (overflow?.count ?? 0),
-    fields: Object.fromEntries(Object.entries(fields).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...v].sort()])),
+    fields: Object.fromEntries(kept),
+    ...(Object.keys(omitted).length > 0 ? { fieldsOmitted: omitted } : {}),
     evidence: pickEvidence(run),
     runbook: signature.runbook,
   };
 }
 
-/** First few, an evenly spaced sample from the middle, and the last: what an engineer needs to see the shape. */
+/** Lines equal but for their digits (times, counters, pids) are one shape, shown once with how often it recurred. */
+function shapeOf(match: Match): string {
+  return matchTextOf(match.event).replace(/\d+/g, '#');
+}
+
+/**
+ * One line per shape of line, each with how often, until when and in which files it recurred; of many shapes, the
+ * first few, an evenly spaced sample from the middle, and the last: what an engineer needs to see the shape.
+ */
 function pickEvidence(run: readonly Match[]): Evidence[] {
+  const shapes = new Map<string, { first: Match; count: number; last?: number; files: Set<string> }>();
+  for (const match of run) {
+    const key = shapeOf(match);
+    let shape = shapes.get(key);
+    if (!shape) shapes.set(key, (shape = { first: match, count: 0, files: new Set() }));
+    shape.count++;
+    const t = match.event.timestamp;
+    if (t !== undefined && (shape.last === undefined || t > shape.last)) shape.last = t;
+    shape.files.add(fileOf(match.event));
+  }
+  const groups = [...shapes.values()];
   const picked = new Set<number>();
-  for (let i = 0; i < Math.min(FIRST_EVIDENCE, run.length); i++) picked.add(i);
-  const middle = run.length - FIRST_EVIDENCE - 1;
+  for (let i = 0; i < Math.min(FIRST_EVIDENCE, groups.length); i++) picked.add(i);
+  const middle = groups.length - FIRST_EVIDENCE - 1;
   if (middle > 0) {
     for (let s = 1; s <= SAMPLE_EVIDENCE; s++) picked.add(FIRST_EVIDENCE + Math.floor((middle * s) / (SAMPLE_EVIDENCE + 1)));
   }
-  picked.add(run.length - 1);
-  return [...picked].sort((a, b) => a - b).map((i) => toEvidence(run[i]!));
+  picked.add(groups.length - 1);
+  return [...picked].sort((a, b) => a - b).map((i) => {
+    const group = groups[i]!;
+    const evidence = toEvidence(group.first);
+    if (group.count === 1) return evidence;
+    return { ...evidence, repeated: { count: group.count, ...(group.last === undefined ? {} : { lastTimestamp: group.last }), files: [...group.files].sort() } };
+  });
 }
 
 export function compareMatches(a: Match, b: Match): number {

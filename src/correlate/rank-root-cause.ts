@@ -132,8 +132,9 @@ function explain(chain: readonly Incident[], culprit: Incident, signatureOf: (id
     parts.push(`${sentence(signatureOf(head.signature)?.title ?? head.title).replace(/[.!?]$/, '')} (${head.signature}, ${at(head.firstSeen)}).`);
   }
   const culpritSignature = signatureOf(culprit.signature);
+  // The title is the report's heading right above: the sentence says when and how often instead of repeating it.
   parts.push(
-    `${head !== culprit ? 'Then' : 'Root cause'}${host}: ${lowerFirst(culprit.title)} (${culprit.signature}, first ${at(culprit.firstSeen)}, ${culprit.count} line${culprit.count === 1 ? '' : 's'}).`,
+    `${head !== culprit ? 'Then' : 'Seen'}${host} first ${at(culprit.firstSeen)}, ${culprit.count} line${culprit.count === 1 ? '' : 's'} (${culprit.signature}).`,
   );
   if (culpritSignature?.summary) parts.push(sentence(culpritSignature.summary));
   const effects = chain.filter((i) => i !== head && i !== culprit);

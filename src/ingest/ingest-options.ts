@@ -16,6 +16,11 @@ export interface IngestOptions {
   maxMembers?: number;
   /** Lines read from one input (a bundle named on the command line), default 100 million: bounds the time a run takes. */
   maxLines?: number;
+  /**
+   * Non-log files whose text the run wants (os-release, uname, meminfo: `patterns/context/system-facts.yaml`), by
+   * member path; their first bytes go to `IngestObserver.factFile` before the member is read or skipped as usual.
+   */
+  factFile?: (memberPath: string) => boolean;
 }
 
 export interface IngestObserver {
@@ -26,6 +31,8 @@ export interface IngestObserver {
   /** Input-level problems (an input path that does not exist, an archive that is really a zip, limits hit). */
   diagnostic(d: Diagnostic): void;
   progress?(p: { bytesRead: number; members: number }): void;
+  /** The first bytes of a member `factFile` asked for, decoded; the member is then accounted for as usual. */
+  factFile?(member: MemberInfo, path: string, text: string): void;
 }
 
 export interface ResolvedIngestOptions {
@@ -37,6 +44,7 @@ export interface ResolvedIngestOptions {
   readonly maxRatio: number;
   readonly maxMembers: number;
   readonly maxLines: number;
+  readonly factFile?: (memberPath: string) => boolean;
 }
 
 export const DEFAULT_INGEST_OPTIONS: ResolvedIngestOptions = {
@@ -64,5 +72,6 @@ export function resolveIngestOptions(options: IngestOptions | undefined): Resolv
     maxRatio: pick(options?.maxRatio, d.maxRatio),
     maxMembers: pick(options?.maxMembers, d.maxMembers),
     maxLines: pick(options?.maxLines, d.maxLines),
+    ...(options?.factFile ? { factFile: options.factFile } : {}),
   };
 }

@@ -30,6 +30,9 @@ export interface MemberByteSource {
   readonly cut: boolean;
 }
 
+/** System fact files (os-release, uname, meminfo) are small; a package list is read this far. */
+const FACT_FILE_BYTES = 64 * 1024;
+
 /** `hostname` and `date` files are one line; more than this is not one of them. */
 const METADATA_BYTES = 4096;
 
@@ -78,6 +81,12 @@ export function memberInfo(site: StreamSite): MemberInfo {
 export async function* readStream(stream: AsyncIterable<Uint8Array>, site: StreamSite, run: IngestRun): AsyncGenerator<MemberLines, void, undefined> {
   const reader = new PeekStream(stream);
   try {
+    // --exclude keeps a file's facts out too: what the user left out of the analysis says nothing in the report.
+    if (site.compressionLayers === 0 && !site.topLevel && run.options.factFile?.(site.layoutPath) && run.observer.factFile && run.filter.skipFile(site.member) === undefined) {
+      // Peeked, not consumed: the member is then read, or skipped as not a log, and accounted for like any other.
+      const head = await reader.peek(FACT_FILE_BYTES);
+      if (!looksBinary(head.subarray(0, BINARY_SNIFF_BYTES))) run.observer.factFile(memberInfo(site), site.layoutPath, new TextDecoder().decode(head));
+    }
     if (site.compressionLayers === 0 && !site.topLevel && site.tracker.isMetadata(site.layoutPath)) {
       // Read before describing it, so this member (and every later one) already carries what it says.
       const text = new TextDecoder().decode(await reader.peek(METADATA_BYTES));

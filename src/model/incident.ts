@@ -9,6 +9,11 @@ export interface Evidence {
   readonly timestamp?: number;
   /** The original line text (first line of a multi-line event). */
   readonly text: string;
+  /**
+   * Set when this line stands for several of the same shape (equal but for digits: times, counters, pids): how many,
+   * when the last was, and the files they were in. The report shows the line once with `×count`.
+   */
+  readonly repeated?: { readonly count: number; readonly lastTimestamp?: number; readonly files: readonly string[] };
 }
 
 /** Matches of one signature on one host, close together in time. */
@@ -30,6 +35,8 @@ export interface Incident {
   readonly count: number;
   /** Distinct captured values by capture name (sandbox ids, pods, containers), sorted, capped. */
   readonly fields: Readonly<Record<string, readonly string[]>>;
+  /** Per capture, how many more distinct values there were than `fields` keeps (absent when none were cut). */
+  readonly fieldsOmitted?: Readonly<Record<string, number>>;
   /** First few, a sample and the last evidence line, in time order. */
   readonly evidence: readonly Evidence[];
   /** Incident id of the upstream cause, when one explains this. */

@@ -9,3 +9,5 @@ export * from './report.js';
 export * from './lifecycle.js';
 export * from './components.js';
 export * from './unrecognised.js';
+export * from './system-facts.js';
+export * from './natural-compare.js';

@@ -2,6 +2,7 @@ import type { Diagnostic } from './diagnostic.js';
 import type { MemberStatus } from './coverage.js';
 import type { Analysis, Incident, Observation, RootCause, ContextEvent } from './incident.js';
 import type { UnrecognisedError } from './unrecognised.js';
+import type { SystemSummary, VersionCheck } from './system-facts.js';
 
 /** Per host: what was looked at. */
 export interface HostCoverage {
@@ -91,6 +92,10 @@ export interface Report {
   readonly warnings: readonly Diagnostic[];
   /** The signatures the incidents refer to, by id. */
   readonly signatures: readonly ReportSignature[];
+  /** Per host, what the bundle says about its system (OS, kernel, distribution, versions, uptime, memory, zone). */
+  readonly systems: readonly SystemSummary[];
+  /** The bundle's versions checked against the affected and fixed versions the root cause's signature declares. */
+  readonly versionChecks: readonly VersionCheck[];
 }
 
 export type { Analysis, Incident, Observation, RootCause, ContextEvent };

@@ -15,3 +15,4 @@ export { examplesOf } from './compile-signature.js';
 export type { LoadedSignature, SignatureExamples } from './compile-signature.js';
 export { reviveSignatures } from './linear-regex.js';
 export { loadLifecycle, compileLifecycle, LifecycleTableError } from './load-lifecycle.js';
+export { loadSystemFacts, compileSystemFacts, SystemFactsTableError } from './load-system-facts.js';

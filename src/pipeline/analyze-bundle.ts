@@ -1,5 +1,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { LifecycleRules } from '../model/lifecycle.js';
+import type { SystemFactRules, SystemSummary } from '../model/system-facts.js';
+import { checkVersions } from '../correlate/check-versions.js';
 import type { MemberStatus } from '../model/coverage.js';
 import type { Sighting } from '../model/incident.js';
 import { severityRank, type Severity } from '../model/log-event.js';
@@ -24,6 +26,8 @@ export interface AnalyzeOptions {
   readonly library: Library;
   /** Boots, shutdowns and service lifecycle (`loadLifecycle`). */
   readonly lifecycle: LifecycleRules;
+  /** What system facts look like (`loadSystemFacts`); without it the report has no system summary. */
+  readonly systemFacts?: SystemFactRules;
   /** What loading the library reported; they lead the report's warnings. */
   readonly libraryDiagnostics: readonly Diagnostic[];
   /**
@@ -57,10 +61,18 @@ export type BundleAnalysis =
  */
 export async function analyzeBundle(inputs: readonly string[], options: AnalyzeOptions): Promise<BundleAnalysis> {
   const { library, filter } = options;
-  const observed = new EventAnalysis(library, filter, options.lifecycle);
-  const pipeline = { inputs, ingest: options.ingest, timeZone: options.timeZone, onProgress: options.onProgress, onMember: options.onMember };
+  const observed = new EventAnalysis(library, filter, options.lifecycle, options.systemFacts);
+  const facts = observed.systemFacts;
+  const pipeline = {
+    inputs,
+    ingest: { ...options.ingest, factFile: (path: string) => facts.isFactFile(path) },
+    timeZone: options.timeZone,
+    onProgress: options.onProgress,
+    onMember: options.onMember,
+    onFactFile: (file: { path: string; shown: string; host?: string; text: string }) => facts.readFile(file.path, file.shown, file.host, file.text),
+  };
   const result = options.workers
-    ? await runPipelineInWorkers({ ...pipeline, workers: options.workers, signatures: library.signatures, lifecycle: options.lifecycle, filter, analysis: observed })
+    ? await runPipelineInWorkers({ ...pipeline, workers: options.workers, signatures: library.signatures, lifecycle: options.lifecycle, systemFacts: options.systemFacts, filter, analysis: observed })
     : await runPipeline({ ...pipeline, onEvent: (event) => observed.observe(event) });
   if (result.membersRead === 0) return { nothingRead: { files: result.files, warnings: result.warnings } };
 
@@ -78,7 +90,10 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
   const rename = (file: string) => result.renamed.get(file) ?? file;
   const analysis = result.renamed.size === 0 ? correlated : {
     ...correlated,
-    incidents: correlated.incidents.map((i) => ({ ...i, evidence: i.evidence.map((e) => ({ ...e, file: rename(e.file) })) })),
+    incidents: correlated.incidents.map((i) => ({
+      ...i,
+      evidence: i.evidence.map((e) => ({ ...e, file: rename(e.file), ...(e.repeated ? { repeated: { ...e.repeated, files: e.repeated.files.map(rename) } } : {}) })),
+    })),
     observations: correlated.observations?.map((o) => ({ ...o, example: { ...o.example, file: rename(o.example.file) } })),
     context: correlated.context.map((c) => ({ ...c, file: rename(c.file) })),
   };
@@ -93,10 +108,21 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
   // The zoom is worth a second picture only when the incidents fill a small part of the span.
   const zoom = focus && span && focus.end - focus.start < (span.end - span.start) / 4 ? coverage.activity(focus, ZOOM_BUCKETS) : undefined;
   const usedSignatures = new Set(incidents.map((i) => i.signature));
+  // A fact read from one of two byte-identical files is named by the copy the report names, as evidence is.
+  const renameSource = (source: string) => {
+    const colon = source.lastIndexOf(':');
+    return `${rename(source.slice(0, colon))}${source.slice(colon)}`;
+  };
+  const systems = systemSummaries(facts.result(reportHosts(result.files, incidents)), result.zonesByHost)
+    .map((s) => ({ ...s, sources: [...new Set(s.sources.map(renameSource))].sort() }));
+  const rootIncident = incidents.find((i) => i.id === analysis.rootCause?.incident);
+  const rootSignature = library.signatures.find((s) => s.id === analysis.rootCause?.signature);
   const seenBefore = options.seenBefore
     ? await options.seenBefore(incidents.flatMap((i) => (i.fingerprint === undefined ? [] : [i.fingerprint])))
     : undefined;
   const report = buildReport({
+    systems,
+    versionChecks: checkVersions(rootSignature, systems, rootIncident?.host),
     version: options.version,
     inputs,
     files: settleFileHosts(result.files, result.unsettledHosts, observed.unanchored.archiveHosts),
@@ -123,6 +149,21 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
 
 /** Buckets of the zoomed picture around the incidents. */
 const ZOOM_BUCKETS = 120;
+
+/** The hosts the report names (facts read without a host belong to the only one, when there is one). */
+function reportHosts(files: readonly { host?: string }[], incidents: readonly { host?: string }[]): string[] {
+  return [...new Set([...files, ...incidents].flatMap((x) => (x.host ? [x.host] : [])))];
+}
+
+/** Each host's facts with the zone its logs print local times in; a host known only by its zone is listed too. */
+function systemSummaries(systems: readonly SystemSummary[], zones: ReadonlyMap<string, { name: string; fixedMinutes?: number }>): SystemSummary[] {
+  const byHost = new Map(systems.map((s) => [s.host, s]));
+  for (const [host, zone] of zones) {
+    const system = byHost.get(host) ?? { host, versions: {}, sources: [] };
+    byHost.set(host, { ...system, timeZone: zone.name, ...(zone.fixedMinutes === undefined ? {} : { utcOffsetMinutes: zone.fixedMinutes }) });
+  }
+  return [...byHost.values()];
+}
 
 /** The incidents with some margin (the zoomed picture), or undefined when nothing happened. */
 function focusWindow(

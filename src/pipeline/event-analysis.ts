@@ -10,6 +10,11 @@ import type { KernelClockPart } from '../placement/kernel-boot-clock.js';
 import type { Signature } from '../model/signature.js';
 import { TemplateMiner, isMinable, type MinerPart } from '../correlate/mine-templates.js';
 import { CrashRecogniser, type Crash } from '../correlate/recognise-crashes.js';
+import { SystemFactCollector, type SystemFactsPart } from '../correlate/collect-system-facts.js';
+import type { SystemFactRules } from '../model/system-facts.js';
+
+/** No fact rules: nothing is read for the system summary. */
+const NO_SYSTEM_FACTS: SystemFactRules = { lines: [], files: [], distributions: [] };
 
 
 /** The signature library as analysis sees it (`Library` satisfies it). */
@@ -35,6 +40,8 @@ export interface AnalysisPart {
   readonly unrecognised: MinerPart;
   /** Process deaths (panics, tracebacks, core dumps), in event order. */
   readonly crashes: readonly Crash[];
+  /** Facts about the host's system the lines stated (kernel banner, k3s and containerd start lines). */
+  readonly systemFacts: SystemFactsPart;
 }
 
 /**
@@ -48,17 +55,21 @@ abstract class EventObserver {
   readonly context: ContextCollector;
   readonly miner = new TemplateMiner();
   readonly crashes = new CrashRecogniser();
+  readonly systemFacts: SystemFactCollector;
   protected readonly awaiting: LogEvent[] = [];
   private readonly benign: ReadonlySet<string>;
 
-  constructor(protected readonly matcher: EventMatcher, protected readonly filter: EventFilter, lifecycle: LifecycleRules) {
+  constructor(protected readonly matcher: EventMatcher, protected readonly filter: EventFilter, lifecycle: LifecycleRules, systemFacts: SystemFactRules = NO_SYSTEM_FACTS) {
     this.context = new ContextCollector(lifecycle);
+    this.systemFacts = new SystemFactCollector(systemFacts);
     this.benign = new Set((matcher.signatures ?? []).filter((s) => s.benign).map((s) => s.id));
   }
 
   observe(event: LogEvent): void {
     this.unanchored.observe(event);
     this.context.observe(event);
+    // What the system is does not depend on the filter: a start line before --since still names the version.
+    this.systemFacts.observe(event);
     if (awaitsPlacement(this.filter, event)) {
       this.awaiting.push(event);
       return;
@@ -96,6 +107,7 @@ export class EventAnalysis extends EventObserver {
     for (const event of part.awaiting) this.awaiting.push(event);
     this.miner.absorb(part.unrecognised);
     this.crashes.absorb(part.crashes);
+    this.systemFacts.absorb(part.systemFacts);
   }
 
   /**
@@ -139,6 +151,7 @@ export class MemberAnalysis extends EventObserver {
       awaiting: this.awaiting,
       unrecognised: this.miner.part(),
       crashes: this.crashes.part(),
+      systemFacts: this.systemFacts.part(),
     };
   }
 

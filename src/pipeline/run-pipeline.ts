@@ -6,7 +6,7 @@ import { displayPath, readBundle, type IngestObserver, type IngestOptions } from
 import { unknownHostKey } from '../coverage/collect-coverage.js';
 import { settleDuplicates } from '../coverage/settle-duplicates.js';
 import { isoTimestamp, type Zone, parseZone, formatOffsetName } from '../formats/index.js';
-import { parseMember, zoneFromWire, zoneToWire, type EarlierFiles, type MemberClockSetup, type MemberOutcome } from './parse-member.js';
+import { parseMember, zoneFromWire, zoneToWire, type EarlierFiles, type MemberClockSetup, type MemberOutcome, type ZoneWire } from './parse-member.js';
 
 export interface PipelineOptions {
   readonly inputs: readonly string[];
@@ -17,6 +17,8 @@ export interface PipelineOptions {
   readonly onEvent: (event: LogEvent) => void;
   readonly onProgress?: (progress: { bytesRead: number; members: number }) => void;
   readonly onMember?: (status: MemberStatus) => void;
+  /** The text of a system fact file (`ingest.factFile`), named as the report names files. */
+  readonly onFactFile?: (fact: { readonly path: string; readonly shown: string; readonly host?: string; readonly text: string }) => void;
 }
 
 export interface PipelineResult {
@@ -39,6 +41,8 @@ export interface PipelineResult {
    * report gives them the host placement settles for their archive (see `LogEvent.hostProvisional`).
    */
   readonly unsettledHosts: ReadonlyMap<string, { readonly bundle: string; readonly member: string }>;
+  /** The zone each host's local times were read in, when the bundle gave or revealed one (not `--tz`). */
+  readonly zonesByHost: ReadonlyMap<string, ZoneWire>;
 }
 
 /** Lines may run a little past the collection time (the collector's own clock, flushes); two days is a clock problem. */
@@ -74,10 +78,14 @@ export class PipelineLedger {
   // A zone one file of an input reveals (a journal header, nested offsets) is the best guess for its siblings.
   private readonly zonesByBundle = new Map<string, Zone>();
   private membersRead = 0;
+  private readonly zonesByHost = new Map<string, { readonly path: string; readonly zone: ZoneWire }>();
   readonly observer: IngestObserver;
 
-  constructor(private readonly options: Pick<PipelineOptions, 'timeZone' | 'onMember' | 'onProgress'>) {
+  constructor(private readonly options: Pick<PipelineOptions, 'timeZone' | 'onMember' | 'onProgress' | 'onFactFile'>) {
     this.observer = {
+      factFile: (member, path, text) => {
+        options.onFactFile?.({ path, shown: pathOf(member), ...(member.host === undefined ? {} : { host: member.host }), text });
+      },
       memberSkipped: (member, kind, reason) => {
         const path = pathOf(member);
         if (member.hostProvisional) this.unsettledHosts.set(path, { bundle: member.source.bundle, member: member.source.member });
@@ -143,6 +151,10 @@ export class PipelineLedger {
     const host = (info.hostProvisional ? undefined : info.host) ?? mostCommon(outcome.hostCounts);
     if (host === undefined && info.hostProvisional) this.unsettledHosts.set(path, { bundle: info.source.bundle, member: info.source.member });
     const hostKey = host ?? unknownHostKey(info.source.bundle, info.source.member);
+    // The host's own zone, for showing times as the host's logs print them; --tz is the reader's choice, not the host's.
+    // Of several files' zones, the first file's by path: archive order must not change the report.
+    const known = host === undefined ? undefined : this.zonesByHost.get(host);
+    if (host !== undefined && !this.options.timeZone && outcome.zone && (!known || path < known.path)) this.zonesByHost.set(host, { path, zone: outcome.zone });
     const hostLines = this.linesByHost.get(hostKey) ?? { lines: 0, unparsed: 0 };
     hostLines.lines += stats.lines;
     hostLines.unparsed += stats.unparsed;
@@ -205,7 +217,8 @@ export class PipelineLedger {
     // A limit (bomb ratio, total bytes) names the member itself; its generic "damaged"/"error" twin says less.
     const limited = new Set(warnings.filter((w) => LIMIT_CODES.has(w.code)).map((w) => w.where?.file));
     const reported = warnings.filter((w) => !(MEMBER_CODES.has(w.code) && limited.has(w.where?.file)));
-    return { files, renamed, warnings: reported, assumptions: [...new Set(this.assumptions)].sort(), linesByHost: this.linesByHost, membersRead: this.membersRead, unsettledHosts: this.unsettledHosts };
+    return { files, renamed, warnings: reported, assumptions: [...new Set(this.assumptions)].sort(), linesByHost: this.linesByHost, membersRead: this.membersRead, unsettledHosts: this.unsettledHosts,
+      zonesByHost: new Map([...this.zonesByHost].map(([host, { zone }]) => [host, zone])) };
   }
 }
 

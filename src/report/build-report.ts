@@ -4,6 +4,7 @@ import type { ContextEvent, Evidence, Incident, Observation, RootCause, Sighting
 import type { ActivityBucket, ActivityWindow, HostCoverage, Report } from '../model/report.js';
 import type { UnrecognisedError } from '../model/unrecognised.js';
 import { SEVERITY_ORDER } from './severity-order.js';
+import { naturalCompare } from '../model/natural-compare.js';
 import type { ReportInput, ReportSignature } from './report-input.js';
 import { fingerprintIncident, fingerprintUnrecognised, rootCauseWithFingerprint } from '../correlate/fingerprint-incident.js';
 
@@ -46,7 +47,10 @@ function normaliseEvidence(evidence: readonly Evidence[]): Evidence[] {
   return evidence
     .map((e): Evidence => {
       const timestamp = finite(e.timestamp);
-      return timestamp === undefined ? { file: e.file, line: e.line, text: e.text } : { file: e.file, line: e.line, timestamp, text: e.text };
+      const base: Evidence = timestamp === undefined ? { file: e.file, line: e.line, text: e.text } : { file: e.file, line: e.line, timestamp, text: e.text };
+      if (!e.repeated || count(e.repeated.count) < 2) return base;
+      const lastTimestamp = finite(e.repeated.lastTimestamp);
+      return { ...base, repeated: { count: count(e.repeated.count), ...(lastTimestamp === undefined ? {} : { lastTimestamp }), files: sortedUnique(e.repeated.files ?? []) } };
     })
     .sort((a, b) => compareTime(a.timestamp, b.timestamp) || compareText(a.file, b.file) || a.line - b.line || compareText(a.text, b.text));
 }
@@ -62,7 +66,7 @@ function normaliseSightings(sightings: readonly Sighting[]): Sighting[] {
 function normaliseIncident(incident: Incident, seenBefore: ReadonlyMap<string, readonly Sighting[]> | undefined): Incident {
   const fields: Record<string, readonly string[]> = {};
   for (const key of Object.keys(incident.fields ?? {}).sort(compareText)) {
-    fields[key] = sortedUnique(incident.fields[key] ?? []);
+    fields[key] = sortedUnique(incident.fields[key] ?? []).sort(naturalCompare);
   }
   const firstSeen = finite(incident.firstSeen);
   const lastSeen = finite(incident.lastSeen);
@@ -309,5 +313,7 @@ export function buildReport(input: ReportInput): Report {
     ...(incidentActivity === undefined ? {} : { incidentActivity: { ...incidentActivity, buckets: normaliseActivity(input.incidentActivity?.buckets ?? []) } }),
     warnings,
     signatures,
+    systems: [...(input.systems ?? [])].sort((a, b) => compareText(a.host, b.host)),
+    versionChecks: [...(input.versionChecks ?? [])].sort((a, b) => compareText(a.host, b.host) || compareText(a.product, b.product)),
   };
 }

@@ -26,3 +26,54 @@ export function formatSpan(start: number | undefined, end: number | undefined): 
   if (start === end) return formatTime(start);
   return `${formatTime(start)} → ${formatTime(end)} (${formatDuration(end - start)})`;
 }
+
+/** How a renderer names a zone it shows times in. */
+export interface DisplayZone {
+  /** `CEST`, `-05:00`, `Europe/Berlin`. */
+  readonly name: string;
+  offsetAt(epochMs: number): number;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** `+02:00` for 120 minutes east of UTC. */
+export function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** The zone as a label after a time: an abbreviation or offset as the bundle named it, an IANA name as its offset then. */
+function zoneLabel(zone: DisplayZone, ms: number): string {
+  return zone.name.includes('/') ? formatOffset(zone.offsetAt(ms)) : zone.name;
+}
+
+/**
+ * A time as the host's own logs print it: `2025-06-02 09:02:37.000 CEST`. Without a zone (or in UTC) the ISO 8601
+ * UTC shape of `formatTime`, so a report read in UTC is unchanged.
+ */
+export function formatTimeIn(ms: number | undefined, zone: DisplayZone | undefined): string {
+  if (zone === undefined || typeof ms !== 'number' || !Number.isFinite(ms)) return formatTime(ms);
+  const offset = zone.offsetAt(ms);
+  if (offset === 0 && /^(?:UTC|GMT|Z|Etc\/UTC|Etc\/GMT|[+-]00:?00)$/i.test(zone.name)) return formatTime(ms);
+  const local = new Date(ms + offset * 60_000);
+  if (Number.isNaN(local.getTime())) return 'unknown time';
+  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}.${pad(local.getUTCMilliseconds(), 3)} ${zoneLabel(zone, ms)}`;
+}
+
+/** `start → end (duration)` in a zone, or what is known of it. */
+export function formatSpanIn(start: number | undefined, end: number | undefined, zone: DisplayZone | undefined): string {
+  if (start === undefined && end === undefined) return 'no timestamps';
+  if (start === undefined || end === undefined) return formatTimeIn(start ?? end, zone);
+  if (start === end) return formatTimeIn(start, zone);
+  return `${formatTimeIn(start, zone)} → ${formatTimeIn(end, zone)} (${formatDuration(end - start)})`;
+}
+
+/** `14:25:15Z`: the UTC clock time beside a local one, for the summary. */
+export function formatUtcClock(ms: number | undefined): string {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return 'unknown time';
+  const d = new Date(ms);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}Z`;
+}

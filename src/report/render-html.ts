@@ -10,6 +10,12 @@ import { incidentActivity, perBucket, wholeSpanActivity } from './activity-colum
 import { PHRASES, belowThresholdReason, seenBeforeText, unparsedShare, untimedShare } from './report-phrases.js';
 import { reportView, type ReportView } from './report-view.js';
 import { unrecognisedHtml } from './render-unrecognised.js';
+import { formatMemory, repeatNote, reportSummary, versionVerdict } from './report-summary.js';
+
+export interface RenderHtmlOptions {
+  /** `--tz-display`: `local` (default: each host's own zone where known), `utc`, or a zone name. */
+  readonly displayZone?: string;
+}
 
 // Everything inline: the file is attached to tickets and opened offline, and the CSP forbids any fetch.
 const CSS = `
@@ -40,6 +46,11 @@ svg.timeline { display: block; min-width: ${TIMELINE_MIN_WIDTH}px; border: 1px s
 .legend span { margin-right: 14px; font-size: 12px; } .legend i { display: inline-block; width: 12px; height: 10px; margin-right: 4px; vertical-align: middle; border-radius: 2px; }
 a { color: #1d4ed8; }
 .seen-before { font-weight: 600; color: #7c2d12; }
+.summary-block { border: 2px solid #b91c1c; background: #fef2f2; border-radius: 8px; padding: 10px 18px; margin: 0 0 16px; }
+.summary-block.none { border-color: #94a3b8; background: #f8fafc; }
+.summary-block h1 { font-size: 21px; margin: 0 0 6px; }
+.summary-block dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 6px 0 0; } .summary-block dt { font-weight: 600; } .summary-block dd { margin: 0; }
+.verdict-affected { color: #b91c1c; font-weight: 600; }
 `;
 
 function link(url: string | undefined, label?: string): string {
@@ -57,20 +68,59 @@ function badge(severity: string): string {
   return `<span class="badge sev-${h(severity)}">${h(severity)}</span>`;
 }
 
-function when(incident: Incident): string {
-  return `${h(formatSpan(incident.firstSeen, incident.lastSeen))}, seen ${incident.count} ${incident.count === 1 ? 'time' : 'times'}`;
+function when(view: ReportView, incident: Incident): string {
+  return `${h(view.span(incident.firstSeen, incident.lastSeen, incident.host))}, seen ${incident.count} ${incident.count === 1 ? 'time' : 'times'}`;
 }
 
-function evidence(list: readonly Evidence[]): string {
+function evidence(view: ReportView, list: readonly Evidence[], host: string | undefined): string {
   return list
-    .map((e) => `<div class="evidence-ref">${h(e.file)}:${e.line} · ${h(formatTime(e.timestamp))}</div>\n<pre class="evidence">${h(e.text)}</pre>`)
+    .map((e) => `<div class="evidence-ref">${h(e.file)}:${e.line} · ${h(e.repeated ? repeatNote(view, e, host) : view.time(e.timestamp, host))}</div>\n<pre class="evidence">${h(e.text)}</pre>`)
     .join('\n');
 }
 
 function fields(incident: Incident): string {
   return Object.entries(incident.fields)
-    .map(([k, v]) => `<dt>${h(k)}</dt><dd>${v.map((x) => `<code>${h(x)}</code>`).join(', ')}</dd>`)
+    .map(([k, v]) => {
+      const more = incident.fieldsOmitted?.[k];
+      return `<dt>${h(k)}</dt><dd>${v.map((x) => `<code>${h(x)}</code>`).join(', ')}${more ? ` <span class="muted">+${more} more</span>` : ''}</dd>`;
+    })
     .join('');
+}
+
+/** The answer before anything else: what, where, when, versions, first fix steps, runbook. */
+function summary(view: ReportView): string {
+  const sum = reportSummary(view);
+  const rows: string[] = [];
+  if (sum.detail) rows.push(`<dt>Root cause</dt><dd>${h(sum.detail)}</dd>`);
+  if (sum.where) rows.push(`<dt>Where</dt><dd>${h(sum.where)}</dd>`);
+  if (sum.when) rows.push(`<dt>When</dt><dd>${h(sum.when)}</dd>`);
+  if (sum.versions.length > 0) rows.push(`<dt>Versions</dt><dd>${sum.versions.map((v) => `<div${/: affected/.test(v) ? ' class="verdict-affected"' : ''}>${h(v)}</div>`).join('')}</dd>`);
+  if (sum.fix.length > 0) {
+    const more = sum.moreFix > 0 ? ` <span class="muted">(${sum.moreFix} more under Root cause)</span>` : '';
+    rows.push(`<dt>Fix</dt><dd><ol class="fix">${sum.fix.map((s) => `<li>${inlineCode(h(s))}</li>`).join('')}</ol>${more}</dd>`);
+  }
+  if (sum.runbook) rows.push(`<dt>Runbook</dt><dd>${link(sum.runbook)}</dd>`);
+  if (sum.also) rows.push(`<dt>Also</dt><dd>${h(sum.also)}</dd>`);
+  return `<section id="summary" class="summary-block${sum.severity ? '' : ' none'}">
+<h1>${sum.severity ? `${badge(sum.severity.toLowerCase())} ` : ''}${h(sum.what)}</h1>
+<dl>${rows.join('\n')}</dl>
+</section>`;
+}
+
+function systems(view: ReportView): string {
+  const list = view.report.systems;
+  if (list.length === 0) return '';
+  const rows = list
+    .map((s) => `<tr><td>${h(s.host)}</td><td>${h(s.distribution ?? '')}</td><td>${h(s.os ?? '')}</td><td>${h(s.kernel ?? '')}</td><td>${Object.entries(s.versions).map(([p, v]) => `${h(p)} <code>${h(v)}</code>`).join('<br>')}</td><td>${h(s.uptime ?? '')}</td><td>${s.memoryBytes === undefined ? '' : h(formatMemory(s.memoryBytes))}</td><td>${h(s.timeZone ?? '')}</td></tr>`)
+    .join('\n');
+  const sources = list.flatMap((s) => s.sources).map((src) => `<li><code>${h(src)}</code></li>`).join('');
+  return `<section id="systems">
+<h2>Systems</h2>
+<table><thead><tr><th>Host</th><th>Distribution</th><th>OS</th><th>Kernel</th><th>Versions</th><th>Uptime</th><th>Memory</th><th>Zone</th></tr></thead><tbody>
+${rows}
+</tbody></table>
+<details><summary class="muted">Where these facts were read</summary><ul>${sources}</ul></details>
+</section>`;
 }
 
 function header(view: ReportView): string {
@@ -82,7 +132,7 @@ function header(view: ReportView): string {
 <dl class="summary">
 <dt>Inputs</dt><dd>${r.inputs.map((i) => `<code>${h(i)}</code>`).join(', ') || 'none'}</dd>
 <dt>Hosts</dt><dd>${r.hosts.map(h).join(', ') || 'unknown'}</dd>
-<dt>Time span</dt><dd>${h(formatSpan(r.timeRange.start, r.timeRange.end))}</dd>
+<dt>Time span</dt><dd>${h(view.span(r.timeRange.start, r.timeRange.end))}</dd>
 ${whenFiltered(r.filters, (f) => `<dt>Filters</dt><dd>${h(f)}</dd>\n`).join('')}<dt>Files</dt><dd>${x.files}: ${x.files - x.skippedFiles - x.errorFiles} parsed, ${x.skippedFiles} skipped, ${x.errorFiles} failed; ${x.lines} lines, ${unparsedShare(x.unparsed, x.lines)}, ${untimedShare(x.untimed, x.lines)}</dd>
 <dt>Incidents</dt><dd>${r.incidents.length}${counts ? ` (${counts})` : ''}</dd>
 <dt>Tool</dt><dd>logsift ${h(r.tool.version)}</dd>
@@ -119,6 +169,7 @@ function rootCause(view: ReportView): string {
   const sig = view.signature(root.signature);
   const runbook = view.runbook(root);
   return `<section id="root-cause" class="root-cause">
+<span id="${incidentAnchor(r, root)}"></span>
 <div class="muted">${h(PHRASES.rootCauseHeading)} · confidence ${Math.round(r.rootCause.confidence * 100)}%</div>
 <h2>${badge(root.severity)} ${h(root.title)}</h2>
 <p class="why">${h(r.rootCause.explanation)}</p>
@@ -128,14 +179,15 @@ ${sig && sig.remediation.length > 0 ? `<h3>Fix</h3>\n<ol class="fix">${sig.remed
 <dt>Incident</dt><dd><a href="#${incidentAnchor(r, root)}"><code>${h(root.id)}</code></a></dd>
 ${root.fingerprint ? `<dt>Fingerprint</dt><dd><code class="fingerprint">${h(root.fingerprint)}</code></dd>` : ''}
 <dt>Host</dt><dd>${h(root.host ?? 'unknown')}</dd>
-<dt>When</dt><dd>${when(root)}</dd>
+<dt>When</dt><dd>${when(view, root)}</dd>
 ${root.seenBefore?.length ? `<dt>Seen before</dt><dd class="seen-before">${h(seenBeforeText(root.seenBefore))}</dd>` : ''}
+${r.versionChecks.filter((c) => c.host === root.host).length > 0 ? `<dt>Versions</dt><dd>${r.versionChecks.filter((c) => c.host === root.host).map((c) => h(versionVerdict(c))).join('<br>')}</dd>` : ''}
 ${sig?.explanation ? `<dt>Mechanism</dt><dd>${h(sig.explanation)}</dd>` : ''}
 ${fields(root)}
 ${runbook ? `<dt>Runbook</dt><dd>${link(runbook)}</dd>` : ''}
 </dl>
 <h3>Evidence</h3>
-${evidence(root.evidence)}
+${evidence(view, root.evidence, root.host)}
 ${sig && sig.references.length > 0 ? `<p class="muted">References: ${sig.references.map((u) => link(u)).join(', ')}</p>` : ''}
 </section>`;
 }
@@ -146,7 +198,7 @@ function chain(view: ReportView): string {
   const items = view.chain.map((i, n) => {
     const offset = first !== undefined && i.firstSeen !== undefined && n > 0 ? ` (+${formatDuration(i.firstSeen - first)})` : '';
     const root = i.id === view.rootIncident?.id;
-    return `<li${root ? ' class="root"' : ''}>${h(formatTime(i.firstSeen))}${offset} ${badge(i.severity)} <a href="#${incidentAnchor(view.report, i)}">${h(i.title)}</a> <code>${h(i.id)}</code>${root ? ' ← root cause' : ''}</li>`;
+    return `<li${root ? ' class="root"' : ''}>${h(view.time(i.firstSeen, i.host))}${offset} ${badge(i.severity)} <a href="#${incidentAnchor(view.report, i)}">${h(i.title)}</a> <code>${h(i.id)}</code>${root ? ' ← root cause' : ''}</li>`;
   });
   return `<section id="chain"><h2>${h(PHRASES.chainHeading)}</h2><ol class="chain">${items.join('\n')}</ol></section>`;
 }
@@ -155,11 +207,11 @@ function incidentArticle(view: ReportView, i: Incident): string {
   const runbook = view.runbook(i);
   return `<article class="incident sev-${h(i.severity)}-border" id="${incidentAnchor(view.report, i)}">
 <h4>${badge(i.severity)} ${h(i.title)}</h4>
-<div class="muted"><code>${h(i.id)}</code> on ${h(i.host ?? 'unknown host')}: ${when(i)}${i.causedBy ? ` · caused by <code>${h(i.causedBy)}</code>` : ''}${i.fingerprint ? ` · fingerprint <code class="fingerprint">${h(i.fingerprint)}</code>` : ''}</div>
+<div class="muted"><code>${h(i.id)}</code> on ${h(i.host ?? 'unknown host')}: ${when(view, i)}${i.causedBy ? ` · caused by <code>${h(i.causedBy)}</code>` : ''}${i.fingerprint ? ` · fingerprint <code class="fingerprint">${h(i.fingerprint)}</code>` : ''}</div>
 ${i.seenBefore?.length ? `<div class="seen-before">Seen before: ${h(seenBeforeText(i.seenBefore))}</div>` : ''}
 ${Object.keys(i.fields).length > 0 ? `<dl class="summary">${fields(i)}</dl>` : ''}
 ${runbook ? `<div>Runbook: ${link(runbook)}</div>` : ''}
-${evidence(i.evidence)}
+${evidence(view, i.evidence, i.host)}
 </article>`;
 }
 
@@ -167,12 +219,13 @@ function incidents(view: ReportView): string {
   const r = view.report;
   if (r.incidents.length === 0) return '';
   const rows = r.incidents
-    .map((i) => `<tr><td>${badge(i.severity)}</td><td><a href="#${incidentAnchor(r, i)}">${h(i.title)}</a>${i.id === view.rootIncident?.id ? ' <strong>(root cause)</strong>' : ''}</td><td class="time">${h(i.host ?? 'unknown')}</td><td class="time">${h(formatTime(i.firstSeen))}</td><td class="time">${h(formatTime(i.lastSeen))}</td><td>${i.count}</td></tr>`)
+    .map((i) => `<tr><td>${badge(i.severity)}</td><td><a href="#${incidentAnchor(r, i)}">${h(i.title)}</a>${i.id === view.rootIncident?.id ? ' <strong>(root cause)</strong>' : ''}</td><td class="time">${h(i.host ?? 'unknown')}</td><td class="time">${h(view.time(i.firstSeen, i.host))}</td><td class="time">${h(view.time(i.lastSeen, i.host))}</td><td>${i.count}</td></tr>`)
     .join('\n');
   const groups = view.others
     .map((g) => `<h3>${h(g.severity)} (${g.incidents.length})</h3>\n${g.incidents.map((i) => incidentArticle(view, i)).join('\n')}`)
     .join('\n');
-  const rootArticle = view.rootIncident ? `<h3>Root cause incident</h3>\n${incidentArticle(view, view.rootIncident)}` : '';
+  // The root cause incident is shown (with its evidence) in the root cause section: its anchor is there, not here again.
+  const rootArticle = '';
   return `<section id="incidents">
 <h2>Incidents</h2>
 <table><thead><tr><th>Severity</th><th>Incident</th><th>Host</th><th>First seen</th><th>Last seen</th><th>Count</th></tr></thead><tbody>
@@ -190,8 +243,8 @@ function belowThreshold(view: ReportView): string {
   const items = list
     .map((o) => `<article class="incident sev-info-border">
 <h4>${badge('info')} ${h(o.title)}</h4>
-<div class="muted"><code>${h(o.signature)}</code> on ${h(o.host ?? 'unknown host')}: ${h(formatSpan(o.firstSeen, o.lastSeen))}, ${h(belowThresholdReason(o))}</div>
-${evidence([o.example])}
+<div class="muted"><code>${h(o.signature)}</code> on ${h(o.host ?? 'unknown host')}: ${h(view.span(o.firstSeen, o.lastSeen, o.host))}, ${h(belowThresholdReason(o))}</div>
+${evidence(view, [o.example], o.host)}
 </article>`)
     .join('\n');
   return `<section id="below-threshold">
@@ -247,8 +300,8 @@ function warnings(view: ReportView): string {
  * One self-contained HTML page: inline CSS and SVG, no scripts, no fonts, no network (a CSP forbids it).
  * Every string from a log is sanitised and entity-escaped; only http(s) URLs become links.
  */
-export function renderHtml(report: Report): string {
-  const view = reportView(report);
+export function renderHtml(report: Report, options: RenderHtmlOptions = {}): string {
+  const view = reportView(report, { displayZone: options.displayZone });
   const title = view.rootIncident ? `logsift: ${view.rootIncident.title}` : report.incidents.length === 0 ? `logsift: ${PHRASES.noIncidents}` : 'logsift report';
   return `<!doctype html>
 <html lang="en">
@@ -261,11 +314,12 @@ export function renderHtml(report: Report): string {
 <style>${CSS}</style>
 </head>
 <body>
+${summary(view)}
 ${header(view)}
 ${rootCause(view)}
 ${chain(view)}
 ${incidents(view)}${unrecognisedHtml(report)}
-${belowThreshold(view)}${timeline(view)}
+${belowThreshold(view)}${timeline(view)}${systems(view)}
 ${coverage(view)}
 ${warnings(view)}
 </body>

@@ -14,7 +14,10 @@ function iso(ms: number | undefined): string | null {
 }
 
 function evidenceJson(e: Evidence): Json {
-  return { file: e.file, line: e.line, timestamp: iso(e.timestamp), text: e.text };
+  const json: { [key: string]: Json } = { file: e.file, line: e.line, timestamp: iso(e.timestamp), text: e.text };
+  // Additive: the line stands for `count` lines of the same shape, the last at `lastTimestamp`.
+  if (e.repeated) json['repeated'] = { count: e.repeated.count, lastTimestamp: iso(e.repeated.lastTimestamp), files: [...e.repeated.files] };
+  return json;
 }
 
 function incidentJson(i: Incident): Json {
@@ -31,6 +34,7 @@ function incidentJson(i: Incident): Json {
     lastSeen: iso(i.lastSeen),
     count: i.count,
     fields,
+    ...(i.fieldsOmitted && Object.keys(i.fieldsOmitted).length > 0 ? { fieldsOmitted: { ...i.fieldsOmitted } } : {}),
     evidence: i.evidence.map(evidenceJson),
     ...(i.causedBy === undefined ? {} : { causedBy: i.causedBy }),
     runbook: i.runbook ?? null,
@@ -94,7 +98,10 @@ function diagnosticJson(d: Diagnostic): Json {
  * incidentActivity, signatures. `activity` covers the whole span of timestamped events (every host, every event,
  * first bucket holding the first event, last the last) in buckets `activityWindow.bucketSeconds` wide;
  * `incidentActivity` is a finer zoom around the incidents (null when there is none) with its own window and width.
- * Also additive within 2: `incidents[].seenBefore` ({ticket, added, note}[], newest first, after `runbook`), present
+ * Also additive within 2: `systems` — per host `{host, os, kernel, distribution, versions: {product: version}, uptime,
+ * memoryBytes, timeZone, sources: ["file:line"]}`, null where the bundle does not say — and `versionChecks` —
+ * `{host, product, version, verdict: affected|fixed|unknown, affected, fixedIn}` against the root cause's signature;
+ * `incidents[].seenBefore` ({ticket, added, note}[], newest first, after `runbook`), present
  * only when the run looked its incidents up in a known-incident index (`--index`); `[]` then means not found.
  */
 export function renderJson(report: Report): string {
@@ -183,6 +190,26 @@ export function renderJson(report: Report): string {
       remediation: [...s.remediation],
       runbook: s.runbook ?? null,
       references: [...s.references],
+    })),
+    systems: r.systems.map((s) => ({
+      host: s.host,
+      os: s.os ?? null,
+      kernel: s.kernel ?? null,
+      distribution: s.distribution ?? null,
+      versions: { ...s.versions },
+      uptime: s.uptime ?? null,
+      memoryBytes: s.memoryBytes ?? null,
+      timeZone: s.timeZone ?? null,
+      utcOffsetMinutes: s.utcOffsetMinutes ?? null,
+      sources: [...s.sources],
+    })),
+    versionChecks: r.versionChecks.map((c) => ({
+      host: c.host,
+      product: c.product,
+      version: c.version,
+      verdict: c.verdict,
+      affected: c.affected ?? null,
+      fixedIn: c.fixedIn ?? null,
     })),
   };
   return `${JSON.stringify(json, null, 2)}\n`;

@@ -10,10 +10,13 @@ import { reportView, type ReportView } from './report-view.js';
 import { sanitizeText } from './sanitize-text.js';
 import { wrapText } from './wrap-text.js';
 import { unrecognisedText } from './render-unrecognised.js';
+import { reportSummary, systemLine, formatMemory, versionVerdict, repeatNote } from './report-summary.js';
 
 export interface RenderTextOptions {
   /** Columns for rules, prose wrapping and the timeline; log lines are never cut. Default 100. */
   readonly width?: number;
+  /** `--tz-display`: `local` (default: each host's own zone where known), `utc`, or a zone name. */
+  readonly displayZone?: string;
 }
 
 const s = sanitizeText;
@@ -39,16 +42,55 @@ function hanging(marker: string, text: string, width: number): string[] {
   return wrapText(s(text), width - marker.length).map((line, i) => (i === 0 ? marker : ' '.repeat(marker.length)) + line);
 }
 
-function when(incident: Incident): string {
-  const times = formatSpan(incident.firstSeen, incident.lastSeen);
+function when(view: ReportView, incident: Incident): string {
+  const times = view.span(incident.firstSeen, incident.lastSeen, incident.host);
   return `${times}, seen ${incident.count} ${incident.count === 1 ? 'time' : 'times'}`;
 }
 
-function evidenceLines(evidence: readonly Evidence[], indent: string): string[] {
+function evidenceLines(view: ReportView, evidence: readonly Evidence[], indent: string, host: string | undefined): string[] {
   return evidence.flatMap((e) => [
-    `${indent}${s(e.file)}:${e.line}  ${formatTime(e.timestamp)}`,
+    e.repeated ? `${indent}${s(e.file)}:${e.line}  ${s(repeatNote(view, e, host))}` : `${indent}${s(e.file)}:${e.line}  ${view.time(e.timestamp, host)}`,
     `${indent}  ${s(e.text)}`,
   ]);
+}
+
+/** `k=1, 2, 3 +43 more`: values as sorted, and how many were cut. */
+function fieldText(incident: Incident, key: string, values: readonly string[]): string {
+  const more = incident.fieldsOmitted?.[key];
+  return `${s(key)}=${values.map(s).join(', ')}${more ? ` +${more} more` : ''}`;
+}
+
+/** The answer first: at most about 15 lines, whatever the width. */
+function summary(view: ReportView, width: number): string[] {
+  const sum = reportSummary(view);
+  const out = [rule('SUMMARY', width)];
+  const add = (label: string, text: string) => append(out, labelled('', label, text, width));
+  add('what', `${sum.severity ? `${sum.severity} ` : ''}${sum.what}${sum.detail ? ` (${sum.detail})` : ''}`);
+  if (sum.where) add('where', sum.where);
+  if (sum.when) add('when', sum.when);
+  sum.versions.forEach((v, i) => add(i === 0 ? 'versions' : '', v));
+  sum.fix.forEach((step, i) => append(out, hanging(`${(i === 0 ? 'fix' : '').padEnd(11)}${i + 1}. `, step, width)));
+  if (sum.moreFix > 0) out.push(`${''.padEnd(11)}(${sum.moreFix} more ${sum.moreFix === 1 ? 'step' : 'steps'} under ROOT CAUSE)`);
+  if (sum.runbook) out.push(`${'runbook'.padEnd(11)}${s(sum.runbook)}`);
+  if (sum.also) add('also', sum.also);
+  return out;
+}
+
+function systems(view: ReportView, width: number): string[] {
+  const list = view.report.systems;
+  if (list.length === 0) return [];
+  const out = [rule('Systems', width)];
+  for (const system of list) {
+    out.push(`  ${s(system.host)}${system.distribution ? ` (${s(system.distribution)})` : ''}`);
+    if (system.os) out.push(`    os         ${s(system.os)}`);
+    if (system.kernel) out.push(`    kernel     ${s(system.kernel)}`);
+    for (const [product, version] of Object.entries(system.versions)) out.push(`    ${s(product).padEnd(11)}${s(version)}`);
+    if (system.uptime) out.push(`    uptime     ${s(system.uptime)} (at collection)`);
+    if (system.memoryBytes !== undefined) out.push(`    memory     ${formatMemory(system.memoryBytes)}`);
+    if (system.timeZone) out.push(`    time zone  ${s(system.timeZone)}`);
+    if (system.sources.length > 0) append(out, hanging('    from       ', system.sources.join(', '), width));
+  }
+  return out;
 }
 
 function header(view: ReportView): string[] {
@@ -60,7 +102,7 @@ function header(view: ReportView): string[] {
     `logsift ${s(r.tool.version)} report`,
     `  inputs     ${r.inputs.map(s).join(', ') || 'none'}`,
     `  hosts      ${r.hosts.map(s).join(', ') || 'unknown'}`,
-    `  time span  ${formatSpan(r.timeRange.start, r.timeRange.end)}`,
+    `  time span  ${view.span(r.timeRange.start, r.timeRange.end)}`,
     ...whenFiltered(r.filters, (f) => `  filters    ${s(f)}`),
     `  files      ${t.files}: ${parsedFiles} parsed, ${t.skippedFiles} skipped, ${t.errorFiles} failed; ${t.lines} lines, ${unparsedShare(t.unparsed, t.lines)}, ${untimedShare(t.untimed, t.lines)}`,
     `  incidents  ${r.incidents.length}${counts ? ` (${counts})` : ''}`,
@@ -74,6 +116,7 @@ function rootCause(view: ReportView, width: number): string[] {
   if (!r.rootCause || !root) return [rule(PHRASES.rootCauseHeading, width), ...wrapText(PHRASES.noRootCause, width)];
   const sig = view.rootSignature;
   const runbook = view.runbook(root);
+  const system = r.systems.find((x) => x.host === root.host);
   const out = [
     rule(`${PHRASES.rootCauseHeading} (confidence ${Math.round(r.rootCause.confidence * 100)}%)`, width),
     `${root.severity.toUpperCase()}  ${s(root.title)}`,
@@ -81,14 +124,17 @@ function rootCause(view: ReportView, width: number): string[] {
     `  incident   ${s(root.id)}`,
     ...(root.fingerprint ? [`  fingerprint ${s(root.fingerprint)}`] : []),
     `  host       ${s(root.host ?? 'unknown')}`,
-    `  when       ${when(root)}`,
+    ...(system && systemLine(system) ? labelled('  ', 'system', systemLine(system), width) : []),
+    `  when       ${when(view, root)}`,
     ...(root.seenBefore?.length ? hanging('  seen before: ', seenBeforeText(root.seenBefore), width) : []),
     ...labelled('  ', 'why', r.rootCause.explanation, width),
   ];
   if (sig && sig.explanation) append(out, labelled('  ', 'mechanism', sig.explanation, width));
   const fields = Object.entries(root.fields);
-  if (fields.length > 0) append(out, fields.map(([k, v], i) => `  ${(i === 0 ? 'fields' : '').padEnd(11)}${s(k)}=${v.map(s).join(', ')}`));
-  out.push('  evidence', ...evidenceLines(root.evidence, '    '));
+  if (fields.length > 0) append(out, fields.map(([k, v], i) => `  ${(i === 0 ? 'fields' : '').padEnd(11)}${fieldText(root, k, v)}`));
+  const versions = r.versionChecks.filter((c) => c.host === root.host);
+  versions.forEach((c, i) => append(out, labelled('  ', i === 0 ? 'versions' : '', versionVerdict(c), width)));
+  out.push('  evidence', ...evidenceLines(view, root.evidence, '    ', root.host));
   if (sig && sig.remediation.length > 0) {
     out.push('  fix');
     sig.remediation.forEach((step, i) => append(out, hanging(`    ${i + 1}. `, step, width)));
@@ -107,7 +153,7 @@ function chain(view: ReportView, width: number): string[] {
     ...view.chain.map((i, n) => {
       const offset = first !== undefined && i.firstSeen !== undefined && n > 0 ? ` (+${formatDuration(i.firstSeen - first)})` : '';
       const mark = i.id === rootId ? '  <- root cause' : '';
-      return `  ${n === 0 ? '   ' : '-> '}${formatTime(i.firstSeen)}${offset}  ${i.severity.toUpperCase()}  ${s(i.title)} [${s(i.id)}]${mark}`;
+      return `  ${n === 0 ? '   ' : '-> '}${view.time(i.firstSeen, i.host)}${offset}  ${i.severity.toUpperCase()}  ${s(i.title)} [${s(i.id)}]${mark}`;
     }),
   ];
 }
@@ -115,15 +161,15 @@ function chain(view: ReportView, width: number): string[] {
 function incidentBlock(view: ReportView, incident: Incident, width: number): string[] {
   const out = [
     `  ${s(incident.title)}`,
-    `    ${s(incident.id)} on ${s(incident.host ?? 'unknown host')}: ${when(incident)}`,
+    `    ${s(incident.id)} on ${s(incident.host ?? 'unknown host')}: ${when(view, incident)}`,
   ];
   if (incident.fingerprint) out.push(`    fingerprint ${s(incident.fingerprint)}`);
   if (incident.causedBy) out.push(`    caused by ${s(incident.causedBy)}`);
   if (incident.seenBefore?.length) append(out, hanging('    seen before: ', seenBeforeText(incident.seenBefore), width));
-  for (const [k, v] of Object.entries(incident.fields)) out.push(`    ${s(k)}=${v.map(s).join(', ')}`);
+  for (const [k, v] of Object.entries(incident.fields)) out.push(`    ${fieldText(incident, k, v)}`);
   const runbook = view.runbook(incident);
   if (runbook) out.push(`    runbook ${s(runbook)}`);
-  append(out, evidenceLines(incident.evidence, '    '));
+  append(out, evidenceLines(view, incident.evidence, '    ', incident.host));
   return out;
 }
 
@@ -144,8 +190,8 @@ function belowThreshold(view: ReportView, width: number): string[] {
   for (const o of list) {
     out.push(
       `  INFO  ${s(o.title)}`,
-      `    ${s(o.signature)} on ${s(o.host ?? 'unknown host')}: ${formatSpan(o.firstSeen, o.lastSeen)}, ${belowThresholdReason(o)}`,
-      ...evidenceLines([o.example], '    '),
+      `    ${s(o.signature)} on ${s(o.host ?? 'unknown host')}: ${view.span(o.firstSeen, o.lastSeen, o.host)}, ${belowThresholdReason(o)}`,
+      ...evidenceLines(view, [o.example], '    ', o.host),
     );
   }
   return out;
@@ -207,8 +253,9 @@ function warnings(view: ReportView, width: number): string[] {
 /** Plain text for pipes and tickets: no colour, no escape sequences, log text sanitised. */
 export function renderText(report: Report, options: RenderTextOptions = {}): string {
   const width = Math.max(40, Math.floor(options.width ?? 100));
-  const view = reportView(report);
+  const view = reportView(report, { displayZone: options.displayZone });
   const sections = [
+    summary(view, width),
     header(view),
     rootCause(view, width),
     chain(view, width),
@@ -216,6 +263,7 @@ export function renderText(report: Report, options: RenderTextOptions = {}): str
     unrecognisedText(report, (title) => rule(title, width)),
     belowThreshold(view, width),
     timeline(view, width),
+    systems(view, width),
     coverage(view, width),
     warnings(view, width),
   ].filter((lines) => lines.length > 0);

@@ -28,16 +28,24 @@ export function unrecognisedText(report: Report, rule: (title: string) => string
 }
 
 /** The Markdown section, or nothing. */
+const MAX_MARKDOWN_SHAPES = 10;
+const MAX_MARKDOWN_CHARS = 300;
+
+function cut(text: string): string {
+  return text.length > MAX_MARKDOWN_CHARS ? `${text.slice(0, MAX_MARKDOWN_CHARS)}… (${text.length - MAX_MARKDOWN_CHARS} more characters)` : text;
+}
+
 export function unrecognisedMarkdown(report: Report): string[] {
   const list = report.unrecognised ?? [];
   if (list.length === 0) return [];
-  const out = [`## ${UNRECOGNISED_HEADING}`, '', markdownText(INTRO).replace(/\\`/g, '`'), ''];
-  for (const u of list) {
-    const fingerprint = u.fingerprint ? ` · fingerprint ${markdownCode(u.fingerprint)}` : '';
-    out.push(`- ${markdownCode(u.template)} — ${markdownText(unrecognisedWhere(u))}`, '', `  ${markdownCode(`${u.example.file}:${u.example.line}`)} · ${formatTime(u.example.timestamp)}${fingerprint}`, '');
-    out.push(...markdownFence([u.example.text]).split('\n').map((line) => `  ${line}`), '');
+  const out = [`## ${UNRECOGNISED_HEADING}`, '', markdownText(INTRO).replace(/\\`/g, '`'), '', '<details>', `<summary>${list.length} error ${list.length === 1 ? 'shape' : 'shapes'}</summary>`, ''];
+  for (const u of list.slice(0, MAX_MARKDOWN_SHAPES)) {
+    // Markdown is pasted into size-limited tickets: long examples and templates are cut, saying so.
+    out.push(`- ${markdownCode(cut(u.template))} — ${markdownText(unrecognisedWhere(u))}`, '', `  ${markdownCode(`${u.example.file}:${u.example.line}`)} · ${formatTime(u.example.timestamp)}${u.fingerprint ? ` · fingerprint ${markdownCode(u.fingerprint)}` : ''}`, '');
+    out.push(...markdownFence([cut(u.example.text)]).split('\n').map((line) => `  ${line}`), '');
   }
-  while (out[out.length - 1] === '') out.pop();
+  if (list.length > MAX_MARKDOWN_SHAPES) out.push(`${list.length - MAX_MARKDOWN_SHAPES} more not listed here (\`--format json\` has every one).`, '');
+  out.push('</details>');
   return out;
 }
 

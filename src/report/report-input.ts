@@ -3,6 +3,7 @@ import type { MemberStatus } from '../model/coverage.js';
 import type { Analysis, Sighting } from '../model/incident.js';
 import type { ActivityBucket, ActivityWindow, HostCoverage, ReportFilters, ReportSignature } from '../model/report.js';
 import type { UnrecognisedError } from '../model/unrecognised.js';
+import type { SystemSummary, VersionCheck } from '../model/system-facts.js';
 
 export type { ReportSignature };
 
@@ -32,4 +33,8 @@ export interface ReportInput {
    * (`[]` when its fingerprint is not in the map).
    */
   readonly seenBefore?: ReadonlyMap<string, readonly Sighting[]>;
+  /** What each host's bundle says about its system. */
+  readonly systems?: readonly SystemSummary[];
+  /** The bundle's versions checked against the root cause's signature. */
+  readonly versionChecks?: readonly VersionCheck[];
 }

@@ -100,12 +100,25 @@ describe('correlate', () => {
     expect(analysis.incidents.map((i) => i.id)).toEqual(['sandbox-recovery@node-a#1', 'sandbox-recovery@node-a#2']);
   });
 
-  it('caps evidence to the first lines, a sample and the last line while counting every match', () => {
+  it('shows a line repeated 50 times once, with how often, until when and where', () => {
     const many = Array.from({ length: 50 }, (_, i) => match('sandbox-recovery', new Date(Date.UTC(2025, 2, 14, 10, 0, i)).toISOString()));
     const [incident] = correlateMatches(many, library).incidents;
     expect(incident!.count).toBe(50);
+    expect(incident!.evidence).toHaveLength(1);
+    expect(incident!.evidence[0]!.text).toContain('10:00:00');
+    expect(incident!.evidence[0]!.repeated).toEqual({ count: 50, lastTimestamp: Date.UTC(2025, 2, 14, 10, 0, 49), files: [incident!.evidence[0]!.file] });
+  });
+
+  it('caps evidence of many different lines to the first, a sample and the last', () => {
+    const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
+    const many = words.map((w, i) => {
+      const m = match('sandbox-recovery', new Date(Date.UTC(2025, 2, 14, 10, 0, i)).toISOString());
+      return { ...m, event: { ...m.event, message: `${m.event.message} ${w}`, raw: `${m.event.raw ?? ''} ${w}` } };
+    });
+    const [incident] = correlateMatches(many, library).incidents;
     expect(incident!.evidence.length).toBeLessThanOrEqual(6);
-    expect(incident!.evidence.at(-1)!.text).toContain('10:00:49');
+    expect(incident!.evidence.at(-1)!.text).toContain('juliet');
+    expect(incident!.evidence.every((e) => e.repeated === undefined)).toBe(true);
   });
 });
 

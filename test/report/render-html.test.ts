@@ -85,7 +85,8 @@ describe('renderHtml', () => {
       expect(dom.match(/class="incident-bar/g)?.length).toBeGreaterThanOrEqual(4);
       expect(dom).toContain('id="root-cause"');
       expect(dom).toContain('containerd cannot recover sandbox state after an unclean shutdown');
-      expect(dom.match(/<article class="incident/g)).toHaveLength(4);
+      // The root cause incident is shown once, in the root cause section, not again among the incidents.
+      expect(dom.match(/<article class="incident/g)).toHaveLength(3);
       // A blank 1200×1600 page compresses to a few KB; text, SVG bars and coloured boxes make it far larger.
       expect(statSync(png).size).toBeGreaterThan(60_000);
     } finally {

@@ -9,7 +9,7 @@ describe('renderJson', () => {
   it('writes schemaVersion 2 with the contract keys in a stable order', () => {
     expect(Object.keys(json)).toEqual([
       'schemaVersion', 'tool', 'inputs', 'files', 'hosts', 'timeRange', 'incidents', 'observations', 'rootCause', 'unrecognised', 'coverage', 'warnings',
-      'context', 'activity', 'activityWindow', 'incidentActivity', 'signatures',
+      'context', 'activity', 'activityWindow', 'incidentActivity', 'signatures', 'systems', 'versionChecks',
     ]);
     expect(json.schemaVersion).toBe(2);
     expect(json.tool).toEqual({ name: 'logsift', version: '0.1.0' });

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { severityRank, type Severity } from '../../model/log-event.js';
-import { loadLibrary, loadLifecycle } from '../../patterns/index.js';
+import { loadLibrary, loadLifecycle, loadSystemFacts } from '../../patterns/index.js';
 import { analyzeBundle } from '../../pipeline/analyze-bundle.js';
 import { startMemberWorkers } from '../../pipeline/workers/run-pipeline-in-workers.js';
 import { renderHtml, renderJson, renderMarkdown, renderText, renderTerminal } from '../../report/index.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, UsageError } from '../exit-codes.js';
 import {
-  INPUT_OPTIONS, OUTPUT_OPTIONS, SEVERITY_VALUES, inputSettings, missingInputs, parseCommandLine, reportFormat, resolveTimeWindow, severityOption,
+  INPUT_OPTIONS, OUTPUT_OPTIONS, displayZoneOption, SEVERITY_VALUES, inputSettings, missingInputs, parseCommandLine, reportFormat, resolveTimeWindow, severityOption,
 } from '../common-options.js';
 import { commandHelp, type CommandSpec, type OptionSpecs } from '../option-specs.js';
 import { EXIT_STATUS_HELP } from '../exit-status-help.js';
@@ -35,6 +35,11 @@ export const ANALYZE_OPTIONS = {
   jobs: {
     type: 'string', short: 'j', valueName: 'N', group: 'Analysis',
     description: 'worker threads for parsing and matching; 0 = none; default: one per core but one (at most 4) for inputs over 8 MB',
+  },
+  brief: { type: 'boolean', group: 'Output', description: 'md: only the summary, the root cause and the incident table (fits a ticket)' },
+  'tz-display': {
+    type: 'string', valueName: 'ZONE', group: 'Output',
+    description: 'local, utc or a zone: the zone times are shown in; default local: each host\'s own zone where the bundle tells it (UTC beside it in the summary); JSON stays UTC',
   },
   index: {
     type: 'string', valueName: 'PATH', completes: 'file', group: 'Analysis',
@@ -67,6 +72,8 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     io.stderr(missing.map((m) => `logsift: ${m}: no such file or directory\n`).join('') + `logsift: nothing analysed: ${missing.length} of ${settings.inputs.length} input(s) missing\n`);
     return EXIT.noInput;
   }
+  if (values.brief && format !== 'md') throw new UsageError(`--brief: only --format md has a brief form (got ${format})`);
+  const displayZone = displayZoneOption(values['tz-display']);
   const minSeverity = severityOption('--min-severity', values['min-severity']);
   const failOn = severityOption('--fail-on', values['fail-on']);
   const color = !values['no-color'] && !io.env['NO_COLOR'] && io.stdoutIsTTY && !values.output;
@@ -112,6 +119,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     reportFilters,
     library,
     lifecycle: loadLifecycle(shippedPatternsDir()),
+    systemFacts: loadSystemFacts(shippedPatternsDir()),
     libraryDiagnostics: diagnostics,
     minSeverity,
     workers: memberWorkers,
@@ -149,11 +157,11 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   const columns = terminalColumns(io);
   switch (format) {
     case 'json': rendered = renderJson(shown); break;
-    case 'md': rendered = renderMarkdown(shown); break;
-    case 'html': rendered = renderHtml(shown); break;
+    case 'md': rendered = renderMarkdown(shown, { displayZone, brief: Boolean(values.brief) }); break;
+    case 'html': rendered = renderHtml(shown, { displayZone }); break;
     // A pseudo-terminal may report 0 columns: $COLUMNS then says the width; with neither, a readable 100.
-    case 'terminal': rendered = await renderTerminal(shown, { width: columns !== undefined && columns >= 40 ? Math.min(columns, 160) : 100, color }); break;
-    default: rendered = renderText(shown, { width: columns !== undefined && io.stdoutIsTTY ? columns : 100 });
+    case 'terminal': rendered = await renderTerminal(shown, { width: columns !== undefined && columns >= 40 ? Math.min(columns, 160) : 100, color, displayZone }); break;
+    default: rendered = renderText(shown, { width: columns !== undefined && io.stdoutIsTTY ? columns : 100, displayZone });
   }
   if (redaction?.mapFile) {
     try {
@@ -177,3 +185,4 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   if (failOn && report.incidents.some((i) => severityRank(i.severity as Severity) <= severityRank(failOn))) return EXIT.incidentFound;
   return EXIT.ok;
 }
+

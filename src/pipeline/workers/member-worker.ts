@@ -109,7 +109,7 @@ async function run(setup: WorkerSetup, jobs: AsyncIterable<Job>): Promise<void> 
   const filter = { since: setup.since, until: setup.until, hosts: setup.hosts ? new Set(setup.hosts) : undefined };
   for await (const job of jobs) {
     try {
-      const analysis = new MemberAnalysis(library, filter, setup.lifecycle);
+      const analysis = new MemberAnalysis(library, filter, setup.lifecycle, setup.systemFacts);
       const member: MemberLines = { member: job.info, lines: job.lines };
       const outcome = await parseMember(member, job.setup, earlierFilesFor(job.seq), (event) => analysis.observe(event));
       post({ type: 'done', seq: job.seq, outcome, part: analysis.part() });

@@ -4,6 +4,7 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { EventAnalysis } from '../event-analysis.js';
 import type { LogLine, MemberInfo, MemberLines } from '../../model/log-line.js';
 import type { LifecycleRules } from '../../model/lifecycle.js';
+import type { SystemFactRules } from '../../model/system-facts.js';
 import type { Signature } from '../../model/signature.js';
 import { readBundle, type MemberByteSource } from '../../ingest/index.js';
 import { batchSourceOf } from '../../formats/index.js';
@@ -28,6 +29,8 @@ export interface WorkerPipelineOptions extends Omit<PipelineOptions, 'onEvent'> 
   readonly signatures: readonly Signature[];
   /** The loaded lifecycle table; each worker's context collector reads boots and services with it. */
   readonly lifecycle: LifecycleRules;
+  /** The loaded system facts table; each worker reads version lines with it. */
+  readonly systemFacts?: SystemFactRules;
   readonly filter: { readonly since?: number; readonly until?: number; readonly hosts?: ReadonlySet<string> };
   /** Receives each member's analysis, in the order ingest produced the members. */
   readonly analysis: EventAnalysis;
@@ -154,6 +157,7 @@ export async function runPipelineInWorkers(options: WorkerPipelineOptions): Prom
       type: 'setup',
       signatures: options.signatures,
       lifecycle: options.lifecycle,
+      systemFacts: options.systemFacts,
       since: options.filter.since,
       until: options.filter.until,
       hosts: options.filter.hosts ? [...options.filter.hosts] : undefined,

@@ -2,6 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { AnalysisPart } from '../event-analysis.js';
 import type { MemberInfo } from '../../model/log-line.js';
 import type { LifecycleRules } from '../../model/lifecycle.js';
+import type { SystemFactRules } from '../../model/system-facts.js';
 import type { Signature } from '../../model/signature.js';
 import type { MemberClockSetup, MemberOutcome, ZoneWire } from '../parse-member.js';
 
@@ -20,6 +21,8 @@ export interface WorkerSetup {
   readonly signatures: readonly Signature[];
   /** The main thread's lifecycle table (regexes survive the copy). */
   readonly lifecycle: LifecycleRules;
+  /** The main thread's system facts table (regexes survive the copy). */
+  readonly systemFacts?: SystemFactRules;
   readonly since?: number;
   readonly until?: number;
   readonly hosts?: readonly string[];

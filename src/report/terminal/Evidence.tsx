@@ -3,6 +3,8 @@ import type { Evidence as EvidenceLine } from '../../model/incident.js';
 import { formatTime } from '../format-time.js';
 import { sanitizeText } from '../sanitize-text.js';
 import { Prose } from './Prose.js';
+import { repeatNote } from '../report-summary.js';
+import type { ReportView } from '../report-view.js';
 
 /**
  * ink's layout costs about a second per few kilobytes: a longer evidence line is shown up to this many
@@ -20,12 +22,12 @@ function shownText(text: string): string {
  * Evidence lines: `file:line  time`, then the sanitised log text, wrapped under it (very long lines cut, saying so).
  * `width` is the columns the list is laid out in; it indents itself by two, and the log text by two more.
  */
-export function Evidence(props: { readonly evidence: readonly EvidenceLine[]; readonly color: boolean; readonly width: number }) {
+export function Evidence(props: { readonly evidence: readonly EvidenceLine[]; readonly color: boolean; readonly width: number; readonly view?: ReportView; readonly host?: string }) {
   return (
     <Box flexDirection="column">
       {props.evidence.map((e, i) => (
         <Box key={i} flexDirection="column" marginLeft={2}>
-          <Prose dimColor={props.color} width={props.width - 2} text={`${sanitizeText(e.file)}:${e.line}  ${formatTime(e.timestamp)}`} />
+          <Prose dimColor={props.color} width={props.width - 2} text={`${sanitizeText(e.file)}:${e.line}  ${props.view ? sanitizeText(e.repeated ? repeatNote(props.view, e, props.host) : props.view.time(e.timestamp, props.host)) : formatTime(e.timestamp)}`} />
           <Box marginLeft={2}>
             <Prose width={props.width - 4} text={shownText(e.text)} />
           </Box>

@@ -40,7 +40,7 @@ export function IncidentList({ view, color, width }: SectionProps) {
                     <Hyperlink url={runbook} color={color} width={inner - 8} />
                   </Box>
                 ) : null}
-                <Evidence evidence={i.evidence} color={color} width={inner} />
+                <Evidence evidence={i.evidence} color={color} width={inner} view={view} host={i.host} />
               </Box>
             );
           })}

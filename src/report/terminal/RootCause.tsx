@@ -89,11 +89,11 @@ export function RootCause({ view, color, width }: SectionProps) {
       ) : null}
       {Object.entries(root.fields).map(([k, v]) => (
         <Row key={k} label={sanitizeText(k)} color={color}>
-          <Prose width={value} text={v.map(sanitizeText).join(', ')} />
+          <Prose width={value} text={`${v.map(sanitizeText).join(', ')}${root.fieldsOmitted?.[k] ? ` +${root.fieldsOmitted[k]} more` : ''}`} />
         </Row>
       ))}
       <Text bold={color}>evidence</Text>
-      <Evidence evidence={root.evidence} color={color} width={inner} />
+      <Evidence evidence={root.evidence} color={color} width={inner} view={view} host={root.host} />
       {sig && sig.remediation.length > 0 ? (
         <Box flexDirection="column">
           <Text bold={color}>fix</Text>

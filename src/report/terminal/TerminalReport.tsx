@@ -9,6 +9,7 @@ import { CoverageSummary } from './CoverageSummary.js';
 import { Header } from './Header.js';
 import { IncidentList } from './IncidentList.js';
 import { RootCause } from './RootCause.js';
+import { Summary } from './Summary.js';
 import { UnrecognisedList } from './UnrecognisedList.js';
 import { WarningList } from './WarningList.js';
 
@@ -18,15 +19,18 @@ export interface TerminalReportProps {
   readonly width?: number;
   /** Colours by severity and OSC 8 runbook links; false writes no escape sequence at all. Default true. */
   readonly color?: boolean;
+  /** `--tz-display`: `local` (default), `utc`, or a zone name. */
+  readonly displayZone?: string;
 }
 
 /** The report as an ink tree: header, root cause box, chain, other incidents, unrecognised errors,
  * matches seen below threshold, timeline, coverage, warnings. */
 export function TerminalReport(props: TerminalReportProps): ReactElement {
   const width = Math.max(40, Math.floor(props.width ?? 100));
-  const section = { view: reportView(props.report), color: props.color ?? true, width };
+  const section = { view: reportView(props.report, { displayZone: props.displayZone }), color: props.color ?? true, width };
   return (
     <Box flexDirection="column" width={width}>
+      <Summary {...section} />
       <Header {...section} />
       <RootCause {...section} />
       <CauseChain {...section} />

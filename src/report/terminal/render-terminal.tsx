@@ -5,6 +5,8 @@ import { TerminalReport } from './TerminalReport.js';
 export interface RenderTerminalOptions {
   readonly width?: number;
   readonly color?: boolean;
+  /** `--tz-display`: `local` (default), `utc`, or a zone name. */
+  readonly displayZone?: string;
 }
 
 /**
@@ -14,6 +16,6 @@ export interface RenderTerminalOptions {
  */
 export function renderTerminal(report: Report, options: RenderTerminalOptions = {}): string {
   const width = Math.max(40, Math.floor(options.width ?? 100));
-  const out = renderToString(<TerminalReport report={report} width={width} color={options.color ?? true} />, { columns: width });
+  const out = renderToString(<TerminalReport report={report} width={width} color={options.color ?? true} displayZone={options.displayZone} />, { columns: width });
   return out.endsWith('\n') ? out : `${out}\n`;
 }
