@@ -26,12 +26,14 @@ describe('unknown options and commands', () => {
     expect(stderr).toBe('logsift: unknown option --frobnicate; run "logsift analyze --help" for the options\n');
   });
 
-  it('"logsift diff a b" without a diff command is not read as a missing bundle named diff', async () => {
-    const { status, stdout, stderr } = await runCli(['diff', TWO_NODE, HEALTHY]);
+  it('a bare word that is neither a command nor a file is not read as a missing bundle', async () => {
+    const { status, stdout, stderr } = await runCli(['compare', TWO_NODE, HEALTHY]);
     expect(status).toBe(EXIT.usage);
     expect(stdout).toBe('');
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/^logsift: no such file or command "diff"/);
+    expect(stderr).toMatch(/^logsift: no such file or command "compare"/);
+    const diff = await runCli(['dif', TWO_NODE, HEALTHY]);
+    expect(diff.stderr).toMatch(/^logsift: no such file or command "dif" \(did you mean diff\?\)/);
     const typo = await runCli(['timelnie', TWO_NODE]);
     expect(typo.stderr).toMatch(/^logsift: no such file or command "timelnie" \(did you mean timeline\?\)/);
   });

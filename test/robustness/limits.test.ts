@@ -194,7 +194,7 @@ describe('limits', () => {
 
 
   it('stops after --max-members N via the CLI and says so', async () => {
-    const members = Array.from({ length: 30 }, (_, i) => ({ name: `logs/app-${String(i).padStart(2, '0')}.log`, data: Buffer.from(`line of file ${i}\n`) }));
+    const members = Array.from({ length: 30 }, (_, i) => ({ name: `logs/app-${String(i).padStart(2, '0')}.log`, data: Buffer.from(`Mar 14 14:25:11 node-1 app[1]: line of file ${i}\n`) }));
     const path = writeInput(scratchDir(), 'many-members.tar', await buildTar(members));
     const run = await runJson([path, '--max-members', '10']);
     expect(run.status).toBe(0);
