@@ -113,7 +113,10 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
     const colon = source.lastIndexOf(':');
     return `${rename(source.slice(0, colon))}${source.slice(colon)}`;
   };
-  const systems = systemSummaries(facts.result(reportHosts(result.files, incidents)), result.zonesByHost)
+  const settledFiles = settleFileHosts(result.files, result.unsettledHosts, observed.unanchored.archiveHosts);
+  // Facts read before the bundle named its host sit under the archive name's guess: they move to the settled host.
+  const systems = mergeSystemsByHost(systemSummaries(facts.result(reportHosts(settledFiles, incidents).concat([...renames.keys()])), result.zonesByHost)
+    .map((s) => ({ ...s, host: rehost(s.host) })))
     .map((s) => ({ ...s, sources: [...new Set(s.sources.map(renameSource))].sort() }));
   const rootIncident = incidents.find((i) => i.id === analysis.rootCause?.incident);
   const rootSignature = library.signatures.find((s) => s.id === analysis.rootCause?.signature);
@@ -125,7 +128,7 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
     versionChecks: checkVersions(rootSignature, systems, rootIncident?.host),
     version: options.version,
     inputs,
-    files: settleFileHosts(result.files, result.unsettledHosts, observed.unanchored.archiveHosts),
+    files: settledFiles,
     filters: options.reportFilters,
     analysis: { ...analysis, incidents, observations },
     activity: whole?.buckets ?? [],
@@ -153,6 +156,26 @@ const ZOOM_BUCKETS = 120;
 /** The hosts the report names (facts read without a host belong to the only one, when there is one). */
 function reportHosts(files: readonly { host?: string }[], incidents: readonly { host?: string }[]): string[] {
   return [...new Set([...files, ...incidents].flatMap((x) => (x.host ? [x.host] : [])))];
+}
+
+/** One summary per host: a fact the first summary lacks is taken from a later one of the same host. */
+function mergeSystemsByHost(systems: readonly SystemSummary[]): SystemSummary[] {
+  const byHost = new Map<string, SystemSummary>();
+  for (const system of systems) {
+    const seen = byHost.get(system.host);
+    if (seen === undefined) {
+      byHost.set(system.host, system);
+      continue;
+    }
+    const merged: SystemSummary = { host: system.host, versions: { ...system.versions, ...seen.versions }, sources: [...seen.sources, ...system.sources] };
+    const optional = ['os', 'kernel', 'distribution', 'uptime', 'memoryBytes', 'timeZone', 'utcOffsetMinutes'] as const;
+    for (const key of optional) {
+      const value = seen[key] ?? system[key];
+      if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
+    }
+    byHost.set(system.host, merged);
+  }
+  return [...byHost.values()];
 }
 
 /** Each host's facts with the zone its logs print local times in; a host known only by its zone is listed too. */

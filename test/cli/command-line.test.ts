@@ -86,9 +86,9 @@ describe('output options on every command that writes a report', () => {
     for (const [name, check] of [
       ['report.html', (t: string) => expect(t).toMatch(/^<!DOCTYPE html>/i)],
       ['report.htm', (t: string) => expect(t).toMatch(/^<!DOCTYPE html>/i)],
-      ['report.md', (t: string) => expect(t).toMatch(/^# logsift report/)],
+      ['report.md', (t: string) => expect(t).toMatch(/^## Report$/m)],
       ['report.json', (t: string) => expect(JSON.parse(t).schemaVersion).toBe(2)],
-      ['report.txt', (t: string) => expect(t).toMatch(/^logsift \S+ report/)],
+      ['report.txt', (t: string) => expect(t).toMatch(/^logsift \S+ report$/m)],
     ] as const) {
       const file = join(dir, name);
       const { status, stdout } = await runCli([TWO_NODE, '-o', file, '-q']);
@@ -98,7 +98,7 @@ describe('output options on every command that writes a report', () => {
     }
     const forced = join(dir, 'forced.html');
     await runCli([TWO_NODE, '-o', forced, '--format', 'md', '-q']);
-    expect(readFileSync(forced, 'utf8')).toMatch(/^# logsift report/);
+    expect(readFileSync(forced, 'utf8')).toMatch(/^## Report$/m);
   });
 
   it('--json is --format json, on analyze and timeline', async () => {
@@ -173,7 +173,7 @@ describe('the report names its filters', () => {
     const json = JSON.parse((await runCli([TWO_NODE, '--since', '1 hour ago', '--host', 'K3S-WORKER-A', '--json'])).stdout);
     expect(json.filters).toEqual({ since: '2025-07-08T14:58:12.000Z', until: null, hosts: ['K3S-WORKER-A'], minSeverity: null });
     expect(json.timeRange.start).toBe('2025-07-08T14:58:12.000Z');
-    expect((await runCli([TWO_NODE, '--since', '-1h', '--format', 'md'])).stdout).toContain('| **Filters** | since 2025-07-08T14:58:12.000Z');
+    expect((await runCli([TWO_NODE, '--since', '-1h', '--format', 'md'])).stdout).toContain('- **Filters:** since 2025-07-08T14:58:12.000Z');
     expect((await runCli([TWO_NODE, '--since', '-1h', '--format', 'html'])).stdout).toContain('<dt>Filters</dt><dd>since 2025-07-08T14:58:12.000Z');
   });
 

@@ -36,9 +36,12 @@ describe('renderHtml', () => {
   });
 
   it('leads with the answer: root cause (with its fix before the details), chain, incidents, then the pictures, coverage and warnings', () => {
-    const ids = ['id="root-cause"', 'class="fix"', '<h3>Evidence</h3>', 'id="chain"', 'id="incidents"', 'id="timeline"', 'id="coverage"', 'id="warnings"'].map((id) => html.indexOf(id));
+    // The summary block (what, where, when, versions, the first fix steps) opens the page; the full card follows.
+    const root = html.indexOf('id="root-cause"');
+    const ids = ['id="summary"', 'class="fix"', 'id="root-cause"', '<h3>Evidence</h3>', 'id="chain"', 'id="incidents"', 'id="timeline"', 'id="coverage"', 'id="warnings"'].map((id) => html.indexOf(id));
     expect(ids.every((p) => p > 0)).toBe(true);
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    expect(html.indexOf('class="fix"', root)).toBeLessThan(html.indexOf('<h3>Evidence</h3>'));
     expect(html).toContain('k3s-node-03-support.tgz:journal/journalctl-short-iso.txt:72 · 2025-03-14T14:25:15.518Z');
     expect(html).toContain(`<a href="${RUNBOOK}" rel="noreferrer noopener">${RUNBOOK}</a>`);
     expect(html).toContain('Until then: <code>systemctl stop k3s</code>');
@@ -106,8 +109,8 @@ const box = (el) => el.getBoundingClientRect();
 const svg = document.querySelector('svg.timeline');
 const scale = box(svg).width / svg.viewBox.baseVal.width;
 document.body.setAttribute('data-probe', JSON.stringify({
-  rootTop: box(document.getElementById('root-cause')).top,
-  fixBottom: box(document.querySelector('#root-cause ol.fix li')).bottom,
+  rootTop: box(document.getElementById('summary')).top,
+  fixBottom: box(document.querySelector('#summary ol.fix li')).bottom,
   viewport: window.innerHeight,
   timelineFontPx: scale * Number(document.querySelector('svg.timeline .tick-label').getAttribute('font-size')),
 }));
@@ -126,7 +129,7 @@ document.body.setAttribute('data-probe', JSON.stringify({
     }
   }
 
-  it.skipIf(!haveChromium)('shows the root cause and its first fix step without scrolling at 1280×900, and keeps timeline text at 11 px or more at 800 wide', () => {
+  it.skipIf(!haveChromium)('shows the answer — root cause and its first fix step, in the summary — without scrolling at 1280×900, and keeps timeline text at 11 px or more at 800 wide', () => {
     const wide = measure(html, 1280, 900);
     expect(wide.rootTop).toBeGreaterThan(0);
     expect(wide.fixBottom).toBeLessThanOrEqual(wide.viewport);

@@ -37,10 +37,10 @@ function frame(width: number, color = true): string {
   return out;
 }
 
-/** The rows of the root cause box, as printed. */
+/** The rows of the root cause box (the box after the summary), as printed. */
 function boxRows(out: string): string[] {
   const lines = plain(out).split('\n');
-  const top = lines.findIndex((l) => l.startsWith('╭'));
+  const top = lines.findIndex((l, i) => l.startsWith('╭') && (lines[i + 1] ?? '').includes('ROOT CAUSE'));
   const bottom = lines.findIndex((l, i) => i > top && l.startsWith('╰'));
   return lines.slice(top + 1, bottom);
 }
