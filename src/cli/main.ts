@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { analyzeCommand, ANALYZE_HELP } from './commands/analyze.js';
-import { timelineCommand } from './commands/timeline.js';
-import { patternsCommand } from './commands/patterns.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { processIo, type CommandIo } from './command-io.js';
 import { toolVersion } from './tool-version.js';
-import { sanitizeLines } from '../report/index.js';
+import { sanitizeLines } from '../report/sanitize-text.js';
 
-const USAGE = `logsift ${toolVersion()} — offline log forensics for Kubernetes node bundles
+// Each command is imported when it runs: `--version` and `patterns list` do not pay for the analysis modules.
+const analyze = (): Promise<typeof import('./commands/analyze.js')> => import('./commands/analyze.js');
+const timeline = (): Promise<typeof import('./commands/timeline.js')> => import('./commands/timeline.js');
+const patterns = (): Promise<typeof import('./commands/patterns.js')> => import('./commands/patterns.js');
+
+const usage = async (): Promise<string> => `logsift ${toolVersion()} — offline log forensics for Kubernetes node bundles
 
 Usage:
   logsift <bundle>... [options]            analyse: root cause, incidents, evidence, runbook
@@ -18,7 +20,7 @@ Usage:
 
 Run "logsift <command> --help" for the options of each.
 
-${ANALYZE_HELP}`;
+${(await analyze()).ANALYZE_HELP}`;
 
 /** Runs one command line; returns the exit status. Never throws: errors become one line on stderr. */
 export async function main(argv: readonly string[], rawIo: CommandIo = processIo()): Promise<number> {
@@ -27,17 +29,17 @@ export async function main(argv: readonly string[], rawIo: CommandIo = processIo
   const [first, ...rest] = argv;
   try {
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-      io.stdout(USAGE);
+      io.stdout(await usage());
       return first === undefined ? EXIT.usage : EXIT.ok;
     }
     if (first === '--version' || first === '-V') {
       io.stdout(`${toolVersion()}\n`);
       return EXIT.ok;
     }
-    if (first === 'timeline') return await timelineCommand(rest, io);
-    if (first === 'patterns') return await patternsCommand(rest, io);
-    if (first === 'analyze' || first === 'analyse') return await analyzeCommand(rest, io);
-    return await analyzeCommand(argv, io);
+    if (first === 'timeline') return await (await timeline()).timelineCommand(rest, io);
+    if (first === 'patterns') return await (await patterns()).patternsCommand(rest, io);
+    if (first === 'analyze' || first === 'analyse') return await (await analyze()).analyzeCommand(rest, io);
+    return await (await analyze()).analyzeCommand(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`logsift: ${error.message}\n`);

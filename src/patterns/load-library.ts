@@ -3,14 +3,17 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../model/index.js';
-import { compileSignature, fieldPath, type LoadedSignature } from './compile-signature.js';
+import { compileSignature, fieldPath, type LineOf, type LoadedSignature } from './compile-signature.js';
 import { createLibrary, type Library } from './create-library.js';
-import { signatureSchema } from './signature-schema.js';
-import { LIFECYCLE_DIR } from './load-lifecycle.js';
+import { signatureSchema, type SignatureFile } from './signature-schema.js';
+import { LIFECYCLE_DIR, LIFECYCLE_FILE } from './load-lifecycle.js';
+import { SNAPSHOT_FORMAT, snapshotFor, sourceHashOf, type LibrarySnapshot, type SnapshotFile } from './library-snapshot.js';
 
 export interface LoadLibraryOptions {
   /** Treat doubtful files as broken: an id that differs from the file name, a missing directory. */
   readonly strict?: boolean;
+  /** A snapshot from the build (`buildLibrarySnapshot`): used for a directory whose YAML it was built from, unchanged. */
+  readonly snapshotFile?: string;
 }
 
 /**
@@ -24,7 +27,8 @@ export async function loadLibrary(dirs: readonly string[], options: LoadLibraryO
   const strict = options.strict ?? false;
 
   for (const [dirIndex, dir] of dirs.entries()) {
-    const files = await listSignatureFiles(dir);
+    const snapshot = snapshotFor(options.snapshotFile, dir);
+    const files = snapshot ? snapshot.files.map((entry) => path.join(dir, entry.file)) : await listSignatureFiles(dir);
     if (files === undefined) {
       diagnostics.push({
         code: 'patterns.dir-missing',
@@ -34,8 +38,9 @@ export async function loadLibrary(dirs: readonly string[], options: LoadLibraryO
       });
       continue;
     }
-    for (const file of files) {
-      const loaded = await loadSignatureFile(file, strict);
+    for (const [fileIndex, file] of files.entries()) {
+      const entry = snapshot?.files[fileIndex];
+      const loaded = entry?.data ? compileSnapshotFile(entry, file, strict) : await loadSignatureFile(file, strict);
       diagnostics.push(...loaded.diagnostics);
       const signature = loaded.signature;
       if (!signature) continue;
@@ -93,6 +98,14 @@ export async function loadSignatureFile(file: string, strict = false): Promise<{
 
 /** Parses and compiles the text of one signature file; `file` is the name used in diagnostics. */
 export function parseSignatureText(text: string, file: string, strict = false): { signature?: LoadedSignature; diagnostics: Diagnostic[] } {
+  const validated = validateSignatureText(text, file);
+  if (!validated.data) return { diagnostics: validated.diagnostics };
+  return compileValidated(validated.data, file, strict, validated.lineOf);
+}
+
+/** Parses one signature file's YAML and checks it against the schema. */
+function validateSignatureText(text: string, file: string): { data?: SignatureFile; lineOf: LineOf; diagnostics: Diagnostic[] } {
+  const none: LineOf = () => undefined;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -102,6 +115,7 @@ export function parseSignatureText(text: string, file: string, strict = false): 
     // prettyErrors appends " at line L, column C:" and a code frame; the location goes in front instead.
     const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     return {
+      lineOf: none,
       diagnostics: [{
         code: 'patterns.bad-yaml',
         severity: 'error',
@@ -119,7 +133,7 @@ export function parseSignatureText(text: string, file: string, strict = false): 
   } catch (error) {
     // yaml refuses alias explosions ("billion laughs") here rather than at parse time.
     const reason = error instanceof Error ? error.message : String(error);
-    return { diagnostics: [{ code: 'patterns.bad-yaml', severity: 'error', title: `${file}: YAML cannot be read: ${reason}`, where: { file } }] };
+    return { lineOf: none, diagnostics: [{ code: 'patterns.bad-yaml', severity: 'error', title: `${file}: YAML cannot be read: ${reason}`, where: { file } }] };
   }
   const parsed = signatureSchema.safeParse(data);
   if (!parsed.success) {
@@ -134,6 +148,7 @@ export function parseSignatureText(text: string, file: string, strict = false): 
     });
     const first = issues[0];
     return {
+      lineOf,
       diagnostics: [{
         code: 'patterns.schema',
         severity: 'error',
@@ -145,7 +160,12 @@ export function parseSignatureText(text: string, file: string, strict = false): 
     };
   }
 
-  const compiled = compileSignature(parsed.data, file, lineOf);
+  return { data: parsed.data, lineOf, diagnostics: [] };
+}
+
+/** Compiles a validated signature file: regexes, literals, and the file-name check. */
+function compileValidated(data: SignatureFile, file: string, strict: boolean, lineOf: LineOf, regexesChecked = false): { signature?: LoadedSignature; diagnostics: Diagnostic[] } {
+  const compiled = compileSignature(data, file, lineOf, { regexesChecked });
   if (!compiled.signature) return compiled;
   const stem = path.basename(file).replace(/\.ya?ml$/, '');
   if (stem !== compiled.signature.id) {
@@ -178,4 +198,49 @@ function yamlLineOf(doc: Document, lineCounter: LineCounter, p: readonly (string
     return lineCounter.linePos(node.range[0]).line;
   }
   return undefined;
+}
+
+/** One snapshot entry compiled as its YAML would be, with the lines recorded at build time. */
+function compileSnapshotFile(entry: SnapshotFile, file: string, strict: boolean): { signature?: LoadedSignature; diagnostics: Diagnostic[] } {
+  const lines = entry.lines ?? {};
+  return compileValidated(entry.data!, file, strict, (p) => lines[JSON.stringify(p)], entry.regexesChecked === true);
+}
+
+/**
+ * Reads and validates every signature file under `dir` (and its lifecycle table) into a snapshot for
+ * `loadLibrary`'s `snapshotFile`, with the diagnostics a run would report for the directory (the build stops on errors).
+ */
+export async function buildLibrarySnapshot(dir: string): Promise<{ snapshot: LibrarySnapshot; diagnostics: Diagnostic[] }> {
+  const files = await listSignatureFiles(dir);
+  if (files === undefined) throw new Error(`${dir}: pattern directory not found or not readable`);
+  const diagnostics: Diagnostic[] = [];
+  const entries: SnapshotFile[] = [];
+  for (const file of files) {
+    const rel = path.relative(dir, file).split(path.sep).join('/');
+    const validated = validateSignatureText(await readFile(file, 'utf8'), file);
+    diagnostics.push(...validated.diagnostics);
+    if (!validated.data) {
+      entries.push({ file: rel });
+      continue;
+    }
+    // Record every line compilation asks for, so the run reports the same lines without the YAML document.
+    const lines: Record<string, number> = {};
+    const recordingLineOf: LineOf = (p) => {
+      const line = validated.lineOf(p);
+      if (line !== undefined) lines[JSON.stringify(p)] = line;
+      return line;
+    };
+    const compiled = compileValidated(validated.data, file, false, recordingLineOf);
+    recordingLineOf(['id']);
+    diagnostics.push(...compiled.diagnostics);
+    const regexesChecked = !compiled.diagnostics.some((d) => d.code === 'patterns.bad-regex');
+    entries.push({ file: rel, data: validated.data, lines, ...(regexesChecked ? { regexesChecked } : {}) });
+  }
+  let lifecycle: unknown;
+  try {
+    lifecycle = parseDocument(await readFile(path.join(dir, LIFECYCLE_FILE), 'utf8')).toJS();
+  } catch {
+    lifecycle = undefined;
+  }
+  return { snapshot: { format: SNAPSHOT_FORMAT, sourceHash: sourceHashOf(dir), files: entries, ...(lifecycle === undefined ? {} : { lifecycle }) }, diagnostics };
 }

@@ -9,7 +9,7 @@ import { INPUT_OPTIONS, inputSettings, parseCommandLine, severityOption } from '
 import { workerCount } from '../workers/worker-count.js';
 import { Progress } from '../progress.js';
 import type { CommandIo } from '../command-io.js';
-import { shippedPatternsDir } from '../shipped-patterns-dir.js';
+import { shippedPatternsDir, shippedSnapshotFile } from '../shipped-patterns-dir.js';
 import { toolVersion } from '../tool-version.js';
 import { createLogger } from '../diagnostics-logger.js';
 
@@ -69,7 +69,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   // Workers start first: they load their code while this thread loads the library.
   const workers = await workerCount(values.jobs, settings.inputs);
   const memberWorkers = workers > 0 ? startMemberWorkers(workers) : undefined;
-  const { library, diagnostics } = await loadLibrary([shippedPatternsDir(), ...(values.patterns ?? [])], { strict: Boolean(values.strict) })
+  const { library, diagnostics } = await loadLibrary([shippedPatternsDir(), ...(values.patterns ?? [])], { strict: Boolean(values.strict), snapshotFile: shippedSnapshotFile() })
     .catch(async (error: unknown) => {
       await memberWorkers?.close();
       throw error;
@@ -90,7 +90,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     timeZone: settings.zone,
     filter: { since: settings.since, until: settings.until, hosts: settings.hosts },
     library,
-    lifecycle: loadLifecycle(shippedPatternsDir()),
+    lifecycle: loadLifecycle(shippedPatternsDir(), shippedSnapshotFile()),
     libraryDiagnostics: diagnostics,
     minSeverity,
     workers: memberWorkers,

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { parseCommandLine } from '../common-options.js';
 import type { CommandIo } from '../command-io.js';
-import { shippedPatternsDir } from '../shipped-patterns-dir.js';
+import { shippedPatternsDir, shippedSnapshotFile } from '../shipped-patterns-dir.js';
 import { sanitizeText } from '../../report/index.js';
 
 export const PATTERNS_HELP = `Usage: logsift patterns <list|show|test|lint|new> [options]
@@ -40,7 +40,7 @@ export async function patternsCommand(args: readonly string[], io: CommandIo): P
   const dirs = (sub === 'test' || sub === 'lint') && positionals.length
     ? [...positionals, ...(values.patterns ?? [])]
     : [shippedPatternsDir(), ...(values.patterns ?? [])];
-  const { library, diagnostics } = await loadLibrary(dirs, { strict: Boolean(values.strict) });
+  const { library, diagnostics } = await loadLibrary(dirs, { strict: Boolean(values.strict), snapshotFile: shippedSnapshotFile() });
   const printDiagnostics = (list: readonly Diagnostic[]) => {
     for (const d of list) io.stderr(formatDiagnostic(d));
   };
