@@ -4,7 +4,7 @@
 // a broken signature file, naming the file and field.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildLibrarySnapshot } from '../dist/patterns/load-library.js';
+import { buildLibrarySnapshot } from '../dist/patterns/read-signature-file.js';
 
 const patternsDir = fileURLToPath(new URL('../patterns', import.meta.url));
 const outFile = fileURLToPath(new URL('../dist/patterns-snapshot.json', import.meta.url));

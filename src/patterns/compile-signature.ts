@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { CaptureCondition, CauseLink, CompiledRule, Diagnostic, RuleRegex, Signature } from '../model/index.js';
 import { extractLiterals } from './extract-literals.js';
 import { compileLinearRegex, deferLinearRegex } from './linear-regex.js';
@@ -146,4 +147,22 @@ function compileThreshold(threshold: NonNullable<SignatureFile['threshold']>): N
     .map(([capture, text]) => parseCaptureCondition(capture, text))
     .filter((c): c is CaptureCondition => c !== undefined);
   return { count: threshold.count, withinMs: parseDuration(threshold.within) ?? 0, ...(conditions.length ? { unlessCapture: conditions } : {}) };
+}
+
+/** Compiles a validated signature file named `file`: `compileSignature`, then the check that the id is the file's name. */
+export function compileSignatureFile(data: SignatureFile, file: string, strict: boolean, lineOf: LineOf, regexesChecked = false): { signature?: LoadedSignature; diagnostics: Diagnostic[] } {
+  const compiled = compileSignature(data, file, lineOf, { regexesChecked });
+  if (!compiled.signature) return compiled;
+  const stem = path.basename(file).replace(/\.ya?ml$/, '');
+  if (stem !== compiled.signature.id) {
+    const diagnostic: Diagnostic = {
+      code: 'patterns.id-mismatch',
+      severity: strict ? 'error' : 'warning',
+      title: `${file}: id: '${compiled.signature.id}' differs from the file name '${stem}'`,
+      where: { file, line: lineOf(['id']), field: 'id' },
+      help: 'Name the file <id>.yaml.',
+    };
+    return strict ? { diagnostics: [...compiled.diagnostics, diagnostic] } : { signature: compiled.signature, diagnostics: [...compiled.diagnostics, diagnostic] };
+  }
+  return compiled;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse } from 'yaml';
 import type { LifecycleRules, ServiceEventKind } from '../model/lifecycle.js';
 import { snapshotFor } from './library-snapshot.js';
 
@@ -23,6 +23,8 @@ export function loadLifecycle(patternsDir: string, snapshotFile?: string): Lifec
   if (snapshot?.lifecycle !== undefined) return compileLifecycle(snapshot.lifecycle, file);
   let data: unknown;
   try {
+    // The YAML parser loads only here, when no snapshot stands in for the table.
+    const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
     data = parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new LifecycleTableError(`${file}: ${(error as Error).message.split('\n')[0]}`);

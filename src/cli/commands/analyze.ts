@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { severityRank, type Severity } from '../../model/log-event.js';
-import { loadLibrary, loadLifecycle } from '../../patterns/index.js';
+import { loadLibrary } from '../../patterns/load-library.js';
+import { loadLifecycle } from '../../patterns/load-lifecycle.js';
 import { analyzeBundle } from '../../pipeline/analyze-bundle.js';
 import { startMemberWorkers } from '../../pipeline/workers/run-pipeline-in-workers.js';
 import { renderHtml, renderJson, renderMarkdown, renderText, renderTerminal } from '../../report/index.js';

@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { loadLibrary, checkExamples, lintLibrary } from '../../patterns/index.js';
+import { loadLibrary } from '../../patterns/load-library.js';
+import { checkExamples } from '../../patterns/check-examples.js';
+import { lintLibrary } from '../../patterns/lint-library.js';
 import { draftSignature } from '../../patterns/draft-signature.js';
 import { parseStandaloneLine } from '../../formats/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
