@@ -72,7 +72,7 @@ async function* readFile(path: string, site: StreamSite, run: IngestRun): AsyncG
   // An open error (EACCES, a file that vanished) surfaces from the first read and is reported as the member's error.
   stream.on('error', () => undefined);
   try {
-    yield* readStream(countedStream(stream, run), site, run);
+    yield* readStream(countedStream(stream, run), { ...site, localFile: path }, run);
   } finally {
     stream.destroy();
   }
