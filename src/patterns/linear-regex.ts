@@ -18,11 +18,16 @@ const MAX_LOOKAHEAD_LITERAL = 64;
 /** Thrown for a pattern the linear-time engine cannot run; the message says what to change. */
 export class UnsupportedRegexError extends Error {}
 
+type ExecResult = { readonly groups?: Readonly<Record<string, string | undefined>> };
+
 class LinearRegex implements RuleRegex {
   readonly source: string;
   readonly flags: string;
   // A # field: a structured clone (the setup message to worker threads) leaves the compiled automaton behind.
   #compiled: RE2JS | undefined;
+  /** The last text `exec` ran on and its result, which callers only read. */
+  #lastText: string | undefined;
+  #lastResult: ExecResult | null = null;
 
   constructor(source: string, ignoreCase: boolean, deferred: boolean) {
     this.source = source;
@@ -39,11 +44,15 @@ class LinearRegex implements RuleRegex {
   }
 
   exec(text: string): { readonly groups?: Readonly<Record<string, string | undefined>> } | null {
+    // A flood repeats one message (a restart loop, a retry): the capturing search, ~0.1-1 ms a line, runs once.
+    if (text === this.#lastText) return this.#lastResult;
     // The DFA answers whether there is a match many times faster than the capturing search; most candidates
     // a literal let through do not match.
     const engine = this.engine;
-    if (!engine.test(text)) return null;
-    return engine.exec(text) as { groups?: Record<string, string | undefined> } | null;
+    const result = engine.test(text) ? (engine.exec(text) as ExecResult | null) : null;
+    this.#lastText = text;
+    this.#lastResult = result;
+    return result;
   }
 
   test(text: string): boolean {
