@@ -15,6 +15,13 @@ export function formatBenchTable(result) {
   }
   out.push(...table(rows));
   out.push('');
+  if (result.startupAndJournals?.length) {
+    out.push('start-up and binary journals (CPU = user + system of the process and its threads):');
+    const srow = [['task', 'median s', 'CPU s', 'peak RSS MB']];
+    for (const t of result.startupAndJournals) srow.push([t.label, fixed(t.medianSeconds, 2), t.medianCpuSeconds === null ? '?' : fixed(t.medianCpuSeconds, 2), t.peakRssMB === null ? '?' : int(t.peakRssMB)]);
+    out.push(...table(srow));
+    out.push('');
+  }
   const c = result.classification;
   if (c) {
     out.push(`classification (logsift ingest + parse + library.match, ${c.capped ? `first ≈${mb(c.bytes)} MB (--classify-mb)` : 'whole bundle'}, ${int(c.lines)} lines / ${int(c.events)} events; parse alone ${fixed(c.parseSeconds, 2)} s = ${int(c.lines / c.parseSeconds)} lines/s):`);

@@ -44,7 +44,7 @@ export function measureCommand({ kind, args, nodeFlags = [], script, scriptArgs 
     const finish = (code, error) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (outFd !== undefined) closeSync(outFd);
-      resolve({ seconds, peakRssMB: readRss(rssFile, kind), exitCode: code, stdout: out, stderr: err.trim(), ...(error ? { error: error.message } : {}) });
+      resolve({ seconds, peakRssMB: readRss(rssFile, kind), cpuSeconds: readCpu(rssFile, kind), exitCode: code, stdout: out, stderr: err.trim(), ...(error ? { error: error.message } : {}) });
       rmSync(rssFile, { force: true });
     };
     child.on('error', (error) => finish(null, error));
@@ -58,6 +58,17 @@ function readRss(file, kind) {
     // report-rss.mjs writes JSON in KB; GNU time's %M is KB too (its last line, after any notes).
     const kb = kind === 'node' ? JSON.parse(text).maxRssKB : Number(text.split('\n').pop());
     return Number.isFinite(kb) && kb > 0 ? kb / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds (user + system) a Node child reported of itself, else null. */
+function readCpu(file, kind) {
+  if (kind !== 'node') return null;
+  try {
+    const seconds = JSON.parse(readFileSync(file, 'utf8')).cpuSeconds;
+    return Number.isFinite(seconds) ? seconds : null;
   } catch {
     return null;
   }

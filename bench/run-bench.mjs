@@ -11,6 +11,7 @@ import { ruleRegexes } from './rule-regexes.mjs';
 import { measureCommand } from './measure-command.mjs';
 import { cpuProfilesTop } from './cpu-profile-top.mjs';
 import { formatBenchTable } from './format-bench-table.mjs';
+import { measureStartupAndJournals } from './startup-and-journals.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const MAIN_JS = join(HERE, '..', 'dist', 'cli', 'main.js');
@@ -111,6 +112,10 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
       }
     }
 
+    log('start-up and binary journal rows …');
+    const startupAndJournals = await measureStartupAndJournals({ mainJs: MAIN_JS, repoDir: join(HERE, '..'), scratch, runs });
+    for (const row of startupAndJournals) if (row.failed) failures.push(`${row.label}: ${row.failed} run(s) failed`);
+
     const classification = summariseClassification(samples.get('classify'), facts);
     const summary = tasks.map((task) => {
       const ms = samples.get(task.id);
@@ -164,6 +169,7 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
       runs,
       regexBaseline: { tool, rules: regexes.rules, kept: regexes.patterns.length, dropped: regexes.dropped, matchingLines: regexCounts[0] ?? null },
       tasks: summary,
+      startupAndJournals,
       classification,
       ratios: {
         logsiftVsTarRegex: median('logsift') / median('tar-regex'),

@@ -3,7 +3,7 @@ import { pino, type Logger, type LoggerOptions } from 'pino';
 import type prettyFactory from 'pino-pretty';
 import { sanitizeText } from '../report/index.js';
 
-// pino-pretty is loaded only for `--verbose` on a terminal: every other run would pay its start-up for nothing.
+// pino (and pino-pretty on a terminal) load only for `--verbose`: every other run would pay their start-up for nothing.
 const requireModule = createRequire(import.meta.url);
 
 /** Depth to which logged objects are sanitised; diagnostics are flat records. */

@@ -57,9 +57,12 @@ export class CrashRecogniser {
   private readonly pending = new Map<string, Pending>();
 
   observe(event: LogEvent): boolean {
-    const key = `${event.origin.bundle}\u0000${event.origin.member}\u0000${event.pid ?? event.unit ?? ''}`;
-    const text = event.message.split('\n', 1)[0]!.trim();
-    const open = this.pending.get(key);
+    const message = event.message;
+    const newline = message.indexOf('\n');
+    const text = (newline < 0 ? message : message.slice(0, newline)).trim();
+    // Nearly every event is no crash and follows none: the per-process key is built only when one is open.
+    let key = this.pending.size > 0 ? crashKeyOf(event) : undefined;
+    const open = key === undefined ? undefined : this.pending.get(key);
     if (open) {
       open.lines++;
       if (open.headline === undefined) {
@@ -67,38 +70,40 @@ export class CrashRecogniser {
         const headline = open.kind === 'rust-panic' ? text : PYTHON_EXCEPTION.test(text) ? text : undefined;
         if (headline !== undefined) open.headline = headline;
         if (open.evidence.length < EVIDENCE_LINES) open.evidence.push(evidenceOf(event));
-        if (headline !== undefined) this.finish(key, open);
-        else if (open.lines > MAX_TRACEBACK_LINES) this.pending.delete(key);
+        if (headline !== undefined) this.finish(key!, open);
+        else if (open.lines > MAX_TRACEBACK_LINES) this.pending.delete(key!);
         return true;
       }
     }
     const started = this.start(event, text);
     if (!started) return false;
+    key ??= crashKeyOf(event);
     if (started.headline !== undefined) this.finish(key, started);
     else this.pending.set(key, started);
     return true;
   }
 
   private start(event: LogEvent, text: string): Pending | undefined {
-    const base = { host: event.host, component: event.component ?? event.unit, timestamp: event.timestamp, evidence: [evidenceOf(event)], lines: 1 };
+    // Built only once a start shape matched: most events are none.
+    const base = (): Omit<Pending, 'kind'> => ({ host: event.host, component: event.component ?? event.unit, timestamp: event.timestamp, evidence: [evidenceOf(event)], lines: 1 });
     if (event.format === 'go-panic' || GO_START.test(text)) {
       // A dump's first line may be a goroutine header (a stack logged on its own): the runtime's headline is in its fields.
       const headline = event.fields['panic'] !== undefined ? `panic: ${event.fields['panic']}`
         : event.fields['fatalError'] !== undefined ? `fatal error: ${event.fields['fatalError']}`
         : text;
       if (!GO_START.test(headline)) return undefined;
-      return { kind: 'go-panic', ...base, headline };
+      return { kind: 'go-panic', ...base(), headline };
     }
     const rust = RUST_START.exec(text);
     if (rust) {
       const quoted = /^'(.*)', \S+$/.exec(rust[1]!);
-      return { kind: 'rust-panic', ...base, headline: quoted ? `panicked at '${quoted[1]}'` : undefined };
+      return { kind: 'rust-panic', ...base(), headline: quoted ? `panicked at '${quoted[1]}'` : undefined };
     }
     const java = JAVA_START.exec(text);
-    if (java) return { kind: 'java-exception', ...base, headline: java[1]! };
-    if (PYTHON_START.test(text)) return { kind: 'python-traceback', ...base };
+    if (java) return { kind: 'java-exception', ...base(), headline: java[1]! };
+    if (PYTHON_START.test(text)) return { kind: 'python-traceback', ...base() };
     const core = CORE_DUMP.exec(text);
-    if (core) return { kind: 'core-dump', ...base, component: core[1]!, headline: text };
+    if (core) return { kind: 'core-dump', ...base(), component: core[1]!, headline: text };
     return undefined;
   }
 
@@ -124,6 +129,11 @@ export class CrashRecogniser {
   result(): readonly Crash[] {
     return this.crashes;
   }
+}
+
+/** The lines of one process: per file, and per pid (or unit). */
+function crashKeyOf(event: LogEvent): string {
+  return `${event.origin.bundle}\u0000${event.origin.member}\u0000${event.pid ?? event.unit ?? ''}`;
 }
 
 function evidenceOf(event: LogEvent): Evidence {

@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import { lstat, readlink, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import fg from 'fast-glob';
 import type { MemberLines } from '../model/index.js';
 import { type IngestObserver, type IngestOptions, resolveIngestOptions } from './ingest-options.js';
 import { IngestRun, describeError } from './ingest-run.js';
@@ -73,7 +72,7 @@ async function* readFile(path: string, site: StreamSite, run: IngestRun): AsyncG
   // An open error (EACCES, a file that vanished) surfaces from the first read and is reported as the member's error.
   stream.on('error', () => undefined);
   try {
-    yield* readStream(countedStream(stream, run), site, run);
+    yield* readStream(countedStream(stream, run), { ...site, localFile: path }, run);
   } finally {
     stream.destroy();
   }
@@ -90,6 +89,8 @@ async function* countedStream(stream: Readable | AsyncIterable<Uint8Array>, run:
 async function* readDirectory(dir: string, run: IngestRun): AsyncGenerator<MemberLines, void, undefined> {
   let entries: string[];
   try {
+    // Loaded here: most runs read an archive, not a directory.
+    const { default: fg } = await import('fast-glob');
     entries = await fg('**', { cwd: dir, dot: true, onlyFiles: false, followSymbolicLinks: false, suppressErrors: true });
   } catch (error) {
     run.diagnostic({ code: 'ingest.input-missing', severity: 'error', title: `${dir}: cannot list the directory`, reason: describeError(error), where: { file: dir } });

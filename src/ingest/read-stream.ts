@@ -54,6 +54,8 @@ export interface StreamSite {
   readonly topLevel: boolean;
   readonly size?: number;
   readonly mtime?: number;
+  /** The file on disk the stream reads (with no decompression in between, when `compressionLayers` is 0). */
+  readonly localFile?: string;
 }
 
 export function memberInfo(site: StreamSite): MemberInfo {
@@ -121,7 +123,9 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       return;
     }
     if (kind === 'systemd-journal') {
-      yield* readJournalMember(reader, memberInfo(site), site.topLevel, run);
+      // A journal on disk is read at offsets rather than buffered whole.
+      const onDisk = site.compressionLayers === 0 ? site.localFile : undefined;
+      yield* readJournalMember(reader, memberInfo(site), site.topLevel, run, { ...(onDisk !== undefined ? { localFile: onDisk } : {}) });
       return;
     }
     if (head.length === 0) {

@@ -1,6 +1,7 @@
+import path from 'node:path';
 import type { CaptureCondition, CauseLink, CompiledRule, Diagnostic, RuleRegex, Signature } from '../model/index.js';
 import { extractLiterals } from './extract-literals.js';
-import { compileLinearRegex } from './linear-regex.js';
+import { compileLinearRegex, deferLinearRegex } from './linear-regex.js';
 import { parseDuration } from './parse-duration.js';
 import { parseCaptureCondition } from './capture-condition.js';
 import type { RuleFile, SignatureFile } from './signature-schema.js';
@@ -56,7 +57,12 @@ function asciiLower(text: string): string {
  * malformed or outside what it runs), literals derived, durations in ms. Returns a diagnostic per broken rule instead of
  * the signature when any rule is broken.
  */
-export function compileSignature(data: SignatureFile, file: string, lineOf: LineOf = () => undefined): { signature?: LoadedSignature; diagnostics: Diagnostic[] } {
+export interface CompileSignatureOptions {
+  /** The regexes compiled without error before (at build time, into the snapshot): each is compiled on first use. */
+  readonly regexesChecked?: boolean;
+}
+
+export function compileSignature(data: SignatureFile, file: string, lineOf: LineOf = () => undefined, options: CompileSignatureOptions = {}): { signature?: LoadedSignature; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const rulesWithoutLiterals: string[] = [];
 
@@ -69,9 +75,12 @@ export function compileSignature(data: SignatureFile, file: string, lineOf: Line
       const caseInsensitive = rule.ignore_case ?? false;
       let regex: RuleRegex;
       try {
-        // V8 checks the JavaScript syntax authors write; the linear-time engine is what runs.
-        new RegExp(rule.regex, caseInsensitive ? 'i' : '');
-        regex = compileLinearRegex(rule.regex, caseInsensitive);
+        if (options.regexesChecked) regex = deferLinearRegex(rule.regex, caseInsensitive);
+        else {
+          // V8 checks the JavaScript syntax authors write; the linear-time engine is what runs.
+          new RegExp(rule.regex, caseInsensitive ? 'i' : '');
+          regex = compileLinearRegex(rule.regex, caseInsensitive);
+        }
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         diagnostics.push({
@@ -152,4 +161,22 @@ function compileThreshold(threshold: NonNullable<SignatureFile['threshold']>): N
     .map(([capture, text]) => parseCaptureCondition(capture, text))
     .filter((c): c is CaptureCondition => c !== undefined);
   return { count: threshold.count, withinMs: parseDuration(threshold.within) ?? 0, ...(conditions.length ? { unlessCapture: conditions } : {}) };
+}
+
+/** Compiles a validated signature file named `file`: `compileSignature`, then the check that the id is the file's name. */
+export function compileSignatureFile(data: SignatureFile, file: string, strict: boolean, lineOf: LineOf, regexesChecked = false): { signature?: LoadedSignature; diagnostics: Diagnostic[] } {
+  const compiled = compileSignature(data, file, lineOf, { regexesChecked });
+  if (!compiled.signature) return compiled;
+  const stem = path.basename(file).replace(/\.ya?ml$/, '');
+  if (stem !== compiled.signature.id) {
+    const diagnostic: Diagnostic = {
+      code: 'patterns.id-mismatch',
+      severity: strict ? 'error' : 'warning',
+      title: `${file}: id: '${compiled.signature.id}' differs from the file name '${stem}'`,
+      where: { file, line: lineOf(['id']), field: 'id' },
+      help: 'Name the file <id>.yaml.',
+    };
+    return strict ? { diagnostics: [...compiled.diagnostics, diagnostic] } : { signature: compiled.signature, diagnostics: [...compiled.diagnostics, diagnostic] };
+  }
+  return compiled;
 }

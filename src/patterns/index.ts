@@ -1,4 +1,5 @@
-export { loadLibrary, loadSignatureFile, parseSignatureText } from './load-library.js';
+export { loadLibrary } from './load-library.js';
+export { loadSignatureFile, parseSignatureText, buildLibrarySnapshot } from './read-signature-file.js';
 export type { LoadLibraryOptions } from './load-library.js';
 export { createLibrary } from './create-library.js';
 export type { Library } from './create-library.js';

@@ -18,22 +18,41 @@ const MAX_LOOKAHEAD_LITERAL = 64;
 /** Thrown for a pattern the linear-time engine cannot run; the message says what to change. */
 export class UnsupportedRegexError extends Error {}
 
+type ExecResult = { readonly groups?: Readonly<Record<string, string | undefined>> };
+
 class LinearRegex implements RuleRegex {
   readonly source: string;
   readonly flags: string;
-  private readonly engine: RE2JS;
+  // A # field: a structured clone (the setup message to worker threads) leaves the compiled automaton behind.
+  #compiled: RE2JS | undefined;
+  /** The last text `exec` ran on and its result, which callers only read. */
+  #lastText: string | undefined;
+  #lastResult: ExecResult | null = null;
 
-  constructor(source: string, ignoreCase: boolean) {
+  constructor(source: string, ignoreCase: boolean, deferred: boolean) {
     this.source = source;
     this.flags = ignoreCase ? 'i' : '';
-    this.engine = RE2JS.compile(translateToRe2(source), RE2JS.LOOKBEHINDS | (ignoreCase ? RE2JS.CASE_INSENSITIVE : 0));
+    if (!deferred) this.#compiled = this.compile();
+  }
+
+  private compile(): RE2JS {
+    return RE2JS.compile(translateToRe2(this.source), RE2JS.LOOKBEHINDS | (this.flags === 'i' ? RE2JS.CASE_INSENSITIVE : 0));
+  }
+
+  private get engine(): RE2JS {
+    return (this.#compiled ??= this.compile());
   }
 
   exec(text: string): { readonly groups?: Readonly<Record<string, string | undefined>> } | null {
+    // A flood repeats one message (a restart loop, a retry): the capturing search, ~0.1-1 ms a line, runs once.
+    if (text === this.#lastText) return this.#lastResult;
     // The DFA answers whether there is a match many times faster than the capturing search; most candidates
     // a literal let through do not match.
-    if (!this.engine.test(text)) return null;
-    return this.engine.exec(text) as { groups?: Record<string, string | undefined> } | null;
+    const engine = this.engine;
+    const result = engine.test(text) ? (engine.exec(text) as ExecResult | null) : null;
+    this.#lastText = text;
+    this.#lastResult = result;
+    return result;
   }
 
   test(text: string): boolean {
@@ -48,7 +67,7 @@ class LinearRegex implements RuleRegex {
  */
 export function compileLinearRegex(source: string, ignoreCase: boolean): RuleRegex {
   try {
-    return new LinearRegex(source, ignoreCase);
+    return new LinearRegex(source, ignoreCase, false);
   } catch (error) {
     if (error instanceof UnsupportedRegexError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
@@ -58,6 +77,14 @@ export function compileLinearRegex(source: string, ignoreCase: boolean): RuleReg
 
 function hexEscape(ch: string): string {
   return `\\x{${(ch.codePointAt(0) ?? 0).toString(16)}}`;
+}
+
+/**
+ * A regex that compiled before (at build time, or on the thread that sent it) compiled again only when first run:
+ * most signatures' literals never occur in a bundle, so most regexes never run.
+ */
+export function deferLinearRegex(source: string, ignoreCase: boolean): RuleRegex {
+  return new LinearRegex(source, ignoreCase, true);
 }
 
 /** Rewrites JavaScript regex syntax into RE2 syntax with the same meaning. */
@@ -156,10 +183,11 @@ function negativeLookaheadAsAlternation(literal: string): string {
 
 /**
  * Signatures after a structured clone (a worker thread's setup message): a compiled engine does not survive the copy,
- * only its `source` and `flags` do, so each rule's regex is compiled again — the same regex, the same engine.
+ * only its `source` and `flags` do, so each rule's regex is compiled again — the same regex, the same engine — when
+ * first run (it compiled on the sending thread).
  */
 export function reviveSignatures(signatures: readonly Signature[]): Signature[] {
   const revive = (rule: CompiledRule): CompiledRule =>
-    typeof rule.regex.exec === 'function' ? rule : { ...rule, regex: compileLinearRegex(rule.regex.source, rule.regex.flags.includes('i')) };
+    typeof rule.regex.exec === 'function' ? rule : { ...rule, regex: deferLinearRegex(rule.regex.source, rule.regex.flags.includes('i')) };
   return signatures.map((s) => ({ ...s, rules: s.rules.map(revive), unless: s.unless.map(revive) }));
 }

@@ -1,16 +1,14 @@
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
-import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../model/index.js';
-import { compileSignature, fieldPath, type LoadedSignature } from './compile-signature.js';
+import { compileSignatureFile, type LoadedSignature } from './compile-signature.js';
 import { createLibrary, type Library } from './create-library.js';
-import { signatureSchema } from './signature-schema.js';
-import { LIFECYCLE_DIR } from './load-lifecycle.js';
+import { snapshotFor, type SnapshotFile } from './library-snapshot.js';
 
 export interface LoadLibraryOptions {
   /** Treat doubtful files as broken: an id that differs from the file name, a missing directory. */
   readonly strict?: boolean;
+  /** A snapshot from the build (`buildLibrarySnapshot`): used for a directory whose YAML it was built from, unchanged. */
+  readonly snapshotFile?: string;
 }
 
 /**
@@ -24,7 +22,8 @@ export async function loadLibrary(dirs: readonly string[], options: LoadLibraryO
   const strict = options.strict ?? false;
 
   for (const [dirIndex, dir] of dirs.entries()) {
-    const files = await listSignatureFiles(dir);
+    const snapshot = snapshotFor(options.snapshotFile, dir);
+    const files = snapshot ? snapshot.files.map((entry) => path.join(dir, entry.file)) : await (await yamlSide()).listSignatureFiles(dir);
     if (files === undefined) {
       diagnostics.push({
         code: 'patterns.dir-missing',
@@ -34,8 +33,9 @@ export async function loadLibrary(dirs: readonly string[], options: LoadLibraryO
       });
       continue;
     }
-    for (const file of files) {
-      const loaded = await loadSignatureFile(file, strict);
+    for (const [fileIndex, file] of files.entries()) {
+      const entry = snapshot?.files[fileIndex];
+      const loaded = entry?.data ? compileSnapshotFile(entry, file, strict) : await (await yamlSide()).loadSignatureFile(file, strict);
       diagnostics.push(...loaded.diagnostics);
       const signature = loaded.signature;
       if (!signature) continue;
@@ -68,114 +68,11 @@ export async function loadLibrary(dirs: readonly string[], options: LoadLibraryO
   return { library: createLibrary(signatures), diagnostics };
 }
 
-async function listSignatureFiles(dir: string): Promise<string[] | undefined> {
-  try {
-    if (!(await stat(dir)).isDirectory()) return undefined;
-    // The lifecycle table (context/) is data of another shape, loaded by loadLifecycle.
-    const found = await fg('**/*.{yaml,yml}', { cwd: dir, onlyFiles: true, dot: false, ignore: [`${LIFECYCLE_DIR}/**`] });
-    return found.sort().map((rel) => path.join(dir, rel));
-  } catch {
-    return undefined;
-  }
+const yamlSide = (): Promise<typeof import('./read-signature-file.js')> => import('./read-signature-file.js');
+
+/** One snapshot entry compiled as its YAML would be, with the lines recorded at build time. */
+function compileSnapshotFile(entry: SnapshotFile, file: string, strict: boolean): { signature?: LoadedSignature; diagnostics: Diagnostic[] } {
+  const lines = entry.lines ?? {};
+  return compileSignatureFile(entry.data!, file, strict, (p) => lines[JSON.stringify(p)], entry.regexesChecked === true);
 }
 
-/** Reads, parses, validates and compiles one signature file. */
-export async function loadSignatureFile(file: string, strict = false): Promise<{ signature?: LoadedSignature; diagnostics: Diagnostic[] }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { diagnostics: [{ code: 'patterns.read-failed', severity: 'error', title: `${file}: cannot read file`, reason, where: { file } }] };
-  }
-  return parseSignatureText(text, file, strict);
-}
-
-/** Parses and compiles the text of one signature file; `file` is the name used in diagnostics. */
-export function parseSignatureText(text: string, file: string, strict = false): { signature?: LoadedSignature; diagnostics: Diagnostic[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0];
-    const line = error.linePos?.[0]?.line;
-    const column = error.linePos?.[0]?.col;
-    // prettyErrors appends " at line L, column C:" and a code frame; the location goes in front instead.
-    const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    return {
-      diagnostics: [{
-        code: 'patterns.bad-yaml',
-        severity: 'error',
-        title: `${file}${line !== undefined ? `:${line}${column !== undefined ? `:${column}` : ''}` : ''}: YAML syntax error: ${message}`,
-        where: { file, ...(line !== undefined ? { line } : {}) },
-        help: 'Quote regexes with single quotes; double a single quote inside them.',
-      }],
-    };
-  }
-  const lineOf = (p: readonly (string | number)[]): number | undefined => yamlLineOf(doc, lineCounter, p);
-
-  let data: unknown;
-  try {
-    data = doc.toJS();
-  } catch (error) {
-    // yaml refuses alias explosions ("billion laughs") here rather than at parse time.
-    const reason = error instanceof Error ? error.message : String(error);
-    return { diagnostics: [{ code: 'patterns.bad-yaml', severity: 'error', title: `${file}: YAML cannot be read: ${reason}`, where: { file } }] };
-  }
-  const parsed = signatureSchema.safeParse(data);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => {
-      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-      const p = keys.length > 0 ? [...issue.path, keys[0]] : issue.path;
-      const message = issue.code === 'invalid_type' && /received undefined$/.test(issue.message)
-        ? 'Required field missing'
-        : issue.message;
-      const field = fieldPath(p);
-      return { field, message, line: lineOf(p.filter((k): k is string | number => typeof k !== 'symbol')) };
-    });
-    const first = issues[0];
-    return {
-      diagnostics: [{
-        code: 'patterns.schema',
-        severity: 'error',
-        title: `${file}: ${first.field === '' ? '' : `${first.field}: `}${first.message}`,
-        ...(issues.length > 1 ? { reason: issues.map((i) => `${i.field || '(top)'}: ${i.message}`).join('; ') } : {}),
-        where: { file, ...(first.line !== undefined ? { line: first.line } : {}), ...(first.field ? { field: first.field } : {}) },
-        help: 'See patterns/README.md for the signature file keys.',
-      }],
-    };
-  }
-
-  const compiled = compileSignature(parsed.data, file, lineOf);
-  if (!compiled.signature) return compiled;
-  const stem = path.basename(file).replace(/\.ya?ml$/, '');
-  if (stem !== compiled.signature.id) {
-    const diagnostic: Diagnostic = {
-      code: 'patterns.id-mismatch',
-      severity: strict ? 'error' : 'warning',
-      title: `${file}: id: '${compiled.signature.id}' differs from the file name '${stem}'`,
-      where: { file, line: lineOf(['id']), field: 'id' },
-      help: 'Name the file <id>.yaml.',
-    };
-    return strict ? { diagnostics: [...compiled.diagnostics, diagnostic] } : { signature: compiled.signature, diagnostics: [...compiled.diagnostics, diagnostic] };
-  }
-  return compiled;
-}
-
-/** The line of the deepest existing node on `p` (a missing key reports its parent's line). */
-function yamlLineOf(doc: Document, lineCounter: LineCounter, p: readonly (string | number)[]): number | undefined {
-  for (let depth = p.length; depth >= 0; depth--) {
-    const parentPath = p.slice(0, depth);
-    const node = depth === 0 ? doc.contents : doc.getIn(parentPath, true);
-    if (!isNode(node) || !node.range) continue;
-    // Point at the key of a mapping entry, where an author looks for it.
-    if (depth > 0) {
-      const parent = depth === 1 ? doc.contents : doc.getIn(p.slice(0, depth - 1), true);
-      if (isMap(parent)) {
-        const pair = parent.items.find((item) => isNode(item.key) && (item.key as { value?: unknown }).value === p[depth - 1]);
-        if (pair && isNode(pair.key) && pair.key.range) return lineCounter.linePos(pair.key.range[0]).line;
-      }
-    }
-    return lineCounter.linePos(node.range[0]).line;
-  }
-  return undefined;
-}

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse } from 'yaml';
 import type { LifecycleRules, ServiceEventKind } from '../model/lifecycle.js';
+import { snapshotFor } from './library-snapshot.js';
 
 /** Where the lifecycle table lives inside a pattern directory; signature loading skips this folder. */
 export const LIFECYCLE_DIR = 'context';
@@ -12,11 +13,18 @@ const SERVICE_KINDS: readonly ServiceEventKind[] = ['service-start', 'service-st
 /** A broken lifecycle table: the message names the file and the entry. */
 export class LifecycleTableError extends Error {}
 
-/** Reads and compiles `<patternsDir>/context/lifecycle.yaml`; throws a LifecycleTableError naming file and entry. */
-export function loadLifecycle(patternsDir: string): LifecycleRules {
+/**
+ * Reads and compiles `<patternsDir>/context/lifecycle.yaml` (its parsed form from `snapshotFile` when that was built
+ * from the directory as it is); throws a LifecycleTableError naming file and entry.
+ */
+export function loadLifecycle(patternsDir: string, snapshotFile?: string): LifecycleRules {
   const file = path.join(patternsDir, LIFECYCLE_FILE);
+  const snapshot = snapshotFor(snapshotFile, patternsDir);
+  if (snapshot?.lifecycle !== undefined) return compileLifecycle(snapshot.lifecycle, file);
   let data: unknown;
   try {
+    // The YAML parser loads only here, when no snapshot stands in for the table.
+    const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
     data = parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new LifecycleTableError(`${file}: ${(error as Error).message.split('\n')[0]}`);

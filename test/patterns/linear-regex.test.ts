@@ -167,3 +167,20 @@ describe('every shipped and example rule', async () => {
     }
   }, 120_000);
 });
+
+describe('a repeated line', () => {
+  it('gets the captures of its own text, whether it repeats the last line or not', () => {
+    const regex = compileLinearRegex(String.raw`restart counter is at (?<count>\d+)`, false);
+    const lines = ['restart counter is at 1', 'restart counter is at 1', 'restart counter is at 2', 'no restart here', 'restart counter is at 2'];
+    expect(lines.map((line) => regex.exec(line)?.groups?.['count'] ?? null)).toEqual(['1', '1', '2', null, '2']);
+  });
+
+  it('runs the capturing search once for a line that repeats (a flood of one message)', () => {
+    const regex = compileLinearRegex(String.raw`Failed to start (?<unit>\S+)`, false);
+    const line = `Failed to start k3s.service${' x'.repeat(200)}`;
+    const first = charactersRead(() => regex.exec(line));
+    const again = charactersRead(() => regex.exec(line));
+    expect(first).toBeGreaterThan(0);
+    expect(again).toBe(0);
+  });
+});

@@ -15,7 +15,7 @@ import { lastEventTime } from '../../pipeline/last-event-time.js';
 import { workerCount } from '../workers/worker-count.js';
 import { Progress } from '../progress.js';
 import type { CommandIo } from '../command-io.js';
-import { shippedPatternsDir } from '../shipped-patterns-dir.js';
+import { shippedPatternsDir, shippedSnapshotFile } from '../shipped-patterns-dir.js';
 import { toolVersion } from '../tool-version.js';
 import { createLogger } from '../diagnostics-logger.js';
 import { terminalColumns } from '../terminal-width.js';
@@ -89,7 +89,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   // Workers start first: they load their code while this thread loads the library.
   const workers = await workerCount(values.jobs, settings.inputs);
   const memberWorkers = workers > 0 ? startMemberWorkers(workers) : undefined;
-  const { library, diagnostics } = await loadLibrary([shippedPatternsDir(), ...(values.patterns ?? [])], { strict: Boolean(values.strict) })
+  const { library, diagnostics } = await loadLibrary([shippedPatternsDir(), ...(values.patterns ?? [])], { strict: Boolean(values.strict), snapshotFile: shippedSnapshotFile() })
     .catch(async (error: unknown) => {
       await memberWorkers?.close();
       throw error;
@@ -118,7 +118,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     filter: { since: window.since, until: window.until, hosts: settings.hosts },
     reportFilters,
     library,
-    lifecycle: loadLifecycle(shippedPatternsDir()),
+    lifecycle: loadLifecycle(shippedPatternsDir(), shippedSnapshotFile()),
     systemFacts: loadSystemFacts(shippedPatternsDir()),
     libraryDiagnostics: diagnostics,
     minSeverity,

@@ -1,12 +1,14 @@
 import { writeFileSync } from 'node:fs';
-import { loadLibrary, checkExamples, lintLibrary } from '../../patterns/index.js';
+import { loadLibrary } from '../../patterns/load-library.js';
+import { checkExamples } from '../../patterns/check-examples.js';
+import { lintLibrary } from '../../patterns/lint-library.js';
 import { draftSignature } from '../../patterns/draft-signature.js';
 import { parseStandaloneLine } from '../../formats/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { commandHelp, nearestWord, parseCommandLine, type CommandSpec, type OptionSpecs } from '../option-specs.js';
 import type { CommandIo } from '../command-io.js';
-import { shippedPatternsDir } from '../shipped-patterns-dir.js';
+import { shippedPatternsDir, shippedSnapshotFile } from '../shipped-patterns-dir.js';
 import { sanitizeText } from '../../report/index.js';
 
 export const PATTERNS_OPTIONS = {
@@ -45,7 +47,7 @@ export async function patternsCommand(args: readonly string[], io: CommandIo): P
   const dirs = (sub === 'test' || sub === 'lint') && positionals.length
     ? [...positionals, ...(values.patterns ?? [])]
     : [shippedPatternsDir(), ...(values.patterns ?? [])];
-  const { library, diagnostics } = await loadLibrary(dirs, { strict: Boolean(values.strict) });
+  const { library, diagnostics } = await loadLibrary(dirs, { strict: Boolean(values.strict), snapshotFile: shippedSnapshotFile() });
   const printDiagnostics = (list: readonly Diagnostic[]) => {
     for (const d of list) io.stderr(formatDiagnostic(d));
   };

@@ -13,7 +13,7 @@ import { lastEventTime } from '../../pipeline/last-event-time.js';
 import { dedupeCopies, type CopyOrigin, type TimelineEntry } from '../../pipeline/dedupe-copies.js';
 import { readTimeline } from '../../pipeline/read-timeline.js';
 import { loadLifecycle } from '../../patterns/load-lifecycle.js';
-import { shippedPatternsDir } from '../shipped-patterns-dir.js';
+import { shippedPatternsDir, shippedSnapshotFile } from '../shipped-patterns-dir.js';
 import { Progress } from '../progress.js';
 import type { CommandIo } from '../command-io.js';
 import { sanitizeText } from '../../report/index.js';
@@ -71,7 +71,7 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
   const timeline = await readTimeline(settings.inputs, {
     ingest: settings.ingest,
     timeZone: settings.zone,
-    lifecycle: loadLifecycle(shippedPatternsDir()),
+    lifecycle: loadLifecycle(shippedPatternsDir(), shippedSnapshotFile()),
     filter: { since: window.since, until: window.until, hosts: settings.hosts, components, minSeverity: minLevel, grep },
     onProgress: (p) => progress.update(p.bytesRead, p.members),
   });

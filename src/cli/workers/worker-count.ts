@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import fg from 'fast-glob';
 import { UsageError } from '../exit-codes.js';
 import { memberWorkerScript } from '../../pipeline/workers/run-pipeline-in-workers.js';
 
@@ -48,6 +47,7 @@ async function inputBytes(input: string, enough: number): Promise<number> {
     if (info.isFile()) return info.size;
     if (!info.isDirectory()) return 0;
     let total = 0;
+    const { default: fg } = await import('fast-glob');
     for await (const entry of fg.stream('**/*', { cwd: input, onlyFiles: true, stats: true, dot: true, suppressErrors: true })) {
       total += (entry as unknown as { stats?: { size: number } }).stats?.size ?? 0;
       if (total >= enough) break;

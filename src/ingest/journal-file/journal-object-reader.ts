@@ -1,7 +1,8 @@
+import type { JournalBytes } from './journal-bytes.js';
 import { hexId, type JournalHeader, u64 } from './parse-journal-header.js';
 
 /*
- * Objects of a binary journal file, read by offset with every offset checked against the buffer, the arena and
+ * Objects of a binary journal file, read by offset with every offset checked against the file, the arena and
  * the 8-byte alignment systemd keeps (docs/JOURNAL_FILE_FORMAT.md, journal-def.h). A bad offset is a result,
  * not an exception: a live-copied ONLINE file ends in objects that were being written.
  */
@@ -50,15 +51,13 @@ export interface JournalDataObject {
 }
 
 export class JournalObjectReader {
-  private readonly view: DataView;
   /** Objects live between the header and the end of the arena, cut at what was actually copied. */
   private readonly end: number;
 
   constructor(
-    private readonly bytes: Uint8Array,
+    private readonly bytes: JournalBytes,
     private readonly header: JournalHeader,
   ) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.end = Math.min(bytes.length, header.headerSize + header.arenaSize);
   }
 
@@ -67,38 +66,40 @@ export class JournalObjectReader {
     const object = this.object(offset, OBJECT_ENTRY_ARRAY, ENTRY_ARRAY_ITEMS_AT, true);
     if (!object.ok) return object;
     const itemSize = this.header.compact ? 4 : 8;
-    const available = Math.min(object.value, this.end - offset);
+    const available = Math.min(object.value.size, this.end - offset);
     const count = Math.floor((available - ENTRY_ARRAY_ITEMS_AT) / itemSize);
+    const { view } = this.body(offset, ENTRY_ARRAY_ITEMS_AT + count * itemSize);
     const entries: number[] = [];
     for (let i = 0; i < count; i++) {
-      const at = offset + ENTRY_ARRAY_ITEMS_AT + i * itemSize;
-      const item = itemSize === 4 ? this.view.getUint32(at, true) : u64(this.view, at);
+      const at = ENTRY_ARRAY_ITEMS_AT + i * itemSize;
+      const item = itemSize === 4 ? view.getUint32(at, true) : u64(view, at);
       if (item !== 0) entries.push(item);
     }
-    const cut = available < object.value;
-    return { ok: true, value: { next: cut ? 0 : u64(this.view, offset + 16), entries, ...(cut ? { cutAt: this.end } : {}) } };
+    const cut = available < object.value.size;
+    return { ok: true, value: { next: cut ? 0 : u64(view, 16), entries, ...(cut ? { cutAt: this.end } : {}) } };
   }
 
   entry(offset: number): ObjectResult<JournalEntryObject> {
     const object = this.object(offset, OBJECT_ENTRY, ENTRY_ITEMS_AT);
     if (!object.ok) return object;
     const itemSize = this.header.compact ? 4 : 16;
-    const count = Math.floor((object.value - ENTRY_ITEMS_AT) / itemSize);
+    const count = Math.floor((object.value.size - ENTRY_ITEMS_AT) / itemSize);
+    const { bytes, view } = this.body(offset, ENTRY_ITEMS_AT + count * itemSize);
     const dataOffsets: number[] = [];
     for (let i = 0; i < count; i++) {
-      const at = offset + ENTRY_ITEMS_AT + i * itemSize;
-      const item = itemSize === 4 ? this.view.getUint32(at, true) : u64(this.view, at);
+      const at = ENTRY_ITEMS_AT + i * itemSize;
+      const item = itemSize === 4 ? view.getUint32(at, true) : u64(view, at);
       if (item !== 0) dataOffsets.push(item);
     }
     return {
       ok: true,
       value: {
         offset,
-        seqnum: this.view.getBigUint64(offset + 16, true),
-        realtime: this.view.getBigUint64(offset + 24, true),
-        monotonic: this.view.getBigUint64(offset + 32, true),
-        bootId: hexId(this.bytes, offset + 40),
-        xorHash: this.view.getBigUint64(offset + 56, true),
+        seqnum: view.getBigUint64(16, true),
+        realtime: view.getBigUint64(24, true),
+        monotonic: view.getBigUint64(32, true),
+        bootId: hexId(bytes, 40),
+        xorHash: view.getBigUint64(56, true),
         dataOffsets,
       },
     };
@@ -108,21 +109,29 @@ export class JournalObjectReader {
     const payloadAt = this.header.compact ? COMPACT_DATA_PAYLOAD_AT : DATA_PAYLOAD_AT;
     const object = this.object(offset, OBJECT_DATA, payloadAt);
     if (!object.ok) return object;
-    return { ok: true, value: { compression: this.bytes[offset + 1], payload: this.bytes.subarray(offset + payloadAt, offset + object.value) } };
+    const { bytes } = this.body(offset, object.value.size);
+    return { ok: true, value: { compression: object.value.flags, payload: bytes.subarray(payloadAt) } };
   }
 
-  /** Checks the object header at `offset` and returns the object's size. */
-  private object(offset: number, type: number, minSize: number, allowCut = false): ObjectResult<number> {
+  /** `size` bytes of the object at `offset` (checked to lie in the file) and a view over them, both from 0 at the object. */
+  private body(offset: number, size: number): { readonly bytes: Uint8Array; readonly view: DataView } {
+    const bytes = this.bytes.read(offset, size);
+    return { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  }
+
+  /** Checks the object header at `offset` and returns the object's size and flags. */
+  private object(offset: number, type: number, minSize: number, allowCut = false): ObjectResult<{ readonly size: number; readonly flags: number }> {
     const what = `${OBJECT_NAMES[type]} object at offset ${offset}`;
     if (!Number.isFinite(offset) || offset < this.header.headerSize || offset % 8 !== 0) {
       return { ok: false, reason: `${what}: offset is outside the arena or not 8-byte aligned` };
     }
     if (offset + OBJECT_HEADER_SIZE > this.end) return { ok: false, reason: `${what}: past the end of the file (${this.end} bytes)` };
-    const actual = this.bytes[offset];
+    const { bytes: head, view } = this.body(offset, OBJECT_HEADER_SIZE);
+    const actual = head[0];
     if (actual !== type) return { ok: false, reason: `${what}: found object type ${OBJECT_NAMES[actual] ?? actual} instead` };
-    const size = u64(this.view, offset + 8);
+    const size = u64(view, 8);
     if (size < minSize) return { ok: false, reason: `${what}: size ${size} is too small` };
     if (offset + size > this.end && !(allowCut && offset + minSize <= this.end)) return { ok: false, reason: `${what}: size ${size} runs past the end of the file (${this.end} bytes)` };
-    return { ok: true, value: size };
+    return { ok: true, value: { size, flags: head[1] } };
   }
 }

@@ -70,9 +70,12 @@ export function u64(view: DataView, at: number): number {
   return hi * 0x1_0000_0000 + lo;
 }
 
-/** Parses and checks the header; the reason names what is wrong and at which byte. Never throws. */
-export function parseJournalHeader(bytes: Uint8Array): HeaderResult {
-  if (bytes.length < MIN_HEADER_SIZE) return { ok: false, kind: 'damaged', reason: `file is ${bytes.length} bytes, shorter than a journal header (${MIN_HEADER_SIZE})` };
+/**
+ * Parses and checks the header in `bytes` (the start of a file of `fileLength` bytes, the whole file by default); the
+ * reason names what is wrong and at which byte. Never throws.
+ */
+export function parseJournalHeader(bytes: Uint8Array, fileLength: number = bytes.length): HeaderResult {
+  if (fileLength < MIN_HEADER_SIZE || bytes.length < MIN_HEADER_SIZE) return { ok: false, kind: 'damaged', reason: `file is ${fileLength} bytes, shorter than a journal header (${MIN_HEADER_SIZE})` };
   for (let i = 0; i < JOURNAL_SIGNATURE.length; i++) {
     if (bytes[i] !== JOURNAL_SIGNATURE.charCodeAt(i)) return { ok: false, kind: 'damaged', reason: 'no LPKSHHRH signature at byte 0' };
   }
@@ -87,8 +90,8 @@ export function parseJournalHeader(bytes: Uint8Array): HeaderResult {
   const state = STATES[stateByte];
   if (state === undefined) return { ok: false, kind: 'damaged', reason: `unknown file state ${stateByte} at byte 16` };
   const headerSize = u64(view, 88);
-  if (headerSize < MIN_HEADER_SIZE || headerSize > bytes.length || headerSize % 8 !== 0) {
-    return { ok: false, kind: 'damaged', reason: `header_size ${headerSize} (byte 88) is not a valid header size for a ${bytes.length}-byte file` };
+  if (headerSize < MIN_HEADER_SIZE || headerSize > fileLength || headerSize % 8 !== 0) {
+    return { ok: false, kind: 'damaged', reason: `header_size ${headerSize} (byte 88) is not a valid header size for a ${fileLength}-byte file` };
   }
   const arenaSize = u64(view, 96);
   const entryArrayOffset = u64(view, 176);

@@ -1,10 +1,11 @@
 import { decompressDataPayload } from './decompress-data-payload.js';
 import { formatJournalJsonLine, journalJsonValue } from './format-journal-json-line.js';
+import { bufferedJournalBytes, type JournalBytes } from './journal-bytes.js';
 import { JournalObjectReader } from './journal-object-reader.js';
 import { type JournalHeader, parseJournalHeader, u64 } from './parse-journal-header.js';
 
 /*
- * Reads a whole binary journal file (held in memory: the format needs random access) and yields each entry as one
+ * Reads a binary journal file (at offsets: the format needs random access) and yields each entry as one
  * `journalctl -o json` line, so the journal-json format parses it like an exported journal. Entries come in the
  * order of the file's main entry-array chain (header.entry_array_offset), which is seqnum order.
  */
@@ -47,9 +48,16 @@ const FIELD_CACHE_SIZE = 16384;
 /** Larger values are decoded again when they recur, so the cache stays small. */
 const CACHED_VALUE_CHARS = 4096;
 
-/** Opens `bytes` as a journal file; refusal (not a journal, unknown incompatible flags) comes back as a reason. Never throws. */
-export function readJournalFile(bytes: Uint8Array, options: ReadJournalFileOptions = {}): JournalFileRead {
-  const parsed = parseJournalHeader(bytes);
+/** The most of the file's start the header can need (its fields end at byte 184; newer headers only grow). */
+const HEADER_READ_BYTES = 4096;
+
+/**
+ * Opens `source` (a whole file in memory, or read at offsets) as a journal file; refusal (not a journal, unknown
+ * incompatible flags) comes back as a reason. Never throws for a buffer; a file read error is thrown while iterating.
+ */
+export function readJournalFile(source: Uint8Array | JournalBytes, options: ReadJournalFileOptions = {}): JournalFileRead {
+  const bytes = source instanceof Uint8Array ? bufferedJournalBytes(source) : source;
+  const parsed = parseJournalHeader(bytes.read(0, HEADER_READ_BYTES), bytes.length);
   if (!parsed.ok) return parsed;
   const header = parsed.header;
   const problems: JournalFileProblem[] = [];
@@ -68,7 +76,7 @@ export function readJournalFile(bytes: Uint8Array, options: ReadJournalFileOptio
 }
 
 async function* entries(
-  bytes: Uint8Array,
+  bytes: JournalBytes,
   header: JournalHeader,
   maxFieldBytes: number,
   report: (p: JournalFileProblem) => void,
@@ -92,7 +100,7 @@ async function* entries(
 }
 
 async function* walkEntries(
-  bytes: Uint8Array,
+  bytes: JournalBytes,
   header: JournalHeader,
   maxFieldBytes: number,
   report: (p: JournalFileProblem) => void,
@@ -154,11 +162,14 @@ async function* walkEntries(
 }
 
 /** Why the file is shorter than its last object reaches, if it is (a cut copy or a truncated archive member). */
-function cutBeforeTail(bytes: Uint8Array, header: JournalHeader): string | undefined {
+function cutBeforeTail(bytes: JournalBytes, header: JournalHeader): string | undefined {
   const tail = header.tailObjectOffset;
   if (tail === 0 || !Number.isFinite(tail)) return undefined;
   let end = tail + 16;
-  if (end <= bytes.length) end = tail + u64(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), tail + 8);
+  if (end <= bytes.length) {
+    const size = bytes.read(tail + 8, 8);
+    end = tail + u64(new DataView(size.buffer, size.byteOffset, size.byteLength), 0);
+  }
   if (end <= bytes.length) return undefined;
   return `file is cut at ${bytes.length} bytes, before the end of its last object (offset ${tail})`;
 }

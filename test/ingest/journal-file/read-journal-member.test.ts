@@ -86,7 +86,7 @@ describe('readBundle with binary journal members (test/fixtures/journal)', () =>
     })();
     const info = { source: { bundle: 'b.tgz', member: 'var/log/journal/x/system.journal' } };
     const out = [];
-    for await (const m of readJournalMember(source, info, false, run, 4 * 1024 * 1024)) out.push(m);
+    for await (const m of readJournalMember(source, info, false, run, { maxBytes: 4 * 1024 * 1024 })) out.push(m);
     expect(out).toEqual([]);
     expect(pulled).toBe(5);
     expect(skipped).toEqual([{ code: 'limit', text: expect.stringMatching(/larger than 4 MiB/) }]);

@@ -1,0 +1,87 @@
+import { readSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+
+/**
+ * The bytes of a binary journal file, read by offset: the format is a web of offsets (entry arrays → entries → data
+ * objects shared by many entries), so a reader jumps around the whole file. A file on disk is read at offsets
+ * through a small cache instead of being held whole; a member inside an archive arrives as a stream and is buffered.
+ */
+export interface JournalBytes {
+  /** Bytes in the file (what was copied, for a cut file). */
+  readonly length: number;
+  /** Up to `length` bytes from `offset`, fewer at the end of the file. Never changed afterwards, so safe to keep. */
+  read(offset: number, length: number): Uint8Array;
+}
+
+/** A journal already in memory (an archive member). */
+export function bufferedJournalBytes(bytes: Uint8Array): JournalBytes {
+  return { length: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
+}
+
+/** Reads are served from blocks of this size; objects are small and mostly close to the last one read. */
+const BLOCK_BYTES = 64 * 1024;
+/** At most this many blocks are kept (16 MiB): a file of any size is read in bounded memory. */
+const MAX_BLOCKS = 256;
+
+export interface OpenJournalFile extends JournalBytes {
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a journal file on disk for reads at offsets. Reads are synchronous `pread`s on the open handle: each is a
+ * block from the page cache, and the decoder above them stays synchronous. `onRead` counts bytes for progress.
+ */
+export async function openJournalFile(path: string, onRead: (bytes: number) => void = () => undefined): Promise<OpenJournalFile> {
+  const handle: FileHandle = await open(path, 'r');
+  let length: number;
+  try {
+    length = (await handle.stat()).size;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  const blocks = new Map<number, Uint8Array>();
+  const readAt = (offset: number, size: number): Uint8Array => {
+    const out = new Uint8Array(Math.max(0, Math.min(size, length - offset)));
+    let done = 0;
+    while (done < out.length) {
+      const n = readSync(handle.fd, out, done, out.length - done, offset + done);
+      if (n === 0) break;
+      done += n;
+    }
+    onRead(done);
+    return done === out.length ? out : out.subarray(0, done);
+  };
+  const block = (index: number): Uint8Array => {
+    let found = blocks.get(index);
+    if (found !== undefined) {
+      // Most recently used last: the first key is the one to drop.
+      blocks.delete(index);
+      blocks.set(index, found);
+      return found;
+    }
+    found = readAt(index * BLOCK_BYTES, BLOCK_BYTES);
+    if (blocks.size >= MAX_BLOCKS) blocks.delete(blocks.keys().next().value!);
+    blocks.set(index, found);
+    return found;
+  };
+  return {
+    length,
+    read(offset, size) {
+      if (offset >= length || size <= 0) return new Uint8Array(0);
+      const first = Math.floor(offset / BLOCK_BYTES);
+      const last = Math.floor((Math.min(offset + size, length) - 1) / BLOCK_BYTES);
+      // A large object (an entry array, a big field) is read on its own rather than through the cache.
+      if (last - first > 1) return readAt(offset, size);
+      const head = block(first);
+      const start = offset - first * BLOCK_BYTES;
+      if (first === last) return head.subarray(start, start + size);
+      const tail = block(last);
+      const out = new Uint8Array(Math.min(size, length - offset));
+      out.set(head.subarray(start));
+      out.set(tail.subarray(0, out.length - (head.length - start)), head.length - start);
+      return out;
+    },
+    close: () => handle.close(),
+  };
+}
