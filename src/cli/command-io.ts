@@ -18,3 +18,17 @@ export function processIo(): CommandIo {
     columns: process.stdout.columns,
   };
 }
+
+/**
+ * Writes a file the user named (-o, --redact-map); false, after one line on stderr naming the file and the reason,
+ * when it cannot be written. The caller then exits with the usage status.
+ */
+export function writeNamedFile(io: CommandIo, file: string, write: (file: string) => void): boolean {
+  try {
+    write(file);
+    return true;
+  } catch (error) {
+    io.stderr(`logsift: cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    return false;
+  }
+}

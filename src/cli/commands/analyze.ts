@@ -14,7 +14,7 @@ import { noLogsFound, reportFilterMatchedNothing } from '../empty-results.js';
 import { lastEventTime } from '../../pipeline/last-event-time.js';
 import { workerCount } from '../workers/worker-count.js';
 import { Progress } from '../progress.js';
-import type { CommandIo } from '../command-io.js';
+import { writeNamedFile, type CommandIo } from '../command-io.js';
 import { shippedPatternsDir, shippedSnapshotFile } from '../shipped-patterns-dir.js';
 import { toolVersion } from '../tool-version.js';
 import { createLogger } from '../diagnostics-logger.js';
@@ -163,21 +163,9 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     case 'terminal': rendered = await renderTerminal(shown, { width: columns !== undefined && columns >= 40 ? Math.min(columns, 160) : 100, color, displayZone }); break;
     default: rendered = renderText(shown, { width: columns !== undefined && io.stdoutIsTTY ? columns : 100, displayZone });
   }
-  if (redaction?.mapFile) {
-    try {
-      writeRedactionMap(redaction.mapFile, redaction.redactor);
-    } catch (error) {
-      io.stderr(`logsift: cannot write ${redaction.mapFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-      return EXIT.usage;
-    }
-  }
+  if (redaction?.mapFile && !writeNamedFile(io, redaction.mapFile, (file) => writeRedactionMap(file, redaction.redactor))) return EXIT.usage;
   if (values.output) {
-    try {
-      writeFileSync(values.output, rendered);
-    } catch (error) {
-      io.stderr(`logsift: cannot write ${values.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-      return EXIT.usage;
-    }
+    if (!writeNamedFile(io, values.output, (file) => writeFileSync(file, rendered))) return EXIT.usage;
     if (!values.quiet) io.stderr(`logsift: report written to ${values.output}\n`);
   } else {
     io.stdout(rendered.endsWith('\n') ? rendered : `${rendered}\n`);

@@ -12,7 +12,7 @@ import { commandHelp, type CommandSpec, type OptionSpecs } from '../option-specs
 import { INPUT_OPTIONS, inputSettings, parseCommandLine, resolveTimeWindow, type InputSettings } from '../common-options.js';
 import { workerCount } from '../workers/worker-count.js';
 import { Progress } from '../progress.js';
-import type { CommandIo } from '../command-io.js';
+import { writeNamedFile, type CommandIo } from '../command-io.js';
 import { shippedPatternsDir } from '../shipped-patterns-dir.js';
 import { toolVersion } from '../tool-version.js';
 
@@ -122,12 +122,7 @@ export async function diffCommand(args: readonly string[], io: CommandIo): Promi
   });
   const rendered = format === 'json' ? renderDiffJson(diff) : format === 'text' ? renderDiffText(diff) : renderDiffMarkdown(diff);
   if (values.output) {
-    try {
-      writeFileSync(values.output, rendered);
-    } catch (error) {
-      io.stderr(`logsift: cannot write ${values.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-      return EXIT.usage;
-    }
+    if (!writeNamedFile(io, values.output, (file) => writeFileSync(file, rendered))) return EXIT.usage;
     if (!values.quiet) io.stderr(`logsift: comparison written to ${values.output}\n`);
   } else {
     io.stdout(rendered);

@@ -15,7 +15,7 @@ import { readTimeline } from '../../pipeline/read-timeline.js';
 import { loadLifecycle } from '../../patterns/load-lifecycle.js';
 import { shippedPatternsDir, shippedSnapshotFile } from '../shipped-patterns-dir.js';
 import { Progress } from '../progress.js';
-import type { CommandIo } from '../command-io.js';
+import { writeNamedFile, type CommandIo } from '../command-io.js';
 import { sanitizeText } from '../../report/index.js';
 import { redactEvent, redactJsonEvent } from '../../report/redact/index.js';
 import { REDACT_OPTIONS, redactSettings, writeRedactionMap } from '../redact-options.js';
@@ -129,14 +129,7 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  if (redaction?.mapFile) {
-    try {
-      writeRedactionMap(redaction.mapFile, redaction.redactor);
-    } catch (error) {
-      io.stderr(`logsift: cannot write ${redaction.mapFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-      return EXIT.usage;
-    }
-  }
+  if (redaction?.mapFile && !writeNamedFile(io, redaction.mapFile, (file) => writeRedactionMap(file, redaction.redactor))) return EXIT.usage;
   if (values.output && !values.quiet) io.stderr(`logsift: timeline written to ${values.output}\n`);
   // Notes are for a person watching: piped into a file or another tool, stderr stays quiet unless asked (--verbose).
   if (!values.quiet && (io.stderrIsTTY || values.verbose)) {
