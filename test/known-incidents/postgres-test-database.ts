@@ -8,10 +8,11 @@ import pg from 'pg';
  */
 export const TEST_POSTGRES_URL = process.env['LOGSIFT_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** A connection string whose search_path is `schema`: the index's tables go there. */
+/** A connection string whose search_path is `schema` (the index's tables go there), its connections named after it in pg_stat_activity. */
 export function urlWithSchema(schema: string, base = TEST_POSTGRES_URL): string {
   const url = new URL(base);
   url.searchParams.set('options', `-c search_path=${schema}`);
+  url.searchParams.set('application_name', schema);
   return url.toString();
 }
 
