@@ -96,8 +96,9 @@ class Connection {
         return new IndexError('missing', `PostgreSQL index ${server}: ${message} (create it: createdb)`);
       case '55P03':
         return new IndexError('locked', `PostgreSQL index ${server} is locked by another writer (waited ${this.lockTimeoutMs / 1000} s); left as it was, try again when it is done`);
-      case '42501':
       case '3F000':
+        return new IndexError('unwritable', `cannot use PostgreSQL index ${server}: no schema to create its tables in (the connection's search_path names none that exists; create the schema first)`);
+      case '42501':
       case '25006':
       case '53100':
         return new IndexError('unwritable', `cannot use PostgreSQL index ${server}: ${message}`);

@@ -131,6 +131,17 @@ describe('the PostgreSQL known-incident index', () => {
       await expectIndexError(openPostgresIncidentIndex(url.toString(), { mode: 'write' }), 'missing', /^PostgreSQL index postgres:\/\/.*\/no_such_logsift_db: database "no_such_logsift_db" does not exist \(create it: createdb\)$/);
     });
 
+    it('a search_path naming no schema that exists: nothing to create the tables in', async () => {
+      const url = new URL(schema.url);
+      url.searchParams.set('options', `-c search_path=${schema.name}_absent`);
+      await expectIndexError(openPostgresIncidentIndex(url.toString(), { mode: 'write' }), 'unwritable', /^cannot use PostgreSQL index postgres:\/\/postgres@127\.0\.0\.1:5432\/test: no schema to create its tables in/);
+      // Reading finds an empty index there, and creates nothing either.
+      const reader = await openPostgresIncidentIndex(url.toString(), { mode: 'read' });
+      expect(await reader.search(SANDBOX_FP)).toEqual([]);
+      await reader.close();
+      expect((await schema.query('SELECT COUNT(*)::int AS n FROM pg_namespace WHERE nspname = $1', [`${schema.name}_absent`])).rows[0]).toEqual({ n: 0 });
+    });
+
     it('a string that is not a URL, without echoing it', async () => {
       const error = await expectIndexError(openPostgresIncidentIndex('postgres://support:pw@[db', { mode: 'read' }), 'not-an-index', /^index postgres:\/\/… is not a valid connection URL/);
       expect(error.message).not.toContain('pw@');
