@@ -169,7 +169,10 @@ async function migrate(client: Client, lockTimeoutMs: number): Promise<void> {
     await inTransaction(client, async () => {
       await client.query("SELECT set_config('lock_timeout', $1, true)", [`${lockTimeoutMs}ms`]);
       await client.query("SELECT pg_advisory_xact_lock(hashtext('logsift known-incident index'), hashtext(current_schema()))");
-      const exists = (await client.query<{ found: string | null }>("SELECT to_regclass('schema_migrations')::text AS found")).rows[0]!.found !== null;
+      // Looked up in the current schema itself: to_regclass would follow the search_path to another schema's table.
+      const exists = (await client.query(`
+        SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = current_schema() AND c.relname = 'schema_migrations'`)).rowCount === 1;
       if (!exists) {
         await client.query('CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)');
         await client.query(`COMMENT ON TABLE schema_migrations IS '${MIGRATIONS_TABLE_COMMENT}'`);

@@ -74,6 +74,23 @@ describe('the PostgreSQL known-incident index', () => {
     expect((await indexes[0]!.sightings([SANDBOX_FP])).get(SANDBOX_FP)).toHaveLength(6);
   });
 
+  it('keeps to its own schema when the search_path goes on to a schema with another program\'s tables', async () => {
+    const other = `${schema.name}_rails`;
+    await schema.query(`CREATE SCHEMA ${other}; CREATE TABLE ${other}.schema_migrations (version varchar PRIMARY KEY); INSERT INTO ${other}.schema_migrations VALUES ('20240101120000')`);
+    try {
+      const url = new URL(schema.url);
+      url.searchParams.set('options', `-c search_path=${schema.name},${other}`);
+      const index = await openPostgresIncidentIndex(url.toString(), { mode: 'write' });
+      await index.add(entry('4711', [item(SANDBOX_FP)]));
+      expect((await index.search(SANDBOX_FP)).map((k) => k.ticket)).toEqual(['4711']);
+      await index.close();
+      expect(await tablesOf(schema)).toEqual(['additions', 'incidents', 'schema_migrations']);
+      expect((await schema.query(`SELECT version FROM ${other}.schema_migrations`)).rows).toEqual([{ version: '20240101120000' }]);
+    } finally {
+      await schema.query(`DROP SCHEMA ${other} CASCADE`);
+    }
+  });
+
   describe('refuses, with one line naming the server, and leaves the database as it was', () => {
     it('a schema holding another program\'s schema_migrations (a Rails or Flyway-style table)', async () => {
       await schema.query('CREATE TABLE schema_migrations (version varchar PRIMARY KEY)');
@@ -169,12 +186,12 @@ describe('the PostgreSQL known-incident index', () => {
     // Hold the add after its additions row is written, inside its transaction; then end its server process.
     await schema.query('BEGIN');
     await schema.query('LOCK TABLE incidents IN EXCLUSIVE MODE');
-    let pending: Promise<unknown>;
     try {
-      pending = index.add(entry('CUT-1', Array.from({ length: 50 }, (_, n) => item(`cut-${n}`))));
+      // Settled at once, so its rejection is never unhandled while the test ends the backend.
+      const settled = index.add(entry('CUT-1', Array.from({ length: 50 }, (_, n) => item(`cut-${n}`)))).then((result) => result, (error: unknown) => error);
       const pid = await backendOf(schema, 'Lock');
       await schema.query('SELECT pg_terminate_backend($1)', [pid]);
-      await expectIndexError(pending, 'unreachable', /^lost the connection to PostgreSQL index postgres:\/\/postgres@127\.0\.0\.1:5432\/test: .*; nothing of this add was filed$/);
+      await expectIndexError(settled.then((outcome) => Promise.reject(outcome)), 'unreachable', /^lost the connection to PostgreSQL index postgres:\/\/postgres@127\.0\.0\.1:5432\/test: .*; nothing of this add was filed$/);
     } finally {
       await schema.query('ROLLBACK');
     }
