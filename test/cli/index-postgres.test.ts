@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,9 @@ const run = promisify(execFile);
 let dir: string;
 let reportFile: string;
 let report: { incidents: { fingerprint: string }[]; unrecognised: unknown[] };
+/** The same report with 40,000 distinct incidents: an add long enough to be killed inside its transaction. */
+let fleetReport: string;
+const FLEET_INCIDENTS = 40_000;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'logsift-index-pg-cli-'));
@@ -27,6 +30,18 @@ beforeAll(async () => {
   reportFile = join(dir, 'k3s-power-loss.json');
   writeFileSync(reportFile, analysed.stdout);
   report = JSON.parse(analysed.stdout);
+  const fleet = JSON.parse(analysed.stdout) as { incidents: Record<string, unknown>[]; unrecognised: unknown[] };
+  const template = fleet.incidents[0]!;
+  fleet.incidents = Array.from({ length: FLEET_INCIDENTS }, (_, n) => ({
+    ...template,
+    id: `${String(template['signature'])}@node-${n}#1`,
+    host: `node-${n}`,
+    fingerprint: `fp1:${String(template['signature'])}:${n.toString(16).padStart(12, '0')}`,
+    evidence: [],
+  }));
+  fleet.unrecognised = [];
+  fleetReport = join(dir, 'fleet.json');
+  writeFileSync(fleetReport, JSON.stringify(fleet));
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -94,6 +109,40 @@ describe('--index postgres://…', () => {
     expect(await pgLoaded(join(dir, 'none.sqlite'))).toBe('false');
     expect(await pgLoaded('postgres://postgres@127.0.0.1:1/x')).toBe('true');
   }, 60_000);
+
+  it('an index add killed (SIGKILL) inside its transaction leaves all of it or none, and the index goes on working', async () => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm test does)`);
+    expect((await runCli(['index', 'add', reportFile, '--ticket', '4711', '--index', schema.url])).status).toBe(0);
+    const child = spawn(process.execPath, [CLI, 'index', 'add', fleetReport, '--ticket', 'CRASH-1', '--index', schema.url], { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    // Killed once its connection holds a write transaction (a transaction id is assigned at its first row).
+    let killedInside = false;
+    while (child.exitCode === null && child.signalCode === null) {
+      const writing = await schema.query("SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND backend_xid IS NOT NULL", [schema.name]);
+      if (writing.rowCount === 1) {
+        child.kill('SIGKILL');
+        killedInside = true;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(await exited).toBe('SIGKILL');
+    expect(killedInside).toBe(true);
+    // The server notices the closed connection and rolls its transaction back.
+    let filed = -1;
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const open = await schema.query('SELECT 1 FROM pg_stat_activity WHERE application_name = $1', [schema.name]);
+      if (open.rowCount === 0) {
+        filed = (await schema.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM incidents JOIN additions ON additions.id = incidents.addition_id WHERE ticket = 'CRASH-1'")).rows[0]!.n;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect([0, FLEET_INCIDENTS]).toContain(filed);
+    const search = await runCli(['index', 'search', 'containerd-sandbox-recovery-failed', '--json', '--index', schema.url]);
+    expect(JSON.parse(search.stdout).matches.map((m: { ticket: string }) => m.ticket)).toContain('4711');
+    expect((await runCli(['index', 'add', reportFile, '--ticket', '4712', '--index', schema.url])).status).toBe(0);
+  }, 120_000);
 
   it('two processes filing at once into a fresh database: every add once, nothing lost, nothing doubled', async () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm test does)`);
