@@ -41,6 +41,11 @@ export async function openPostgresIncidentIndex(location: string, options: Postg
   const connection = new Connection(client, server, lockTimeoutMs, connectTimeoutMs);
   try {
     await client.connect();
+  } catch (error) {
+    await connection.close();
+    throw connection.connectFailure(error);
+  }
+  try {
     const version = await inspect(client, server);
     if (options.mode === 'read' && version === 0) return new PostgresIncidentIndex(connection, false);
     if (version < LATEST_POSTGRES_SCHEMA_VERSION) await migrate(client, lockTimeoutMs);
@@ -107,9 +112,20 @@ class Connection {
         return new IndexError('damaged', `PostgreSQL index ${server} is damaged (${message})`);
     }
     if (typeof code === 'string' && (code.startsWith('08') || code.startsWith('57P') || code === '53300')) return lostConnection(message);
-    if (/timeout/i.test(message) && /connect/i.test(message)) return unreachable(`no answer within ${this.connectTimeoutMs / 1000} s`);
-    if (this.lost !== undefined || /Connection terminated|not queryable|ended/i.test(message)) return lostConnection(this.lost?.message.split('\n')[0] ?? message);
+    if (this.lost !== undefined || /^Connection terminated|is not queryable/.test(message)) return lostConnection(this.lost?.message.split('\n')[0] ?? message);
     return error;
+  }
+
+  /**
+   * Why the connection could not be made, always as an IndexError: before a session exists nothing is logsift's
+   * bug (a TLS mismatch, another protocol on that port, a proxy that never answers).
+   */
+  connectFailure(error: unknown): IndexError {
+    const known = this.asIndexError(error);
+    if (known instanceof IndexError) return known;
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    const why = /timeout/i.test(message) ? `no answer within ${this.connectTimeoutMs / 1000} s (is a PostgreSQL server listening there?)` : message;
+    return new IndexError('unreachable', `cannot reach PostgreSQL index ${this.server}: ${why}`);
   }
 
   /** Runs `work`; its failures come out as IndexErrors where they are about the server. */

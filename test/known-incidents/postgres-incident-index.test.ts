@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IndexError, type IncidentIndex } from '../../src/known-incidents/incident-index.js';
 import { openPostgresIncidentIndex } from '../../src/known-incidents/postgres-incident-index.js';
@@ -130,6 +131,33 @@ describe('the PostgreSQL known-incident index', () => {
         /^cannot reach PostgreSQL index postgres:\/\/support@127\.0\.0\.1:1\/test: connection refused \(is the server running and listening there\?\)$/,
       );
       expect(error.message).not.toContain('s3cret');
+    });
+
+    it('a port where something else listens and never answers', async () => {
+      const sockets = new Set<Socket>();
+      const silent = createServer((socket) => sockets.add(socket));
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const port = (silent.address() as AddressInfo).port;
+      try {
+        await expectIndexError(
+          openPostgresIncidentIndex(`postgres://postgres@127.0.0.1:${port}/test`, { mode: 'read', connectTimeoutMs: 300 }),
+          'unreachable',
+          new RegExp(`^cannot reach PostgreSQL index postgres://postgres@127\\.0\\.0\\.1:${port}/test: no answer within 0\\.3 s \\(is a PostgreSQL server listening there\\?\\)$`),
+        );
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        await new Promise((resolve) => silent.close(resolve));
+      }
+    });
+
+    it('a TLS connection asked of a server that does not offer it', async () => {
+      const url = new URL(TEST_POSTGRES_URL);
+      url.searchParams.set('sslmode', 'verify-full');
+      const ssl = (await schema.query<{ ssl: string }>('SHOW ssl')).rows[0]!.ssl;
+      const opened = openPostgresIncidentIndex(url.toString(), { mode: 'read' });
+      // This test server has TLS off (Debian's default cluster has it on, with a certificate no client trusts).
+      if (ssl === 'off') await expectIndexError(opened, 'unreachable', /^cannot reach PostgreSQL index postgres:\/\/postgres@127\.0\.0\.1:5432\/test: The server does not support SSL connections$/);
+      else await expectIndexError(opened, 'unreachable', /^cannot reach PostgreSQL index postgres:\/\/postgres@127\.0\.0\.1:5432\/test: .+/);
     });
 
     it('a host name that does not resolve', async () => {
