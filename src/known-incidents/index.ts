@@ -1,6 +1,6 @@
 export { IndexError, type AddResult, type IncidentIndex, type OpenIncidentIndex, type IndexEntry, type IndexedItem, type IndexedReport, type IndexProblem, type KnownIncident } from './incident-index.js';
-export { openSqliteIncidentIndex, DEFAULT_BUSY_TIMEOUT_MS, type SqliteIndexOptions } from './sqlite-incident-index.js';
-export { LATEST_SCHEMA_VERSION } from './sqlite-migrations.js';
+// The implementations (sqlite-incident-index.ts, postgres-incident-index.ts) are not re-exported: openIncidentIndex
+// imports the one a location needs, so its driver is loaded only then.
 export { openIncidentIndex } from './open-incident-index.js';
 export { describeIndexLocation, isPostgresLocation } from './postgres-location.js';
 export { defaultIndexPath } from './default-index-path.js';

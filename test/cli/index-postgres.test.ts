@@ -96,20 +96,6 @@ describe('--index postgres://…', () => {
     expectOneLine(result, /^logsift: PostgreSQL index postgresql:\/\/postgres@127\.0\.0\.1:5432\/no_such_logsift_db: database "no_such_logsift_db" does not exist/);
   });
 
-  it('loads the pg driver only when a server is named: a file index starts as fast as before', async () => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm test does)`);
-    // Says at exit whether any module of node_modules/pg was loaded (CommonJS modules land in Module._cache).
-    const probe = `data:text/javascript,${encodeURIComponent(
-      "import Module from 'node:module'; process.on('exit', () => process.stderr.write('pg loaded: ' + Object.keys(Module._cache).some((k) => k.includes('/node_modules/pg/')) + '\\n'));",
-    )}`;
-    const pgLoaded = async (index: string) => {
-      const result = await run(process.execPath, ['--import', probe, CLI, 'index', 'search', 'x', '--index', index]).catch((error: { stderr: string }) => error);
-      return /pg loaded: (true|false)/.exec(result.stderr)?.[1];
-    };
-    expect(await pgLoaded(join(dir, 'none.sqlite'))).toBe('false');
-    expect(await pgLoaded('postgres://postgres@127.0.0.1:1/x')).toBe('true');
-  }, 60_000);
-
   it('an index add killed (SIGKILL) inside its transaction leaves all of it or none, and the index goes on working', async () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm test does)`);
     expect((await runCli(['index', 'add', reportFile, '--ticket', '4711', '--index', schema.url])).status).toBe(0);
