@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { describePostgresLocation } from '../../src/known-incidents/postgres-location.js';
 
 /**
  * The real PostgreSQL server the index tests run against: loopback, trust auth, database `test` (CI's `.ci/run`
@@ -24,8 +25,8 @@ export async function adminClient(): Promise<pg.Client> {
   } catch (error) {
     await client.end().catch(() => undefined);
     throw new Error(
-      `PostgreSQL is not answering at ${TEST_POSTGRES_URL} (${(error as Error).message}): the known-incident index tests need a real server. ` +
-        'Run .ci/run, or start one as the README says ("A team\'s index on PostgreSQL") and create database test.',
+      `PostgreSQL is not answering at ${describePostgresLocation(TEST_POSTGRES_URL)} (${(error as Error).message}): the known-incident index tests need a real server. ` +
+        'Start it with .ci/start-services (Debian), or as the README says ("A team\'s index on PostgreSQL"), with a database test.',
     );
   }
   return client;
