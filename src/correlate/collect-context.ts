@@ -8,6 +8,8 @@ import type { LogEvent } from '../model/log-event.js';
 const MAX_PER_HOST_KIND = 200;
 /** Two boot signals closer than this on one host are the same boot (kernel banner + boot id change). */
 const SAME_BOOT_MS = 5 * 60_000;
+/** Processes whose first line is remembered; a run with more (pids churning) stops learning new ones. */
+const MAX_PROCESSES = 50_000;
 
 export interface BootSignal {
   readonly host: string;
@@ -26,6 +28,18 @@ export interface ContextPart {
   readonly firstSeenBootId: readonly (readonly [string, BootSignal])[];
   readonly shutdowns: readonly (readonly [string, readonly number[]])[];
   readonly firstSystemdAt: readonly (readonly [string, number])[];
+  readonly processFirstSeen: readonly (readonly [string, number])[];
+}
+
+/**
+ * What the logs show of how long a host and a process had been up at an instant: what rule conditions
+ * (`boot_phase`) are judged by. Hosts as the report names them.
+ */
+export interface UptimeClock {
+  /** The latest boot of `host` at or before `at`, when the logs show one. */
+  bootBefore(host: string | undefined, at: number): number | undefined;
+  /** The earliest line the logs hold of the process that wrote `event` (same host, component, unit and pid). */
+  processFirstSeen(event: LogEvent): number | undefined;
 }
 
 /**
@@ -42,6 +56,8 @@ export class ContextCollector {
   private readonly shutdowns = new Map<string, number[]>();
   /** Earliest systemd event per host: evidence that a shutdown sequence would have been logged. */
   private readonly firstSystemdAt = new Map<string, number>();
+  /** Earliest line per process (`processKey`): how long a process is known to have run. */
+  private readonly processFirstSeen = new Map<string, number>();
 
   /** @param lifecycle what boots, shutdowns and service events look like (`patterns/context/lifecycle.yaml`). */
   constructor(private readonly lifecycle: LifecycleRules) {}
@@ -54,6 +70,7 @@ export class ContextCollector {
     const systemdLike = component === 'systemd' || event.unit === 'systemd' || event.unit === 'init';
     const kernel = component === 'kernel';
     if (at === undefined) return;
+    this.notePresence(event, at);
     if (event.bootId) {
       const key = `${host}\u0000${event.bootId}`;
       const seen = this.firstSeenBootId.get(key);
@@ -89,6 +106,12 @@ export class ContextCollector {
     }
   }
 
+  private notePresence(event: LogEvent, at: number): void {
+    const key = processKey(event.host, event);
+    const seen = this.processFirstSeen.get(key);
+    if (seen === undefined ? this.processFirstSeen.size < MAX_PROCESSES : at < seen) this.processFirstSeen.set(key, at);
+  }
+
   /** Everything gathered so far, as plain data (for `absorb` in another thread). */
   part(): ContextPart {
     return {
@@ -98,6 +121,7 @@ export class ContextCollector {
       firstSeenBootId: [...this.firstSeenBootId],
       shutdowns: [...this.shutdowns],
       firstSystemdAt: [...this.firstSystemdAt],
+      processFirstSeen: [...this.processFirstSeen],
     };
   }
 
@@ -123,6 +147,48 @@ export class ContextCollector {
       const first = this.firstSystemdAt.get(host);
       if (first === undefined || at < first) this.firstSystemdAt.set(host, at);
     }
+    for (const [key, at] of part.processFirstSeen) {
+      const seen = this.processFirstSeen.get(key);
+      if (seen === undefined ? this.processFirstSeen.size < MAX_PROCESSES : at < seen) this.processFirstSeen.set(key, at);
+    }
+  }
+
+  /**
+   * How long hosts and processes were up, from the settled boots (renamed hosts applied). A process is known by
+   * its host, component, unit and pid: a restart (a new pid) starts a new one.
+   */
+  uptimeClock(): UptimeClock {
+    const bootsByHost = new Map<string, number[]>();
+    for (const event of this.result()) {
+      if (event.kind !== 'boot' || event.timestamp === undefined) continue;
+      const host = event.host ?? '';
+      let list = bootsByHost.get(host);
+      if (!list) bootsByHost.set(host, (list = []));
+      list.push(event.timestamp);
+    }
+    for (const list of bootsByHost.values()) list.sort((a, b) => a - b);
+    const renamed = new Map<string, number>();
+    const r = (host: string): string => this.renames.get(host) ?? host;
+    if (this.renames.size > 0) {
+      for (const [key, at] of this.processFirstSeen) {
+        const [host, rest] = [key.slice(0, key.indexOf('\u0000')), key.slice(key.indexOf('\u0000'))];
+        const to = `${r(host)}${rest}`;
+        renamed.set(to, Math.min(at, renamed.get(to) ?? Infinity));
+      }
+    }
+    const processes = this.renames.size > 0 ? renamed : this.processFirstSeen;
+    return {
+      bootBefore(host, at) {
+        const list = bootsByHost.get(host ?? '');
+        let found: number | undefined;
+        for (const boot of list ?? []) {
+          if (boot > at) break;
+          found = boot;
+        }
+        return found;
+      },
+      processFirstSeen: (event) => processes.get(processKey(event.host === undefined ? undefined : r(event.host), event)),
+    };
   }
 
   private add(event: ContextEvent): void {
@@ -199,6 +265,10 @@ export class ContextCollector {
     }
     return out.sort(compareContext);
   }
+}
+
+function processKey(host: string | undefined, event: LogEvent): string {
+  return `${host ?? ''}\u0000${event.component ?? ''}\u0000${event.unit ?? ''}\u0000${event.pid ?? ''}`;
 }
 
 function kindKey(event: ContextEvent): string {
