@@ -30,6 +30,17 @@ function exampleFor(rule: SignatureFile['match'][number], lines: readonly string
   return lines.find((line) => ruleMatchesLine(compiled, line, parseLine));
 }
 
+/** A rule's conditions as a reader says them: `only within 10m of a boot; at most 10 within 1m`. */
+function conditionsOf(rule: SignatureFile['match'][number]): string | undefined {
+  const parts: string[] = [];
+  if (rule.boot_phase?.within) parts.push(`only within ${rule.boot_phase.within} of a boot`);
+  if (rule.boot_phase?.after) parts.push(`only once its process ran ${rule.boot_phase.after}`);
+  const r = rule.repetition;
+  if (r?.at_most !== undefined) parts.push(`at most ${r.at_most} within ${r.within}`);
+  if (r?.at_least !== undefined) parts.push(`at least ${r.at_least} within ${r.within}`);
+  return parts.length ? parts.join('; ') : undefined;
+}
+
 /**
  * docs/signatures.md: per signature, each rule's wording (regex), the releases that print it and the upstream
  * source, with one example line — the table a maintainer checks when a component ships a new release.
@@ -60,7 +71,8 @@ export function signaturesDoc(files: readonly SignatureDocInput[], parseLine: (t
     out.push('', '| # | Wording (regex) | Versions | Source | Example |', '| --- | --- | --- | --- | --- |');
     data.match.forEach((rule, i) => {
       const example = exampleFor(rule, lines, parseLine);
-      out.push(`| ${i} | ${code(rule.regex)} | ${cell(rule.versions ?? '—')} | ${rule.source ? `[source](${rule.source})` : '—'} | ${example ? code(example.length > 160 ? `${example.slice(0, 157)}...` : example) : '—'} |`);
+      const when = conditionsOf(rule);
+      out.push(`| ${i} | ${code(rule.regex)}${when ? ` (counts ${cell(when)})` : ''} | ${cell(rule.versions ?? '—')} | ${rule.source ? `[source](${rule.source})` : '—'} | ${example ? code(example.length > 160 ? `${example.slice(0, 157)}...` : example) : '—'} |`);
     });
     out.push('');
   }
