@@ -3,13 +3,12 @@ import { displayPath } from '../ingest/display-path.js';
 import type { ContextEvent } from '../model/incident.js';
 import type { LifecycleRules } from '../model/lifecycle.js';
 import type { LogEvent } from '../model/log-event.js';
+import { ProcessFirstSeen, type ProcessSighting } from './process-first-seen.js';
 
 /** Per host and kind, context events kept for the report (boots and failures matter most; routine starts are capped). */
 const MAX_PER_HOST_KIND = 200;
 /** Two boot signals closer than this on one host are the same boot (kernel banner + boot id change). */
 const SAME_BOOT_MS = 5 * 60_000;
-/** Processes whose first line is remembered; a run with more (pids churning) stops learning new ones. */
-const MAX_PROCESSES = 50_000;
 
 export interface BootSignal {
   readonly host: string;
@@ -28,7 +27,7 @@ export interface ContextPart {
   readonly firstSeenBootId: readonly (readonly [string, BootSignal])[];
   readonly shutdowns: readonly (readonly [string, readonly number[]])[];
   readonly firstSystemdAt: readonly (readonly [string, number])[];
-  readonly processFirstSeen: readonly (readonly [string, number])[];
+  readonly processFirstSeen: readonly ProcessSighting[];
 }
 
 /**
@@ -56,8 +55,8 @@ export class ContextCollector {
   private readonly shutdowns = new Map<string, number[]>();
   /** Earliest systemd event per host: evidence that a shutdown sequence would have been logged. */
   private readonly firstSystemdAt = new Map<string, number>();
-  /** Earliest line per process (`processKey`): how long a process is known to have run. */
-  private readonly processFirstSeen = new Map<string, number>();
+  /** Earliest line per process: how long a process is known to have run. */
+  private readonly processFirstSeen = new ProcessFirstSeen();
 
   /** @param lifecycle what boots, shutdowns and service events look like (`patterns/context/lifecycle.yaml`). */
   constructor(private readonly lifecycle: LifecycleRules) {}
@@ -70,7 +69,7 @@ export class ContextCollector {
     const systemdLike = component === 'systemd' || event.unit === 'systemd' || event.unit === 'init';
     const kernel = component === 'kernel';
     if (at === undefined) return;
-    this.notePresence(event, at);
+    this.processFirstSeen.noteEvent(event, at);
     if (event.bootId) {
       const key = `${host}\u0000${event.bootId}`;
       const seen = this.firstSeenBootId.get(key);
@@ -106,12 +105,6 @@ export class ContextCollector {
     }
   }
 
-  private notePresence(event: LogEvent, at: number): void {
-    const key = processKey(event.host, event);
-    const seen = this.processFirstSeen.get(key);
-    if (seen === undefined ? this.processFirstSeen.size < MAX_PROCESSES : at < seen) this.processFirstSeen.set(key, at);
-  }
-
   /** Everything gathered so far, as plain data (for `absorb` in another thread). */
   part(): ContextPart {
     return {
@@ -121,7 +114,7 @@ export class ContextCollector {
       firstSeenBootId: [...this.firstSeenBootId],
       shutdowns: [...this.shutdowns],
       firstSystemdAt: [...this.firstSystemdAt],
-      processFirstSeen: [...this.processFirstSeen],
+      processFirstSeen: this.processFirstSeen.part(),
     };
   }
 
@@ -147,10 +140,7 @@ export class ContextCollector {
       const first = this.firstSystemdAt.get(host);
       if (first === undefined || at < first) this.firstSystemdAt.set(host, at);
     }
-    for (const [key, at] of part.processFirstSeen) {
-      const seen = this.processFirstSeen.get(key);
-      if (seen === undefined ? this.processFirstSeen.size < MAX_PROCESSES : at < seen) this.processFirstSeen.set(key, at);
-    }
+    this.processFirstSeen.absorb(part.processFirstSeen);
   }
 
   /**
@@ -167,16 +157,8 @@ export class ContextCollector {
       list.push(event.timestamp);
     }
     for (const list of bootsByHost.values()) list.sort((a, b) => a - b);
-    const renamed = new Map<string, number>();
     const r = (host: string): string => this.renames.get(host) ?? host;
-    if (this.renames.size > 0) {
-      for (const [key, at] of this.processFirstSeen) {
-        const [host, rest] = [key.slice(0, key.indexOf('\u0000')), key.slice(key.indexOf('\u0000'))];
-        const to = `${r(host)}${rest}`;
-        renamed.set(to, Math.min(at, renamed.get(to) ?? Infinity));
-      }
-    }
-    const processes = this.renames.size > 0 ? renamed : this.processFirstSeen;
+    const processes = this.renames.size > 0 ? this.processFirstSeen.renamed(r) : this.processFirstSeen;
     return {
       bootBefore(host, at) {
         const list = bootsByHost.get(host ?? '');
@@ -187,7 +169,7 @@ export class ContextCollector {
         }
         return found;
       },
-      processFirstSeen: (event) => processes.get(processKey(event.host === undefined ? undefined : r(event.host), event)),
+      processFirstSeen: (event) => processes.firstSeen(event.host === undefined ? '' : r(event.host), event),
     };
   }
 
@@ -265,10 +247,6 @@ export class ContextCollector {
     }
     return out.sort(compareContext);
   }
-}
-
-function processKey(host: string | undefined, event: LogEvent): string {
-  return `${host ?? ''}\u0000${event.component ?? ''}\u0000${event.unit ?? ''}\u0000${event.pid ?? ''}`;
 }
 
 function kindKey(event: ContextEvent): string {

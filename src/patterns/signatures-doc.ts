@@ -1,6 +1,8 @@
 import type { LogEvent } from '../model/index.js';
 import { ruleMatchesLine } from './lint-rule-coverage.js';
 import type { SignatureFile } from './signature-schema.js';
+import { describeConditions } from './describe-conditions.js';
+import { parseDuration } from './parse-duration.js';
 
 /** One signature file as read for the documentation: its path (relative, `/`-separated) and validated data. */
 export interface SignatureDocInput {
@@ -30,15 +32,16 @@ function exampleFor(rule: SignatureFile['match'][number], lines: readonly string
   return lines.find((line) => ruleMatchesLine(compiled, line, parseLine));
 }
 
-/** A rule's conditions as a reader says them: `only within 10m of a boot; at most 10 within 1m`. */
+/** A rule's conditions as a reader says them (see describeConditions), or undefined when it has none. */
 function conditionsOf(rule: SignatureFile['match'][number]): string | undefined {
-  const parts: string[] = [];
-  if (rule.boot_phase?.within) parts.push(`only within ${rule.boot_phase.within} of a boot`);
-  if (rule.boot_phase?.after) parts.push(`only once its process ran ${rule.boot_phase.after}`);
+  const ms = (d: string) => parseDuration(d) ?? 0;
+  const phase = rule.boot_phase;
   const r = rule.repetition;
-  if (r?.at_most !== undefined) parts.push(`at most ${r.at_most} within ${r.within}`);
-  if (r?.at_least !== undefined) parts.push(`at least ${r.at_least} within ${r.within}`);
-  return parts.length ? parts.join('; ') : undefined;
+  if (!phase && !r) return undefined;
+  return describeConditions({
+    ...(phase ? { bootPhase: phase.within !== undefined ? { withinMs: ms(phase.within) } : { afterMs: ms(phase.after!) } } : {}),
+    ...(r ? { repetition: { ...(r.at_most !== undefined ? { atMost: r.at_most } : {}), ...(r.at_least !== undefined ? { atLeast: r.at_least } : {}), withinMs: ms(r.within) } } : {}),
+  });
 }
 
 /**

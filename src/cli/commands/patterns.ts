@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { loadLibrary } from '../../patterns/load-library.js';
 import { checkExamples } from '../../patterns/check-examples.js';
 import { lintLibrary } from '../../patterns/lint-library.js';
+import { describeConditions } from '../../patterns/describe-conditions.js';
 import { draftSignature, draftSignatureFromTemplate, type DraftSignature } from '../../patterns/draft-signature.js';
 import { parseStandaloneLine } from '../../formats/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
@@ -74,7 +75,7 @@ export async function patternsCommand(args: readonly string[], io: CommandIo): P
       const s = library.byId(id);
       if (!s) throw new UsageError(`no signature "${id}" (see "logsift patterns list")`);
       if (values.json) {
-        io.stdout(JSON.stringify({ ...s, rules: s.rules.map((r) => ({ regex: r.regex.source, target: r.target, literals: r.literals })), unless: s.unless.map((r) => r.regex.source) }, null, 2) + '\n');
+        io.stdout(JSON.stringify({ ...s, rules: s.rules.map((r) => ({ regex: r.regex.source, target: r.target, literals: r.literals, ...(r.conditions ? { conditions: r.conditions } : {}) })), unless: s.unless.map((r) => r.regex.source) }, null, 2) + '\n');
         return EXIT.ok;
       }
       const lines = [
@@ -97,7 +98,7 @@ export async function patternsCommand(args: readonly string[], io: CommandIo): P
         ...(s.causes.length ? [`Causes: ${s.causes.map((c) => c.signature).join(', ')}`] : []),
         ...(s.causedBy.length ? [`Caused by: ${s.causedBy.map((c) => c.signature).join(', ')}`] : []),
         'Match rules:',
-        ...s.rules.map((r) => `  /${r.regex.source}/${r.regex.flags}${r.target !== 'message' ? ` on ${r.target}` : ''}`),
+        ...s.rules.map((r) => `  /${r.regex.source}/${r.regex.flags}${r.target !== 'message' ? ` on ${r.target}` : ''}${r.conditions ? ` (counts ${describeConditions(r.conditions)})` : ''}`),
       ];
       io.stdout(lines.map(sanitizeText).join('\n') + '\n');
       return EXIT.ok;
