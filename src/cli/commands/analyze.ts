@@ -145,7 +145,8 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     io.stderr(`logsift: ${emptyFilter}\n`);
     return EXIT.filteredOut;
   }
-  const noLogs = noLogsFound(report.files, report.incidents.length);
+  // A signature seen below its threshold is a finding too: a pasted excerpt of two lines is still a log.
+  const noLogs = noLogsFound(report.files, report.incidents.length + report.observations.length);
   if (noLogs) {
     io.stderr(`logsift: ${noLogs}\n`);
     return EXIT.noInput;
