@@ -55,14 +55,15 @@ const SYNTHESISED = ` ${SYNTHESISED_KEYS.map((key) => `${key}=`).join(' ')} ${SY
  * to the matcher when a key holds one). Two joints would need the `=` between them, so a run holds at most one, and
  * only at its last space with a key's start after it. So a run that ends with a space lies in one region whole, and
  * any other run is in the line whole or as its start without the last word plus that last word (the key) apart.
- * The condition takes the two most selective runs.
+ * The condition takes the two most selective runs. With `inMessage` the literal is looked for in an event's message
+ * alone (`message.includes`), which has no joints: runs are kept whole.
  */
-export function rawRequirementOf(literal: string): string[][] | undefined {
+export function rawRequirementOf(literal: string, options: { readonly inMessage?: boolean } = {}): string[][] | undefined {
   const runs: { alternatives: string[][]; strength: number }[] = [];
   let start = 0;
   for (let i = 0; i <= literal.length; i++) {
     if (i < literal.length && !isCut(literal.charCodeAt(i))) continue;
-    const run = runRequirement(literal, start, i);
+    const run = runRequirement(literal, start, i, options.inMessage === true);
     if (run) runs.push(run);
     start = i + 1;
   }
@@ -74,7 +75,7 @@ export function rawRequirementOf(literal: string): string[][] | undefined {
   return out;
 }
 
-function runRequirement(literal: string, from: number, to: number): { alternatives: string[][]; strength: number } | undefined {
+function runRequirement(literal: string, from: number, to: number, inMessage: boolean): { alternatives: string[][]; strength: number } | undefined {
   let a = from;
   let b = to;
   while (a < b && literal.charCodeAt(a) === 0x20) a++;
@@ -83,7 +84,7 @@ function runRequirement(literal: string, from: number, to: number): { alternativ
   const lastSpace = literal.lastIndexOf(' ', b - 1);
   const whole = usablePiece(literal, a, b);
   let alternatives: (string | undefined)[][];
-  if (b < to || lastSpace < a) {
+  if (inMessage || b < to || lastSpace < a) {
     alternatives = [[whole]];
   } else {
     let head = lastSpace;
@@ -148,22 +149,25 @@ export function rawRequirementOfRule(rule: CompiledRule): string[][] | undefined
 }
 
 /**
- * The raw conditions of every rule of every signature, or undefined when some rule cannot be prefiltered on raw
- * bytes (a rule without literals or on a named field, no usable condition): then every line must reach the
- * matcher. Each condition is a set of pieces a line must all hold; a line holding any condition is marked.
+ * The raw conditions of every rule of every signature, and of `messageLiterals` (text a rule looks for in an event's
+ * message: the system fact line rules'), or undefined when some rule cannot be prefiltered on raw bytes (a rule
+ * without literals or on a named field, no usable condition): then every line must reach the matcher. Each condition
+ * is a set of pieces a line must all hold; a line holding any condition is marked.
  */
-export function rawConditionsOf(signatures: readonly Signature[]): string[][] | undefined {
+export function rawConditionsOf(signatures: readonly Signature[], messageLiterals: readonly string[] = []): string[][] | undefined {
   const conditions = new Map<string, string[]>();
-  for (const signature of signatures) {
-    for (const rule of signature.rules) {
-      const requirement = rawRequirementOfRule(rule);
-      if (requirement === undefined) return undefined;
-      for (const pieces of requirement) {
-        const sorted = [...new Set(pieces)].sort();
-        conditions.set(sorted.join('\u0000'), sorted);
-      }
+  const add = (requirement: string[][] | undefined): boolean => {
+    if (requirement === undefined) return false;
+    for (const pieces of requirement) {
+      const sorted = [...new Set(pieces)].sort();
+      conditions.set(sorted.join('\u0000'), sorted);
     }
+    return true;
+  };
+  for (const signature of signatures) {
+    for (const rule of signature.rules) if (!add(rawRequirementOfRule(rule))) return undefined;
   }
+  for (const literal of messageLiterals) if (!add(rawRequirementOf(literal, { inMessage: true }))) return undefined;
   return [...conditions.values()];
 }
 
@@ -450,8 +454,11 @@ function decodesToPieceCharacter(next: number | undefined): boolean {
   return next === 0x75 /* u */ || next === 0x55 /* U */ || next === 0x78 /* x */ || next === 0x2f /* / */ || (next !== undefined && next >= 0x30 && next <= 0x37);
 }
 
-/** The raw line marker for a library, or undefined when its rules cannot be prefiltered on raw bytes. */
-export function rawLineMarkerFor(signatures: readonly Signature[]): RawLineMarker | undefined {
-  const conditions = rawConditionsOf(signatures);
+/**
+ * The raw line marker for a library and the system fact line rules' literals, or undefined when its rules cannot be
+ * prefiltered on raw bytes.
+ */
+export function rawLineMarkerFor(signatures: readonly Signature[], messageLiterals: readonly string[] = []): RawLineMarker | undefined {
+  const conditions = rawConditionsOf(signatures, messageLiterals);
   return conditions === undefined ? undefined : rawLineMarker(conditions);
 }

@@ -9,6 +9,7 @@ import type { Zone } from '../formats/index.js';
 import type { IngestOptions } from '../ingest/index.js';
 import type { Library } from '../patterns/index.js';
 import { rawLineMarkerFor } from '../patterns/raw-line-marker.js';
+import { factLiterals } from '../correlate/collect-system-facts.js';
 import { correlate, rankUnrecognised } from '../correlate/index.js';
 import { EventAnalysis } from './event-analysis.js';
 import { keepsContextEvent, type EventFilter } from './filter-events.js';
@@ -69,7 +70,7 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
   const { library, filter } = options;
   const observed = new EventAnalysis(library, filter, options.lifecycle, options.systemFacts);
   const facts = observed.systemFacts;
-  const lineMarker = options.rawPrefilter === false ? undefined : rawLineMarkerFor(library.signatures);
+  const lineMarker = options.rawPrefilter === false ? undefined : rawLineMarkerFor(library.signatures, factLiterals(options.systemFacts));
   const pipeline = {
     inputs,
     ingest: { ...options.ingest, factFile: (path: string) => facts.isFactFile(path), ...(lineMarker ? { lineMarker } : {}) },

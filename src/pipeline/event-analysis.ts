@@ -67,12 +67,15 @@ abstract class EventObserver {
     this.benign = new Set((matcher.signatures ?? []).filter((s) => s.benign).map((s) => s.id));
   }
 
-  /** `mayMatch` false: the raw-byte prefilter proved no signature matches the event (see `MemberLines.marks`). */
+  /**
+   * `mayMatch` false: the raw-byte prefilter proved that no signature and no system fact line rule matches the event
+   * (see `MemberLines.marks`).
+   */
   observe(event: LogEvent, mayMatch = true): void {
     this.unanchored.observe(event);
     this.context.observe(event);
     // What the system is does not depend on the filter: a start line before --since still names the version.
-    this.systemFacts.observe(event);
+    if (mayMatch) this.systemFacts.observe(event);
     if (awaitsPlacement(this.filter, event)) {
       this.awaiting.push(event);
       return;

@@ -64,9 +64,9 @@ export interface MemberOutcome {
 const CROSS_LINE_FORMATS: ReadonlySet<string> = new Set(['k8s-events', 'k8s-event-documents']);
 
 /**
- * False only when the raw-byte prefilter proved the event holds no signature literal: it was read from one line
- * (several lines can join without a separator, CRI partials), of a format that takes nothing from other lines,
- * and that line is unmarked.
+ * False only when the raw-byte prefilter proved the event holds no literal a signature or a system fact line rule
+ * needs: it was read from one line (several lines can join without a separator, CRI partials), of a format that
+ * takes nothing from other lines, and that line is unmarked.
  */
 function mayMatch(marks: LineMarksView | undefined, event: LogEvent): boolean {
   return marks === undefined || event.origin.lineCount !== 1 || marks.isMarked(event.origin.line) || CROSS_LINE_FORMATS.has(event.format) ||

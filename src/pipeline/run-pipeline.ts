@@ -15,7 +15,7 @@ export interface PipelineOptions {
   readonly timeZone?: Zone;
   /**
    * Called with every event in member order (not time order); `mayMatch` is false when the raw-byte prefilter proved
-   * no signature can match it (`IngestOptions.lineMarker`).
+   * no signature and no system fact line rule can match it (`IngestOptions.lineMarker`).
    */
   readonly onEvent: (event: LogEvent, mayMatch: boolean) => void;
   readonly onProgress?: (progress: { bytesRead: number; members: number }) => void;

@@ -7,6 +7,7 @@ import { reviveSignatures } from '../../patterns/linear-regex.js';
 import { LineSplitter } from '../../ingest/split-lines.js';
 import { LineMarks, type RawLineMarker } from '../../ingest/line-marks.js';
 import { rawLineMarkerFor } from '../../patterns/raw-line-marker.js';
+import { factLiterals } from '../../correlate/collect-system-facts.js';
 import { parseMember, zoneFromWire, type EarlierFiles, type MemberClockSetup } from '../parse-member.js';
 import type { EarlierFilesAnswer, FromWorker, MemberWorkerData, ToWorker, WorkerSetup } from './worker-messages.js';
 
@@ -119,7 +120,7 @@ function earlierFilesFor(seq: number): EarlierFiles {
 
 async function run(setup: WorkerSetup, jobs: AsyncIterable<Job>): Promise<void> {
   const library: Library = createLibrary(reviveSignatures(setup.signatures));
-  const marker = setup.rawPrefilter ? rawLineMarkerFor(library.signatures) : undefined;
+  const marker = setup.rawPrefilter ? rawLineMarkerFor(library.signatures, factLiterals(setup.systemFacts)) : undefined;
   const filter = { since: setup.since, until: setup.until, hosts: setup.hosts ? new Set(setup.hosts) : undefined };
   for await (const job of jobs) {
     try {
