@@ -44,6 +44,11 @@ function capture(rule: SystemFactRule, text: string): string | undefined {
   return rule.fact === 'version' && /^\S+ \d+$/.test(value) ? value.replace(' ', ' rev ') : value;
 }
 
+/** The text each line rule needs in an event's message before it runs (every line rule names one). */
+export function factLiterals(rules: SystemFactRules | undefined): string[] {
+  return (rules?.lines ?? []).map((rule) => rule.literal).filter((literal): literal is string => literal !== undefined);
+}
+
 /**
  * Watches events and reads non-log files for facts about each host's system (`patterns/context/system-facts.yaml`):
  * kernel banners, k3s/containerd/kubelet start lines, os-release, uname, meminfo, uptime, package lists.
@@ -62,6 +67,7 @@ export class SystemFactCollector {
     return this.files.some((f) => f.matches(path));
   }
 
+  /** Only an event whose message holds one of `factLiterals(rules)` can give a fact (the raw prefilter counts on it). */
   observe(event: LogEvent): void {
     const message = event.message;
     for (const rule of this.rules.lines) {

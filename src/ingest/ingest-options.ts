@@ -1,4 +1,5 @@
 import type { Diagnostic, MemberInfo, MemberReason } from '../model/index.js';
+import type { RawLineMarker } from './line-marks.js';
 
 export interface IngestOptions {
   /** Globs matched against member paths (and directory-relative paths); default all. */
@@ -21,6 +22,11 @@ export interface IngestOptions {
    * member path; their first bytes go to `IngestObserver.factFile` before the member is read or skipped as usual.
    */
   factFile?: (memberPath: string) => boolean;
+  /**
+   * Marks each text member's lines that may hold a signature literal, from the bytes (`MemberLines.marks`); without
+   * it members carry no marks and every line reaches the matcher.
+   */
+  lineMarker?: RawLineMarker;
 }
 
 export interface IngestObserver {
@@ -45,6 +51,7 @@ export interface ResolvedIngestOptions {
   readonly maxMembers: number;
   readonly maxLines: number;
   readonly factFile?: (memberPath: string) => boolean;
+  readonly lineMarker?: RawLineMarker;
 }
 
 export const DEFAULT_INGEST_OPTIONS: ResolvedIngestOptions = {
@@ -73,5 +80,6 @@ export function resolveIngestOptions(options: IngestOptions | undefined): Resolv
     maxMembers: pick(options?.maxMembers, d.maxMembers),
     maxLines: pick(options?.maxLines, d.maxLines),
     ...(options?.factFile ? { factFile: options.factFile } : {}),
+    ...(options?.lineMarker ? { lineMarker: options.lineMarker } : {}),
   };
 }

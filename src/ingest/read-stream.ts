@@ -18,6 +18,7 @@ import { sanitizeMemberPath } from './sanitize-member-path.js';
 import { sniffContainer } from './sniff-container.js';
 import { splitLineBatches, splitLines, type SplitLinesOptions } from './split-lines.js';
 import { displayPath } from './display-path.js';
+import { LineMarks, type LineMarking, type RawLineMarker } from './line-marks.js';
 
 /**
  * What ingest offers besides lines: the member's decoded bytes, for a consumer that splits them itself (a worker
@@ -172,7 +173,8 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
     }
     let yielded = 0;
     let cut = false;
-    const splitOptions = { source: info.source, maxLineBytes: run.options.maxLineBytes };
+    const marking = lineMarkingFor(run.options.lineMarker, info);
+    const splitOptions = { source: info.source, maxLineBytes: run.options.maxLineBytes, ...(marking ? { marking } : {}) };
     const lines: AsyncIterable<LogLine> & MemberByteSource & { batches(): AsyncIterable<LogLine[]> } = {
       async *[Symbol.asyncIterator]() {
         try {
@@ -215,7 +217,7 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
         return cut;
       },
     };
-    yield { member: info, lines };
+    yield marking ? { member: info, lines, marks: marking.marks } : { member: info, lines };
   } finally {
     // Whatever the consumer left unread is released here; a tar entry is drained by tarEntries itself.
     await reader.cancel();
@@ -367,4 +369,14 @@ function countLineEnds(chunk: Uint8Array): number {
   let count = 0;
   for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) count++;
   return count;
+}
+
+/**
+ * Marks for a member's lines, unless the member's layout fields (which every event of it carries into its match
+ * text: a pod log's namespace, pod and container) already hold a literal: then every line may match.
+ */
+export function lineMarkingFor(marker: RawLineMarker | undefined, info: MemberInfo): LineMarking | undefined {
+  if (marker === undefined) return undefined;
+  if (info.fields !== undefined && marker.holdsLiteral(Object.entries(info.fields).flat().join('\n'))) return undefined;
+  return { marker, marks: new LineMarks() };
 }

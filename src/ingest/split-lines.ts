@@ -1,11 +1,14 @@
 import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import type { LineFlags, LogLine, SourceRef } from '../model/index.js';
+import type { LineMarking } from './line-marks.js';
 
 export interface SplitLinesOptions {
   readonly source: SourceRef;
   /** Lines longer than this many bytes are cut here and flagged `truncated`. */
   readonly maxLineBytes: number;
+  /** Marks lines that may hold a signature literal, from their bytes (the lines themselves are unchanged). */
+  readonly marking?: LineMarking;
 }
 
 type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
@@ -70,9 +73,11 @@ export class LineSplitter {
   private encoding: Encoding | undefined;
   private head: Buffer | undefined;
   private utf16: TextDecoder | undefined;
+  private readonly marking: LineMarking | undefined;
 
   constructor(options: SplitLinesOptions) {
     this.source = options.source;
+    this.marking = options.marking;
     this.maxLineBytes = Math.max(4, Math.floor(options.maxLineBytes));
   }
 
@@ -167,6 +172,7 @@ export class LineSplitter {
     const texts = region.toString('utf8').split('\n');
     const source = this.source;
     let lineNumber = this.lineNumber;
+    this.marking?.marker.markLines(bytes, start, last, lineNumber + 1, this.marking.marks);
     for (let i = 0; i < texts.length; i++) {
       let text = texts[i]!;
       if (text.charCodeAt(text.length - 1) === 0x0d) text = text.slice(0, -1);
@@ -221,6 +227,7 @@ export class LineSplitter {
       line = line.subarray(0, line.length - 1);
     }
     this.lineNumber++;
+    this.marking?.marker.markLines(line, 0, line.length, this.lineNumber, this.marking.marks);
     const valid = isUtf8(line);
     const flags: LineFlags | undefined =
       truncated || !valid ? { ...(truncated ? { truncated: true } : {}), ...(valid ? {} : { invalidUtf8: true }) } : NO_FLAGS;

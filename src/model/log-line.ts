@@ -53,8 +53,19 @@ export interface MemberInfo {
   readonly timeZone?: string;
 }
 
+/** Which lines of a member a raw-byte prefilter marked as possibly holding a signature literal. */
+export interface LineMarksView {
+  /** Valid for a line once the consumer has received it. */
+  isMarked(line: number): boolean;
+}
+
 /** A member's lines; the consumer drains them before the next member is produced (tar is sequential). */
 export interface MemberLines {
   readonly member: MemberInfo;
   readonly lines: AsyncIterable<LogLine>;
+  /**
+   * Present when every line was prefiltered on its bytes: an unmarked line holds no signature literal, so an event
+   * of that line alone cannot match (see patterns/raw-line-marker). Absent: every event may match.
+   */
+  readonly marks?: LineMarksView;
 }

@@ -145,3 +145,41 @@ function flatten(items: readonly RegexNode[]): RegexNode[] {
   }
   return out;
 }
+
+/**
+ * Every "any of" literal set the regex's matches all contain, as far as its top-level sequence shows them (each
+ * run of exact text, each required alternation): all of them hold in every match, where `extractLiterals` keeps
+ * only the most selective one. Sets with a literal shorter than MIN_LITERAL_LENGTH are left out. Undefined when
+ * the regex does not parse.
+ */
+export function extractRequiredSets(source: string, caseInsensitive: boolean): string[][] | undefined {
+  const tree = parseRegex(source);
+  if (tree === undefined) return undefined;
+  let node = tree;
+  while (node.type === 'group') node = node.body;
+  const sets: string[][] = [];
+  const keep = (set: string[] | undefined): void => {
+    if (set !== undefined && score(set) >= MIN_LITERAL_LENGTH) sets.push([...new Set(set)]);
+  };
+  if (node.type !== 'seq') {
+    keep(required(node, caseInsensitive));
+    return sets;
+  }
+  let run = '';
+  const closeRun = (): void => {
+    if (run.length > 0) keep([run]);
+    run = '';
+  };
+  for (const item of flatten(node.items)) {
+    if (isZeroWidth(item)) continue;
+    const e = exact(item, caseInsensitive);
+    if (e !== undefined && run.length + e.length <= MAX_RUN) {
+      run += e;
+      continue;
+    }
+    closeRun();
+    keep(required(item, caseInsensitive));
+  }
+  closeRun();
+  return sets;
+}

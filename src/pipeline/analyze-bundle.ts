@@ -8,6 +8,8 @@ import { severityRank, type Severity } from '../model/log-event.js';
 import type { Zone } from '../formats/index.js';
 import type { IngestOptions } from '../ingest/index.js';
 import type { Library } from '../patterns/index.js';
+import { rawLineMarkerFor } from '../patterns/raw-line-marker.js';
+import { factLiterals } from '../correlate/collect-system-facts.js';
 import { correlate, rankUnrecognised } from '../correlate/index.js';
 import { EventAnalysis } from './event-analysis.js';
 import { keepsContextEvent, type EventFilter } from './filter-events.js';
@@ -44,6 +46,11 @@ export interface AnalyzeOptions {
   readonly onProgress?: (progress: { bytesRead: number; members: number }) => void;
   readonly onMember?: (status: MemberStatus) => void;
   /**
+   * Prefilter lines on their raw bytes (default true): events of lines that hold no signature literal skip the
+   * matcher. The report is the same either way; false (the internal `LOGSIFT_NO_PREFILTER=1`) checks that it is.
+   */
+  readonly rawPrefilter?: boolean;
+  /**
    * `--index`: the tickets each fingerprint was filed under, asked once for the reported incidents' fingerprints;
    * the answer reaches the report stage as data (ReportInput.seenBefore).
    */
@@ -63,9 +70,10 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
   const { library, filter } = options;
   const observed = new EventAnalysis(library, filter, options.lifecycle, options.systemFacts);
   const facts = observed.systemFacts;
+  const lineMarker = options.rawPrefilter === false ? undefined : rawLineMarkerFor(library.signatures, factLiterals(options.systemFacts));
   const pipeline = {
     inputs,
-    ingest: { ...options.ingest, factFile: (path: string) => facts.isFactFile(path) },
+    ingest: { ...options.ingest, factFile: (path: string) => facts.isFactFile(path), ...(lineMarker ? { lineMarker } : {}) },
     timeZone: options.timeZone,
     onProgress: options.onProgress,
     onMember: options.onMember,
@@ -73,7 +81,7 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
   };
   const result = options.workers
     ? await runPipelineInWorkers({ ...pipeline, workers: options.workers, signatures: library.signatures, lifecycle: options.lifecycle, systemFacts: options.systemFacts, filter, analysis: observed })
-    : await runPipeline({ ...pipeline, onEvent: (event) => observed.observe(event) });
+    : await runPipeline({ ...pipeline, onEvent: (event, mayMatch) => observed.observe(event, mayMatch) });
   if (result.membersRead === 0) return { nothingRead: { files: result.files, warnings: result.warnings } };
 
   observed.settle();

@@ -13,6 +13,8 @@ import { CrashRecogniser, type Crash } from '../correlate/recognise-crashes.js';
 import { SystemFactCollector, type SystemFactsPart } from '../correlate/collect-system-facts.js';
 import type { SystemFactRules } from '../model/system-facts.js';
 
+const NO_MATCHES: readonly Match[] = Object.freeze([]);
+
 /** No fact rules: nothing is read for the system summary. */
 const NO_SYSTEM_FACTS: SystemFactRules = { lines: [], files: [], distributions: [] };
 
@@ -65,22 +67,28 @@ abstract class EventObserver {
     this.benign = new Set((matcher.signatures ?? []).filter((s) => s.benign).map((s) => s.id));
   }
 
-  observe(event: LogEvent): void {
+  /**
+   * `mayMatch` false: the raw-byte prefilter proved that no signature and no system fact line rule matches the event
+   * (see `MemberLines.marks`).
+   */
+  observe(event: LogEvent, mayMatch = true): void {
     this.unanchored.observe(event);
     this.context.observe(event);
     // What the system is does not depend on the filter: a start line before --since still names the version.
-    this.systemFacts.observe(event);
+    if (mayMatch) this.systemFacts.observe(event);
     if (awaitsPlacement(this.filter, event)) {
       this.awaiting.push(event);
       return;
     }
-    if (keepsEvent(this.filter, event)) this.analyse(event, (match) => this.accept(match));
+    if (keepsEvent(this.filter, event)) this.analyse(event, this.acceptMatch, mayMatch);
   }
 
+  private readonly acceptMatch = (match: Match): void => this.accept(match);
+
   /** Coverage, matching, crashes and unrecognised errors of one event the filter keeps. */
-  protected analyse(event: LogEvent, accept: (match: Match) => void): void {
+  protected analyse(event: LogEvent, accept: (match: Match) => void, mayMatch = true): void {
     this.coverage.observe(event);
-    const matches = this.matcher.match(event);
+    const matches = mayMatch ? this.matcher.match(event) : NO_MATCHES;
     // A line declared harmless raises nothing, whatever else matched it.
     if (matches.length > 0 && matches.some((m) => this.benign.has(m.signature))) return;
     for (let i = 0; i < matches.length; i++) accept(matches[i]!);

@@ -1,5 +1,5 @@
 import type { LogEvent } from '../model/log-event.js';
-import type { MemberLines } from '../model/log-line.js';
+import type { LineMarksView, MemberLines } from '../model/log-line.js';
 import {
   fixedZone, formats, newMemberParseStats, parseEventBatches, parseZone, payloadFormats, type MemberParseStats, type Zone,
 } from '../formats/index.js';
@@ -57,13 +57,44 @@ export interface MemberOutcome {
   readonly siblingZone?: string;
 }
 
-/** Parses one member into events (handed to `onEvent` in file order) and returns its accounting. */
+/**
+ * Formats whose events take text from other lines than their own (a `kubectl describe` event's object from the
+ * header above it; a document's event from the whole document): a mark on their own line proves nothing.
+ */
+const CROSS_LINE_FORMATS: ReadonlySet<string> = new Set(['k8s-events', 'k8s-event-documents']);
+
+/**
+ * False only when the raw-byte prefilter proved the event holds no literal a signature or a system fact line rule
+ * needs: it was read from one line (several lines can join without a separator, CRI partials), of a format that
+ * takes nothing from other lines, and that line is unmarked.
+ */
+function mayMatch(marks: LineMarksView | undefined, event: LogEvent): boolean {
+  return marks === undefined || event.origin.lineCount !== 1 || marks.isMarked(event.origin.line) || CROSS_LINE_FORMATS.has(event.format) ||
+    (FREE_KEYED_FORMATS.has(event.format) && hasSpacedKey(event.fields));
+}
+
+/**
+ * Formats whose field keys are any string (JSON objects, journal field names as written): a key with a space breaks
+ * the raw prefilter's premise that a space followed by a key's start is the only joint a literal piece can span.
+ */
+const FREE_KEYED_FORMATS: ReadonlySet<string> = new Set(['json-lines', 'zap-console', 'journal-json', 'journal-export']);
+
+function hasSpacedKey(fields: Readonly<Record<string, string>>): boolean {
+  for (const key in fields) if (key.includes(' ')) return true;
+  return false;
+}
+
+/**
+ * Parses one member into events (handed to `onEvent` in file order, with whether it may match a signature: see
+ * `MemberLines.marks`) and returns its accounting.
+ */
 export async function parseMember(
   member: MemberLines,
   setup: MemberClockSetup,
   earlier: EarlierFiles,
-  onEvent: (event: LogEvent) => void,
+  onEvent: (event: LogEvent, mayMatch: boolean) => void,
 ): Promise<MemberOutcome> {
+  const marks = member.marks;
   const stats: MemberParseStats = newMemberParseStats();
   const hosts = new Map<string, number>();
   let lastYear: number | undefined;
@@ -105,7 +136,7 @@ export async function parseMember(
       }
       runLength++;
       if (event.timeQuality === 'exact' && event.timestamp !== undefined && (newestExact === undefined || event.timestamp > newestExact)) newestExact = event.timestamp;
-      onEvent(event);
+      onEvent(event, mayMatch(marks, event));
     }
   }
   if (runHost) hosts.set(runHost, (hosts.get(runHost) ?? 0) + runLength);

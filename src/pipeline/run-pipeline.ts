@@ -13,8 +13,11 @@ export interface PipelineOptions {
   readonly ingest: IngestOptions;
   /** `--tz`: overrides every zone the bundle reveals. */
   readonly timeZone?: Zone;
-  /** Called with every event in member order (not time order). */
-  readonly onEvent: (event: LogEvent) => void;
+  /**
+   * Called with every event in member order (not time order); `mayMatch` is false when the raw-byte prefilter proved
+   * no signature and no system fact line rule can match it (`IngestOptions.lineMarker`).
+   */
+  readonly onEvent: (event: LogEvent, mayMatch: boolean) => void;
   readonly onProgress?: (progress: { bytesRead: number; members: number }) => void;
   readonly onMember?: (status: MemberStatus) => void;
   /** The text of a system fact file (`ingest.factFile`), named as the report names files. */

@@ -127,6 +127,8 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     onProgress: (p) => progress.update(p.bytesRead, p.members),
     onMember: (status) => logger.debug({ file: status.path, status: status.status, format: status.format, lines: status.lines, reason: status.reason }, 'file'),
     seenBefore: lookup?.seenBefore,
+    // Internal: the equivalence tests and the bench compare reports with and without the raw-byte prefilter.
+    rawPrefilter: io.env['LOGSIFT_NO_PREFILTER'] !== '1',
   });
   progress.done();
   const lookupFailed = await lookup?.finish();

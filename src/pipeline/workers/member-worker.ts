@@ -5,6 +5,9 @@ import type { LogLine, MemberInfo, MemberLines } from '../../model/log-line.js';
 import { createLibrary, type Library } from '../../patterns/create-library.js';
 import { reviveSignatures } from '../../patterns/linear-regex.js';
 import { LineSplitter } from '../../ingest/split-lines.js';
+import { LineMarks, type RawLineMarker } from '../../ingest/line-marks.js';
+import { rawLineMarkerFor } from '../../patterns/raw-line-marker.js';
+import { factLiterals } from '../../correlate/collect-system-facts.js';
 import { parseMember, zoneFromWire, type EarlierFiles, type MemberClockSetup } from '../parse-member.js';
 import type { EarlierFilesAnswer, FromWorker, MemberWorkerData, ToWorker, WorkerSetup } from './worker-messages.js';
 
@@ -23,13 +26,24 @@ const answerReady = new Int32Array(data.answerReady);
  */
 class ArrivingLines implements AsyncIterable<LogLine> {
   private readonly queue: (LogLine[] | Uint8Array)[] = [];
-  private readonly splitter: LineSplitter | undefined;
+  private splitter: LineSplitter | undefined;
   private ended = false;
   private cut = false;
   private wake: (() => void) | undefined;
+  /** Marks of the raw-byte prefilter, when the main thread asked for them (the marker comes with the setup). */
+  readonly marks: LineMarks | undefined;
+  marker: RawLineMarker | undefined;
 
-  constructor(readonly seq: number, info: MemberInfo, maxLineBytes: number | undefined) {
-    this.splitter = maxLineBytes !== undefined ? new LineSplitter({ source: info.source, maxLineBytes }) : undefined;
+  constructor(readonly seq: number, private readonly info: MemberInfo, private readonly maxLineBytes: number | undefined, marked: boolean) {
+    this.marks = marked && maxLineBytes !== undefined ? new LineMarks() : undefined;
+  }
+
+  private splitterOf(): LineSplitter | undefined {
+    if (this.splitter === undefined && this.maxLineBytes !== undefined) {
+      const marking = this.marks && this.marker ? { marker: this.marker, marks: this.marks } : undefined;
+      this.splitter = new LineSplitter({ source: this.info.source, maxLineBytes: this.maxLineBytes, ...(marking ? { marking } : {}) });
+    }
+    return this.splitter;
   }
 
   push(item: LogLine[] | Uint8Array): void {
@@ -53,7 +67,7 @@ class ArrivingLines implements AsyncIterable<LogLine> {
     while (true) {
       const next = this.queue.shift();
       if (next) {
-        const lines = next instanceof Uint8Array ? this.splitter?.push(next) ?? [] : next;
+        const lines = next instanceof Uint8Array ? this.splitterOf()?.push(next) ?? [] : next;
         if (lines.length > 0) yield lines;
         post({ type: 'taken', seq: this.seq });
         continue;
@@ -63,7 +77,7 @@ class ArrivingLines implements AsyncIterable<LogLine> {
         this.wake = resolve;
       });
     }
-    const last = this.splitter?.end(this.cut) ?? [];
+    const last = this.splitterOf()?.end(this.cut) ?? [];
     if (last.length > 0) yield last;
   }
 
@@ -106,12 +120,16 @@ function earlierFilesFor(seq: number): EarlierFiles {
 
 async function run(setup: WorkerSetup, jobs: AsyncIterable<Job>): Promise<void> {
   const library: Library = createLibrary(reviveSignatures(setup.signatures));
+  const marker = setup.rawPrefilter ? rawLineMarkerFor(library.signatures, factLiterals(setup.systemFacts)) : undefined;
   const filter = { since: setup.since, until: setup.until, hosts: setup.hosts ? new Set(setup.hosts) : undefined };
   for await (const job of jobs) {
     try {
       const analysis = new MemberAnalysis(library, filter, setup.lifecycle, setup.systemFacts);
-      const member: MemberLines = { member: job.info, lines: job.lines };
-      const outcome = await parseMember(member, job.setup, earlierFilesFor(job.seq), (event) => analysis.observe(event));
+      job.lines.marker = marker;
+      // Marks only with a marker: without one the lines are not prefiltered and every event may match.
+      const marks = marker ? job.lines.marks : undefined;
+      const member: MemberLines = marks ? { member: job.info, lines: job.lines, marks } : { member: job.info, lines: job.lines };
+      const outcome = await parseMember(member, job.setup, earlierFilesFor(job.seq), (event, mayMatch) => analysis.observe(event, mayMatch));
       post({ type: 'done', seq: job.seq, outcome, part: analysis.part() });
     } catch (error) {
       post({ type: 'failed', seq: job.seq, message: error instanceof Error ? error.message : String(error) });
@@ -134,7 +152,7 @@ function jobQueue(): { jobs: AsyncIterable<Job>; setup: Promise<WorkerSetup>; ha
         settle(message);
         break;
       case 'begin': {
-        const job: Job = { seq: message.seq, info: message.info, setup: message.setup, lines: new ArrivingLines(message.seq, message.info, message.maxLineBytes) };
+        const job: Job = { seq: message.seq, info: message.info, setup: message.setup, lines: new ArrivingLines(message.seq, message.info, message.maxLineBytes, Boolean(message.marked)) };
         open.set(message.seq, job);
         pending.push(job);
         const w = wake;

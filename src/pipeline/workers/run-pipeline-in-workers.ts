@@ -161,6 +161,7 @@ export async function runPipelineInWorkers(options: WorkerPipelineOptions): Prom
       since: options.filter.since,
       until: options.filter.until,
       hosts: options.filter.hosts ? [...options.filter.hosts] : undefined,
+      ...(options.ingest.lineMarker ? { rawPrefilter: true } : {}),
     } satisfies ToWorker);
     pool.worker.on('message', (message: FromWorker) => {
       switch (message.type) {
@@ -232,7 +233,8 @@ export async function runPipelineInWorkers(options: WorkerPipelineOptions): Prom
       const bytes = byteSourceOf(member);
       if (bytes) {
         // The worker splits the lines: this thread only copies each chunk out of the archive's buffers and hands it over.
-        await send(pool, { type: 'begin', seq: memberSeq, info: member.member, setup, maxLineBytes: bytes.splitOptions.maxLineBytes });
+        const marked = bytes.splitOptions.marking !== undefined;
+        await send(pool, { type: 'begin', seq: memberSeq, info: member.member, setup, maxLineBytes: bytes.splitOptions.maxLineBytes, ...(marked ? { marked } : {}) });
         for await (const chunk of bytes.byteChunks()) await send(pool, { type: 'bytes', seq: memberSeq, chunk: new Uint8Array(chunk) });
         await send(pool, { type: 'end', seq: memberSeq, cut: bytes.cut });
       } else {

@@ -26,6 +26,8 @@ export interface WorkerSetup {
   readonly since?: number;
   readonly until?: number;
   readonly hosts?: readonly string[];
+  /** Mark the lines of members sent as bytes by the raw-byte prefilter (`IngestOptions.lineMarker`). */
+  readonly rawPrefilter?: boolean;
 }
 
 /**
@@ -34,7 +36,11 @@ export interface WorkerSetup {
  */
 export type ToWorker =
   | WorkerSetup
-  | { readonly type: 'begin'; readonly seq: number; readonly info: MemberInfo; readonly setup: MemberClockSetup; readonly maxLineBytes?: number }
+  | {
+    readonly type: 'begin'; readonly seq: number; readonly info: MemberInfo; readonly setup: MemberClockSetup; readonly maxLineBytes?: number;
+    /** The member's lines are to be marked (its layout fields hold no literal: see `lineMarkingFor`). */
+    readonly marked?: boolean;
+  }
   | { readonly type: 'bytes'; readonly seq: number; readonly chunk: Uint8Array }
   | {
     readonly type: 'lines';
