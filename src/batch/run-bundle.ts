@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { REPORT_EXTENSIONS } from './report-names.js';
+import { formatDuration } from './render-summary.js';
 import { summaryRow, type ReportFacts, type SummaryRow } from './summary-row.js';
 
 /** What the parent asks the child process for one bundle (sent over IPC, so plain JSON). */
@@ -62,7 +63,7 @@ export async function runBundle(bundle: string, options: RunBundleOptions): Prom
   const outcome = await runChild(options.childScript, request, options.timeoutMs, options.maxMemoryMb);
   const base = { bundle, contentHash: options.contentHash, durationMs: Date.now() - started };
   const failed = (reason: string) => summaryRow({ ...base, status: 'failed', reason });
-  if (outcome.timedOut) return failed(`still running after ${Math.round(options.timeoutMs / 1000)} s: stopped (--timeout)`);
+  if (outcome.timedOut) return failed(`still running after ${formatDuration(options.timeoutMs)}: stopped (--timeout)`);
   const answer = outcome.answer;
   if (answer?.limit) return summaryRow({ ...base, ...answer.facts, status: 'failed', reason: `read in part only: ${answer.limit}`, ...(answer.facts ? { reports } : {}) });
   if (answer?.status === 0 && answer.facts) {
