@@ -118,6 +118,33 @@ describe('logsift batch with broken bundles, and again', () => {
   }, 300_000);
 });
 
+describe('logsift batch --index', () => {
+  it('files each analysed bundle\'s incidents in the index, under the bundle\'s report name as ticket', async () => {
+    const manifest = join(dir, 'to-file.txt');
+    writeFileSync(manifest, `${join(process.cwd(), 'samples/k3s-power-loss.tgz')}\n${join(process.cwd(), 'samples/healthy-node.tgz')}\n`);
+    const index = join(dir, 'known.sqlite');
+    const r = await runCli(['batch', manifest, '-o', join(dir, 'filed-out'), '-f', 'json', '--index', index]);
+    expect(r.status, r.stderr).toBe(0);
+    const search = await runCli(['index', 'search', 'containerd-sandbox-recovery-failed', '--index', index, '--json']);
+    const matches = JSON.parse(search.stdout).matches as { ticket: string; note: string; source: { name: string; sha256: string } }[];
+    expect(matches.map((m) => [m.ticket, m.note, m.source.name])).toEqual([['k3s-power-loss', 'logsift batch', 'k3s-power-loss.tgz']]);
+    expect(`sha256:${matches[0]!.source.sha256}`).toBe(await contentHash('samples/k3s-power-loss.tgz'));
+  }, 120_000);
+
+  it('lists a bundle whose incidents could not be filed as failed, with the index\'s reason, its reports written', async () => {
+    const notAnIndex = join(dir, 'not-an-index.sqlite');
+    writeFileSync(notAnIndex, 'these are my notes, not a database\n');
+    const out = join(dir, 'unfiled-out');
+    const manifest = join(dir, 'one.txt');
+    writeFileSync(manifest, `${join(process.cwd(), 'samples/two-node.tgz')}\n`);
+    const r = await runCli(['batch', manifest, '-o', out, '-f', 'json', '--index', notAnIndex]);
+    expect(r.status).toBe(6);
+    expect(rowsOf(out)[0]!.reason).toMatch(/^reports written, not filed in the index: .*not-an-index\.sqlite/);
+    expect(existsSync(join(out, 'two-node.json'))).toBe(true);
+    expect(readFileSync(notAnIndex, 'utf8')).toBe('these are my notes, not a database\n');
+  }, 120_000);
+});
+
 describe('logsift batch: mistakes', () => {
   it('needs -o OUTDIR (usage, exit 2)', async () => {
     const r = await runCli(['batch', 'samples']);
