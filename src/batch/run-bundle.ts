@@ -50,6 +50,15 @@ export interface RunBundleOptions {
  * row with the reason; this never throws for the bundle's sake.
  */
 export async function runBundle(bundle: string, options: RunBundleOptions): Promise<SummaryRow> {
+  return (await runBundleOutcome(bundle, options)).row;
+}
+
+/**
+ * The row, and whether trying again could end otherwise: a process that was killed, crashed, ran out of time or
+ * memory, hit an internal error or could not file in the index may do better on another try (or another machine);
+ * an input that cannot be read, or a reading limit, will not.
+ */
+export async function runBundleOutcome(bundle: string, options: RunBundleOptions): Promise<{ readonly row: SummaryRow; readonly retryable: boolean }> {
   const started = Date.now();
   const outputs = options.formats.map((format) => ({ format, file: join(options.outDir, `${options.name}.${REPORT_EXTENSIONS[format] ?? format}`) }));
   const reports = Object.fromEntries(options.formats.map((format) => [format, `${options.name}.${REPORT_EXTENSIONS[format] ?? format}`]));
@@ -62,20 +71,23 @@ export async function runBundle(bundle: string, options: RunBundleOptions): Prom
   mkdirSync(options.outDir, { recursive: true });
   const outcome = await runChild(options.childScript, request, options.timeoutMs, options.maxMemoryMb);
   const base = { bundle, contentHash: options.contentHash, durationMs: Date.now() - started };
-  const failed = (reason: string) => summaryRow({ ...base, status: 'failed', reason });
-  if (outcome.timedOut) return failed(`still running after ${formatDuration(options.timeoutMs)}: stopped (--timeout)`);
+  const failed = (reason: string, retryable: boolean) => ({ row: summaryRow({ ...base, status: 'failed', reason }), retryable });
+  if (outcome.timedOut) return failed(`still running after ${formatDuration(options.timeoutMs)}: stopped (--timeout)`, true);
   const answer = outcome.answer;
-  if (answer?.limit) return summaryRow({ ...base, ...answer.facts, status: 'failed', reason: `read in part only: ${answer.limit}`, ...(answer.facts ? { reports } : {}) });
+  if (answer?.limit) return { row: summaryRow({ ...base, ...answer.facts, status: 'failed', reason: `read in part only: ${answer.limit}`, ...(answer.facts ? { reports } : {}) }), retryable: false };
   if (answer?.status === 0 && answer.facts) {
-    if (answer.indexProblem) return summaryRow({ ...base, ...answer.facts, status: 'failed', reason: `reports written, not filed in the index: ${answer.indexProblem}`, reports });
-    return summaryRow({ ...base, ...answer.facts, status: 'done', reports });
+    if (answer.indexProblem) return { row: summaryRow({ ...base, ...answer.facts, status: 'failed', reason: `reports written, not filed in the index: ${answer.indexProblem}`, reports }), retryable: true };
+    return { row: summaryRow({ ...base, ...answer.facts, status: 'done', reports }), retryable: false };
   }
   const said = lastLine(outcome.stderr);
-  if (answer) return failed(said ?? `analysis ended with status ${answer.status}`);
-  if (/heap out of memory|Allocation failed/i.test(outcome.stderr)) return failed(`ran out of memory${options.maxMemoryMb ? ` (limit ${options.maxMemoryMb} MiB, --max-memory)` : ''}`);
-  if (outcome.signal) return failed(`the analysis was killed by ${outcome.signal}${said ? `: ${said}` : ''}`);
-  return failed(`the analysis exited with status ${outcome.code ?? 'unknown'}${said ? `: ${said}` : ''} (${basename(bundle)})`);
+  if (answer) return failed(said ?? `analysis ended with status ${answer.status}`, answer.status === INTERNAL_ERROR_STATUS);
+  if (/heap out of memory|Allocation failed/i.test(outcome.stderr)) return failed(`ran out of memory${options.maxMemoryMb ? ` (limit ${options.maxMemoryMb} MiB, --max-memory)` : ''}`, true);
+  if (outcome.signal) return failed(`the analysis was killed by ${outcome.signal}${said ? `: ${said}` : ''}`, true);
+  return failed(`the analysis exited with status ${outcome.code ?? 'unknown'}${said ? `: ${said}` : ''} (${basename(bundle)})`, true);
 }
+
+/** analyze's exit status for a bug in logsift (README "Exit status"): worth another try, unlike bad input. */
+const INTERNAL_ERROR_STATUS = 70;
 
 interface ChildOutcome {
   readonly answer?: BundleAnswer;

@@ -62,6 +62,13 @@ async function fileInIndex(report: Report, bundle: string, index: NonNullable<Bu
   }
 }
 
+let answered = false;
+// The batch or worker that started this process is gone (killed, say): nobody will read the answer, and the job will
+// be run again elsewhere, so stop now rather than write reports a second run is also writing.
+process.on('disconnect', () => {
+  if (!answered) process.exit(EXIT.internalError);
+});
+
 process.once('message', (message) => {
   analyse(message as BundleRequest)
     .catch((error: unknown) => {
@@ -71,6 +78,7 @@ process.once('message', (message) => {
     })
     .then((answer) => {
       process.exitCode = answer.status;
+      answered = true;
       process.send?.(answer, () => process.disconnect());
     });
 });

@@ -13,6 +13,7 @@ import { INPUT_OPTIONS, REPORT_FORMATS, SEVERITY_VALUES, severityOption } from '
 import { EXIT, UsageError } from '../exit-codes.js';
 import { commandHelp, parseCommandLine, type CommandSpec, type OptionSpecs } from '../option-specs.js';
 import { ANALYZE_OPTIONS } from './analyze.js';
+import { DEFAULT_QUEUE_NAME, QUEUE_KEY_PREFIX } from '../../batch/queue-connection.js';
 
 /** analyze's options a batch hands to every bundle's analysis, as they were typed. */
 const PASSED_ON = ['patterns', 'strict', 'min-severity', 'brief', 'tz-display', 'tz', 'include', 'exclude', 'max-depth', 'max-line-bytes', 'max-total-bytes', 'max-ratio', 'max-members', 'max-lines'] as const;
@@ -35,6 +36,10 @@ export const BATCH_OPTIONS = {
     type: 'string', valueName: 'LOCATION', completes: 'file', group: 'Batch',
     description: 'file every analysed bundle\'s incidents in this known-incident index, under the bundle\'s report name as ticket (logsift index --help)',
   },
+  queue: { type: 'string', valueName: 'URL', group: 'Queue', description: 'redis://HOST:PORT[/DB]: enqueue one job per bundle for `logsift worker` processes (a BullMQ queue) instead of analysing here, then wait for them and write the same summary' },
+  'queue-name': { type: 'string', valueName: 'NAME', group: 'Queue', description: `the queue (default ${DEFAULT_QUEUE_NAME}); its Redis keys start with "${QUEUE_KEY_PREFIX}:"` },
+  'no-wait': { type: 'boolean', group: 'Queue', description: 'with --queue: enqueue and exit; the same command without it collects the summary later (jobs already queued are not added again)' },
+  attempts: { type: 'string', valueName: 'N', group: 'Queue', description: 'with --queue: tries per bundle before it is a dead letter (default 3; retries wait 2 s, 4 s, 8 s, …)' },
   patterns: ANALYZE_OPTIONS.patterns,
   strict: ANALYZE_OPTIONS.strict,
   'min-severity': ANALYZE_OPTIONS['min-severity'],
@@ -44,12 +49,15 @@ export const BATCH_OPTIONS = {
 export const BATCH_COMMAND: CommandSpec = {
   name: 'batch',
   summary: 'one report per bundle of a folder or manifest, and a summary table; resumable',
-  usage: ['logsift batch <DIR|MANIFEST> -o OUTDIR [--format json,md,html,text] [--jobs N] [--index LOCATION]'],
+  usage: [
+    'logsift batch <DIR|MANIFEST> -o OUTDIR [--format json,md,html,text] [--jobs N] [--index LOCATION]',
+    'logsift batch <DIR|MANIFEST> -o OUTDIR --queue redis://HOST:PORT [--no-wait] [--attempts N]',
+  ],
   description:
     'Analyses every bundle of DIR (archives, compressed files, binary journals, .log/.txt files, bundle folders a layout recognises) or of MANIFEST (a text file, one path a line, # comments, relative to its folder) on its own, each in a separate process, and writes OUTDIR/<bundle>.<ext> per format, OUTDIR/summary.ndjson (one row per bundle) and OUTDIR/summary.md. A bundle that cannot be read, crashes, runs out of memory or time is a failed row with the reason; the others go on. A re-run into the same OUTDIR skips the bundles already done (same path, same content hash).',
   options: BATCH_OPTIONS,
   footer:
-    'Exit status: 0 every bundle analysed; 1 a bundle has an incident at or above --fail-on (only with the flag); 2 usage error, or OUTDIR cannot be written; 3 DIR/MANIFEST is missing or names no bundle; 6 some bundles failed (each named in the summary with the reason); 70 internal error.\n',
+    'Exit status: 0 every bundle analysed; 1 a bundle has an incident at or above --fail-on (only with the flag); 2 usage error, or OUTDIR cannot be written; 3 DIR/MANIFEST is missing or names no bundle; 6 some bundles failed (each named in the summary with the reason); 69 --queue: the Redis server cannot be reached; 70 internal error.\n',
 };
 
 /** The built child entry each bundle runs in; under the test runner (sources in TypeScript) the build's copy. */
@@ -129,11 +137,15 @@ export async function batchCommand(args: readonly string[], io: CommandIo): Prom
   const found = findBundles(settings.source, io);
   if (typeof found === 'number') return found;
   if (!prepareOutDir(settings.outDir, io)) return EXIT.usage;
-  const childScript = batchChildScript();
-  if (!childScript) throw new Error('the batch child script is missing (run `npm run build`)');
-
   const plans = await planBatch(found);
   const previous = readPreviousSummary(settings.outDir);
+  if (values.queue !== undefined) {
+    // BullMQ and its Redis client load only for --queue: every other run would pay their start-up for nothing.
+    const { queueBatch } = await import('./batch-queue.js');
+    return queueBatch(settings, plans, previous, values, io, (rows, skipped) => finishBatch(settings, rows, previous, skipped, values, io));
+  }
+  const childScript = batchChildScript();
+  if (!childScript) throw new Error('the batch child script is missing (run `npm run build`)');
   const progress = new BatchProgress(plans.length, io.stderrIsTTY && !values.quiet ? io.stderr : undefined);
   progress.draw();
   let skipped = 0;
