@@ -12,6 +12,7 @@ import { measureCommand } from './measure-command.mjs';
 import { cpuProfilesTop } from './cpu-profile-top.mjs';
 import { formatBenchTable } from './format-bench-table.mjs';
 import { measureStartupAndJournals } from './startup-and-journals.mjs';
+import { formatBatchThroughput, measureBatchThroughput } from './batch-throughput.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const MAIN_JS = join(HERE, '..', 'dist', 'cli', 'main.js');
@@ -31,6 +32,9 @@ alternately, in a child process each: logsift --format json, gzip -dc, tar -xzOf
   --profile          also run logsift once under node --cpu-prof and list the top 15 self-time functions
   --jobs N           worker threads for the default logsift row (default: logsift's own choice); the other
                      logsift row always runs with --jobs 0, and both must print the same report
+  --batch-bundles N  bundles per batch for the batch throughput table (logsift batch --queue with 1, 2 and 3
+                     workers, bench/batch-throughput.mjs; needs Redis on 127.0.0.1:6379, else skipped);
+                     default 12, 0 = no table
   -h, --help
 `;
 
@@ -48,6 +52,7 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
         keep: { type: 'boolean' },
         profile: { type: 'boolean' },
         jobs: { type: 'string' },
+        'batch-bundles': { type: 'string', default: '12' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -65,6 +70,8 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
   const classifyMB = Number(values['classify-mb']);
   if (sizeBytes === undefined) return usage(io, `--size "${values.size}": expected e.g. 1GB, 100MB or 2MB (at least 64KB)`);
   if (!Number.isInteger(runs) || runs < 1) return usage(io, `--runs "${values.runs}": expected a whole number ≥ 1`);
+  const batchBundles = Number(values['batch-bundles']);
+  if (!Number.isInteger(batchBundles) || batchBundles < 0) return usage(io, `--batch-bundles "${values['batch-bundles']}": expected a whole number ≥ 0`);
   if (!Number.isFinite(classifyMB) || classifyMB < 0) return usage(io, `--classify-mb "${values['classify-mb']}": expected a number ≥ 0`);
   if (!existsSync(MAIN_JS)) {
     io.stderr(`bench: ${MAIN_JS} is missing: build first (npm run build)\n`);
@@ -115,6 +122,8 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
     log('start-up and binary journal rows …');
     const startupAndJournals = await measureStartupAndJournals({ mainJs: MAIN_JS, repoDir: join(HERE, '..'), scratch, runs });
     for (const row of startupAndJournals) if (row.failed) failures.push(`${row.label}: ${row.failed} run(s) failed`);
+
+    const batchThroughput = batchBundles > 0 ? await measureBatchThroughput({ bundles: batchBundles, log }) : null;
 
     const classification = summariseClassification(samples.get('classify'), facts);
     const summary = tasks.map((task) => {
@@ -170,6 +179,7 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
       regexBaseline: { tool, rules: regexes.rules, kept: regexes.patterns.length, dropped: regexes.dropped, matchingLines: regexCounts[0] ?? null },
       tasks: summary,
       startupAndJournals,
+      batchThroughput,
       classification,
       ratios: {
         logsiftVsTarRegex: median('logsift') / median('tar-regex'),
@@ -183,7 +193,7 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
       ...(profile ? { profile } : {}),
       failures,
     };
-    io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatBenchTable(result));
+    io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatBenchTable(result) + formatBatchThroughput(batchThroughput));
     return failures.length ? 1 : 0;
   } finally {
     await rm(scratch, { recursive: true, force: true });
