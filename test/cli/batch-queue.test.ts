@@ -99,7 +99,7 @@ function manyLines(lines: number): Buffer {
 }
 
 describe('logsift batch --queue over 3 workers', () => {
-  it('settles 50 bundles (samples, damaged copies, a bomb) exactly once each: its sample's root cause, or failed with the reason', async () => {
+  it('settles 50 bundles (samples, damaged copies, a bomb) exactly once each: the root cause of its sample, or failed with the reason', async () => {
     const queue = newQueue('fifty');
     const input = join(dir, 'fifty');
     mkdirSync(input);
