@@ -63,7 +63,8 @@ export async function queueBatch(
       analyzeArgs: settings.analyzeArgs,
       timeoutMs: settings.timeoutMs,
       ...(settings.maxMemoryMb ? { maxMemoryMb: settings.maxMemoryMb } : {}),
-      ...(settings.index ? { index: resolve(settings.index) } : {}),
+      // A file index is named so every worker finds it; a server's URL is passed on as it is.
+      ...(settings.index ? { index: /^[a-z][a-z0-9+.-]*:\/\//i.test(settings.index) ? settings.index : resolve(settings.index) } : {}),
     }, { location, name, attempts, backoffMs: 2000 });
     if (values['no-wait']) {
       if (!values.quiet) io.stderr(`logsift: ${pending.length} ${pending.length === 1 ? 'bundle' : 'bundles'} enqueued on ${name} at ${location.shown}; run the same command without --no-wait to collect the summary\n`);
@@ -102,6 +103,8 @@ export async function queueBatch(
     progress.done();
     return finish(plans.map((p) => rows.get(p)!), skipped);
   } finally {
-    await queue.close().catch(() => {});
+    // A server that is gone would keep a polite close waiting for it: past 5 s, drop the connection.
+    const closed = await Promise.race([queue.close().then(() => true, () => false), sleep(5000).then(() => false)]);
+    if (!closed) await queue.disconnect().catch(() => {});
   }
 }
