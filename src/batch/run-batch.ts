@@ -27,10 +27,13 @@ export async function planBatch(bundles: readonly string[]): Promise<PlannedBund
   return hashed.map((h) => ({ ...h, name: names.get(h.bundle)! }));
 }
 
-/** A bundle a previous run of this batch finished: same path, same content. */
-export function alreadyDone(plan: PlannedBundle, previous: readonly SummaryRow[]): SummaryRow | undefined {
+/**
+ * A bundle a previous run of this batch finished: same path, same content, and (`reportsStillThere`) every report
+ * this run asks for written and not since deleted.
+ */
+export function alreadyDone(plan: PlannedBundle, previous: readonly SummaryRow[], reportsStillThere: (row: SummaryRow) => boolean = () => true): SummaryRow | undefined {
   if (plan.unreadable) return undefined;
-  return previous.find((row) => row.status === 'done' && row.contentHash === plan.contentHash && row.bundle === plan.bundle);
+  return previous.find((row) => row.status === 'done' && row.contentHash === plan.contentHash && row.bundle === plan.bundle && reportsStillThere(row));
 }
 
 export interface RunBatchOptions {
@@ -38,6 +41,8 @@ export interface RunBatchOptions {
   readonly concurrency: number;
   /** The rows of an earlier run into the same OUTDIR: their done bundles are skipped (resume). */
   readonly previous: readonly SummaryRow[];
+  /** Whether a done row's reports are all there, in every format this run asks for (default: yes). */
+  readonly reportsStillThere?: (row: SummaryRow) => boolean;
   /** Runs one bundle (a child process locally, a job with --queue); never rejects for the bundle's sake. */
   readonly run: (plan: PlannedBundle) => Promise<SummaryRow>;
   /** Each row as it is settled; `skipped` when an earlier run had it done. */
@@ -55,7 +60,7 @@ export async function runBatch(plans: readonly PlannedBundle[], options: RunBatc
     while (next < plans.length) {
       const i = next++;
       const plan = plans[i]!;
-      const done = alreadyDone(plan, options.previous);
+      const done = alreadyDone(plan, options.previous, options.reportsStillThere);
       let row: SummaryRow;
       if (done) row = done;
       else if (plan.unreadable) row = summaryRow({ bundle: plan.bundle, status: 'failed', reason: plan.unreadable, contentHash: plan.contentHash, durationMs: 0 });

@@ -52,6 +52,21 @@ describe('runBatch', () => {
     expect(rows.every((r) => r.status === 'done')).toBe(true);
   });
 
+  it('runs a done bundle again when a report it needs now is missing', async () => {
+    const p = plan(1);
+    const ran: string[] = [];
+    await runBatch([p], {
+      concurrency: 1,
+      previous: [doneRow(p)],
+      reportsStillThere: () => false,
+      run: async (q) => {
+        ran.push(q.bundle);
+        return doneRow(q);
+      },
+    });
+    expect(ran).toEqual([p.bundle]);
+  });
+
   it('lists a bundle that cannot be read as failed without running it', async () => {
     const rows = await runBatch([plan(1, { contentHash: '', unreadable: 'no such file or directory' })], {
       concurrency: 1,

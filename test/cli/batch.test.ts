@@ -116,6 +116,14 @@ describe('logsift batch with broken bundles, and again', () => {
     expect(statSync(doneReport).mtimeMs).toBe(before);
     expect(rowsOf(out).map((r) => r.bundle.slice(input.length + 1))).toEqual(['bomb.log.gz', 'cut-upload.tgz', 'two-node.tgz']);
   }, 300_000);
+
+  it('a re-run asking for a format the done bundle lacks analyses it again and writes that report', async () => {
+    const again = await runCli(['batch', input, '-o', out, '--format', 'json,html', '--max-ratio', '100']);
+    expect(again.status).toBe(6);
+    expect(again.stderr).not.toContain('done in an earlier run');
+    expect(rowsOf(out).find((r) => r.bundle.endsWith('two-node.tgz'))?.reports).toEqual({ json: 'two-node.json', html: 'two-node.html' });
+    expect(readFileSync(join(out, 'two-node.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+  }, 300_000);
 });
 
 describe('logsift batch --index', () => {

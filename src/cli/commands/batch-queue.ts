@@ -20,6 +20,7 @@ export async function queueBatch(
   settings: BatchSettings,
   plans: readonly PlannedBundle[],
   previous: readonly SummaryRow[],
+  reportsStillThere: (row: SummaryRow) => boolean,
   values: BatchValues,
   io: CommandIo,
   finish: (rows: readonly SummaryRow[], skipped: number) => number,
@@ -47,7 +48,7 @@ export async function queueBatch(
     const pending: PlannedBundle[] = [];
     let skipped = 0;
     for (const plan of plans) {
-      const done = alreadyDone(plan, previous);
+      const done = alreadyDone(plan, previous, reportsStillThere);
       if (done) {
         rows.set(plan, done);
         skipped++;

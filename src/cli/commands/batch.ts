@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { discoverBundles } from '../../batch/discover-bundles.js';
 import { mergeSummary, planBatch, runBatch } from '../../batch/run-batch.js';
@@ -54,7 +55,7 @@ export const BATCH_COMMAND: CommandSpec = {
     'logsift batch <DIR|MANIFEST> -o OUTDIR --queue redis://HOST:PORT [--no-wait] [--attempts N]',
   ],
   description:
-    'Analyses every bundle of DIR (archives, compressed files, binary journals, .log/.txt files, bundle folders a layout recognises) or of MANIFEST (a text file, one path a line, # comments, relative to its folder) on its own, each in a separate process, and writes OUTDIR/<bundle>.<ext> per format, OUTDIR/summary.ndjson (one row per bundle) and OUTDIR/summary.md. A bundle that cannot be read, crashes, runs out of memory or time is a failed row with the reason; the others go on. A re-run into the same OUTDIR skips the bundles already done (same path, same content hash).',
+    'Analyses every bundle of DIR (archives, compressed files, binary journals, .log/.txt files, bundle folders a layout recognises) or of MANIFEST (a text file, one path a line, # comments, relative to its folder) on its own, each in a separate process, and writes OUTDIR/<bundle>.<ext> per format, OUTDIR/summary.ndjson (one row per bundle) and OUTDIR/summary.md. A bundle that cannot be read, hits a reading limit, crashes, runs out of memory or time is a failed row with the reason; the others go on. A re-run into the same OUTDIR skips the bundles already done (same path, same content hash, its reports there in every format asked for).',
   options: BATCH_OPTIONS,
   footer:
     'Exit status: 0 every bundle analysed; 1 a bundle has an incident at or above --fail-on (only with the flag); 2 usage error, or OUTDIR cannot be written; 3 DIR/MANIFEST is missing or names no bundle; 6 some bundles failed (each named in the summary with the reason); 69 --queue: the Redis server cannot be reached; 70 internal error.\n',
@@ -142,7 +143,7 @@ export async function batchCommand(args: readonly string[], io: CommandIo): Prom
   if (values.queue !== undefined) {
     // BullMQ and its Redis client load only for --queue: every other run would pay their start-up for nothing.
     const { queueBatch } = await import('./batch-queue.js');
-    return queueBatch(settings, plans, previous, values, io, (rows, skipped) => finishBatch(settings, rows, previous, skipped, values, io));
+    return queueBatch(settings, plans, previous, reportsStillThere(settings), values, io, (rows, skipped) => finishBatch(settings, rows, previous, skipped, values, io));
   }
   const childScript = batchChildScript();
   if (!childScript) throw new Error('the batch child script is missing (run `npm run build`)');
@@ -152,6 +153,7 @@ export async function batchCommand(args: readonly string[], io: CommandIo): Prom
   const rows = await runBatch(plans, {
     concurrency: settings.concurrency,
     previous,
+    reportsStillThere: reportsStillThere(settings),
     run: (plan) => runBundle(plan.bundle, {
       childScript,
       outDir: settings.outDir,
@@ -171,6 +173,11 @@ export async function batchCommand(args: readonly string[], io: CommandIo): Prom
   });
   progress.done();
   return finishBatch(settings, rows, previous, skipped, values, io);
+}
+
+/** A done row counts as done again only with a report in every format asked for now, still in OUTDIR. */
+export function reportsStillThere(settings: Pick<BatchSettings, 'formats' | 'outDir'>): (row: SummaryRow) => boolean {
+  return (row) => settings.formats.every((format) => row.reports[format] !== undefined && existsSync(join(settings.outDir, row.reports[format]!)));
 }
 
 /** The bundles of DIR or MANIFEST, or the exit status (line on stderr) when there are none. */
