@@ -51,6 +51,7 @@ export const BATCH_COMMAND: CommandSpec = {
   name: 'batch',
   summary: 'one report per bundle of a folder or manifest, and a summary table; resumable',
   usage: [
+    'logsift batch <DIR|MANIFEST> -o OUTDIR [options]',
     'logsift batch <DIR|MANIFEST> -o OUTDIR [--format json,md,html,text] [--jobs N] [--index LOCATION]',
     'logsift batch <DIR|MANIFEST> -o OUTDIR --queue redis://HOST:PORT [--no-wait] [--attempts N]',
   ],

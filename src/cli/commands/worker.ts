@@ -22,7 +22,7 @@ export const WORKER_OPTIONS = {
 export const WORKER_COMMAND: CommandSpec = {
   name: 'worker',
   summary: 'take bundle jobs from a batch queue (logsift batch --queue) until stopped',
-  usage: ['logsift worker --queue redis://HOST:PORT [--concurrency N] [--queue-name NAME]'],
+  usage: ['logsift worker --queue URL [options]', 'logsift worker --queue redis://HOST:PORT [--concurrency N] [--queue-name NAME] [--lock-duration SECONDS]'],
   description:
     'Takes the jobs `logsift batch --queue` enqueues, one bundle each: reads the bundle at the path the job names (a mount every worker and the batch share), analyses it in a process of its own, writes its reports under the batch\'s OUTDIR and hands back its summary row. A try that was killed, crashed or ran out of time is retried with backoff; a worker that dies mid-job has its job taken again by another. Runs until SIGINT or SIGTERM, then finishes the bundles it holds.',
   options: WORKER_OPTIONS,
