@@ -57,6 +57,11 @@ describe('runBundle', () => {
     expect(await runBundle('in/b.tgz', options(script, { timeoutMs: 300 }))).toMatchObject({ status: 'failed', reason: 'still running after 300 ms: stopped (--timeout)' });
   });
 
+  it('lists a process that outgrows its heap limit (--max-memory) as failed: out of memory', async () => {
+    const script = child('grows', `process.once('message', () => { const kept = []; for (;;) kept.push(new Array(1e5).fill({ line: kept.length })); });`);
+    expect(await runBundle('in/b.tgz', options(script, { maxMemoryMb: 64 }))).toMatchObject({ status: 'failed', reason: 'ran out of memory (limit 64 MiB, --max-memory)' });
+  });
+
   it('lists a report read in part (a reading limit hit) as failed with the limit, keeping its reports', async () => {
     const script = child('limit', `process.once('message', () => process.send({ status: 0, limit: 'gzip stream expands more than 100:1', facts: { rootCause: null, fingerprint: null, severity: null, incidents: 0, hosts: ['a'], span: { first: null, last: null } } }, () => process.disconnect()));`);
     expect(await runBundle('in/bomb.gz', options(script))).toMatchObject({ status: 'failed', reason: 'read in part only: gzip stream expands more than 100:1', hosts: ['a'], reports: { json: 'node-1.json' } });
