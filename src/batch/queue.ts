@@ -75,10 +75,13 @@ export async function enqueueBundles(queue: Queue, plans: readonly PlannedBundle
   return ids;
 }
 
-/** A job's row once it is settled (completed, or failed after its last try); undefined while it is waiting, running or to be retried. */
-export async function settledRow(queue: Queue, id: string, plan: PlannedBundle): Promise<SummaryRow | undefined> {
+/**
+ * A job's row once it is settled (completed, or failed after its last try); 'pending' while it is waiting, running or
+ * to be retried; 'missing' when the queue no longer holds it (a Redis restarted without persistence loses every job).
+ */
+export async function settledRow(queue: Queue, id: string, plan: PlannedBundle): Promise<SummaryRow | 'pending' | 'missing'> {
   const job = await Job.fromId<BundleJob, SummaryRow>(queue, id);
-  if (!job) return summaryRow({ bundle: plan.bundle, status: 'failed', reason: `job ${id} is no longer in the queue (removed, or the queue was emptied)`, contentHash: plan.contentHash, durationMs: 0 });
+  if (!job) return 'missing';
   const state = await job.getState();
   if (state === 'completed' && job.returnvalue) return summaryRow({ ...job.returnvalue, bundle: plan.bundle, attempts: job.attemptsMade });
   if (state === 'failed') {
@@ -92,7 +95,7 @@ export async function settledRow(queue: Queue, id: string, plan: PlannedBundle):
       attempts: tries,
     });
   }
-  return undefined;
+  return 'pending';
 }
 
 export interface WorkerSettings extends QueueSettings {

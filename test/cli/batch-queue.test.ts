@@ -161,7 +161,7 @@ describe('logsift batch --queue: faults', () => {
     expect(second.log()).toMatch(/done: .*slow\.log\.gz/);
   }, 600_000);
 
-  it('rides out the server dropping every connection mid-batch: workers and the batch reconnect and finish', async () => {
+  it('rides out a server restart mid-batch (every connection dropped, every job lost): workers reconnect, the batch enqueues the lost jobs again and finishes', async () => {
     const queue = newQueue('restart');
     const input = join(dir, 'restart');
     mkdirSync(input);
@@ -173,6 +173,8 @@ describe('logsift batch --queue: faults', () => {
     while ((await watcher.getActiveCount()) === 0) await new Promise((r) => setTimeout(r, 100));
     await watcher.close();
     expect(await killConnectionsOf(queue)).toBeGreaterThanOrEqual(3);
+    // The documented trial server keeps nothing on disk (--save "" --appendonly no): a restart loses the queue.
+    await redis('EVAL', "for _, key in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', key) end return 1", '0', `${QUEUE_KEY_PREFIX}:${queue}:*`);
     await new Promise((r) => setTimeout(r, 1500));
     await killConnectionsOf(queue);
     const r = await batch;
@@ -183,6 +185,7 @@ describe('logsift batch --queue: faults', () => {
     expect(rows.map((row) => [row.bundle.slice(input.length + 1), row.status, row.rootCause])).toEqual(
       Array.from({ length: 6 }, (_, i) => [`node-${i + 1}.tgz`, 'done', 'kernel-oom-kill']),
     );
+    expect(r.stderr).toMatch(/the queue lost the job of .*node-\d\.tgz \(a server restart\?\); enqueued again/);
   }, 600_000);
 
   it('retries a try that runs out of time with backoff, then lists the bundle as a dead letter with the reason', async () => {

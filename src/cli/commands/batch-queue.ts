@@ -14,6 +14,8 @@ import type { BatchSettings, BatchValues } from './batch.js';
 /** How long the waiting batch keeps asking a queue server that stopped answering (a restart) before it gives up. */
 const OUTAGE_LIMIT_MS = 5 * 60 * 1000;
 const POLL_MS = 500;
+/** Times a job may vanish from the queue and be enqueued again before its bundle is listed as failed. */
+const MAX_LOSSES = 3;
 
 /** `logsift batch … --queue URL`: the bundles as BullMQ jobs for `logsift worker`s; waits for them unless --no-wait. */
 export async function queueBatch(
@@ -58,7 +60,7 @@ export async function queueBatch(
         pending.push(plan);
       }
     }
-    const ids = await enqueueBundles(queue, pending, {
+    const job = {
       outDir: resolve(settings.outDir),
       formats: settings.formats,
       analyzeArgs: settings.analyzeArgs,
@@ -66,7 +68,9 @@ export async function queueBatch(
       ...(settings.maxMemoryMb ? { maxMemoryMb: settings.maxMemoryMb } : {}),
       // A file index is named so every worker finds it; a server's URL is passed on as it is.
       ...(settings.index ? { index: /^[a-z][a-z0-9+.-]*:\/\//i.test(settings.index) ? settings.index : resolve(settings.index) } : {}),
-    }, { location, name, attempts, backoffMs: 2000 });
+    };
+    const enqueue = { location, name, attempts, backoffMs: 2000 };
+    const ids = await enqueueBundles(queue, pending, job, enqueue);
     if (values['no-wait']) {
       if (!values.quiet) io.stderr(`logsift: ${pending.length} ${pending.length === 1 ? 'bundle' : 'bundles'} enqueued on ${name} at ${location.shown}; run the same command without --no-wait to collect the summary\n`);
       return EXIT.ok;
@@ -76,12 +80,28 @@ export async function queueBatch(
     for (const row of rows.values()) progress.settle(row.status === 'failed', row.status === 'done');
     progress.draw();
     let outageSince: number | undefined;
+    const losses = new Map<PlannedBundle, number>();
     while (pending.length > 0) {
       try {
         for (let i = 0; i < pending.length; ) {
           const plan = pending[i]!;
-          const row = await settledRow(queue, ids.get(plan)!, plan);
-          if (!row) {
+          let row = await settledRow(queue, ids.get(plan)!, plan);
+          if (row === 'missing') {
+            // The server lost the job (restarted without persistence, or the queue was emptied): the batch has all
+            // it takes to enqueue it again, under the same id.
+            const lost = (losses.get(plan) ?? 0) + 1;
+            losses.set(plan, lost);
+            if (lost <= MAX_LOSSES) {
+              await enqueueBundles(queue, [plan], job, enqueue);
+              if (!values.quiet) {
+                progress.done();
+                io.stderr(`logsift: the queue lost the job of ${plan.bundle} (a server restart?); enqueued again\n`);
+                progress.draw();
+              }
+            }
+            row = lost <= MAX_LOSSES ? 'pending' : summaryRow({ bundle: plan.bundle, status: 'failed', reason: `the queue lost its job ${MAX_LOSSES + 1} times`, contentHash: plan.contentHash, durationMs: 0 });
+          }
+          if (row === 'pending') {
             i++;
             continue;
           }
