@@ -139,18 +139,16 @@ describe('logsift batch --index', () => {
     expect(`sha256:${matches[0]!.source.sha256}`).toBe(await contentHash('samples/k3s-power-loss.tgz'));
   }, 120_000);
 
-  it('lists a bundle whose incidents could not be filed as failed, with the index\'s reason, its reports written', async () => {
+  it('refuses an index that cannot be used before analysing anything: one line, exit 5, no OUTDIR, the file untouched', async () => {
     const notAnIndex = join(dir, 'not-an-index.sqlite');
     writeFileSync(notAnIndex, 'these are my notes, not a database\n');
     const out = join(dir, 'unfiled-out');
-    const manifest = join(dir, 'one.txt');
-    writeFileSync(manifest, `${join(process.cwd(), 'samples/two-node.tgz')}\n`);
-    const r = await runCli(['batch', manifest, '-o', out, '-f', 'json', '--index', notAnIndex]);
-    expect(r.status).toBe(6);
-    expect(rowsOf(out)[0]!.reason).toMatch(/^reports written, not filed in the index: .*not-an-index\.sqlite/);
-    expect(existsSync(join(out, 'two-node.json'))).toBe(true);
+    const r = await runCli(['batch', 'samples', '-o', out, '-f', 'json', '--index', notAnIndex]);
+    expect(r.status).toBe(5);
+    expect(r.stderr).toMatch(new RegExp(`^logsift: .*not-an-index\\.sqlite.*\nlogsift: nothing analysed\n$`));
+    expect(existsSync(out)).toBe(false);
     expect(readFileSync(notAnIndex, 'utf8')).toBe('these are my notes, not a database\n');
-  }, 120_000);
+  });
 });
 
 describe('logsift batch: mistakes', () => {

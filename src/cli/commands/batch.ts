@@ -14,6 +14,8 @@ import { INPUT_OPTIONS, REPORT_FORMATS, SEVERITY_VALUES, severityOption } from '
 import { EXIT, UsageError } from '../exit-codes.js';
 import { commandHelp, parseCommandLine, type CommandSpec, type OptionSpecs } from '../option-specs.js';
 import { ANALYZE_OPTIONS } from './analyze.js';
+import { indexFailure } from './index.js';
+import { openIncidentIndex } from '../../known-incidents/index.js';
 import { DEFAULT_QUEUE_NAME, QUEUE_KEY_PREFIX } from '../../batch/queue-connection.js';
 
 /** analyze's options a batch hands to every bundle's analysis, as they were typed. */
@@ -59,7 +61,7 @@ export const BATCH_COMMAND: CommandSpec = {
     'Analyses every bundle of DIR (archives, compressed files, binary journals, .log/.txt files, bundle folders a layout recognises) or of MANIFEST (a text file, one path a line, # comments, relative to its folder) on its own, each in a separate process, and writes OUTDIR/<bundle>.<ext> per format, OUTDIR/summary.ndjson (one row per bundle) and OUTDIR/summary.md. A bundle that cannot be read, hits a reading limit, crashes, runs out of memory or time is a failed row with the reason; the others go on. A re-run into the same OUTDIR skips the bundles already done (same path, same content hash, its reports there in every format asked for).',
   options: BATCH_OPTIONS,
   footer:
-    'Exit status: 0 every bundle analysed; 1 a bundle has an incident at or above --fail-on (only with the flag); 2 usage error, or OUTDIR cannot be written; 3 DIR/MANIFEST is missing or names no bundle; 6 some bundles failed (each named in the summary with the reason); 69 --queue: the Redis server cannot be reached; 70 internal error.\n',
+    'Exit status: 0 every bundle analysed; 1 a bundle has an incident at or above --fail-on (only with the flag); 2 usage error, or OUTDIR cannot be written; 3 DIR/MANIFEST is missing or names no bundle; 5 --index cannot be used (nothing analysed); 6 some bundles failed (each named in the summary with the reason); 69 --queue: the Redis server cannot be reached; 70 internal error.\n',
 };
 
 /** The built child entry each bundle runs in; under the test runner (sources in TypeScript) the build's copy. */
@@ -138,6 +140,8 @@ export async function batchCommand(args: readonly string[], io: CommandIo): Prom
   const settings = batchSettings(values, positionals);
   const found = findBundles(settings.source, io);
   if (typeof found === 'number') return found;
+  const indexProblem = await checkIndex(settings.index, io);
+  if (indexProblem !== undefined) return indexProblem;
   if (!prepareOutDir(settings.outDir, io)) return EXIT.usage;
   const plans = await planBatch(found);
   const previous = readPreviousSummary(settings.outDir);
@@ -179,6 +183,24 @@ export async function batchCommand(args: readonly string[], io: CommandIo): Prom
 /** A done row counts as done again only with a report in every format asked for now, still in OUTDIR. */
 export function reportsStillThere(settings: Pick<BatchSettings, 'formats' | 'outDir'>): (row: SummaryRow) => boolean {
   return (row) => settings.formats.every((format) => row.reports[format] !== undefined && existsSync(join(settings.outDir, row.reports[format]!)));
+}
+
+/**
+ * `--index`: opened (created or migrated) once before any bundle is analysed, so an index that cannot be used — a
+ * file that is no index, a PostgreSQL server that does not answer — is one line and exit 5 (75 when locked), with
+ * nothing analysed and no row written, rather than a batch of failed rows. The exit status, or undefined when usable.
+ */
+async function checkIndex(location: string | undefined, io: CommandIo): Promise<number | undefined> {
+  if (location === undefined) return undefined;
+  try {
+    const index = await openIncidentIndex(location, { mode: 'write' });
+    await index.close();
+    return undefined;
+  } catch (error) {
+    const status = indexFailure(error, io);
+    io.stderr('logsift: nothing analysed\n');
+    return status;
+  }
 }
 
 /** The bundles of DIR or MANIFEST, or the exit status (line on stderr) when there are none. */
