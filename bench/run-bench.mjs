@@ -13,6 +13,7 @@ import { cpuProfilesTop } from './cpu-profile-top.mjs';
 import { formatBenchTable } from './format-bench-table.mjs';
 import { measureStartupAndJournals } from './startup-and-journals.mjs';
 import { measureIndexBackends, INDEX_TASKS } from './index-backends.mjs';
+import { formatBatchThroughput, measureBatchThroughput } from './batch-throughput.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const MAIN_JS = join(HERE, '..', 'dist', 'cli', 'main.js');
@@ -34,6 +35,9 @@ does not answer is noted, not measured).
   --profile          also run logsift once under node --cpu-prof and list the top 15 self-time functions
   --jobs N           worker threads for the default logsift row (default: logsift's own choice); the other
                      logsift row always runs with --jobs 0, and both must print the same report
+  --batch-bundles N  bundles per batch for the batch throughput table (logsift batch --queue with 1, 2 and 3
+                     workers, bench/batch-throughput.mjs; needs Redis on 127.0.0.1:6379, else skipped);
+                     default 12, 0 = no table
   -h, --help
 `;
 
@@ -51,6 +55,7 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
         keep: { type: 'boolean' },
         profile: { type: 'boolean' },
         jobs: { type: 'string' },
+        'batch-bundles': { type: 'string', default: '12' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -68,6 +73,8 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
   const classifyMB = Number(values['classify-mb']);
   if (sizeBytes === undefined) return usage(io, `--size "${values.size}": expected e.g. 1GB, 100MB or 2MB (at least 64KB)`);
   if (!Number.isInteger(runs) || runs < 1) return usage(io, `--runs "${values.runs}": expected a whole number ≥ 1`);
+  const batchBundles = Number(values['batch-bundles']);
+  if (!Number.isInteger(batchBundles) || batchBundles < 0) return usage(io, `--batch-bundles "${values['batch-bundles']}": expected a whole number ≥ 0`);
   if (!Number.isFinite(classifyMB) || classifyMB < 0) return usage(io, `--classify-mb "${values['classify-mb']}": expected a number ≥ 0`);
   if (!existsSync(MAIN_JS)) {
     io.stderr(`bench: ${MAIN_JS} is missing: build first (npm run build)\n`);
@@ -125,6 +132,8 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
       for (const [id, label] of INDEX_TASKS) if (!Number.isFinite(rows[id])) failures.push(`index on ${backend}: ${label} failed`);
     }
 
+    const batchThroughput = batchBundles > 0 ? await measureBatchThroughput({ bundles: batchBundles, log }) : null;
+
     const classification = summariseClassification(samples.get('classify'), facts);
     const summary = tasks.map((task) => {
       const ms = samples.get(task.id);
@@ -180,6 +189,7 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
       tasks: summary,
       startupAndJournals,
       indexBackends,
+      batchThroughput,
       classification,
       ratios: {
         logsiftVsTarRegex: median('logsift') / median('tar-regex'),
@@ -193,7 +203,7 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
       ...(profile ? { profile } : {}),
       failures,
     };
-    io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatBenchTable(result));
+    io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatBenchTable(result) + formatBatchThroughput(batchThroughput));
     return failures.length ? 1 : 0;
   } finally {
     await rm(scratch, { recursive: true, force: true });

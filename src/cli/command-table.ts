@@ -6,6 +6,8 @@ import { PATTERNS_COMMAND, patternsCommand } from './commands/patterns.js';
 import { COMPLETION_COMMAND, completionCommand } from './commands/completion.js';
 import { DIFF_COMMAND, diffCommand } from './commands/diff.js';
 import { INDEX_COMMAND, indexCommand } from './commands/index.js';
+import { BATCH_COMMAND, batchCommand } from './commands/batch.js';
+import { WORKER_COMMAND, workerCommand } from './commands/worker.js';
 
 /** A command: its spec (help, completion, man page) and what runs it. */
 export interface Command extends CommandSpec {
@@ -22,6 +24,8 @@ export const COMMANDS: readonly Command[] = [
   { ...PATTERNS_COMMAND, run: patternsCommand },
   { ...DIFF_COMMAND, run: diffCommand },
   { ...INDEX_COMMAND, run: indexCommand },
+  { ...BATCH_COMMAND, run: batchCommand },
+  { ...WORKER_COMMAND, run: workerCommand },
   { ...COMPLETION_COMMAND, run: (args, io) => completionCommand(args, io, COMMANDS) },
 ];
 

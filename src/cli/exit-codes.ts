@@ -14,6 +14,10 @@ export const EXIT = {
   filteredOut: 4,
   /** `index` commands and `--index`: the index cannot be used (missing, damaged, not an index, newer schema). */
   indexUnusable: 5,
+  /** `logsift batch`: the batch finished, and some bundles failed (each a failed row in the summary, with the reason). */
+  bundlesFailed: 6,
+  /** `--queue`: the queue's Redis cannot be reached (BSD sysexits' EX_UNAVAILABLE). */
+  queueUnavailable: 69,
   /** The index is locked by another writer past the busy timeout: worth retrying (BSD sysexits' EX_TEMPFAIL). */
   indexLocked: 75,
   /** A bug in logsift (an internal error), never bad input: BSD sysexits' EX_SOFTWARE. */

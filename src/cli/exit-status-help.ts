@@ -6,6 +6,8 @@ export const EXIT_STATUSES: readonly (readonly [number, string])[] = [
   [3, 'an input is missing, nothing in the inputs could be read, or they hold no logs'],
   [4, 'the filters matched nothing: a --host no input holds, a --since/--until window outside the logs'],
   [5, 'the known-incident index (--index, index commands) cannot be used: not SQLite, damaged, from a newer logsift, or its PostgreSQL server unreachable, refusing the login or without that database'],
+  [6, 'batch: some bundles failed (each named in the summary with the reason)'],
+  [69, 'batch/worker --queue: the queue\'s Redis cannot be reached'],
   [70, 'internal error (a bug in logsift)'],
   [75, 'the known-incident index is locked by another writer: try again'],
 ];

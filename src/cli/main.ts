@@ -9,16 +9,23 @@ import { sanitizeLines } from '../report/index.js';
 import { COMMANDS, findCommand } from './command-table.js';
 import { commandHelp, nearestWord, wrap } from './option-specs.js';
 
+/** The widest usage whose command summary still starts on its line in `logsift --help`. */
+const USAGE_COLUMN = 36;
+
 /** `logsift --help`: the commands, then the default command's options. */
 export function rootHelp(): string {
   const [fallback, ...named] = COMMANDS;
   const rows = [fallback!, ...named].map((c): [string, string] => [c.usage[0]!.replace(/ \[options\]$/, ''), c.summary]);
-  const width = Math.max(...rows.map(([u]) => u.length)) + 4;
+  // The summaries start in one column; a usage too long for it has its summary on the lines below, so one long
+  // usage line cannot squeeze every summary into a column a word wide.
+  const width = Math.min(Math.max(...rows.map(([u]) => u.length)), USAGE_COLUMN) + 4;
+  const indent = ' '.repeat(width + 2);
   return [
     `logsift ${toolVersion()} — offline log forensics for Kubernetes node bundles`,
     '',
     'Usage:',
-    ...rows.flatMap(([usage, summary]) => wrap(summary, 100, ' '.repeat(width + 2), `  ${usage.padEnd(width)}`)),
+    ...rows.flatMap(([usage, summary]) =>
+      usage.length > USAGE_COLUMN ? [`  ${usage}`, ...wrap(summary, 100, indent)] : wrap(summary, 100, indent, `  ${usage.padEnd(width)}`)),
     '  logsift --version',
     '',
     'Run "logsift <command> --help" for the options of each. Without a command, analyze runs:',

@@ -78,6 +78,14 @@ describe('help from the option specs', () => {
     for (const command of COMMANDS.slice(1)) expect(stdout).toContain(`logsift ${command.name}`);
     expect(stdout).toMatch(/Exit status:[\s\S]*\b4 +the filters matched nothing[\s\S]*\b70 +internal error/);
   });
+
+  it('"logsift --help" keeps each command\'s summary readable: within 100 columns, never a word a line', async () => {
+    const { stdout } = await runCli(['--help']);
+    const commandList = stdout.slice(stdout.indexOf('Usage:'), stdout.indexOf('logsift --version'));
+    for (const line of commandList.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
+    expect(commandList).toMatch(/^ {2}logsift timeline <input>\.\.\. +the merged timeline/m);
+    expect(commandList).toMatch(/^ {2}logsift batch <DIR\|MANIFEST> -o OUTDIR\n {8,}one report per bundle of a folder or manifest/m);
+  });
 });
 
 describe('output options on every command that writes a report', () => {

@@ -22,6 +22,7 @@ import { terminalColumns } from '../terminal-width.js';
 import { openLookupIndex } from './index.js';
 import { REDACT_OPTIONS, redactSettings, writeRedactionMap } from '../redact-options.js';
 import { redactReport } from '../../report/redact/index.js';
+import type { Report } from '../../model/report.js';
 
 export const ANALYZE_OPTIONS = {
   ...OUTPUT_OPTIONS,
@@ -65,14 +66,36 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     io.stdout(commandHelp(ANALYZE_COMMAND));
     return EXIT.ok;
   }
-  const settings = inputSettings(values, positionals);
   const format = reportFormat(values, io.stdoutIsTTY && !values.output ? 'terminal' : 'text');
+  if (values.brief && format !== 'md') throw new UsageError(`--brief: only --format md has a brief form (got ${format})`);
+  return analyzeToOutputs(values, positionals, io, [{ format, file: values.output }]);
+}
+
+export type AnalyzeValues = ReturnType<typeof parseCommandLine<typeof ANALYZE_OPTIONS>>['values'];
+
+/** One rendering of the report: a format, written to a file or (without one) to stdout. */
+export interface ReportOutput {
+  readonly format: string;
+  readonly file?: string;
+}
+
+/**
+ * Analyses the inputs once and writes the report in each of `outputs`; `onReport` sees the report as soon as it is
+ * built, before it is redacted and before the checks that may still refuse it (no logs, filters matched nothing) (`logsift batch` takes its summary row from it). Returns the exit status.
+ */
+export async function analyzeToOutputs(
+  values: AnalyzeValues,
+  positionals: readonly string[],
+  io: CommandIo,
+  outputs: readonly ReportOutput[],
+  onReport?: (report: Report) => void,
+): Promise<number> {
+  const settings = inputSettings(values, positionals);
   const missing = missingInputs(settings.inputs);
   if (missing.length) {
     io.stderr(missing.map((m) => `logsift: ${m}: no such file or directory\n`).join('') + `logsift: nothing analysed: ${missing.length} of ${settings.inputs.length} input(s) missing\n`);
     return EXIT.noInput;
   }
-  if (values.brief && format !== 'md') throw new UsageError(`--brief: only --format md has a brief form (got ${format})`);
   const displayZone = displayZoneOption(values['tz-display']);
   const minSeverity = severityOption('--min-severity', values['min-severity']);
   const failOn = severityOption('--fail-on', values['fail-on']);
@@ -142,6 +165,7 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     return EXIT.noInput;
   }
   const report = analysed.report;
+  onReport?.(report);
   const emptyFilter = reportFilterMatchedNothing(report, settings, window);
   if (emptyFilter) {
     io.stderr(`logsift: ${emptyFilter}\n`);
@@ -156,22 +180,27 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
   // Redacted before any renderer sees it, so no format can show an original.
   const shown = redaction ? redactReport(report, redaction.redactor) : report;
 
-  let rendered: string;
   const columns = terminalColumns(io);
-  switch (format) {
-    case 'json': rendered = renderJson(shown); break;
-    case 'md': rendered = renderMarkdown(shown, { displayZone, brief: Boolean(values.brief) }); break;
-    case 'html': rendered = renderHtml(shown, { displayZone }); break;
-    // A pseudo-terminal may report 0 columns: $COLUMNS then says the width; with neither, a readable 100.
-    case 'terminal': rendered = await renderTerminal(shown, { width: columns !== undefined && columns >= 40 ? Math.min(columns, 160) : 100, color, displayZone }); break;
-    default: rendered = renderText(shown, { width: columns !== undefined && io.stdoutIsTTY ? columns : 100, displayZone });
-  }
+  const render = async (format: string): Promise<string> => {
+    switch (format) {
+      case 'json': return renderJson(shown);
+      case 'md': return renderMarkdown(shown, { displayZone, brief: Boolean(values.brief) });
+      case 'html': return renderHtml(shown, { displayZone });
+      // A pseudo-terminal may report 0 columns: $COLUMNS then says the width; with neither, a readable 100.
+      case 'terminal': return renderTerminal(shown, { width: columns !== undefined && columns >= 40 ? Math.min(columns, 160) : 100, color, displayZone });
+      default: return renderText(shown, { width: columns !== undefined && io.stdoutIsTTY ? columns : 100, displayZone });
+    }
+  };
+  const rendered = await Promise.all(outputs.map((output) => render(output.format)));
   if (redaction?.mapFile && !writeNamedFile(io, redaction.mapFile, (file) => writeRedactionMap(file, redaction.redactor))) return EXIT.usage;
-  if (values.output) {
-    if (!writeNamedFile(io, values.output, (file) => writeFileSync(file, rendered))) return EXIT.usage;
-    if (!values.quiet) io.stderr(`logsift: report written to ${values.output}\n`);
-  } else {
-    io.stdout(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
+  for (const [i, output] of outputs.entries()) {
+    const text = rendered[i]!;
+    if (output.file) {
+      if (!writeNamedFile(io, output.file, (file) => writeFileSync(file, text))) return EXIT.usage;
+      if (!values.quiet) io.stderr(`logsift: report written to ${output.file}\n`);
+    } else {
+      io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+    }
   }
   if (failOn && report.incidents.some((i) => severityRank(i.severity as Severity) <= severityRank(failOn))) return EXIT.incidentFound;
   return EXIT.ok;
