@@ -1,4 +1,5 @@
 import type { Diagnostic, MemberInfo, MemberReason } from '../model/index.js';
+import type { LearnedLayoutFacts } from './layout-tracker.js';
 
 export interface IngestOptions {
   /** Globs matched against member paths (and directory-relative paths); default all. */
@@ -21,6 +22,11 @@ export interface IngestOptions {
    * member path; their first bytes go to `IngestObserver.factFile` before the member is read or skipped as usual.
    */
   factFile?: (memberPath: string) => boolean;
+  /**
+   * What a whole earlier read of the same inputs learned per bundle (`MemberInfo.layoutBundle`) from its metadata
+   * files: every member then carries it from the start, whatever the order the archive lists them in.
+   */
+  settledLayouts?: ReadonlyMap<string, LearnedLayoutFacts>;
 }
 
 export interface IngestObserver {
@@ -33,6 +39,8 @@ export interface IngestObserver {
   progress?(p: { bytesRead: number; members: number }): void;
   /** The first bytes of a member `factFile` asked for, decoded; the member is then accounted for as usual. */
   factFile?(member: MemberInfo, path: string, text: string): void;
+  /** A bundle's metadata file taught its layout something better (a host, a collection time, a zone). */
+  layoutLearned?(bundleKey: string, facts: LearnedLayoutFacts): void;
 }
 
 export interface ResolvedIngestOptions {
@@ -45,6 +53,7 @@ export interface ResolvedIngestOptions {
   readonly maxMembers: number;
   readonly maxLines: number;
   readonly factFile?: (memberPath: string) => boolean;
+  readonly settledLayouts?: ReadonlyMap<string, LearnedLayoutFacts>;
 }
 
 export const DEFAULT_INGEST_OPTIONS: ResolvedIngestOptions = {
@@ -73,5 +82,6 @@ export function resolveIngestOptions(options: IngestOptions | undefined): Resolv
     maxMembers: pick(options?.maxMembers, d.maxMembers),
     maxLines: pick(options?.maxLines, d.maxLines),
     ...(options?.factFile ? { factFile: options.factFile } : {}),
+    ...(options?.settledLayouts ? { settledLayouts: options.settledLayouts } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { type ByteBudget, IngestLimitError } from './archives/decompression-guar
 import type { IngestObserver, ResolvedIngestOptions } from './ingest-options.js';
 import { createMemberFilter, type MemberFilter } from './member-filter.js';
 import { displayPath } from './display-path.js';
+import type { LayoutFactsLink } from './layout-tracker.js';
 
 /** Raised by a decoder wrapper: the message already names the stream kind and the offset. */
 export class StreamDamageError extends Error {
@@ -116,6 +117,17 @@ export class IngestRun implements ByteBudget {
 
   diagnostic(d: Diagnostic): void {
     this.observer.diagnostic(d);
+  }
+
+  /** How a layout tracker following `scope` (an archive or directory) shares what its bundles' metadata files say. */
+  layoutFactsLink(scope: string): LayoutFactsLink {
+    const settled = this.options.settledLayouts;
+    const observer = this.observer;
+    return {
+      scope,
+      ...(settled ? { settled: (key: string) => settled.get(key) } : {}),
+      ...(observer.layoutLearned ? { onLearned: (key: string, facts: Parameters<NonNullable<IngestObserver['layoutLearned']>>[1]) => observer.layoutLearned?.(key, facts) } : {}),
+    };
   }
 }
 

@@ -65,6 +65,7 @@ export function memberInfo(site: StreamSite): MemberInfo {
     ...(site.size !== undefined && site.compressionLayers === 0 ? { size: site.size } : {}),
     ...(site.mtime !== undefined ? { mtime: site.mtime } : {}),
     ...(layout.layout !== undefined ? { layout: layout.layout } : {}),
+    ...(layout.layoutBundle !== undefined ? { layoutBundle: layout.layoutBundle } : {}),
     ...(layout.host !== undefined ? { host: layout.host } : {}),
     ...(layout.hostProvisional ? { hostProvisional: true } : {}),
     ...(layout.component !== undefined ? { component: layout.component } : {}),
@@ -93,7 +94,7 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       // Read before describing it, so this member (and every later one) already carries what it says.
       const text = new TextDecoder().decode(await reader.peek(METADATA_BYTES));
       site.tracker.learn(site.layoutPath, text);
-      run.skipped(memberInfo(site), 'skipped', { code: 'not-a-log', text: `${NOT_A_LOG}: read for the bundle's host name or collection time` });
+      run.skipped(memberInfo(site), 'skipped', { code: 'not-a-log', text: `${NOT_A_LOG}: read for the bundle's host name, collection time or zone` });
       return;
     }
     // A file named on the command line is read whatever its name says.
@@ -230,7 +231,7 @@ async function* readZip(site: StreamSite, run: IngestRun): AsyncGenerator<Member
     run.skipped(memberInfo(site), 'skipped', { code: 'unsupported', text: `a zip archive cannot be read ${where} (its index is at its end): pass the .zip file by name` });
     return;
   }
-  const tracker = new LayoutTracker(basename(site.member));
+  const tracker = new LayoutTracker(basename(site.member), undefined, undefined, run.layoutFactsLink(displayPath(site.bundle, site.member)));
   let opened: MemberInfo | undefined;
   try {
     for await (const entry of zipMembers(site.bundle)) {
@@ -303,7 +304,7 @@ async function* readTar(reader: PeekStream, site: StreamSite, run: IngestRun): A
     }
   }
   const prefix = site.topLevel ? '' : `${site.member}!/`;
-  const tracker = new LayoutTracker(basename(site.member));
+  const tracker = new LayoutTracker(basename(site.member), undefined, undefined, run.layoutFactsLink(displayPath(site.bundle, site.member)));
   let opened: MemberInfo | undefined;
   try {
     const onResync = (resync: TarResync): void => {

@@ -8,6 +8,11 @@ export interface ClockAnchors {
   /** Zone for local wall times and where it came from. */
   readonly zone?: Zone;
   readonly zoneSource?: 'option' | 'bundle';
+  /**
+   * The zone the bundle says its node runs in (sos `timedatectl`, `etc/timezone`): read after what the file itself
+   * says (a zone on the line, a journal header, nested offsets) and before a sibling file's zone.
+   */
+  readonly bundleZone?: Zone;
   /** Latest plausible time of the member (bundle collection time, else member mtime), epoch ms. */
   readonly latest?: number;
   readonly latestSource?: string;
@@ -30,6 +35,8 @@ export interface ClockAnchors {
 export interface ResolvedTime {
   readonly timestamp?: number;
   readonly quality: TimeQuality;
+  /** True when the time was read in a zone another file revealed (the bundle's or a sibling's), not the file's own. */
+  readonly borrowed?: boolean;
 }
 
 /** Counts of assumptions made for one member, reported in coverage. */
@@ -38,6 +45,10 @@ export interface ClockAssumptions {
   zoneAssumed: number;
   /** Local times read in a zone another file of the same input revealed. */
   zoneFromSibling: number;
+  /** Local times read in the zone the bundle's metadata names (`ClockAnchors.bundleZone`). */
+  zoneFromBundle: number;
+  /** True once the `latest` anchor (collection time or mtime) decided a time: a year, or a kubectl age. */
+  latestUsed?: boolean;
   /** Where the inferred year came from (first decision). */
   yearSource?: string;
   /** Offset learned from nested payloads, minutes. */
@@ -54,7 +65,7 @@ const FUTURE_TOLERANCE_MS = 2 * 24 * 3600_000;
  * `latest` anchor (collection time / mtime), and then walk month roll-overs (Dec → Jan adds a year).
  */
 export class MemberClock {
-  readonly assumptions: ClockAssumptions = { yearInferred: 0, zoneAssumed: 0, zoneFromSibling: 0, noTime: 0 };
+  readonly assumptions: ClockAssumptions = { yearInferred: 0, zoneAssumed: 0, zoneFromSibling: 0, zoneFromBundle: 0, noTime: 0 };
   private year: number | undefined;
   private lastMonth = 0;
   private learnedZone: Zone | undefined;
@@ -90,7 +101,10 @@ export class MemberClock {
         return { quality: 'none' };
       case 'age':
         // kubectl rounds ages (`2d3h`) and the output was taken near, not at, the bundle's collection time.
-        if (this.anchors.latest !== undefined) return { timestamp: this.anchors.latest - time.seconds * 1000, quality: 'approximate' };
+        if (this.anchors.latest !== undefined) {
+          this.assumptions.latestUsed = true;
+          return { timestamp: this.anchors.latest - time.seconds * 1000, quality: 'approximate' };
+        }
         this.assumptions.noTime++;
         return { quality: 'none' };
       case 'wall':
@@ -117,13 +131,16 @@ export class MemberClock {
       timestamp = Date.UTC(year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) + wall.millis - wall.offsetMinutes * 60_000;
     } else {
       const own = this.anchors.zone ?? zoneFromAbbreviation(wall.zoneAbbreviation) ?? this.learnedZone;
-      const zone = own ?? this.fallbackZone();
-      if (!own && zone) this.assumptions.zoneFromSibling++;
+      const bundle = own ? undefined : this.anchors.bundleZone;
+      const zone = own ?? bundle ?? this.fallbackZone();
+      if (bundle) this.assumptions.zoneFromBundle++;
+      else if (!own && zone) this.assumptions.zoneFromSibling++;
       if (!zone) {
         if (quality === 'exact') quality = 'zone-assumed';
         this.assumptions.zoneAssumed++;
       }
       timestamp = localToEpoch(zone ?? UTC_ZONE, year, wall.month, wall.day, wall.hour, wall.minute, wall.second, wall.millis);
+      if (!own && zone) return { timestamp, quality, borrowed: true };
     }
     return { timestamp, quality };
   }
@@ -145,6 +162,7 @@ export class MemberClock {
         const candidate = Date.UTC(anchorYear, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
         this.year = candidate > latest + FUTURE_TOLERANCE_MS ? anchorYear - 1 : anchorYear;
         this.assumptions.yearSource ??= this.anchors.latestSource ?? 'collection time';
+        this.assumptions.latestUsed = true;
       } else {
         const fallback = this.fallbackYear?.();
         if (fallback === undefined) return undefined;
