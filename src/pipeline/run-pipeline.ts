@@ -8,6 +8,7 @@ import { settleDuplicates } from '../coverage/settle-duplicates.js';
 import { isoTimestamp, type Zone, parseZone, formatOffsetName } from '../formats/index.js';
 import { parseMember, zoneFromWire, zoneToWire, type EarlierFiles, type MemberClockSetup, type MemberOutcome, type ZoneWire } from './parse-member.js';
 import { SettledFactsCollector, type SettledFacts } from './settled-facts.js';
+import { zoneKey } from './zone-key.js';
 
 export interface PipelineOptions {
   readonly inputs: readonly string[];
@@ -90,7 +91,7 @@ export class PipelineLedger {
   private readonly unsettledHosts = new Map<string, { bundle: string; member: string }>();
   // The newest exact time each bundle and host showed so far: the year of year-less siblings without a collection time.
   private readonly newestBySibling = new Map<string, number>();
-  // A zone one file of an input reveals (a journal header, nested offsets) is the best guess for its siblings.
+  // A zone one file of a node's bundle reveals (a journal header, nested offsets) is the best guess for its siblings.
   private readonly zonesByBundle = new Map<string, Zone>();
   private membersRead = 0;
   private readonly zonesByHost = new Map<string, { readonly path: string; readonly zone: ZoneWire }>();
@@ -156,7 +157,7 @@ export class PipelineLedger {
         siblingNewest: () => settled.siblingNewest(info, path),
       };
     }
-    const siblingZone = this.zonesByBundle.get(info.source.bundle);
+    const siblingZone = this.zonesByBundle.get(zoneKey(info));
     const newest = this.newestBySibling.get(siblingKey(info));
     return { siblingZone: () => siblingZone, latestYear: () => this.latestYear, siblingNewest: () => newest };
   }
@@ -178,7 +179,7 @@ export class PipelineLedger {
       if (known === undefined || outcome.newestExact > known) this.newestBySibling.set(key, outcome.newestExact);
     }
     const learned = zoneFromWire(outcome.zone);
-    if (learned && !this.zonesByBundle.has(info.source.bundle)) this.zonesByBundle.set(info.source.bundle, learned);
+    if (learned && !this.zonesByBundle.has(zoneKey(info))) this.zonesByBundle.set(zoneKey(info), learned);
     const path = pathOf(info);
     const host = (info.hostProvisional ? undefined : info.host) ?? mostCommon(outcome.hostCounts);
     if (host === undefined && info.hostProvisional) this.unsettledHosts.set(path, { bundle: info.source.bundle, member: info.source.member });

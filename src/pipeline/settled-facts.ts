@@ -1,6 +1,7 @@
 import type { MemberInfo } from '../model/log-line.js';
 import type { LearnedLayoutFacts } from '../ingest/index.js';
 import type { AskedOfEarlierFiles, MemberOutcome, ZoneWire } from './parse-member.js';
+import { zoneKey } from './zone-key.js';
 
 /**
  * What the whole input says about its files' clocks, the same whatever order the archive lists the files in: per
@@ -75,9 +76,8 @@ export class SettledFactsCollector {
 
   commit(info: MemberInfo, path: string, outcome: MemberOutcome, zoneGiven: boolean): void {
     const clock = outcome.stats.clock;
-    const bundle = info.source.bundle;
-    if (!zoneGiven && outcome.zone) this.zones.add(bundle, path, outcome.zone);
-    if (outcome.newestYear !== undefined) this.years.add(bundle, path, outcome.newestYear);
+    if (!zoneGiven && outcome.zone) this.zones.add(zoneKey(info), path, outcome.zone);
+    if (outcome.newestYear !== undefined) this.years.add(info.source.bundle, path, outcome.newestYear);
     // Keyed once the layout facts are settled: a file read before the bundle's hostname file names the name's host.
     if (outcome.newestExact !== undefined) this.pendingNewest.push({ info, path, at: outcome.newestExact });
     const asked = outcome.asked;
@@ -117,7 +117,7 @@ class SettledClockFacts implements SettledFacts {
   }
 
   siblingZone(info: MemberInfo, path: string): ZoneWire | undefined {
-    return this.zones.bestExcept(info.source.bundle, path);
+    return this.zones.bestExcept(zoneKey(info), path);
   }
 
   siblingNewest(info: MemberInfo, path: string): number | undefined {

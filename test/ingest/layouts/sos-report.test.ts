@@ -22,8 +22,6 @@ describe('sos-report layout', () => {
   it('takes the host from the friendly name (provisional until its hostname file is read) and the end of the named day as collectedAt', () => {
     expect(m[`${top}/var/log/messages`]).toEqual({
       layout: 'sos-report',
-      // The bundle its metadata files settle the facts of (the tracker's scope, then the bundle's root).
-      layoutBundle: `\u0000${top}/`,
       host: 'worker-2',
       hostProvisional: true,
       formatHint: 'journal-short',
