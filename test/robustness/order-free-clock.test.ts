@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -90,5 +91,15 @@ describe('facts one file reveals about its siblings\' clocks', () => {
     expect(await timeline(path)).toEqual(syslogFirst);
     expect(JSON.stringify(await report(path))).toBe(JSON.stringify(firstReport));
     expect((firstReport.coverage.assumptions as string[]).join('\n')).toMatch(/2019\) was inferred from the newest full timestamp of another file of the same bundle/);
+  }, 60_000);
+
+  it('reads standard input once and says that a fact came too late for the files before it', async () => {
+    const reversed = gzip(await buildTar([...berlinMembers()].reverse()));
+    const run = spawnSync(process.execPath, ['dist/cli/main.js', '-', '--format', 'json'], { input: reversed, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { warnings: { code: string; title: string }[] };
+    expect(report.warnings.map((w) => w.code)).toContain('time.order-sensitive');
+    const sorted = spawnSync(process.execPath, ['dist/cli/main.js', '-', '--format', 'json'], { input: gzip(await buildTar(berlinMembers())), encoding: 'utf8' });
+    expect((JSON.parse(sorted.stdout) as { warnings: { code: string }[] }).warnings.map((w) => w.code)).not.toContain('time.order-sensitive');
   }, 60_000);
 });
