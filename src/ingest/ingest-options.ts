@@ -17,6 +17,12 @@ export interface IngestOptions {
   maxMembers?: number;
   /** Lines read from one input (a bundle named on the command line), default 100 million: bounds the time a run takes. */
   maxLines?: number;
+  /** Decompressed bytes of one input, default 16 GiB: a stream under the ratio limit still ends in bounded time. */
+  maxInputBytes?: number;
+  /** Hosts the layouts of one input name, default 10 000: files of further hosts are listed as skipped. */
+  maxHosts?: number;
+  /** Files read per host of one input, default 50 000: further files of that host are listed as skipped. */
+  maxFilesPerHost?: number;
   /**
    * Non-log files whose text the run wants (os-release, uname, meminfo: `patterns/context/system-facts.yaml`), by
    * member path; their first bytes go to `IngestObserver.factFile` before the member is read or skipped as usual.
@@ -52,6 +58,9 @@ export interface ResolvedIngestOptions {
   readonly maxRatio: number;
   readonly maxMembers: number;
   readonly maxLines: number;
+  readonly maxInputBytes: number;
+  readonly maxHosts: number;
+  readonly maxFilesPerHost: number;
   readonly factFile?: (memberPath: string) => boolean;
   readonly settledLayouts?: ReadonlyMap<string, LearnedLayoutFacts>;
 }
@@ -65,6 +74,9 @@ export const DEFAULT_INGEST_OPTIONS: ResolvedIngestOptions = {
   maxRatio: 1000,
   maxMembers: 200_000,
   maxLines: 100_000_000,
+  maxInputBytes: 16 * 1024 ** 3,
+  maxHosts: 10_000,
+  maxFilesPerHost: 50_000,
 };
 
 /** Fills defaults; a missing, non-finite or non-positive limit falls back to its default. */
@@ -81,6 +93,9 @@ export function resolveIngestOptions(options: IngestOptions | undefined): Resolv
     maxRatio: pick(options?.maxRatio, d.maxRatio),
     maxMembers: pick(options?.maxMembers, d.maxMembers),
     maxLines: pick(options?.maxLines, d.maxLines),
+    maxInputBytes: pick(options?.maxInputBytes, d.maxInputBytes),
+    maxHosts: pick(options?.maxHosts, d.maxHosts),
+    maxFilesPerHost: pick(options?.maxFilesPerHost, d.maxFilesPerHost),
     ...(options?.factFile ? { factFile: options.factFile } : {}),
     ...(options?.settledLayouts ? { settledLayouts: options.settledLayouts } : {}),
   };

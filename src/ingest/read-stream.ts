@@ -103,6 +103,12 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       run.skipped(memberInfo(site), 'skipped', { code: 'not-a-log', text: notALog === NOT_A_LOG ? NOT_A_LOG : `${NOT_A_LOG}: ${notALog}` });
       return;
     }
+    // A spent budget is judged before the first byte is decompressed: decompressing is what it bounds.
+    const spent = site.topLevel || site.compressionLayers > 0 ? undefined : run.inputSpent(site.bundle);
+    if (spent !== undefined) {
+      run.skipped(memberInfo(site), 'skipped', { code: 'limit', text: spent });
+      return;
+    }
     const head = await reader.peek(BINARY_SNIFF_BYTES);
     const kind = sniffContainer(head);
     if (kind === 'gzip' || kind === 'xz' || kind === 'zstd') {
@@ -110,7 +116,7 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
         run.skipped(memberInfo(site), 'skipped', { code: 'limit', text: `nested archive deeper than ${run.options.maxDepth} levels` });
         return;
       }
-      const guard = new DecompressionGuard(kind, run.options.maxRatio, run);
+      const guard = new DecompressionGuard(kind, run.options.maxRatio, run, site.bundle);
       const decoded = kind === 'gzip' ? gunzipChunks(reader, guard) : kind === 'xz' ? unxzChunks(reader, guard) : unzstdChunks(reader, guard);
       yield* readStream(describedFailures(decoded, guard), { ...site, compressionLayers: site.compressionLayers + 1 }, run);
       return;
@@ -124,9 +130,15 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       return;
     }
     if (kind === 'systemd-journal') {
+      const info = memberInfo(site);
+      const overBudget = run.budgetSkip(info);
+      if (overBudget !== undefined) {
+        run.skipped(info, 'skipped', { code: 'limit', text: overBudget });
+        return;
+      }
       // A journal on disk is read at offsets rather than buffered whole.
       const onDisk = site.compressionLayers === 0 ? site.localFile : undefined;
-      yield* readJournalMember(reader, memberInfo(site), site.topLevel, run, { ...(onDisk !== undefined ? { localFile: onDisk } : {}) });
+      yield* readJournalMember(reader, info, site.topLevel, run, { ...(onDisk !== undefined ? { localFile: onDisk } : {}) });
       return;
     }
     if (head.length === 0) {
@@ -153,8 +165,9 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       return;
     }
     const info = memberInfo(site);
-    if (run.linesSpent(site.bundle)) {
-      run.skipped(info, 'skipped', { code: 'limit', text: `not read: the input's line budget is spent (--max-lines ${run.options.maxLines})` });
+    const overBudget = run.budgetSkip(info);
+    if (overBudget !== undefined) {
+      run.skipped(info, 'skipped', { code: 'limit', text: overBudget });
       return;
     }
     if (site.size !== undefined) {
@@ -251,7 +264,7 @@ async function* readZip(site: StreamSite, run: IngestRun): AsyncGenerator<Member
         run.skipped(memberInfo(child), 'skipped', { code: 'link', text: 'link (zip symlink member)' });
         continue;
       }
-      const guard = new DecompressionGuard('zip member', run.options.maxRatio, run);
+      const guard = new DecompressionGuard('zip member', run.options.maxRatio, run, site.bundle);
       guard.compressedBytes = entry.compressedSize;
       opened = memberInfo(child);
       yield* readStream(guardedZipBytes(entry, guard), child, run);

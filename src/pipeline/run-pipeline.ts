@@ -61,7 +61,7 @@ export interface PipelineResult {
 
 /** Lines may run a little past the collection time (the collector's own clock, flushes); two days is a clock problem. */
 const FUTURE_SLACK_MS = 2 * 24 * 3600_000;
-const LIMIT_CODES = new Set(['ingest.ratio-limit', 'ingest.total-bytes-limit', 'ingest.line-limit']);
+const LIMIT_CODES = new Set(['ingest.ratio-limit', 'ingest.total-bytes-limit', 'ingest.line-limit', 'ingest.input-bytes-limit']);
 const MEMBER_CODES = new Set(['ingest.member-damaged', 'ingest.member-error']);
 
 /** Reads every input and parses every member into events, one member after another, in this thread. */
