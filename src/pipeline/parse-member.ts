@@ -4,6 +4,16 @@ import {
   fixedZone, formats, newMemberParseStats, parseEventBatches, parseZone, payloadFormats, type MemberParseStats, type Zone,
 } from '../formats/index.js';
 
+/** What the report names when a year-less file's year came from a sibling's full timestamps. */
+export const SIBLING_YEAR_SOURCE = 'the newest full timestamp of another file of the same bundle';
+
+/** The latest plausible time of a member and what it is: the bundle's collection time, else the file's mtime. */
+export function latestAnchor(collectedAt: number | undefined, collectedAtSource: string | undefined, mtime: number | undefined): { latest?: number; latestSource?: string; isCollectionTime: boolean } {
+  if (collectedAt !== undefined) return { latest: collectedAt, latestSource: collectedAtSource ?? 'the bundle collection time', isCollectionTime: true };
+  if (mtime !== undefined) return { latest: mtime, latestSource: 'the file modification time', isCollectionTime: false };
+  return { isCollectionTime: false };
+}
+
 /** A zone as plain data, so it can cross to a worker thread and back. */
 export interface ZoneWire {
   readonly name: string;
@@ -107,7 +117,7 @@ export async function parseMember(
             siblingTime: () => {
               const at = earlier.siblingNewest();
               asked.siblingNewest = at ?? null;
-              return at === undefined ? undefined : { at, source: 'the newest full timestamp of another file of the same bundle' };
+              return at === undefined ? undefined : { at, source: SIBLING_YEAR_SOURCE };
             },
           }),
     },

@@ -6,7 +6,7 @@ import { displayPath, readBundle, type IngestObserver, type IngestOptions } from
 import { unknownHostKey } from '../coverage/collect-coverage.js';
 import { settleDuplicates } from '../coverage/settle-duplicates.js';
 import { isoTimestamp, type Zone, parseZone, formatOffsetName } from '../formats/index.js';
-import { parseMember, zoneFromWire, zoneToWire, type EarlierFiles, type MemberClockSetup, type MemberOutcome, type ZoneWire } from './parse-member.js';
+import { latestAnchor, parseMember, zoneFromWire, zoneToWire, type EarlierFiles, type MemberClockSetup, type MemberOutcome, type ZoneWire } from './parse-member.js';
 import { SettledFactsCollector, type SettledFacts } from './settled-facts.js';
 import { zoneKey } from './zone-key.js';
 
@@ -88,6 +88,7 @@ export class PipelineLedger {
   private latestYear: number | undefined;
   private readonly facts = new SettledFactsCollector();
   private readonly futureChecks: { path: string; info: MemberInfo; lastTimestamp: number }[] = [];
+  private readonly yearNotes: { path: string; info: MemberInfo; year?: number; lines: number; source: string; anchored: boolean }[] = [];
   private readonly unsettledHosts = new Map<string, { bundle: string; member: string }>();
   // The newest exact time each bundle and host showed so far: the year of year-less siblings without a collection time.
   private readonly newestBySibling = new Map<string, number>();
@@ -136,13 +137,14 @@ export class PipelineLedger {
   setupFor(info: MemberInfo): MemberClockSetup {
     const zone = this.options.timeZone;
     const bundleZone = !zone && info.timeZone ? parseZone(info.timeZone) : undefined;
+    const anchor = latestAnchor(info.collectedAt, info.collectedAtSource, info.mtime);
     return {
       zone: zone ? zoneToWire(zone) : undefined,
       zoneSource: zone ? 'option' : undefined,
       ...(bundleZone ? { bundleZone: zoneToWire(bundleZone) } : {}),
-      latest: info.collectedAt ?? info.mtime,
-      latestSource: info.collectedAt !== undefined ? info.collectedAtSource ?? 'the bundle collection time' : info.mtime !== undefined ? 'the file modification time' : undefined,
-      ...(info.collectedAt !== undefined ? { latestIsCollectionTime: true } : {}),
+      latest: anchor.latest,
+      latestSource: anchor.latestSource,
+      ...(anchor.isCollectionTime ? { latestIsCollectionTime: true } : {}),
     };
   }
 
@@ -210,7 +212,8 @@ export class PipelineLedger {
     const zoneGiven = setup.zone !== undefined;
     if (clock?.yearInferred) {
       const year = stats.lastTimestamp !== undefined ? new Date(stats.lastTimestamp).getUTCFullYear() : undefined;
-      assumptions.push(`${path}: the year${year ? ` (${year})` : ''} was inferred from ${clock.yearSource ?? 'the bundle'} for ${clock.yearInferred} line(s) that print none.`);
+      // Worded once the run ends: a year taken from outside the file names what the whole input settles as its source.
+      this.yearNotes.push({ path, info, year, lines: clock.yearInferred, source: clock.yearSource ?? 'the bundle', anchored: clock.yearAnchor !== undefined });
     }
     if (clock?.learnedOffsetMinutes !== undefined && !zoneGiven) {
       assumptions.push(`${path}: local times read in zone ${formatOffsetName(clock.learnedOffsetMinutes)}, named by the file itself (its journal header zone, or offsets printed by the nested logs).`);
@@ -240,6 +243,10 @@ export class PipelineLedger {
   result(): PipelineResult {
     const { files, warnings } = this;
     const settled = this.options.settled ?? this.facts.settle();
+    for (const note of this.yearNotes) {
+      const source = note.anchored && !this.options.settled ? this.facts.settledYearSource(note.info, note.path, settled) ?? note.source : note.source;
+      this.assumptions.push(`${note.path}: the year${note.year ? ` (${note.year})` : ''} was inferred from ${source} for ${note.lines} line(s) that print none.`);
+    }
     for (const { path, info, lastTimestamp } of this.futureChecks) {
       const latest = settled.collectedAt(info) ?? info.mtime;
       if (latest !== undefined && lastTimestamp > latest + FUTURE_SLACK_MS) {

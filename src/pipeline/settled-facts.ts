@@ -1,6 +1,7 @@
 import type { MemberInfo } from '../model/log-line.js';
 import type { LearnedLayoutFacts } from '../ingest/index.js';
-import type { AskedOfEarlierFiles, MemberOutcome, ZoneWire } from './parse-member.js';
+import { yearFromAnchors, type YearlessWall } from '../formats/index.js';
+import { latestAnchor, SIBLING_YEAR_SOURCE, type AskedOfEarlierFiles, type MemberOutcome, type ZoneWire } from './parse-member.js';
 import { zoneKey } from './zone-key.js';
 
 /**
@@ -23,8 +24,10 @@ interface MemberClockRecord {
   readonly info: MemberInfo;
   readonly path: string;
   readonly asked: AskedOfEarlierFiles;
-  /** The collection time or mtime decided a time (a year, a kubectl age). */
+  /** The collection time or mtime dated a kubectl age. */
   readonly latestUsed: boolean;
+  /** The first year-less time and the year it got from outside the file. */
+  readonly yearAnchor?: { readonly wall: YearlessWall; readonly year: number };
   /** Local times that needed a zone from outside the file (the bundle's, a sibling's, or UTC assumed). */
   readonly borrowedZones: number;
 }
@@ -68,6 +71,7 @@ export class SettledFactsCollector {
   private readonly newest = new TopTwo<number>(newestThenFirstByPath);
   private readonly years = new TopTwo<number>(newestThenFirstByPath);
   private readonly records: MemberClockRecord[] = [];
+  private readonly anchoredYears = new Map<string, MemberClockRecord>();
   private readonly pendingNewest: { info: MemberInfo; path: string; at: number }[] = [];
 
   layoutLearned(bundleKey: string, facts: LearnedLayoutFacts): void {
@@ -82,8 +86,10 @@ export class SettledFactsCollector {
     if (outcome.newestExact !== undefined) this.pendingNewest.push({ info, path, at: outcome.newestExact });
     const asked = outcome.asked;
     const borrowedZones = clock ? clock.zoneFromBundle + clock.zoneFromSibling + clock.zoneAssumed : 0;
-    if (clock?.latestUsed || borrowedZones > 0 || Object.keys(asked).length > 0) {
-      this.records.push({ info, path, asked, latestUsed: clock?.latestUsed === true, borrowedZones });
+    if (clock?.latestUsed || clock?.yearAnchor || borrowedZones > 0 || Object.keys(asked).length > 0) {
+      const record = { info, path, asked, latestUsed: clock?.latestUsed === true, borrowedZones, ...(clock?.yearAnchor ? { yearAnchor: clock.yearAnchor } : {}) };
+      this.records.push(record);
+      if (record.yearAnchor) this.anchoredYears.set(path, record);
     }
   }
 
@@ -92,6 +98,15 @@ export class SettledFactsCollector {
     const settled = new SettledClockFacts(new Map(this.layouts), this.zones, this.newest, this.years);
     for (const { info, path, at } of this.pendingNewest) this.newest.add(settled.siblingKey(info), path, at);
     return settled;
+  }
+
+  /**
+   * What the whole input names as the source of a year-less file's year (the year is the same, or the input is read
+   * again): `settle` first.
+   */
+  settledYearSource(info: MemberInfo, path: string, settled: SettledFacts): string | undefined {
+    const record = this.anchoredYears.get(path);
+    return record?.yearAnchor ? settledYear(record.yearAnchor.wall, info, path, settled)?.source : undefined;
   }
 
   /** Whether any member read a time with an answer (or a bundle fact) other than what the whole input settles. */
@@ -136,11 +151,30 @@ class SettledClockFacts implements SettledFacts {
 function differs(record: MemberClockRecord, settled: SettledFacts): boolean {
   const { info, path, asked } = record;
   if (asked.siblingZone !== undefined && asked.siblingZone?.name !== settled.siblingZone(info, path)?.name) return true;
-  if (asked.siblingNewest !== undefined && (asked.siblingNewest ?? undefined) !== settled.siblingNewest(info, path)) return true;
-  if (asked.latestYear !== undefined && (asked.latestYear ?? undefined) !== settled.newestYear(info, path)) return true;
+  // A year from outside the file: what matters is the year the whole input's facts give, not which file gave it.
+  if (record.yearAnchor && settledYear(record.yearAnchor.wall, info, path, settled)?.year !== record.yearAnchor.year) return true;
   const layout = info.layoutBundle === undefined ? undefined : settled.layouts.get(info.layoutBundle);
   if (!layout) return false;
-  const yearAnchored = record.latestUsed || asked.siblingNewest !== undefined || asked.latestYear !== undefined;
-  if (yearAnchored && layout.collectedAt !== undefined && (layout.collectedAt !== info.collectedAt || layout.collectedAtSource !== info.collectedAtSource)) return true;
+  // kubectl ages count back from the collection time itself.
+  if (record.latestUsed && layout.collectedAt !== undefined && layout.collectedAt !== info.collectedAt) return true;
   return record.borrowedZones > 0 && layout.timeZone !== undefined && layout.timeZone !== info.timeZone;
+}
+
+/** The year (and its source) the whole input's facts give a file's first year-less time, as `MemberClock` chooses. */
+function settledYear(wall: YearlessWall, info: MemberInfo, path: string, settled: SettledFacts): { year: number; source: string } | undefined {
+  const collectedAt = settled.collectedAt(info);
+  const learned = info.layoutBundle === undefined ? undefined : settled.layouts.get(info.layoutBundle);
+  const source = learned?.collectedAt !== undefined ? learned.collectedAtSource : info.collectedAtSource;
+  const anchor = latestAnchor(collectedAt, source, info.mtime);
+  return yearFromAnchors(wall, {
+    ...(anchor.isCollectionTime ? {} : {
+      sibling: () => {
+        const at = settled.siblingNewest(info, path);
+        return at === undefined ? undefined : { at, source: SIBLING_YEAR_SOURCE };
+      },
+    }),
+    ...(anchor.latest !== undefined ? { latest: anchor.latest } : {}),
+    ...(anchor.latestSource !== undefined ? { latestSource: anchor.latestSource } : {}),
+    fallback: () => settled.newestYear(info, path),
+  });
 }

@@ -47,13 +47,48 @@ export interface ClockAssumptions {
   zoneFromSibling: number;
   /** Local times read in the zone the bundle's metadata names (`ClockAnchors.bundleZone`). */
   zoneFromBundle: number;
-  /** True once the `latest` anchor (collection time or mtime) decided a time: a year, or a kubectl age. */
+  /** True once the `latest` anchor (collection time or mtime) dated a kubectl age. */
   latestUsed?: boolean;
+  /**
+   * The first year-less time when its year came from outside the file (a sibling, the collection time or mtime,
+   * another file's year), and that year: enough to tell afterwards which year other anchors would have given.
+   */
+  yearAnchor?: { readonly wall: YearlessWall; readonly year: number };
   /** Where the inferred year came from (first decision). */
   yearSource?: string;
   /** Offset learned from nested payloads, minutes. */
   learnedOffsetMinutes?: number;
   noTime: number;
+}
+
+/** The calendar parts of a year-less wall time that decide its year. */
+export type YearlessWall = Pick<WallTime, 'month' | 'day' | 'hour' | 'minute' | 'second'>;
+
+/** What can give a year-less file its year, in order of trust (functions: asked only when needed). */
+export interface YearAnchors {
+  /** The newest full timestamp of a sibling, offered only when `latest` is no collection time. */
+  readonly sibling?: () => { readonly at: number; readonly source: string } | undefined;
+  readonly latest?: number;
+  readonly latestSource?: string;
+  readonly fallback?: () => number | undefined;
+}
+
+/**
+ * The year of a file's first year-less time from what lies outside the file, and what gave it: the year nearest to
+ * a sibling's newest full timestamp, else the collection time's (mtime's) year — the year before when the time would
+ * fall more than two days after it —, else another file's year.
+ */
+export function yearFromAnchors(wall: YearlessWall, anchors: YearAnchors): { readonly year: number; readonly source: string } | undefined {
+  const sibling = anchors.sibling?.();
+  if (sibling !== undefined) return { year: nearestYear(wall, sibling.at), source: sibling.source };
+  const latest = anchors.latest;
+  if (latest !== undefined) {
+    const anchorYear = new Date(latest).getUTCFullYear();
+    const candidate = Date.UTC(anchorYear, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+    return { year: candidate > latest + FUTURE_TOLERANCE_MS ? anchorYear - 1 : anchorYear, source: anchors.latestSource ?? 'collection time' };
+  }
+  const fallback = anchors.fallback?.();
+  return fallback === undefined ? undefined : { year: fallback, source: 'another file of the same input' };
 }
 
 /** Seconds of tolerance for lines that are later than the collection time (clock skew between collector and writer). */
@@ -152,23 +187,16 @@ export class MemberClock {
 
   private inferYear(wall: WallTime): number | undefined {
     if (this.year === undefined) {
-      const latest = this.anchors.latest;
-      const sibling = this.anchors.siblingTime?.();
-      if (sibling !== undefined) {
-        this.year = nearestYear(wall, sibling.at);
-        this.assumptions.yearSource ??= sibling.source;
-      } else if (latest !== undefined) {
-        const anchorYear = new Date(latest).getUTCFullYear();
-        const candidate = Date.UTC(anchorYear, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-        this.year = candidate > latest + FUTURE_TOLERANCE_MS ? anchorYear - 1 : anchorYear;
-        this.assumptions.yearSource ??= this.anchors.latestSource ?? 'collection time';
-        this.assumptions.latestUsed = true;
-      } else {
-        const fallback = this.fallbackYear?.();
-        if (fallback === undefined) return undefined;
-        this.year = fallback;
-        this.assumptions.yearSource ??= 'another file of the same input';
-      }
+      const anchored = yearFromAnchors(wall, {
+        sibling: () => this.anchors.siblingTime?.(),
+        latest: this.anchors.latest,
+        latestSource: this.anchors.latestSource,
+        fallback: () => this.fallbackYear?.(),
+      });
+      if (anchored === undefined) return undefined;
+      this.year = anchored.year;
+      this.assumptions.yearSource ??= anchored.source;
+      this.assumptions.yearAnchor = { wall: { month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute, second: wall.second }, year: anchored.year };
       this.lastMonth = wall.month;
       return this.year;
     }
@@ -297,7 +325,7 @@ export function yearAnchorOf(...times: (RecordTime | undefined)[]): { year: numb
  * The year that puts a year-less wall time nearest to `at` (the year before, of, or after it): a sibling file's
  * newest line may be older or newer than this file's lines, by weeks, but not by half a year.
  */
-export function nearestYear(wall: WallTime, at: number): number {
+export function nearestYear(wall: YearlessWall, at: number): number {
   const year = new Date(at).getUTCFullYear();
   let best = year;
   let bestDistance = Infinity;
