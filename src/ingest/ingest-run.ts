@@ -3,7 +3,7 @@ import { type ByteBudget, IngestLimitError } from './archives/decompression-guar
 import type { IngestObserver, ResolvedIngestOptions } from './ingest-options.js';
 import { createMemberFilter, type MemberFilter } from './member-filter.js';
 import { displayPath } from './display-path.js';
-import type { LayoutFactsLink } from './layout-tracker.js';
+import type { LayoutFactsLink, LearnedLayoutFacts } from './layout-tracker.js';
 
 /** Raised by a decoder wrapper: the message already names the stream kind and the offset. */
 export class StreamDamageError extends Error {
@@ -183,7 +183,7 @@ export class IngestRun implements ByteBudget {
     return {
       scope,
       ...(settled ? { settled: (key: string) => settled.get(key) } : {}),
-      ...(observer.layoutLearned ? { onLearned: (key: string, facts: Parameters<NonNullable<IngestObserver['layoutLearned']>>[1]) => observer.layoutLearned?.(key, facts) } : {}),
+      ...(observer.layoutLearned ? { onLearned: (key: string, facts: LearnedLayoutFacts) => observer.layoutLearned?.(key, facts) } : {}),
     };
   }
 }
