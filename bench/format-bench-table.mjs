@@ -1,3 +1,5 @@
+import { formatIndexTable } from './index-backends.mjs';
+
 /** The bench result as the table people paste into an issue. */
 export function formatBenchTable(result) {
   const b = result.bundle;
@@ -21,6 +23,9 @@ export function formatBenchTable(result) {
     for (const t of result.startupAndJournals) srow.push([t.label, fixed(t.medianSeconds, 2), t.medianCpuSeconds === null ? '?' : fixed(t.medianCpuSeconds, 2), t.peakRssMB === null ? '?' : int(t.peakRssMB)]);
     out.push(...table(srow));
     out.push('');
+  }
+  if (result.indexBackends) {
+    out.push(formatIndexTable(result.indexBackends));
   }
   const c = result.classification;
   if (c) {

@@ -12,6 +12,7 @@ import { measureCommand } from './measure-command.mjs';
 import { cpuProfilesTop } from './cpu-profile-top.mjs';
 import { formatBenchTable } from './format-bench-table.mjs';
 import { measureStartupAndJournals } from './startup-and-journals.mjs';
+import { measureIndexBackends, INDEX_TASKS } from './index-backends.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const MAIN_JS = join(HERE, '..', 'dist', 'cli', 'main.js');
@@ -21,7 +22,9 @@ export const BENCH_HELP = `Usage: node bench/run-bench.mjs [options]   (npm run 
 Generates a Rancher-collector bundle of the given size (cached in ${join(tmpdir(), 'logsift-bench')}) and times,
 alternately, in a child process each: logsift --format json, gzip -dc, tar -xzOf | rg -c -f <every rule regex>
 (grep -E without rg), Node's floor (gunzip + tar + lines) and classification with 0, 25, 50 and all signatures
-(and libraries 2× and 4× the shipped one).
+(and libraries 2× and 4× the shipped one); then the known-incident index on an SQLite file and on PostgreSQL
+(bench/index-backends.mjs; LOGSIFT_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test; a server that
+does not answer is noted, not measured).
 
   --size SIZE        uncompressed log bytes: 1GB (default), 100MB, 2MB, … (1 MB = 1 048 576 bytes)
   --runs N           runs of each task, default 3 (the table shows medians)
@@ -116,6 +119,12 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
     const startupAndJournals = await measureStartupAndJournals({ mainJs: MAIN_JS, repoDir: join(HERE, '..'), scratch, runs });
     for (const row of startupAndJournals) if (row.failed) failures.push(`${row.label}: ${row.failed} run(s) failed`);
 
+    const indexBackends = await measureIndexBackends({ runs, log });
+    for (const [backend, rows] of [['SQLite', indexBackends.sqlite], ['PostgreSQL', indexBackends.postgres]]) {
+      if (rows.skipped) continue;
+      for (const [id, label] of INDEX_TASKS) if (!Number.isFinite(rows[id])) failures.push(`index on ${backend}: ${label} failed`);
+    }
+
     const classification = summariseClassification(samples.get('classify'), facts);
     const summary = tasks.map((task) => {
       const ms = samples.get(task.id);
@@ -170,6 +179,7 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
       regexBaseline: { tool, rules: regexes.rules, kept: regexes.patterns.length, dropped: regexes.dropped, matchingLines: regexCounts[0] ?? null },
       tasks: summary,
       startupAndJournals,
+      indexBackends,
       classification,
       ratios: {
         logsiftVsTarRegex: median('logsift') / median('tar-regex'),

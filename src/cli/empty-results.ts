@@ -44,8 +44,8 @@ export function reportFilterMatchedNothing(report: Report, settings: Pick<InputS
  * Why the inputs hold no logs, or undefined when they do: every file read was plain text without a single time (a
  * folder of notes, configs, JSON documents). Such input can only give "no incidents", which would read as "healthy".
  */
-export function noLogsFound(files: readonly MemberStatus[], incidents: number): string | undefined {
-  if (incidents > 0) return undefined;
+export function noLogsFound(files: readonly MemberStatus[], findings: number): string | undefined {
+  if (findings > 0) return undefined;
   const read = files.filter((f) => f.status === 'parsed');
   if (read.length === 0) return undefined;
   const logLike = read.some((f) => f.format !== 'plain-text' || f.firstTimestamp !== undefined || (f.untimed ?? 0) < (f.lines ?? 0));

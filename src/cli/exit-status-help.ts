@@ -5,7 +5,7 @@ export const EXIT_STATUSES: readonly (readonly [number, string])[] = [
   [2, 'usage error: unknown option or command, bad value'],
   [3, 'an input is missing, nothing in the inputs could be read, or they hold no logs'],
   [4, 'the filters matched nothing: a --host no input holds, a --since/--until window outside the logs'],
-  [5, 'the known-incident index (--index, index commands) cannot be used: not SQLite, damaged, or from a newer logsift'],
+  [5, 'the known-incident index (--index, index commands) cannot be used: not SQLite, damaged, from a newer logsift, or its PostgreSQL server unreachable, refusing the login or without that database'],
   [70, 'internal error (a bug in logsift)'],
   [75, 'the known-incident index is locked by another writer: try again'],
 ];

@@ -3,6 +3,7 @@ import { displayPath } from '../ingest/display-path.js';
 import type { ContextEvent } from '../model/incident.js';
 import type { LifecycleRules } from '../model/lifecycle.js';
 import type { LogEvent } from '../model/log-event.js';
+import { ProcessFirstSeen, type ProcessSighting } from './process-first-seen.js';
 
 /** Per host and kind, context events kept for the report (boots and failures matter most; routine starts are capped). */
 const MAX_PER_HOST_KIND = 200;
@@ -26,6 +27,18 @@ export interface ContextPart {
   readonly firstSeenBootId: readonly (readonly [string, BootSignal])[];
   readonly shutdowns: readonly (readonly [string, readonly number[]])[];
   readonly firstSystemdAt: readonly (readonly [string, number])[];
+  readonly processFirstSeen: readonly ProcessSighting[];
+}
+
+/**
+ * What the logs show of how long a host and a process had been up at an instant: what rule conditions
+ * (`boot_phase`) are judged by. Hosts as the report names them.
+ */
+export interface UptimeClock {
+  /** The latest boot of `host` at or before `at`, when the logs show one. */
+  bootBefore(host: string | undefined, at: number): number | undefined;
+  /** The earliest line the logs hold of the process that wrote `event` (same host, component, unit and pid). */
+  processFirstSeen(event: LogEvent): number | undefined;
 }
 
 /**
@@ -42,6 +55,8 @@ export class ContextCollector {
   private readonly shutdowns = new Map<string, number[]>();
   /** Earliest systemd event per host: evidence that a shutdown sequence would have been logged. */
   private readonly firstSystemdAt = new Map<string, number>();
+  /** Earliest line per process: how long a process is known to have run. */
+  private readonly processFirstSeen = new ProcessFirstSeen();
 
   /** @param lifecycle what boots, shutdowns and service events look like (`patterns/context/lifecycle.yaml`). */
   constructor(private readonly lifecycle: LifecycleRules) {}
@@ -54,6 +69,7 @@ export class ContextCollector {
     const systemdLike = component === 'systemd' || event.unit === 'systemd' || event.unit === 'init';
     const kernel = component === 'kernel';
     if (at === undefined) return;
+    this.processFirstSeen.noteEvent(event, at);
     if (event.bootId) {
       const key = `${host}\u0000${event.bootId}`;
       const seen = this.firstSeenBootId.get(key);
@@ -98,6 +114,7 @@ export class ContextCollector {
       firstSeenBootId: [...this.firstSeenBootId],
       shutdowns: [...this.shutdowns],
       firstSystemdAt: [...this.firstSystemdAt],
+      processFirstSeen: this.processFirstSeen.part(),
     };
   }
 
@@ -123,6 +140,37 @@ export class ContextCollector {
       const first = this.firstSystemdAt.get(host);
       if (first === undefined || at < first) this.firstSystemdAt.set(host, at);
     }
+    this.processFirstSeen.absorb(part.processFirstSeen);
+  }
+
+  /**
+   * How long hosts and processes were up, from the settled boots (renamed hosts applied). A process is known by
+   * its host, component, unit and pid: a restart (a new pid) starts a new one.
+   */
+  uptimeClock(): UptimeClock {
+    const bootsByHost = new Map<string, number[]>();
+    for (const event of this.result()) {
+      if (event.kind !== 'boot' || event.timestamp === undefined) continue;
+      const host = event.host ?? '';
+      let list = bootsByHost.get(host);
+      if (!list) bootsByHost.set(host, (list = []));
+      list.push(event.timestamp);
+    }
+    for (const list of bootsByHost.values()) list.sort((a, b) => a - b);
+    const r = (host: string): string => this.renames.get(host) ?? host;
+    const processes = this.renames.size > 0 ? this.processFirstSeen.renamed(r) : this.processFirstSeen;
+    return {
+      bootBefore(host, at) {
+        const list = bootsByHost.get(host ?? '');
+        let found: number | undefined;
+        for (const boot of list ?? []) {
+          if (boot > at) break;
+          found = boot;
+        }
+        return found;
+      },
+      processFirstSeen: (event) => processes.firstSeen(event.host === undefined ? '' : r(event.host), event),
+    };
   }
 
   private add(event: ContextEvent): void {

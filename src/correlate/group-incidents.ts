@@ -7,6 +7,8 @@ import { fileOf } from './collect-context.js';
 import { splitKernelStamp } from '../placement/kernel-boot-clock.js';
 import { meetsThreshold, toObservation } from './below-threshold.js';
 import { toEvidence } from './to-evidence.js';
+import type { UptimeClock } from './collect-context.js';
+import { matchesMeetingConditions, UNKNOWN_UPTIME } from './rule-conditions.js';
 
 /** Matches of one signature on one host further apart than this start a new incident. */
 export const INCIDENT_GAP_MS = 30 * 60_000;
@@ -125,21 +127,24 @@ export class IncidentGrouper {
   }
 
   /** Groups into incidents, applying each signature's threshold; ids are derived from content, in time order. */
-  incidents(signatureOf: (id: string) => Signature | undefined): Incident[] {
-    return this.split(signatureOf).incidents;
+  incidents(signatureOf: (id: string) => Signature | undefined, clock: UptimeClock = UNKNOWN_UPTIME): Incident[] {
+    return this.split(signatureOf, clock).incidents;
   }
 
   /**
    * Incidents, and the runs that stayed below their threshold as observations (none is dropped). Call once:
-   * copies across files are counted as they are resolved.
+   * copies across files are counted as they are resolved. Matches of a rule whose conditions (`boot_phase`,
+   * `repetition`) do not hold, judged by `clock` and the rule's other matches, do not count.
    */
-  split(signatureOf: (id: string) => Signature | undefined): { incidents: Incident[]; observations: Observation[] } {
+  split(signatureOf: (id: string) => Signature | undefined, clock: UptimeClock = UNKNOWN_UPTIME): { incidents: Incident[]; observations: Observation[] } {
     const incidents: Incident[] = [];
     const observations: Observation[] = [];
     for (const matches of this.groups.values()) {
       const signature = signatureOf(matches[0]!.signature);
       if (!signature) continue;
-      const ordered = this.withoutCopies(matches).sort(compareMatches);
+      const ordered = matchesMeetingConditions(this.withoutCopies(matches).sort(compareMatches), signature, clock);
+      // Matches beyond MAX_KEPT_MATCHES were only counted: when none of the kept ones counts, neither do they.
+      if (ordered.length === 0) continue;
       const untimed = ordered.filter((m) => m.event.timestamp === undefined);
       const timed = ordered.filter((m) => m.event.timestamp !== undefined);
       const runs = splitIntoRuns(timed);

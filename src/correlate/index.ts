@@ -10,7 +10,8 @@ import type { MinedTemplate } from './mine-templates.js';
 import { crashIncidents, type Crash } from './recognise-crashes.js';
 import { rootCauseWithFingerprint, withFingerprints } from './fingerprint-incident.js';
 
-export { ContextCollector, fileOf } from './collect-context.js';
+export { ContextCollector, fileOf, type UptimeClock } from './collect-context.js';
+export { matchesMeetingConditions, hasRuleConditions, UNKNOWN_UPTIME } from './rule-conditions.js';
 export { IncidentGrouper, INCIDENT_GAP_MS } from './group-incidents.js';
 export { toEvidence } from './to-evidence.js';
 export { linkCauses } from './link-causes.js';
@@ -45,7 +46,7 @@ export function correlate(
 ): Analysis {
   const byId = new Map(signatures.map((s) => [s.id, s]));
   const contextEvents = context.result();
-  const { incidents: grouped, observations } = grouper.split((id) => byId.get(id));
+  const { incidents: grouped, observations } = grouper.split((id) => byId.get(id), context.uptimeClock());
   const crashed = crashIncidents(crashes);
   const explained = explainUnexplained(linkCauses([...grouped, ...crashed.map((c) => c.incident)], signatures), contextEvents, unrecognised, crashed);
   const linked = withFingerprints(explained, (id) => byId.get(id));

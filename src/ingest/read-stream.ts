@@ -4,7 +4,7 @@ import type { LogLine, MemberInfo, MemberLines } from '../model/index.js';
 import { DecompressionGuard, IngestLimitError } from './archives/decompression-guard.js';
 import { gunzipChunks } from './archives/gunzip-chunks.js';
 import { tarEntriesResyncing, type TarResync } from './archives/tar-resync.js';
-import { unxzChunks } from './archives/unxz-chunks.js';
+import { unxzChunks, xzDecoderBusy } from './archives/unxz-chunks.js';
 import { unzstdChunks } from './archives/unzstd-chunks.js';
 import { type ZipMember, zipMembers } from './archives/zip-entries.js';
 import { formatWhere, type IngestRun, StreamDamageError } from './ingest-run.js';
@@ -114,6 +114,10 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
     if (kind === 'gzip' || kind === 'xz' || kind === 'zstd') {
       if (site.depth > run.options.maxDepth || site.compressionLayers >= MAX_COMPRESSION_LAYERS) {
         run.skipped(memberInfo(site), 'skipped', { code: 'limit', text: `nested archive deeper than ${run.options.maxDepth} levels` });
+        return;
+      }
+      if (kind === 'xz' && xzDecoderBusy()) {
+        run.skipped(memberInfo(site), 'skipped', { code: 'unsupported', text: 'xz-compressed file inside an xz archive: not read (one xz stream is decoded at a time; unpack the outer archive to read it)' });
         return;
       }
       const guard = new DecompressionGuard(kind, run.options.maxRatio, run, site.bundle);

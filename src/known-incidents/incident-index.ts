@@ -5,8 +5,8 @@ import type { Sighting } from '../model/incident.js';
  * templates) are filed under a ticket by their host-independent fingerprint, so the same failure on another
  * customer's node finds the ticket it was solved in.
  *
- * Storage-neutral on purpose: the SQLite file (sqlite-incident-index.ts) is the default, a PostgreSQL one can follow
- * behind the same methods. Every method is async so a networked store fits; an implementation's `open…` function
+ * Storage-neutral on purpose: the SQLite file (sqlite-incident-index.ts) is the default, a PostgreSQL server
+ * (postgres-incident-index.ts) serves a team behind the same methods; open-incident-index.ts picks one by location. Every method is async so a networked store fits; an implementation's `open…` function
  * creates or migrates the schema, and refuses (IndexError) a store it cannot use.
  */
 export interface IncidentIndex {
@@ -85,10 +85,11 @@ export interface KnownIncident extends IndexedItem {
 }
 
 /**
- * Why an index cannot be used; `message` is one line naming the index. `locked` is worth retrying (another writer
- * held it past the busy timeout); every other kind needs a person.
+ * Why an index cannot be used; `message` is one line naming the index (a server without its password). `locked` is
+ * worth retrying (another writer held it past the busy timeout); every other kind needs a person. `unreachable` (no
+ * answer, connection refused or lost) and `denied` (login refused) come from a server index only.
  */
-export type IndexProblem = 'missing' | 'damaged' | 'not-an-index' | 'newer-schema' | 'locked' | 'unwritable';
+export type IndexProblem = 'missing' | 'damaged' | 'not-an-index' | 'newer-schema' | 'locked' | 'unwritable' | 'unreachable' | 'denied';
 
 export class IndexError extends Error {
   constructor(readonly problem: IndexProblem, message: string) {

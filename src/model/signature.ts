@@ -25,6 +25,22 @@ export interface CompiledRule {
   /** Literals of which at least one occurs in every line the regex matches (lower-cased when the rule is case-insensitive). */
   readonly literals: readonly string[];
   readonly caseInsensitive: boolean;
+  /** When a line this rule matched counts (match rules only; absent: always). */
+  readonly conditions?: RuleConditions;
+}
+
+/**
+ * Context a match rule's line must be in to count, judged once hosts and boots are placed
+ * (src/correlate/rule-conditions.ts). Signature files write them as `boot_phase` and `repetition`.
+ */
+export interface RuleConditions {
+  /**
+   * `withinMs`: only in the first ms after a boot of the host (a boot marker the logs show); `afterMs`: only once the
+   * host and the emitting process are shown to have been up that long.
+   */
+  readonly bootPhase?: { readonly withinMs?: number; readonly afterMs?: number };
+  /** How many lines this rule matched on the host within `withinMs` before or after the line, the line included. */
+  readonly repetition?: { readonly atMost?: number; readonly atLeast?: number; readonly withinMs: number };
 }
 
 /** A comparison on a captured value (`took >= 1s`): Go durations compare in ms, other values as numbers; `present`: captured at all. */

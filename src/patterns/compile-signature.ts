@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { CaptureCondition, CauseLink, CompiledRule, Diagnostic, RuleRegex, Signature } from '../model/index.js';
+import type { CaptureCondition, CauseLink, CompiledRule, Diagnostic, RuleConditions, RuleRegex, Signature } from '../model/index.js';
 import { extractLiterals } from './extract-literals.js';
 import { compileLinearRegex, deferLinearRegex } from './linear-regex.js';
 import { parseDuration } from './parse-duration.js';
 import { parseCaptureCondition } from './capture-condition.js';
-import type { RuleFile, SignatureFile } from './signature-schema.js';
+import type { MatchRuleFile, SignatureFile } from './signature-schema.js';
 
 /** Where an example sits in its file, for diagnostics. */
 export interface MatchExample {
@@ -66,7 +66,7 @@ export function compileSignature(data: SignatureFile, file: string, lineOf: Line
   const diagnostics: Diagnostic[] = [];
   const rulesWithoutLiterals: string[] = [];
 
-  const compileRules = (rules: readonly RuleFile[], key: 'match' | 'unless'): CompiledRule[] => {
+  const compileRules = (rules: readonly MatchRuleFile[], key: 'match' | 'unless'): CompiledRule[] => {
     const out: CompiledRule[] = [];
     rules.forEach((rule, i) => {
       const path = [key, i, 'regex'];
@@ -98,7 +98,8 @@ export function compileSignature(data: SignatureFile, file: string, lineOf: Line
         literals = extractLiterals(rule.regex, caseInsensitive) ?? [];
         if (literals.length === 0 && key === 'match') rulesWithoutLiterals.push(field);
       }
-      out.push({ regex, target: rule.field ?? 'message', literals, caseInsensitive });
+      const conditions = compileConditions(rule);
+      out.push({ regex, target: rule.field ?? 'message', literals, caseInsensitive, ...(conditions ? { conditions } : {}) });
     });
     return out;
   };
@@ -118,6 +119,20 @@ export function compileSignature(data: SignatureFile, file: string, lineOf: Line
       help: `Name a capture group of a match rule (${[...captured].sort().join(', ') || 'none here'}); the signature is left out until then.`,
     });
   });
+  // A benign line silences other signatures as it is matched, before any boot or neighbour is known.
+  if (data.benign) {
+    data.match.forEach((rule, i) => {
+      if (!rule.boot_phase && !rule.repetition) return;
+      const field = fieldPath(['match', i, rule.boot_phase ? 'boot_phase' : 'repetition']);
+      diagnostics.push({
+        code: 'patterns.schema',
+        severity: 'error',
+        title: `${file}: ${field}: a benign signature cannot have conditions`,
+        where: { file, line: lineOf(['match', i]), field },
+        help: 'Benign lines are silenced as they are read; make the regex specific instead. The signature is left out until then.',
+      });
+    });
+  }
   if (diagnostics.length > 0) return { diagnostics };
 
   const link = (r: { signature: string; within: string; same_host?: boolean }): CauseLink => ({
@@ -154,6 +169,24 @@ export function compileSignature(data: SignatureFile, file: string, lineOf: Line
     rulesWithoutLiterals,
   };
   return { signature, diagnostics };
+}
+
+function compileConditions(rule: MatchRuleFile): RuleConditions | undefined {
+  const phase = rule.boot_phase;
+  const repetition = rule.repetition;
+  if (!phase && !repetition) return undefined;
+  return {
+    ...(phase ? { bootPhase: phase.within !== undefined ? { withinMs: parseDuration(phase.within) ?? 0 } : { afterMs: parseDuration(phase.after!) ?? 0 } } : {}),
+    ...(repetition
+      ? {
+          repetition: {
+            ...(repetition.at_most !== undefined ? { atMost: repetition.at_most } : {}),
+            ...(repetition.at_least !== undefined ? { atLeast: repetition.at_least } : {}),
+            withinMs: parseDuration(repetition.within) ?? 0,
+          },
+        }
+      : {}),
+  };
 }
 
 function compileThreshold(threshold: NonNullable<SignatureFile['threshold']>): NonNullable<Signature['threshold']> {

@@ -46,27 +46,89 @@ export function draftSignature(line: string, id?: string): DraftSignature {
   }
   endRun();
   const literal = [...fixedRuns].sort((a, b) => b.length - a.length)[0];
-  const signatureId = id ?? idFrom(fixedRuns);
   const rule: Record<string, unknown> = { regex: quoted(parts.join('\\s+')) };
   if (literal && literal.length >= MIN_LITERAL) rule['literals'] = [literal];
-  const draft = {
-    id: signatureId,
-    title: `TODO one line: what happened (${message.slice(0, 60)})`,
+  return draftYaml({
+    id: id ?? idFrom(fixedRuns),
+    what: message,
     severity: event.severity === 'critical' ? 'critical' : event.severity === 'warning' ? 'warning' : 'error',
+    components: event.component ? [event.component] : [],
+    rule,
+    line,
+  });
+}
+
+/** An `unrecognised` entry of a JSON report, as `patterns new --from-template` takes it. */
+export interface TemplateToDraft {
+  /** The template: tokens separated by one space, each variable part `<*>` (src/patterns/mask-variables.ts). */
+  readonly template: string;
+  readonly components: readonly string[];
+  /** The earliest line of the shape, as the bundle holds it. */
+  readonly exampleLine: string;
+}
+
+/** A token that was one variable (or a run of them, or a quoted value with spaces): anything up to the next word. */
+const ANY_RUN = '.+?';
+/** The variable part of a token: one quoted value (spaces and escaped quotes inside) or one run of non-spaces. */
+const ANY_VALUE = `(?:${ANY_QUOTED}|\\S+)`;
+
+/**
+ * A ready-to-edit signature for a mined template (a report's `unrecognised` entry): its fixed words become the regex
+ * and the literals, each masked variable a class that matches what the miner masked there — a whole token or run of
+ * tokens `.+?`, a quoted value or a run of non-spaces inside a token — all RE2-compatible (no lookaround, no
+ * backreference). The components the template was seen from become the `components` filter; the example line is
+ * the first match example. The prose keys say TODO.
+ */
+export function draftSignatureFromTemplate(entry: TemplateToDraft, id?: string): DraftSignature {
+  const tokens = entry.template.split(' ').filter((t) => t !== '');
+  const parts: string[] = [];
+  const fixedRuns: string[] = [];
+  let run: string[] = [];
+  const endRun = () => {
+    if (run.length) fixedRuns.push(run.join(' '));
+    run = [];
+  };
+  for (const token of tokens) {
+    if (token === WILDCARD) {
+      parts.push(ANY_RUN);
+      endRun();
+    } else if (token.includes(WILDCARD)) {
+      parts.push(token.split(WILDCARD).map(escapeRegex).join(ANY_VALUE));
+      endRun();
+    } else {
+      parts.push(escapeRegex(token));
+      run.push(token);
+    }
+  }
+  endRun();
+  // A declared literal must be in every line the regex matches: only a run the example's own message holds verbatim
+  // (tokens were split on any whitespace) is safe; otherwise the engine derives one from the regex.
+  const message = parseStandaloneLine(entry.exampleLine).message;
+  const literal = [...fixedRuns].filter((r) => r.length >= MIN_LITERAL && message.includes(r)).sort((a, b) => b.length - a.length)[0];
+  const rule: Record<string, unknown> = { regex: quoted(parts.join('\\s+')) };
+  if (literal) rule['literals'] = [literal];
+  return draftYaml({ id: id ?? idFrom(fixedRuns), what: entry.template, severity: 'error', components: [...entry.components].sort(), rule, line: entry.exampleLine });
+}
+
+function draftYaml(d: { id: string; what: string; severity: string; components: readonly string[]; rule: Record<string, unknown>; line: string }): DraftSignature {
+  const draft = {
+    id: d.id,
+    title: `TODO one line: what happened (${d.what.slice(0, 60)})`,
+    severity: d.severity,
     role: 'cause',
-    ...(event.component ? { components: [event.component] } : {}),
-    match: [rule],
+    ...(d.components.length ? { components: [...d.components] } : {}),
+    match: [d.rule],
     summary: 'TODO one sentence: what it means.',
     explanation: 'TODO a paragraph: the mechanism, and what else it leads to.\n',
     remediation: ['TODO the first step, with its command in `backticks`.'],
     runbook: 'https://TODO.invalid/runbook',
     references: ['https://TODO.invalid/where-this-line-was-posted'],
     examples: {
-      match: [{ line: quoted(line) }],
+      match: [{ line: quoted(d.line) }],
       no_match: ['TODO a similar line that must not match'],
     },
   };
-  return { id: signatureId, yaml: stringify(draft, { lineWidth: 0 }) };
+  return { id: d.id, yaml: stringify(draft, { lineWidth: 0 }) };
 }
 
 /** Regexes and log lines are written single-quoted, as patterns/README.md asks (no escapes to think about). */

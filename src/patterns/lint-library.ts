@@ -16,7 +16,8 @@ function rawLineEvent(text: string): LogEvent {
  * Advice on a loaded library, none of it fatal: missing remediation/runbook/references, too few examples, rules
  * every line must be tried against (no literal), regexes with several `.*` (quadratic on long lines), relations to
  * unknown signatures, identical regexes in two signatures, examples that match another, unrelated signature,
- * rules no match example exercises, and rule literals that occur in other components' example messages.
+ * rules no match example exercises, and rule literals that occur in other components' example messages (components
+ * read from the example lines where a signature declares none).
  * Overlaps are found with `parseLine` when given (the real parsers), else with the raw line as the message.
  */
 export function lintLibrary(library: Library, parseLine: (text: string) => LogEvent = rawLineEvent): Diagnostic[] {
@@ -52,7 +53,7 @@ export function lintLibrary(library: Library, parseLine: (text: string) => LogEv
     }
   }
   for (const s of library.signatures) out.push(...unexercisedRules(s, parseLine));
-  out.push(...literalsInOtherComponents(library.signatures));
+  out.push(...literalsInOtherComponents(library.signatures, parseLine));
   for (const result of checkExamples(library, parseLine)) {
     if (result.kind === 'overlap' && result.diagnostic) out.push(result.diagnostic);
   }

@@ -29,21 +29,46 @@ export function unexercisedRules(signature: Signature, parseLine: (text: string)
 }
 
 /**
- * A rule literal that also occurs in the example lines of a signature about other components: the prefilter
- * will wake this rule on that component's chatter, and a loose regex would then match it. Signatures with no
- * `components` filter are about any component and are not compared.
+ * A rule literal that also occurs in a known message of another component — an example line (match or no_match) of
+ * another signature: the prefilter will wake this rule on that component's chatter, and a loose regex would then
+ * match it. A signature is about the components it declares, else the components its match examples come from (as
+ * the parsers read them: `containerd[812]:` in a journal line); a known message belongs to its signature's declared
+ * components, else to the component its own line names. Signatures and lines with no component known are not compared,
+ * nor two signatures one of which names the other in `causes`/`caused_by` (declared to go together), nor Kubernetes
+ * Event notes (`k8s-event`: they restate a component's own message by design, see patterns/README.md).
  */
-export function literalsInOtherComponents(signatures: readonly Signature[]): Diagnostic[] {
+const EVENT_COMPONENT = 'k8s-event';
+
+function related(a: Signature, b: Signature): boolean {
+  return [...a.causes, ...a.causedBy].some((l) => l.signature === b.id) || [...b.causes, ...b.causedBy].some((l) => l.signature === a.id);
+}
+
+export function literalsInOtherComponents(signatures: readonly Signature[], parseLine?: (text: string) => LogEvent): Diagnostic[] {
+  const componentOfLine = (line: string): string | undefined => (parseLine ? parseLine(line).component : undefined);
+  const aboutOf = (s: Signature): readonly string[] =>
+    s.components.length > 0 ? s.components : [...new Set((examplesOf(s)?.match ?? []).flatMap((e) => componentOfLine(e.line) ?? []))].sort();
+  const messagesOf = (s: Signature): { components: readonly string[]; text: string }[] =>
+    [...(examplesOf(s)?.match.map((e) => e.line) ?? []), ...(examplesOf(s)?.noMatch.map((e) => e.line) ?? [])].flatMap((line) => {
+      const components = s.components.length > 0 ? s.components : [componentOfLine(line)].filter((c): c is string => c !== undefined);
+      return components.length > 0 && !components.includes(EVENT_COMPONENT) ? [{ components, text: line.toLowerCase() }] : [];
+    });
+  const about = new Map(signatures.map((s) => [s, aboutOf(s)]));
+  const messages = new Map(signatures.map((s) => [s, messagesOf(s)]));
   const out: Diagnostic[] = [];
   for (const s of signatures) {
-    if (s.components.length === 0) continue;
+    const components = about.get(s)!;
+    if (components.length === 0) continue;
     for (const other of signatures) {
-      if (other === s || other.components.length === 0 || other.components.some((c) => s.components.includes(c))) continue;
-      const lines = [...(examplesOf(other)?.match.map((e) => e.line) ?? []), ...(examplesOf(other)?.noMatch.map((e) => e.line) ?? [])].map((l) => l.toLowerCase());
+      if (other === s || related(s, other)) continue;
+      const foreign = messages.get(other)!.filter((m) => !m.components.some((c) => components.includes(c)));
+      if (foreign.length === 0) continue;
       s.rules.forEach((rule, i) => {
-        const shared = rule.literals.find((literal) => literal.length >= 3 && lines.some((line) => line.includes(literal.toLowerCase())));
-        if (shared) {
-          out.push(warning('patterns.literal-elsewhere', s.file, `match[${i}].regex`, `literal '${shared}' also occurs in messages of ${other.components.join('/')} ('${other.id}' examples)`, 'Make the rule specific to this component\'s wording, or declare the components it applies to.'));
+        for (const literal of rule.literals) {
+          if (literal.length < 3) continue;
+          const hit = foreign.find((m) => m.text.includes(literal.toLowerCase()));
+          if (!hit) continue;
+          out.push(warning('patterns.literal-elsewhere', s.file, `match[${i}].regex`, `literal '${literal}' also occurs in messages of ${hit.components.join('/')} ('${other.id}' examples)`, 'Make the rule specific to this component\'s wording, or declare the components it applies to.'));
+          return;
         }
       });
     }

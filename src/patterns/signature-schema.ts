@@ -28,6 +28,25 @@ export const ruleSchema = z
   })
   .strict();
 
+/**
+ * When a match rule's line counts, judged from what surrounds it once hosts and boots are placed (see
+ * src/correlate/rule-conditions.ts): how long after a boot it came, how often the rule matched around it.
+ */
+const bootPhaseSchema = z
+  .object({ within: duration.optional(), after: duration.optional() })
+  .strict()
+  .refine((p) => (p.within === undefined) !== (p.after === undefined), { message: 'Invalid boot_phase: give exactly one of within (only early in a boot) or after (only once up that long)' });
+
+const repetitionSchema = z
+  .object({ at_most: z.number().int().min(1).optional(), at_least: z.number().int().min(2).optional(), within: duration })
+  .strict()
+  .refine((r) => r.at_most !== undefined || r.at_least !== undefined, { message: 'Invalid repetition: give at_most (a one-off), at_least (a flood) or both, with within' })
+  .refine((r) => r.at_most === undefined || r.at_least === undefined || r.at_least <= r.at_most, { message: 'Invalid repetition: at_least is above at_most' });
+
+export const matchRuleSchema = ruleSchema
+  .extend({ boot_phase: bootPhaseSchema.optional(), repetition: repetitionSchema.optional() })
+  .strict();
+
 const relationSchema = z
   .object({
     signature: z.string().min(1),
@@ -53,7 +72,7 @@ export const signatureSchema = z
     role: z.enum(['cause', 'symptom', 'context']),
     benign: z.boolean().optional(),
     components: z.array(z.string().min(1)).optional(),
-    match: z.array(ruleSchema).min(1),
+    match: z.array(matchRuleSchema).min(1),
     fingerprint: z.array(z.string().regex(/^[A-Za-z_]\w*$/, { message: 'Invalid capture name' })).optional(),
     unless: z.array(ruleSchema).optional(),
     threshold: z
@@ -85,3 +104,4 @@ export const signatureSchema = z
 /** A signature file as written (snake_case keys), after validation. */
 export type SignatureFile = z.infer<typeof signatureSchema>;
 export type RuleFile = z.infer<typeof ruleSchema>;
+export type MatchRuleFile = z.infer<typeof matchRuleSchema>;

@@ -1,6 +1,8 @@
 import type { LogEvent } from '../model/index.js';
 import { ruleMatchesLine } from './lint-rule-coverage.js';
 import type { SignatureFile } from './signature-schema.js';
+import { describeConditions } from './describe-conditions.js';
+import { parseDuration } from './parse-duration.js';
 
 /** One signature file as read for the documentation: its path (relative, `/`-separated) and validated data. */
 export interface SignatureDocInput {
@@ -28,6 +30,18 @@ function exampleFor(rule: SignatureFile['match'][number], lines: readonly string
   }
   const compiled = { regex, target: rule.field ?? 'message', literals: [], caseInsensitive: rule.ignore_case ?? false };
   return lines.find((line) => ruleMatchesLine(compiled, line, parseLine));
+}
+
+/** A rule's conditions as a reader says them (see describeConditions), or undefined when it has none. */
+function conditionsOf(rule: SignatureFile['match'][number]): string | undefined {
+  const ms = (d: string) => parseDuration(d) ?? 0;
+  const phase = rule.boot_phase;
+  const r = rule.repetition;
+  if (!phase && !r) return undefined;
+  return describeConditions({
+    ...(phase ? { bootPhase: phase.within !== undefined ? { withinMs: ms(phase.within) } : { afterMs: ms(phase.after!) } } : {}),
+    ...(r ? { repetition: { ...(r.at_most !== undefined ? { atMost: r.at_most } : {}), ...(r.at_least !== undefined ? { atLeast: r.at_least } : {}), withinMs: ms(r.within) } } : {}),
+  });
 }
 
 /**
@@ -60,7 +74,8 @@ export function signaturesDoc(files: readonly SignatureDocInput[], parseLine: (t
     out.push('', '| # | Wording (regex) | Versions | Source | Example |', '| --- | --- | --- | --- | --- |');
     data.match.forEach((rule, i) => {
       const example = exampleFor(rule, lines, parseLine);
-      out.push(`| ${i} | ${code(rule.regex)} | ${cell(rule.versions ?? '—')} | ${rule.source ? `[source](${rule.source})` : '—'} | ${example ? code(example.length > 160 ? `${example.slice(0, 157)}...` : example) : '—'} |`);
+      const when = conditionsOf(rule);
+      out.push(`| ${i} | ${code(rule.regex)}${when ? ` (counts ${cell(when)})` : ''} | ${cell(rule.versions ?? '—')} | ${rule.source ? `[source](${rule.source})` : '—'} | ${example ? code(example.length > 160 ? `${example.slice(0, 157)}...` : example) : '—'} |`);
     });
     out.push('');
   }

@@ -56,19 +56,9 @@ export function readJsonReport(
   text: string,
   keyFieldsOf: (signature: string) => readonly string[] | undefined = () => undefined,
 ): { readonly report: ComparableReport; readonly error?: undefined } | { readonly report?: undefined; readonly error: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { error: `not valid JSON (${(error as Error).message})` };
-  }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return { error: 'not a logsift report (not a JSON object)' };
-  const version = (data as { schemaVersion?: unknown }).schemaVersion;
-  if (typeof version !== 'number' || !Number.isInteger(version)) return { error: 'not a logsift report (no integer schemaVersion)' };
-  if (version > READABLE_SCHEMA_VERSIONS.max) {
-    return { error: `report schemaVersion ${version} is newer than this logsift reads (${READABLE_SCHEMA_VERSIONS.min}–${READABLE_SCHEMA_VERSIONS.max}); compare with a newer logsift, or pass the bundle instead` };
-  }
-  if (version < READABLE_SCHEMA_VERSIONS.min) return { error: `report schemaVersion ${version} is not one logsift ever wrote` };
+  const read = parseReportObject(text);
+  if (read.error !== undefined) return { error: read.error };
+  const data = read.data;
   const parsed = reportSchema.safeParse(data);
   if (!parsed.success) return { error: `not a logsift report: ${describeIssue(parsed.error.issues[0]!)}` };
   const r = parsed.data;
@@ -98,5 +88,64 @@ export function readJsonReport(
         : null,
       unrecognised: (r.unrecognised ?? []).map((u) => ({ template: u.template, ...(u.fingerprint ? { fingerprint: u.fingerprint } : {}), count: u.count, hosts: u.hosts, components: u.components })),
     },
+  };
+}
+
+/** The JSON object of a logsift report this logsift reads (schemaVersion checked), or a one-line reason. */
+function parseReportObject(text: string): { readonly data: object; readonly error?: undefined } | { readonly data?: undefined; readonly error: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return { error: `not valid JSON (${(error as Error).message})` };
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return { error: 'not a logsift report (not a JSON object)' };
+  const version = (data as { schemaVersion?: unknown }).schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version)) return { error: 'not a logsift report (no integer schemaVersion)' };
+  if (version > READABLE_SCHEMA_VERSIONS.max) {
+    return { error: `report schemaVersion ${version} is newer than this logsift reads (${READABLE_SCHEMA_VERSIONS.min}–${READABLE_SCHEMA_VERSIONS.max}); compare with a newer logsift, or pass the bundle instead` };
+  }
+  if (version < READABLE_SCHEMA_VERSIONS.min) return { error: `report schemaVersion ${version} is not one logsift ever wrote` };
+  return { data };
+}
+
+/** One `unrecognised` entry of a report, with its example line: what `patterns new --from-template` drafts from. */
+export interface ReportTemplate {
+  readonly template: string;
+  readonly fingerprint?: string;
+  readonly count: number;
+  readonly hosts: readonly string[];
+  readonly components: readonly string[];
+  readonly example?: { readonly file: string; readonly line: number; readonly text: string };
+}
+
+const templatesSchema = z.object({
+  unrecognised: z.array(
+    z.object({
+      template: z.string(),
+      fingerprint: z.string().nullable().optional(),
+      count: z.number(),
+      hosts: z.array(z.string()),
+      components: z.array(z.string()),
+      example: z.object({ file: z.string(), line: z.number().int(), text: z.string() }).optional(),
+    }),
+  ).optional(),
+});
+
+/** The `unrecognised` entries of a `--format json` report (none in a schemaVersion 1 report), or a one-line reason. */
+export function readReportTemplates(text: string): { readonly templates: readonly ReportTemplate[]; readonly error?: undefined } | { readonly templates?: undefined; readonly error: string } {
+  const read = parseReportObject(text);
+  if (read.error !== undefined) return { error: read.error };
+  const parsed = templatesSchema.safeParse(read.data);
+  if (!parsed.success) return { error: `not a logsift report: ${describeIssue(parsed.error.issues[0]!)}` };
+  return {
+    templates: (parsed.data.unrecognised ?? []).map((u) => ({
+      template: u.template,
+      ...(u.fingerprint ? { fingerprint: u.fingerprint } : {}),
+      count: u.count,
+      hosts: u.hosts,
+      components: u.components,
+      ...(u.example ? { example: { file: u.example.file, line: u.example.line, text: u.example.text } } : {}),
+    })),
   };
 }

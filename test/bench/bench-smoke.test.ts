@@ -18,6 +18,7 @@ interface BenchJson {
   classification: { lines: number; events: number; libraries: { signatures: number; synthetic?: number; matches: number; matchSeconds: number; linesPerSecond: number }[] };
   ratios: Record<string, number>;
   samplesFound: { name: string; missing: string[] }[];
+  indexBackends: { sqlite: Record<string, number>; postgres: Record<string, number> & { skipped?: string } };
   report: { incidents: number } | null;
   failures: string[];
 }
@@ -68,6 +69,12 @@ describe.skipIf(!built)(title, () => {
       expect(Number.isFinite(result.ratios[name]) && result.ratios[name] > 0, name).toBe(true);
     }
     expect(result.report?.incidents).toBeGreaterThan(0);
+    // The known-incident index on both backends (the test set-up has a PostgreSQL server: not answering is a failure).
+    expect(result.indexBackends.postgres.skipped).toBeUndefined();
+    for (const backend of [result.indexBackends.sqlite, result.indexBackends.postgres]) {
+      expect(Object.keys(backend)).toEqual(['open', 'addSmall', 'addLarge', 'sightings', 'search', 'cliSearch']);
+      for (const ms of Object.values(backend)) expect(ms).toBeGreaterThan(0);
+    }
     // Every shipped sample is embedded whole; among everything else each one's expected incidents must still be
     // reported on its hosts (a miss is also listed in `failures`).
     expect(result.samplesFound.map((s) => s.name).sort()).toEqual(['containerd2-config', 'healthy-node', 'k3s-power-loss', 'microk8s-power-loss', 'stuck-terminating', 'two-node']);

@@ -162,6 +162,17 @@ describe('filters that match nothing, and inputs that are not there', () => {
     expect(stdout).not.toContain('No incidents found');
     expect(stderr).toMatch(/^logsift: no logs found: 2 file\(s\) read .*none in a log format or with a single timestamp/);
   });
+
+  it('a pasted excerpt without times whose lines a signature knows is analysed, even below its threshold', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logsift-pasted-'));
+    const excerpt = join(dir, 'pasted.txt');
+    writeFileSync(excerpt, 'Failed to list *v1.Pod: Get "https://10.0.0.11:6443/api/v1/pods?limit=500": dial tcp 10.0.0.11:6443: connect: connection refused\n');
+    const { status, stdout, stderr } = await runCli([excerpt, '--json']);
+    expect(status, stderr).toBe(EXIT.ok);
+    const report = JSON.parse(stdout) as { incidents: unknown[]; observations: { signature: string }[] };
+    expect(report.incidents).toEqual([]);
+    expect(report.observations.map((o) => o.signature)).toEqual(['apiserver-unreachable']);
+  });
 });
 
 describe('the report names its filters', () => {

@@ -44,6 +44,14 @@ describe('logsift patterns', () => {
     expect(stdout).toContain('v1.32.3');
   });
 
+  it('show names the context a rule counts in (boot_phase, repetition)', async () => {
+    const text = await runCli(['patterns', 'show', 'etcd-leader-lost']);
+    expect(text.stdout).toContain('is starting a new election at term (?<term>\\d+)/ (counts only once its process ran 2m)');
+    const json = JSON.parse((await runCli(['patterns', 'show', 'node-unclean-shutdown', '--json'])).stdout);
+    expect(json.rules[0].conditions).toEqual({ bootPhase: { withinMs: 600_000 }, repetition: { atMost: 10, withinMs: 60_000 } });
+    expect(json.rules[1].conditions).toBeUndefined();
+  });
+
   it('show of an unknown id is a usage error on one line', async () => {
     const { status, stderr } = await runCli(['patterns', 'show', 'no-such-signature']);
     expect(status).toBe(2);

@@ -103,3 +103,56 @@ describe('raw dmesg in a sos report', () => {
     expect(r.coverage.assumptions.join('\n')).toMatch(/k8s-cp-1: raw dmesg seconds since boot were placed from a boot at 2022-02-11T18:58:06\.188Z/);
   });
 });
+
+describe('the pod logs of a real sos report (Charmed Kubernetes, canonical/hotsos fixture)', () => {
+  const REAL = join(import.meta.dirname, '../fixtures/bundles/sos-cdk-worker-podlogs');
+  const REAL_TOP = 'sosreport-juju-110cc2-k8stest-4-2022-02-11-mqvwzrt';
+
+  async function realTarball(mtime: Date): Promise<Buffer> {
+    const files = (dir: string): string[] => readdirSync(dir).flatMap((name) => {
+      const full = join(dir, name);
+      return statSync(full).isDirectory() ? files(full) : [relative(REAL, full)];
+    });
+    const entries: TarFixtureEntry[] = files(REAL)
+      .filter((path) => path !== 'README.md')
+      .map((path) => ({ name: `${REAL_TOP}/${path}`, data: readFileSync(join(REAL, path)), mtime }));
+    entries.push(
+      { name: `${REAL_TOP}/hostname`, type: 'symlink', linkname: 'sos_commands/host/hostname', mtime },
+      { name: `${REAL_TOP}/date`, type: 'symlink', linkname: 'sos_commands/date/date', mtime },
+    );
+    entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+    return buildTgz(entries);
+  }
+
+  it('reads every capture that holds log lines as its pod\'s container log, on the hostname file\'s host, in 2022', async () => {
+    const path = writeTemp(`${REAL_TOP}.tar.gz`, await realTarball(new Date('2026-11-30T10:00:00Z')));
+    const r = await report(path);
+    const podLogs = r.files.filter((f: any) => /_logs_/.test(f.path));
+    expect(podLogs).toHaveLength(18);
+    // Read by a log format: every capture but the empty one and the six that hold only kubectl's refusal.
+    const refusals = podLogs.filter((f: any) => f.status === 'parsed' && f.format === 'plain-text');
+    expect(refusals.map((f: any) => f.lines)).toEqual([1, 1, 1, 1, 1, 1]);
+    const logs = podLogs.filter((f: any) => f.status === 'parsed' && f.format !== 'plain-text');
+    expect(logs).toHaveLength(11);
+    expect(podLogs.filter((f: any) => f.status === 'parsed').length / podLogs.length).toBeGreaterThanOrEqual(0.9);
+    for (const file of podLogs) if (file.status === 'parsed') expect(file.host, file.path).toBe('juju-110cc2-k8stest-4');
+    expect(r.hosts.map((h: any) => h.host ?? h)).toEqual(['juju-110cc2-k8stest-4']);
+    expect(r.timeRange.start.slice(0, 10)).toBe('2022-02-11');
+    expect(r.timeRange.end.slice(0, 10)).toBe('2022-02-11');
+    expect(r.coverage.assumptions.join('\n')).not.toMatch(/modification time/);
+  });
+
+  it('gives the events of a pod log with an underscore in its kubeconfig path their namespace and pod', async () => {
+    const path = writeTemp(`${REAL_TOP}.tar.gz`, await realTarball(new Date('2022-02-11T19:30:00Z')));
+    const result = await runCli(['timeline', path, '--json']);
+    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const coredns = events.filter((e) => /_logs_coredns-5564855696-86vtt$/.test(e.origin.file));
+    expect(coredns.length).toBeGreaterThanOrEqual(2);
+    for (const e of coredns) {
+      expect(e.fields).toMatchObject({ namespace: 'kube-system', pod: 'coredns-5564855696-86vtt' });
+      expect(e.component).toBe('coredns');
+      expect(e.timestamp.slice(0, 10)).toBe('2022-02-11');
+    }
+  });
+});
+

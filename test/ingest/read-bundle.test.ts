@@ -110,6 +110,21 @@ describe('readBundle: nested archives', () => {
     expect(nested?.member).toMatchObject({ layout: 'sos-report', host: 'n3', collectedAt: Date.UTC(2025, 2, 14, 15, 4, 5) });
   });
 
+  it.skipIf(!hasTool('xz'))('lists an .xz file inside a .tar.xz still being read as not read, and reads every other member', async () => {
+    // A real sos report has var/log/apt/eipp.log.xz in its .tar.xz; the xz decoder takes one stream at a time, and
+    // waiting for the outer one to end used to end the run with status 0 and no output at all.
+    const tar = await buildTar([
+      { name: 'sosreport-worker-2-2025-03-14-abcdefg/var/log/apt/eipp.log.xz', data: compressWith('xz', Buffer.from('Date: 2022-02-11 19:01:02\n')) },
+      { name: 'sosreport-worker-2-2025-03-14-abcdefg/var/log/syslog', data: manyLines(20000) },
+      { name: 'sosreport-worker-2-2025-03-14-abcdefg/var/log/kern.log', data: manyLines(3) },
+    ]);
+    const r = await runIngest([writeTemp('sosreport-worker-2-2025-03-14-abcdefg.tar.xz', compressWith('xz', tar))]);
+    expect(r.skipped.map((s) => [s.member.source.member, s.code])).toEqual([['sosreport-worker-2-2025-03-14-abcdefg/var/log/apt/eipp.log.xz', 'unsupported']]);
+    expect(r.skipped[0]!.reason).toMatch(/^xz-compressed file inside an xz archive: not read/);
+    expect(texts(r, 'sosreport-worker-2-2025-03-14-abcdefg/var/log/syslog')).toHaveLength(20000);
+    expect(texts(r, 'sosreport-worker-2-2025-03-14-abcdefg/var/log/kern.log')).toHaveLength(3);
+  });
+
   it('stops opening archives below maxDepth and says so', async () => {
     let data: Buffer = await buildTgz([{ name: 'deep.log', data: 'bottom\n' }]);
     for (let i = 0; i < 3; i++) data = await buildTgz([{ name: `level${i}.tgz`, data }]);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,5 +52,73 @@ describe('logsift patterns new', () => {
     const bad = await runCli(['patterns', 'new']);
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+/*
+ * `patterns new --from-template`: drafts from the unrecognised templates of a real sample's report (the shipped
+ * samples/k3s-power-loss.tgz and samples/stuck-terminating.tgz, see samples/README.md), each validated as a user would.
+ */
+describe('logsift patterns new --from-template', () => {
+  async function reportOf(sample: string): Promise<{ file: string; unrecognised: { template: string; fingerprint: string; components: string[]; example: { text: string } }[] }> {
+    const { status, stdout } = await runCli([sample, '--format', 'json']);
+    expect(status).toBe(0);
+    const file = join(mkdtempSync(join(tmpdir(), 'logsift-report-')), 'report.json');
+    writeFileSync(file, stdout);
+    return { file, unrecognised: JSON.parse(stdout).unrecognised };
+  }
+
+  it('writes a draft that passes patterns lint and test, with the components set and the variables as classes', async () => {
+    const report = await reportOf('samples/k3s-power-loss.tgz');
+    const entry = report.unrecognised.find((u) => u.template === 'containerd exited: exit status <*>')!;
+    expect(entry).toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), 'logsift-draft-'));
+    const out = join(dir, 'containerd-exited.yaml');
+    const made = await runCli(['patterns', 'new', '--from-template', entry.fingerprint, '--report', report.file, '--id', 'containerd-exited', '-o', out]);
+    expect(made.status, made.stderr).toBe(0);
+    const data = parse(readFileSync(out, 'utf8'));
+    expect(data.components).toEqual(entry.components);
+    expect(data.match[0].regex).toBe('containerd\\s+exited:\\s+exit\\s+status\\s+.+?');
+    expect(data.examples.match).toEqual([{ line: entry.example.text }]);
+    const lint = await runCli(['patterns', 'lint', dir]);
+    expect(lint.status, lint.stderr).toBe(0);
+    expect(lint.stderr).not.toMatch(/^error:/m);
+    const test = await runCli(['patterns', 'test', dir]);
+    expect(test.status, test.stdout).toBe(0);
+    // The short hash names the template too; the draft matches the same failure with another status.
+    const short = await runCli(['patterns', 'new', '--from-template', entry.fingerprint.split(':').pop()!, '--report', report.file]);
+    expect(short.stdout).toBe(readFileSync(out, 'utf8').replace('id: containerd-exited', `id: ${parse(short.stdout).id}`));
+    const { library } = await loads(readFileSync(out, 'utf8'), 'containerd-exited');
+    expect(library.match(parseStandaloneLine(entry.example.text.replace(/exit status \d+/, 'exit status 137'))).map((m) => m.signature)).toEqual(['containerd-exited']);
+  });
+
+  it('drafts every unrecognised template of two samples into a signature that loads and matches its example', async () => {
+    for (const sample of ['samples/k3s-power-loss.tgz', 'samples/stuck-terminating.tgz']) {
+      const report = await reportOf(sample);
+      expect(report.unrecognised.length).toBeGreaterThan(0);
+      for (const [i, entry] of report.unrecognised.entries()) {
+        const made = await runCli(['patterns', 'new', '--from-template', entry.fingerprint, '--report', report.file, '--id', `draft-${i}`]);
+        expect(made.status, made.stderr).toBe(0);
+        const { library, errors } = await loads(made.stdout, `draft-${i}`);
+        expect(errors, entry.template).toEqual([]);
+        const failed = checkExamples(library, parseStandaloneLine).filter((r) => !r.ok);
+        expect(failed, `${sample}: ${entry.template}`).toEqual([]);
+      }
+    }
+  });
+
+  it('says in one line what is wrong: no such template, no --report, not a report', async () => {
+    const report = await reportOf('samples/k3s-power-loss.tgz');
+    const unknown = await runCli(['patterns', 'new', '--from-template', 'fp1:template:000000000000', '--report', report.file]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('no unrecognised template with this fingerprint in');
+    expect(unknown.stderr).toContain(report.unrecognised[0]!.fingerprint);
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+    const noReport = await runCli(['patterns', 'new', '--from-template', report.unrecognised[0]!.fingerprint]);
+    expect(noReport.status).toBe(2);
+    expect(noReport.stderr).toContain('--report');
+    const notReport = await runCli(['patterns', 'new', '--from-template', report.unrecognised[0]!.fingerprint, '--report', 'samples/README.md']);
+    expect(notReport.status).toBe(3);
+    expect(notReport.stderr.trim()).toMatch(/^logsift: samples\/README\.md: not valid JSON/);
   });
 });

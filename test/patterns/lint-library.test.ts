@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createLibrary, lintLibrary, loadLibrary, parseSignatureText } from '../../src/patterns/index.js';
 import { plainEvent } from './plain-event.js';
+import { parseStandaloneLine } from '../../src/formats/index.js';
 
 const good = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/patterns/good');
 
@@ -82,5 +83,26 @@ describe('lintLibrary: rule coverage and literals shared across components', () 
     );
     const found = lintLibrary(lib, plainEvent).filter((d) => d.code === 'patterns.literal-elsewhere');
     expect(found.map((d) => d.title)).toEqual(["p/kubelet-thing.yaml: match[0].regex: literal 'connection refused' also occurs in messages of etcd ('etcd-thing' examples)"]);
+  });
+
+  // kubelet's inotify exhaustion says ENOSPC (a real journal line posted in https://github.com/google/cadvisor/issues/1581),
+  // the same words as a full disk (the k3s journal line of patterns/node/node-disk-full.yaml's examples).
+  const KUBELET_INOTIFY = 'Aug 13 12:48:05 psit-multinode-minion-1 kubelet[81153]: W0813 12:48:05.682241   81153 raw.go:87] Error while processing event ("/sys/fs/cgroup/cpuset/kubepods/burstable/podd405e4ff-9aab-11e8-aaea-70695a988249/485ae7dc7e34b76666815053f75a705d03ca2c0ee3ba2d2edbb6fa4128ec7810": 0x40000100 == IN_CREATE|IN_ISDIR): inotify_add_watch /sys/fs/cgroup/cpuset/kubepods/burstable/podd405e4ff-9aab-11e8-aaea-70695a988249/485ae7dc7e34b76666815053f75a705d03ca2c0ee3ba2d2edbb6fa4128ec7810: no space left on device';
+  const K3S_DISK_FULL = 'Mar 14 13:21:40 k3s-node-03 k3s[812]: E0314 13:21:40.118201     812 kuberuntime_manager.go:1256] "Unhandled Error" err="failed to write pod log: write /var/log/pods/shop_web-6d5f7c9b8d-x2xkq_2f0b3c1e/web/0.log: no space left on device"';
+  const disk = (extra = '') => ['disk-full', `match:\n  - regex: 'no space left on device'\n${extra}${common}examples:\n  match: [{ line: '${K3S_DISK_FULL.replace(/'/g, "''")}' }, { line: '${K3S_DISK_FULL.replace('0.log', '1.log').replace(/'/g, "''")}' }]\n  no_match: ['c']`] as [string, string];
+  const inotify = (extra = '') => ['inotify-exhausted', `match:\n  - regex: 'inotify_add_watch'\n${extra}${common}examples:\n  match: [{ line: '${KUBELET_INOTIFY.replace(/'/g, "''")}' }, { line: '${KUBELET_INOTIFY.replace(/'/g, "''")}' }]\n  no_match: ['c']`] as [string, string];
+
+  it('reads the components from the example lines where a signature declares none', () => {
+    const found = lintLibrary(library(disk(), inotify()), parseStandaloneLine).filter((d) => d.code === 'patterns.literal-elsewhere');
+    expect(found.map((d) => d.title)).toEqual(["p/disk-full.yaml: match[0].regex: literal 'no space left on device' also occurs in messages of kubelet ('inotify-exhausted' examples)"]);
+    // Read as raw lines (no parser), no example names a component: nothing to compare.
+    expect(lintLibrary(library(disk(), inotify()), plainEvent).filter((d) => d.code === 'patterns.literal-elsewhere')).toEqual([]);
+  });
+
+  it('does not compare signatures declared to go together, nor Kubernetes Event notes', () => {
+    const linked = library(disk('causes:\n  - { signature: inotify-exhausted, within: 10m }\n'), inotify());
+    expect(lintLibrary(linked, parseStandaloneLine).filter((d) => d.code === 'patterns.literal-elsewhere')).toEqual([]);
+    const event = library(disk(), ['event-thing', `components: [k8s-event]\nmatch:\n  - regex: '^Warning Failed '\n${common}examples:\n  match: [{ line: 'Warning Failed pod/x: no space left on device' }, { line: 'Warning Failed pod/y: no space left on device' }]\n  no_match: ['c']`]);
+    expect(lintLibrary(event, parseStandaloneLine).filter((d) => d.code === 'patterns.literal-elsewhere')).toEqual([]);
   });
 });

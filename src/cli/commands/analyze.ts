@@ -42,8 +42,8 @@ export const ANALYZE_OPTIONS = {
     description: 'local, utc or a zone: the zone times are shown in; default local: each host\'s own zone where the bundle tells it (UTC beside it in the summary); JSON stays UTC',
   },
   index: {
-    type: 'string', valueName: 'PATH', completes: 'file', group: 'Analysis',
-    description: 'a known-incident index: "seen before: ticket …" on each incident it holds (logsift index --help)',
+    type: 'string', valueName: 'PATH|URL', completes: 'file', group: 'Analysis',
+    description: 'a known-incident index, an SQLite file or postgres://USER@HOST:PORT/DB: "seen before: ticket …" on each incident it holds (logsift index --help)',
   },
   ...REDACT_OPTIONS,
   ...INPUT_OPTIONS,
@@ -145,7 +145,8 @@ export async function analyzeCommand(args: readonly string[], io: CommandIo): Pr
     io.stderr(`logsift: ${emptyFilter}\n`);
     return EXIT.filteredOut;
   }
-  const noLogs = noLogsFound(report.files, report.incidents.length);
+  // A signature seen below its threshold is a finding too: a pasted excerpt of two lines is still a log.
+  const noLogs = noLogsFound(report.files, report.incidents.length + report.observations.length);
   if (noLogs) {
     io.stderr(`logsift: ${noLogs}\n`);
     return EXIT.noInput;

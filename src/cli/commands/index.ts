@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import {
   IndexError,
   defaultIndexPath,
+  describeIndexLocation,
   itemsOfReport,
   noteProblem,
   openIncidentIndex,
@@ -32,8 +33,8 @@ import { workerCount } from '../workers/worker-count.js';
 
 const INDEX_PATH_OPTION = {
   index: {
-    type: 'string', valueName: 'PATH', completes: 'file', group: 'Index',
-    description: 'the index (an SQLite file); default $XDG_DATA_HOME/logsift/known-incidents.sqlite, else ~/.local/share/logsift/known-incidents.sqlite (the folder is created)',
+    type: 'string', valueName: 'PATH|URL', completes: 'file', group: 'Index',
+    description: 'the index: an SQLite file, default $XDG_DATA_HOME/logsift/known-incidents.sqlite, else ~/.local/share/logsift/known-incidents.sqlite (the folder is created); or a shared PostgreSQL database, postgres://USER@HOST:PORT/DB (the tables are created in it)',
   },
 } as const satisfies OptionSpecs;
 
@@ -55,14 +56,14 @@ const ADD_OPTIONS = {
 export const INDEX_COMMAND: CommandSpec = {
   name: 'index',
   summary: 'the known-incident index: file incidents under a ticket, find which ticket saw one before',
-  usage: ['logsift index add <report.json|bundle> --ticket ID [--note TEXT] [--index PATH]', 'logsift index search <fingerprint|signature> [--json] [--index PATH]'],
+  usage: ['logsift index add <report.json|bundle> --ticket ID [--note TEXT] [--index PATH|URL]', 'logsift index search <fingerprint|signature> [--json] [--index PATH|URL]'],
   description: 'Incidents (and unrecognised error shapes) filed under the ticket they were handled in, by their host-independent fingerprint; "logsift <bundle> --index PATH" then says "seen before: ticket …" on each incident the index knows. A .json file is read as a logsift --format json report (schemaVersion 1-2); anything else is analysed first with analyse\'s input options. All of a report is filed, or nothing.',
   subcommands: [
     { name: 'add', summary: '<report.json|bundle> --ticket ID [--note TEXT]: file every incident of the report under the ticket' },
     { name: 'search', summary: '<fingerprint|signature> [--json]: the tickets that filed it' },
   ],
   options: { ...SEARCH_OPTIONS, ...ADD_OPTIONS },
-  footer: 'Exit status: 0 filed / found, 1 search found nothing, 2 usage error (bad --ticket or --note), 3 the report or bundle could not be read (missing, not a logsift report, newer schemaVersion), 5 the index cannot be used (missing, damaged, not a logsift index, written by a newer logsift), 75 another writer holds the index (try again).\n',
+  footer: 'Exit status: 0 filed / found, 1 search found nothing, 2 usage error (bad --ticket or --note), 3 the report or bundle could not be read (missing, not a logsift report, newer schemaVersion), 5 the index cannot be used (missing, damaged, not a logsift index, written by a newer logsift; a PostgreSQL server unreachable, refusing the login or without that database), 75 another writer holds the index (try again).\n',
 };
 
 /** `logsift index add|search`. */
@@ -94,7 +95,7 @@ export interface LookupIndex {
 /** Opens `--index PATH` for analyse: undefined without the flag, the exit status (line on stderr) when it cannot be used. */
 export async function openLookupIndex(path: string | undefined, io: CommandIo): Promise<LookupIndex | number | undefined> {
   if (path === undefined) return undefined;
-  if (path.trim() === '') throw new UsageError('--index is empty: name the index file');
+  if (path.trim() === '') throw new UsageError('--index is empty: name the index file or server');
   let index: IncidentIndex;
   try {
     index = await openIncidentIndex(path, { mode: 'read' });
@@ -120,7 +121,7 @@ export async function openLookupIndex(path: string | undefined, io: CommandIo): 
 
 function indexPath(values: { index?: string }, io: CommandIo): string {
   if (values.index === undefined) return defaultIndexPath(io.env);
-  if (values.index.trim() === '') throw new UsageError('--index is empty: name the index file');
+  if (values.index.trim() === '') throw new UsageError('--index is empty: name the index file or server');
   return values.index;
 }
 
@@ -194,7 +195,7 @@ async function indexAdd(args: readonly string[], io: CommandIo): Promise<number>
     const templates = filed.items.length - incidents;
     io.stdout(
       `filed ${incidents} ${incidents === 1 ? 'incident' : 'incidents'} and ${templates} unrecognised error ${templates === 1 ? 'shape' : 'shapes'} ` +
-        `of ${sanitizeText(filed.source.name)} under ticket ${sanitizeText(values.ticket)} in ${sanitizeText(path)}` +
+        `of ${sanitizeText(filed.source.name)} under ticket ${sanitizeText(values.ticket)} in ${sanitizeText(describeIndexLocation(path))}` +
         `${result.seenBefore > 0 ? ` (${result.seenBefore} already known from other tickets)` : ''}\n`,
     );
     return EXIT.ok;

@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadLibrary } from '../../patterns/load-library.js';
 import { checkExamples } from '../../patterns/check-examples.js';
 import { lintLibrary } from '../../patterns/lint-library.js';
-import { draftSignature } from '../../patterns/draft-signature.js';
+import { describeConditions } from '../../patterns/describe-conditions.js';
+import { draftSignature, draftSignatureFromTemplate, type DraftSignature } from '../../patterns/draft-signature.js';
 import { parseStandaloneLine } from '../../formats/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { EXIT, UsageError } from '../exit-codes.js';
@@ -10,12 +11,15 @@ import { commandHelp, nearestWord, parseCommandLine, type CommandSpec, type Opti
 import type { CommandIo } from '../command-io.js';
 import { shippedPatternsDir, shippedSnapshotFile } from '../shipped-patterns-dir.js';
 import { sanitizeText } from '../../report/index.js';
+import { readReportTemplates, type ReportTemplate } from '../../report/read-json-report.js';
 
 export const PATTERNS_OPTIONS = {
   patterns: { type: 'string', multiple: true, valueName: 'DIR', completes: 'directory', description: 'add signature files after the shipped library' },
   json: { type: 'boolean', description: 'JSON output (list, show, test)' },
   strict: { type: 'boolean', description: 'a broken signature file is an error, not a warning' },
   'from-line': { type: 'string', valueName: 'LINE', description: 'new: the log line to draft a signature for' },
+  'from-template': { type: 'string', valueName: 'FINGERPRINT', description: 'new: the unrecognised template (its fingerprint, fp1:template:… or the hash) of --report to draft a signature for' },
+  report: { type: 'string', valueName: 'FILE', completes: 'file', description: 'new: the --format json report that lists the --from-template template' },
   id: { type: 'string', valueName: 'ID', description: 'new: the draft\'s id (kebab-case)' },
   output: { type: 'string', short: 'o', valueName: 'FILE', completes: 'file', description: 'new: write the draft to FILE (never overwrites)' },
   help: { type: 'boolean', short: 'h', description: 'this help' },
@@ -30,7 +34,7 @@ export const PATTERNS_COMMAND: CommandSpec = {
     { name: 'show', summary: 'ID: one signature in full: explanation, remediation, runbook, examples' },
     { name: 'test', summary: '[DIR...]: every example of every signature must match / not match as declared' },
     { name: 'lint', summary: '[DIR...]: schema, missing remediation or runbook, risky regexes, overlaps, duplicate ids' },
-    { name: 'new', summary: "--from-line 'LINE' [--id ID] [-o FILE]: a ready-to-edit signature for LINE, its words as literals, its variables masked" },
+    { name: 'new', summary: "--from-line 'LINE' | --from-template FINGERPRINT --report FILE [--id ID] [-o FILE]: a ready-to-edit signature for a line or a report's unrecognised template, its words as literals, its variables masked" },
   ],
   options: PATTERNS_OPTIONS,
   footer: 'Exit status: 0 all good, 1 a test or lint failed, 2 usage error, 70 internal error.\n',
@@ -71,7 +75,7 @@ export async function patternsCommand(args: readonly string[], io: CommandIo): P
       const s = library.byId(id);
       if (!s) throw new UsageError(`no signature "${id}" (see "logsift patterns list")`);
       if (values.json) {
-        io.stdout(JSON.stringify({ ...s, rules: s.rules.map((r) => ({ regex: r.regex.source, target: r.target, literals: r.literals })), unless: s.unless.map((r) => r.regex.source) }, null, 2) + '\n');
+        io.stdout(JSON.stringify({ ...s, rules: s.rules.map((r) => ({ regex: r.regex.source, target: r.target, literals: r.literals, ...(r.conditions ? { conditions: r.conditions } : {}) })), unless: s.unless.map((r) => r.regex.source) }, null, 2) + '\n');
         return EXIT.ok;
       }
       const lines = [
@@ -94,7 +98,7 @@ export async function patternsCommand(args: readonly string[], io: CommandIo): P
         ...(s.causes.length ? [`Causes: ${s.causes.map((c) => c.signature).join(', ')}`] : []),
         ...(s.causedBy.length ? [`Caused by: ${s.causedBy.map((c) => c.signature).join(', ')}`] : []),
         'Match rules:',
-        ...s.rules.map((r) => `  /${r.regex.source}/${r.regex.flags}${r.target !== 'message' ? ` on ${r.target}` : ''}`),
+        ...s.rules.map((r) => `  /${r.regex.source}/${r.regex.flags}${r.target !== 'message' ? ` on ${r.target}` : ''}${r.conditions ? ` (counts ${describeConditions(r.conditions)})` : ''}`),
       ];
       io.stdout(lines.map(sanitizeText).join('\n') + '\n');
       return EXIT.ok;
@@ -125,11 +129,22 @@ export async function patternsCommand(args: readonly string[], io: CommandIo): P
   }
 }
 
-function newSignature(values: { 'from-line'?: string; id?: string; output?: string }, io: CommandIo): number {
+function newSignature(values: { 'from-line'?: string; 'from-template'?: string; report?: string; id?: string; output?: string }, io: CommandIo): number {
   const line = values['from-line'];
-  if (line === undefined || line.trim() === '') throw new UsageError('patterns new needs --from-line \'<a log line>\'');
+  const fingerprint = values['from-template'];
+  if (line !== undefined && fingerprint !== undefined) throw new UsageError('patterns new takes --from-line or --from-template, not both');
   if (values.id !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(values.id)) throw new UsageError(`--id "${values.id}": use kebab-case (a-z, 0-9, -)`);
-  const draft = draftSignature(line, values.id);
+  let draft: DraftSignature;
+  if (fingerprint !== undefined) {
+    if (values.report === undefined) throw new UsageError('patterns new --from-template needs --report FILE (a report written with --format json)');
+    const found = templateOfReport(values.report, fingerprint, io);
+    if (typeof found === 'number') return found;
+    draft = draftSignatureFromTemplate({ template: found.template, components: found.components, exampleLine: found.example!.text }, values.id);
+  } else {
+    if (line === undefined || line.trim() === '') throw new UsageError('patterns new needs --from-line \'<a log line>\' or --from-template FINGERPRINT --report FILE');
+    if (values.report !== undefined) throw new UsageError('--report goes with --from-template');
+    draft = draftSignature(line, values.id);
+  }
   if (!values.output) {
     io.stdout(draft.yaml);
     return EXIT.ok;
@@ -142,6 +157,37 @@ function newSignature(values: { 'from-line'?: string; id?: string; output?: stri
   }
   io.stderr(`logsift: signature draft ${draft.id} written to ${values.output}; fill in the TODOs, then run "logsift patterns test"\n`);
   return EXIT.ok;
+}
+
+/**
+ * The report's unrecognised template with this fingerprint (whole, or its hash), or the exit status after one line on
+ * stderr naming the file and why (unreadable, not a report: 3; no such template: usage, listing the report's).
+ */
+function templateOfReport(file: string, fingerprint: string, io: CommandIo): ReportTemplate | number {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    io.stderr(`logsift: ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    return EXIT.noInput;
+  }
+  const read = readReportTemplates(text);
+  if (read.error !== undefined) {
+    io.stderr(`logsift: ${file}: ${read.error}\n`);
+    return EXIT.noInput;
+  }
+  const wanted = fingerprint.trim().toLowerCase();
+  const found = read.templates.find((t) => t.fingerprint !== undefined && (t.fingerprint === wanted || t.fingerprint.slice(t.fingerprint.lastIndexOf(':') + 1) === wanted));
+  if (!found) {
+    const listed = read.templates.flatMap((t) => (t.fingerprint ? [t.fingerprint] : []));
+    const some = listed.length ? `; it lists ${listed.slice(0, 5).join(', ')}${listed.length > 5 ? ` and ${listed.length - 5} more` : ''}` : '; it lists no unrecognised template';
+    throw new UsageError(`--from-template ${fingerprint}: no unrecognised template with this fingerprint in ${file}${some}`);
+  }
+  if (!found.example) {
+    io.stderr(`logsift: ${file}: template ${fingerprint} has no example line to draft from\n`);
+    return EXIT.noInput;
+  }
+  return found;
 }
 
 function indent(text: string): string {

@@ -3,6 +3,17 @@ import xzDecompress from 'xz-decompress';
 const { XzReadableStream } = xzDecompress;
 import type { DecompressionGuard } from './decompression-guard.js';
 
+/**
+ * Whether an xz stream is being decoded right now. xz-decompress decodes one stream at a time (a lock around its
+ * single WebAssembly instance, `XzReadableStream._contextMutex` in 0.2.x): a second stream waits for the first to
+ * end, so an `.xz` file met inside a `.tar.xz` that is still being read would wait forever, and the run would end
+ * without a word. Such a member is reported as not read instead.
+ */
+export function xzDecoderBusy(): boolean {
+  const lock = (XzReadableStream as unknown as { _contextMutex?: { locked?: boolean } })._contextMutex;
+  return lock?.locked === true;
+}
+
 /** Streams xz data (sos reports default to `.tar.xz`) through the WebAssembly decoder of xz-decompress. */
 export async function* unxzChunks(source: AsyncIterable<Uint8Array>, guard: DecompressionGuard): AsyncGenerator<Uint8Array, void, undefined> {
   const iterator = guard.countInput(source);

@@ -36,13 +36,29 @@ export function describeKubectlCapture(fileName: string, pathNamespace?: string,
   const name = fileName.replace(/\.\d+$/, '');
   if (!KUBECTL.test(name)) return undefined;
   const words = name.split('_');
+  // A path value keeps its own `_` once mangled (`--kubeconfig=/root/cdk/cdk_addons_kubectl_config` becomes
+  // `--kubeconfig_.root.cdk.cdk_addons_kubectl_config`), so where it ends is not written in the name. Of the readings
+  // (the value running over 0, 1, 2 … more words, longest first) the first that is a capture logsift reads wins.
+  const kubeconfig = words.indexOf('--kubeconfig');
+  let spare = 0;
+  if (kubeconfig > 0) while (words[kubeconfig + 2 + spare] !== undefined && !words[kubeconfig + 2 + spare]!.startsWith('-')) spare++;
+  for (let extra = spare; extra > 0; extra--) {
+    const reading = readCapture(words, kubeconfig, extra, pathNamespace, pathPod);
+    if (reading.read) return reading.mapping;
+  }
+  return readCapture(words, kubeconfig, 0, pathNamespace, pathPod).mapping;
+}
+
+/** One reading of a mangled command, the `--kubeconfig` value taking `extra` words more than its first. */
+function readCapture(words: readonly string[], kubeconfig: number, extra: number, pathNamespace?: string, pathPod?: string): { mapping: MemberMapping; read: boolean } {
   let namespace = pathNamespace;
   let container: string | undefined;
   const positional: string[] = [];
   for (let i = 1; i < words.length; i++) {
     const word = words[i]!;
     if (word === '') continue;
-    if (NAMESPACE_OPTIONS.has(word)) namespace = words[++i];
+    if (i === kubeconfig) i += 1 + extra;
+    else if (NAMESPACE_OPTIONS.has(word)) namespace = words[++i];
     else if (CONTAINER_OPTIONS.has(word)) container = words[++i];
     else if (VALUED_OPTIONS.has(word)) i++;
     else if (!word.startsWith('-')) positional.push(word);
@@ -51,9 +67,9 @@ export function describeKubectlCapture(fileName: string, pathNamespace?: string,
   const rest = positional.slice(positional.indexOf(verb ?? '') + 1);
   if (verb === 'logs') {
     const pod = rest[0]?.replace(/^pods?\./, '') ?? pathPod;
-    return podLog(namespace, pod, container ?? rest[1]);
+    return { mapping: podLog(namespace, pod, container ?? rest[1]), read: pod !== undefined };
   }
-  if (verb === 'describe') return {};
-  if (verb === 'get' && rest.some((word) => /^(events?|ev|events\.events\.k8s\.io)$/.test(word))) return {};
-  return { notALog: NOT_A_LOG };
+  if (verb === 'describe') return { mapping: {}, read: true };
+  if (verb === 'get' && rest.some((word) => /^(events?|ev|events\.events\.k8s\.io)$/.test(word))) return { mapping: {}, read: true };
+  return { mapping: { notALog: NOT_A_LOG }, read: false };
 }

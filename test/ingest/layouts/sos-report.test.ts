@@ -81,6 +81,28 @@ describe('sos-report layout', () => {
     expect(k8s[`${top}/sos_commands/kubernetes/cluster-info/kubectl_get_--all-namespaces_true_pods`].notALog).toBe('not a log');
   });
 
+  // Charmed Kubernetes (canonical/hotsos tests/unit/fake_data_root/kubernetes): the kubeconfig's own `_` survive
+  // the mangling, `--kubeconfig=/root/cdk/cdk_addons_kubectl_config` becoming `.root.cdk.cdk_addons_kubectl_config`.
+  const cdk = (command: string) => `${top}/sos_commands/kubernetes/pods/kubectl_--kubeconfig_.root.cdk.cdk_addons_kubectl_config_${command}`;
+  const cdkPaths = mapPaths(`${top}.tar.xz`, [
+    cdk('--namespace_kube-system_logs_coredns-5564855696-86vtt'),
+    cdk('--namespace_kube-system_describe_pods_coredns-5564855696-86vtt'),
+    cdk('get_-o_json_--namespace_kube-system_events'),
+    cdk('get_namespaces'),
+    cdk('config_view'),
+  ]);
+
+  it('reads a capture whose kubeconfig path holds underscores by what the command is', () => {
+    expect(cdkPaths[cdk('--namespace_kube-system_logs_coredns-5564855696-86vtt')]).toMatchObject({
+      component: 'coredns', fields: { namespace: 'kube-system', pod: 'coredns-5564855696-86vtt' },
+    });
+    expect(cdkPaths[cdk('--namespace_kube-system_logs_coredns-5564855696-86vtt')].notALog).toBeUndefined();
+    expect(cdkPaths[cdk('--namespace_kube-system_describe_pods_coredns-5564855696-86vtt')].notALog).toBeUndefined();
+    expect(cdkPaths[cdk('get_-o_json_--namespace_kube-system_events')].notALog).toBeUndefined();
+    expect(cdkPaths[cdk('get_namespaces')].notALog).toBe('not a log');
+    expect(cdkPaths[cdk('config_view')].notALog).toBe('not a log');
+  });
+
   it('takes the host from a renamed bundle whatever its suffix, and leaves a case id out', () => {
     for (const name of ['sosreport-worker-2-2025-03-14-ab', 'sosreport-worker-2-2025-03-14-abcdefghijk', 'sosreport-worker-2-01234567-2025-03-14-qwertyu', 'sosreport-worker-2-2025-03-14']) {
       expect(mapPaths(undefined, [`${name}/var/log/messages`])[`${name}/var/log/messages`], name).toMatchObject({ host: 'worker-2', collectedAt: Date.UTC(2025, 2, 14, 23, 59, 59, 999) });
