@@ -24,6 +24,9 @@ export const INPUT_OPTIONS = {
   'max-ratio': { type: 'string', valueName: 'N', group: 'Input', description: 'stop a compressed stream expanding more than N times (a decompression bomb; default 1000)' },
   'max-members': { type: 'string', valueName: 'N', group: 'Input', description: 'read at most N archive members (default 200000)' },
   'max-lines': { type: 'string', valueName: 'N', group: 'Input', description: 'read at most N lines of each input; the rest is listed as skipped (default 100000000)' },
+  'max-input-bytes': { type: 'string', valueName: 'SIZE', group: 'Input', description: 'decompress at most SIZE bytes of each input; the rest is listed as skipped (default 16G)' },
+  'max-hosts': { type: 'string', valueName: 'N', group: 'Input', description: 'read the files of at most N hosts of each input; those of further hosts are listed as skipped (default 10000)' },
+  'max-files-per-host': { type: 'string', valueName: 'N', group: 'Input', description: 'read at most N files of each host of an input; the rest are listed as skipped (default 50000)' },
   quiet: { type: 'boolean', short: 'q', group: 'Other', description: 'no progress or notes on stderr' },
   verbose: { type: 'boolean', short: 'v', group: 'Other', description: 'diagnostics on stderr (and notes even when stderr is not a terminal)' },
   'no-color': { type: 'boolean', group: 'Output', description: 'no colours (also NO_COLOR=1)' },
@@ -88,6 +91,9 @@ export function inputSettings(values: Record<string, unknown>, positionals: read
       maxRatio: sizeOption(values, 'max-ratio'),
       maxMembers: sizeOption(values, 'max-members'),
       maxLines: sizeOption(values, 'max-lines'),
+      maxInputBytes: sizeOption(values, 'max-input-bytes'),
+      maxHosts: sizeOption(values, 'max-hosts'),
+      maxFilesPerHost: sizeOption(values, 'max-files-per-host'),
     },
   };
 }

@@ -63,8 +63,8 @@ export { parseEvents, parseEventBatches, newMemberParseStats, findPayload, Membe
 export type { LineBatchSource, MemberParseStats, ParseEventsOptions } from './parse-events.js';
 export { detectFormat } from './detect-format.js';
 export { componentOf } from './component-of.js';
-export { MemberClock } from './time/resolve-time.js';
-export type { ClockAnchors, ClockAssumptions } from './time/resolve-time.js';
+export { MemberClock, yearFromAnchors } from './time/resolve-time.js';
+export type { ClockAnchors, ClockAssumptions, YearlessWall } from './time/resolve-time.js';
 export { formatOffset as formatOffsetName } from './time/resolve-time.js';
 export { fixedZone, parseZone, UTC_ZONE } from './time/zone.js';
 export { isoTimestamp } from './time/iso-timestamp.js';

@@ -27,6 +27,11 @@ export interface MemberParseStats {
   /** Seen timestamps going backwards by more than a minute (ordering problems). */
   backwardsJumps: number;
   clock?: ClockAssumptions;
+  /**
+   * The newest exact time whose value the file alone decided (not read in another file's zone), epoch ms: a year
+   * anchor for siblings that does not depend on the order files are read in.
+   */
+  newestOwnExact?: number;
   /** Zone the member's local times were read in, when one was given or learned. */
   zone?: Zone;
 }
@@ -260,7 +265,10 @@ export class MemberParser {
         this.clockResets++;
       }
       this.lastTimestamp = timestamp;
-      if (quality === 'exact' && options.onYearSeen) options.onYearSeen(Math.floor(utcMonthIndex(timestamp) / 12));
+      if (quality === 'exact' && !resolved.borrowed) {
+        if (stats.newestOwnExact === undefined || timestamp > stats.newestOwnExact) stats.newestOwnExact = timestamp;
+        if (options.onYearSeen) options.onYearSeen(Math.floor(utcMonthIndex(timestamp) / 12));
+      }
       if (stats.firstTimestamp === undefined || timestamp < stats.firstTimestamp) stats.firstTimestamp = timestamp;
       if (stats.lastTimestamp === undefined || timestamp > stats.lastTimestamp) stats.lastTimestamp = timestamp;
     } else stats.untimed += record.lineCount;

@@ -8,6 +8,6 @@ export { splitLines, LineSplitter, type SplitLinesOptions } from './split-lines.
 export { sniffContainer, type ContainerKind } from './sniff-container.js';
 export { looksBinary } from './looks-binary.js';
 export { sanitizeMemberPath } from './sanitize-member-path.js';
-export { LayoutTracker, type MemberLayout } from './layout-tracker.js';
+export { LayoutTracker, type LearnedLayoutFacts, type MemberLayout } from './layout-tracker.js';
 export { bundleLayouts, type BundleLayout, type LayoutMatch, type MemberMapping } from './layouts/index.js';
 export { displayPath } from './display-path.js';

@@ -1,5 +1,6 @@
 import type { Diagnostic, MemberInfo, MemberReason } from '../model/index.js';
 import type { RawLineMarker } from './line-marks.js';
+import type { LearnedLayoutFacts } from './layout-tracker.js';
 
 export interface IngestOptions {
   /** Globs matched against member paths (and directory-relative paths); default all. */
@@ -17,6 +18,12 @@ export interface IngestOptions {
   maxMembers?: number;
   /** Lines read from one input (a bundle named on the command line), default 100 million: bounds the time a run takes. */
   maxLines?: number;
+  /** Decompressed bytes of one input, default 16 GiB: a stream under the ratio limit still ends in bounded time. */
+  maxInputBytes?: number;
+  /** Hosts the layouts of one input name, default 10 000: files of further hosts are listed as skipped. */
+  maxHosts?: number;
+  /** Files read per host of one input, default 50 000: further files of that host are listed as skipped. */
+  maxFilesPerHost?: number;
   /**
    * Non-log files whose text the run wants (os-release, uname, meminfo: `patterns/context/system-facts.yaml`), by
    * member path; their first bytes go to `IngestObserver.factFile` before the member is read or skipped as usual.
@@ -27,6 +34,11 @@ export interface IngestOptions {
    * it members carry no marks and every line reaches the matcher.
    */
   lineMarker?: RawLineMarker;
+  /**
+   * What a whole earlier read of the same inputs learned per bundle (`MemberInfo.layoutBundle`) from its metadata
+   * files: every member then carries it from the start, whatever the order the archive lists them in.
+   */
+  settledLayouts?: ReadonlyMap<string, LearnedLayoutFacts>;
 }
 
 export interface IngestObserver {
@@ -39,6 +51,8 @@ export interface IngestObserver {
   progress?(p: { bytesRead: number; members: number }): void;
   /** The first bytes of a member `factFile` asked for, decoded; the member is then accounted for as usual. */
   factFile?(member: MemberInfo, path: string, text: string): void;
+  /** A bundle's metadata file taught its layout something better (a host, a collection time, a zone). */
+  layoutLearned?(bundleKey: string, facts: LearnedLayoutFacts): void;
 }
 
 export interface ResolvedIngestOptions {
@@ -50,8 +64,12 @@ export interface ResolvedIngestOptions {
   readonly maxRatio: number;
   readonly maxMembers: number;
   readonly maxLines: number;
+  readonly maxInputBytes: number;
+  readonly maxHosts: number;
+  readonly maxFilesPerHost: number;
   readonly factFile?: (memberPath: string) => boolean;
   readonly lineMarker?: RawLineMarker;
+  readonly settledLayouts?: ReadonlyMap<string, LearnedLayoutFacts>;
 }
 
 export const DEFAULT_INGEST_OPTIONS: ResolvedIngestOptions = {
@@ -63,6 +81,9 @@ export const DEFAULT_INGEST_OPTIONS: ResolvedIngestOptions = {
   maxRatio: 1000,
   maxMembers: 200_000,
   maxLines: 100_000_000,
+  maxInputBytes: 16 * 1024 ** 3,
+  maxHosts: 10_000,
+  maxFilesPerHost: 50_000,
 };
 
 /** Fills defaults; a missing, non-finite or non-positive limit falls back to its default. */
@@ -79,7 +100,11 @@ export function resolveIngestOptions(options: IngestOptions | undefined): Resolv
     maxRatio: pick(options?.maxRatio, d.maxRatio),
     maxMembers: pick(options?.maxMembers, d.maxMembers),
     maxLines: pick(options?.maxLines, d.maxLines),
+    maxInputBytes: pick(options?.maxInputBytes, d.maxInputBytes),
+    maxHosts: pick(options?.maxHosts, d.maxHosts),
+    maxFilesPerHost: pick(options?.maxFilesPerHost, d.maxFilesPerHost),
     ...(options?.factFile ? { factFile: options.factFile } : {}),
     ...(options?.lineMarker ? { lineMarker: options.lineMarker } : {}),
+    ...(options?.settledLayouts ? { settledLayouts: options.settledLayouts } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { type ByteBudget, IngestLimitError } from './archives/decompression-guar
 import type { IngestObserver, ResolvedIngestOptions } from './ingest-options.js';
 import { createMemberFilter, type MemberFilter } from './member-filter.js';
 import { displayPath } from './display-path.js';
+import type { LayoutFactsLink, LearnedLayoutFacts } from './layout-tracker.js';
 
 /** Raised by a decoder wrapper: the message already names the stream kind and the offset. */
 export class StreamDamageError extends Error {
@@ -21,6 +22,8 @@ const PROGRESS_STEP_BYTES = 8 * 1024 * 1024;
 export class IngestRun implements ByteBudget {
   readonly maxTotalBytes: number;
   totalBytes = 0;
+  readonly maxInputBytes: number;
+  readonly inputBytes = new Map<string, number>();
   bytesRead = 0;
   members = 0;
   /** Set when a run-wide limit was hit: nothing more is read. */
@@ -32,12 +35,19 @@ export class IngestRun implements ByteBudget {
   private nextProgressAt = PROGRESS_STEP_BYTES;
   /** Lines read per input (bundle named on the command line), for the line budget. */
   private readonly linesByInput = new Map<string, number>();
+  /** Hosts the layouts named per input, and files read per input and host, for the host and file budgets. */
+  private readonly hostsByInput = new Map<string, Set<string>>();
+  private readonly filesByHost = new Map<string, number>();
+  private readonly budgetWarned = new Set<string>();
+  /** Inputs whose decompressed byte budget stopped a stream: their later members are not read. */
+  private readonly bytesSpent = new Set<string>();
 
   constructor(
     readonly options: ResolvedIngestOptions,
     readonly observer: IngestObserver,
   ) {
     this.maxTotalBytes = options.maxTotalBytes;
+    this.maxInputBytes = options.maxInputBytes;
     this.filter = createMemberFilter(options.include, options.exclude);
   }
 
@@ -85,6 +95,52 @@ export class IngestRun implements ByteBudget {
     return (this.linesByInput.get(bundle) ?? 0) >= this.options.maxLines;
   }
 
+  /**
+   * Why a member about to be read must be skipped by an input's budgets — lines, decompressed bytes, hosts, files
+   * per host — or undefined to read it. The first member a host or file budget turns away brings one warning naming
+   * the limit and its flag; every one is listed as skipped with the reason.
+   */
+  budgetSkip(member: MemberInfo): string | undefined {
+    const { bundle } = member.source;
+    const { maxHosts, maxFilesPerHost } = this.options;
+    const spent = this.inputSpent(bundle);
+    if (spent !== undefined) return spent;
+    const host = member.host ?? '';
+    if (member.host !== undefined) {
+      let hosts = this.hostsByInput.get(bundle);
+      if (!hosts) this.hostsByInput.set(bundle, (hosts = new Set()));
+      if (!hosts.has(host)) {
+        if (hosts.size >= maxHosts) {
+          this.warnBudget(`hosts\u0000${bundle}`, 'ingest.host-limit', `${bundle}: files of more than ${maxHosts} hosts; those of further hosts were not read (--max-hosts)`, bundle, 'Narrow the input with --include/--exclude or raise --max-hosts.');
+          return `not read: the input names more than ${maxHosts} hosts (--max-hosts ${maxHosts})`;
+        }
+        hosts.add(host);
+      }
+    }
+    const key = `${bundle}\u0000${host}`;
+    const files = (this.filesByHost.get(key) ?? 0) + 1;
+    if (files > maxFilesPerHost) {
+      const who = member.host === undefined ? 'files without a host' : `host ${member.host}`;
+      this.warnBudget(`files\u0000${key}`, 'ingest.files-per-host-limit', `${bundle}: more than ${maxFilesPerHost} files of ${who}; the rest were not read (--max-files-per-host)`, bundle, 'Narrow the input with --include/--exclude or raise --max-files-per-host.');
+      return `not read: more than ${maxFilesPerHost} files of this host in the input (--max-files-per-host ${maxFilesPerHost})`;
+    }
+    this.filesByHost.set(key, files);
+    return undefined;
+  }
+
+  /** Why nothing more of an input is read (its line or decompressed byte budget is spent), or undefined. */
+  inputSpent(bundle: string): string | undefined {
+    if (this.linesSpent(bundle)) return `not read: the input's line budget is spent (--max-lines ${this.options.maxLines})`;
+    if (this.bytesSpent.has(bundle)) return `not read: the input's decompressed byte budget is spent (--max-input-bytes ${this.options.maxInputBytes})`;
+    return undefined;
+  }
+
+  private warnBudget(once: string, code: string, title: string, file: string, help: string): void {
+    if (this.budgetWarned.has(once)) return;
+    this.budgetWarned.add(once);
+    this.diagnostic({ code, severity: 'error', title, where: { file }, help });
+  }
+
   skipped(member: MemberInfo, kind: 'skipped' | 'error', reason: MemberReason): void {
     this.observer.memberSkipped(member, kind, reason);
   }
@@ -101,7 +157,8 @@ export class IngestRun implements ByteBudget {
     else this.observer.memberSkipped(member, 'error', reason);
     if (limit) {
       if (limit.code === 'ingest.total-bytes-limit') this.stopped = true;
-      // A spent line budget stops only its own input: linesSpent() skips the input's later members.
+      if (limit.code === 'ingest.input-bytes-limit') this.bytesSpent.add(member.source.bundle);
+      // A spent line or byte budget stops only its own input: budgetSkip() skips the input's later members.
       this.diagnostic({
         code: limit.code,
         severity: 'error',
@@ -109,13 +166,25 @@ export class IngestRun implements ByteBudget {
         where: { file: formatWhere(member) },
         help: limit.code === 'ingest.ratio-limit' ? 'Raise the ratio limit only for a bundle you trust.'
           : limit.code === 'ingest.line-limit' ? 'Narrow the input with --include/--exclude/--since or raise --max-lines.'
-            : 'Narrow the input or raise the total-bytes limit.',
+            : limit.code === 'ingest.input-bytes-limit' ? 'Narrow the input with --include/--exclude or raise --max-input-bytes.'
+              : 'Narrow the input or raise the total-bytes limit.',
       });
     }
   }
 
   diagnostic(d: Diagnostic): void {
     this.observer.diagnostic(d);
+  }
+
+  /** How a layout tracker following `scope` (an archive or directory) shares what its bundles' metadata files say. */
+  layoutFactsLink(scope: string): LayoutFactsLink {
+    const settled = this.options.settledLayouts;
+    const observer = this.observer;
+    return {
+      scope,
+      ...(settled ? { settled: (key: string) => settled.get(key) } : {}),
+      ...(observer.layoutLearned ? { onLearned: (key: string, facts: LearnedLayoutFacts) => observer.layoutLearned?.(key, facts) } : {}),
+    };
   }
 }
 

@@ -2,8 +2,22 @@ import type { MemberInfo } from '../model/log-line.js';
 import { componentFromPath } from './component-from-path.js';
 import { bundleLayouts, describeLogFile, type BundleLayout, type LayoutMatch } from './layouts/index.js';
 
+/** What a bundle's metadata files taught its layout (host, collection time, zone), as plain data. */
+export type LearnedLayoutFacts = Pick<LayoutMatch, 'host' | 'collectedAt' | 'collectedAtSource' | 'timeZone' | 'learnedRank' | 'learnedFrom'>;
+
+/**
+ * Where a tracker's bundles are known to the run: `scope` names the archive (or directory) it follows; `settled`
+ * gives what an earlier read of the whole input learned for a bundle (so every member carries it, whatever the
+ * member order); `onLearned` hears each improvement.
+ */
+export interface LayoutFactsLink {
+  readonly scope: string;
+  readonly settled?: (bundleKey: string) => LearnedLayoutFacts | undefined;
+  readonly onLearned?: (bundleKey: string, facts: LearnedLayoutFacts) => void;
+}
+
 /** The layout facts of one member, ready to spread into `MemberInfo`. */
-export interface MemberLayout extends Pick<MemberInfo, 'layout' | 'host' | 'hostProvisional' | 'component' | 'formatHint' | 'fields' | 'collectedAt' | 'collectedAtSource' | 'timeZone'> {
+export interface MemberLayout extends Pick<MemberInfo, 'layout' | 'layoutBundle' | 'host' | 'hostProvisional' | 'component' | 'formatHint' | 'fields' | 'collectedAt' | 'collectedAtSource' | 'timeZone'> {
   /** Reason to skip a known non-log member. */
   readonly notALog?: string;
 }
@@ -15,7 +29,7 @@ export interface MemberLayout extends Pick<MemberInfo, 'layout' | 'host' | 'host
  * `node-2-<stamp>/…`), each with its own host.
  */
 export class LayoutTracker {
-  private readonly bundles: { readonly layout: BundleLayout; match: LayoutMatch; readonly prefix: string }[] = [];
+  private readonly bundles: TrackedBundle[] = [];
   private readonly layouts: readonly BundleLayout[];
 
   /**
@@ -27,6 +41,7 @@ export class LayoutTracker {
     private readonly archiveName: string | undefined,
     layouts: readonly BundleLayout[] = bundleLayouts,
     private readonly containerName?: string,
+    private readonly link?: LayoutFactsLink,
   ) {
     this.layouts = layouts;
   }
@@ -38,9 +53,11 @@ export class LayoutTracker {
     for (const prefix of prefixes) {
       for (const layout of this.layouts) {
         if (layout.scope !== 'bundle') continue;
-        const match = safeRecognise(layout, `${prefix}${path}`, this.archiveName);
-        if (match) {
-          this.bundles.push({ layout, match, prefix });
+        const found = safeRecognise(layout, `${prefix}${path}`, this.archiveName);
+        if (found) {
+          const key = `${this.link?.scope ?? ''}\u0000${found.root}`;
+          const settled = this.link?.settled?.(key);
+          this.bundles.push({ layout, match: settled ? { ...found, ...settled } : found, prefix, key });
           return;
         }
       }
@@ -50,7 +67,7 @@ export class LayoutTracker {
   describe(path: string): MemberLayout {
     this.observe(path);
     const bundle = this.bundleOf(path);
-    if (bundle) return describeWith(bundle.layout, bundle.match, `${bundle.prefix}${path}`);
+    if (bundle) return { ...describeWith(bundle.layout, bundle.match, `${bundle.prefix}${path}`), layoutBundle: bundle.key };
     for (const layout of this.layouts) {
       if (layout.scope !== 'member') continue;
       const match = safeRecognise(layout, path, this.archiveName);
@@ -78,19 +95,39 @@ export class LayoutTracker {
     if (!bundle?.layout.learn) return;
     try {
       const learned = bundle.layout.learn(`${bundle.prefix}${path}`.slice(bundle.match.root.length), text, bundle.match);
-      if (learned) bundle.match = learned;
+      if (learned) {
+        bundle.match = learned;
+        this.link?.onLearned?.(bundle.key, learnedFacts(learned));
+      }
     } catch {
       // A metadata file the layout cannot read says nothing.
     }
   }
 
   /** The bundle whose root holds `path`, the first found when roots nest. */
-  private bundleOf(path: string): { readonly layout: BundleLayout; match: LayoutMatch; readonly prefix: string } | undefined {
+  private bundleOf(path: string): TrackedBundle | undefined {
     for (const bundle of this.bundles) {
       if (`${bundle.prefix}${path}`.startsWith(bundle.match.root)) return bundle;
     }
     return undefined;
   }
+}
+
+const LEARNED_KEYS = ['host', 'collectedAt', 'collectedAtSource', 'timeZone', 'learnedRank', 'learnedFrom'] as const;
+
+/** The facts a match holds from metadata files, without absent keys (they would erase the name's host when spread). */
+function learnedFacts(match: LayoutMatch): LearnedLayoutFacts {
+  const facts: Record<string, unknown> = {};
+  for (const key of LEARNED_KEYS) if (match[key] !== undefined) facts[key] = match[key];
+  return facts as LearnedLayoutFacts;
+}
+
+interface TrackedBundle {
+  readonly layout: BundleLayout;
+  match: LayoutMatch;
+  readonly prefix: string;
+  /** The bundle within the run: the tracker's scope and the bundle's root. */
+  readonly key: string;
 }
 
 function describeWith(layout: BundleLayout, match: LayoutMatch, path: string): MemberLayout {

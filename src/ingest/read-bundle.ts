@@ -30,7 +30,7 @@ export async function* readBundle(inputs: readonly string[], options: IngestOpti
 
 async function* readInput(input: string, run: IngestRun): AsyncGenerator<MemberLines, void, undefined> {
   if (input === '-') {
-    const site: StreamSite = { bundle: '-', member: 'stdin', layoutPath: 'stdin', tracker: new LayoutTracker(undefined), depth: 0, compressionLayers: 0, topLevel: true };
+    const site: StreamSite = { bundle: '-', member: 'stdin', layoutPath: 'stdin', tracker: new LayoutTracker(undefined, undefined, undefined, run.layoutFactsLink('-')), depth: 0, compressionLayers: 0, topLevel: true };
     yield* readStream(countedStream(process.stdin, run), site, run);
     return;
   }
@@ -56,7 +56,7 @@ async function* readInput(input: string, run: IngestRun): AsyncGenerator<MemberL
     bundle: input,
     member: name,
     layoutPath: name,
-    tracker: new LayoutTracker(name),
+    tracker: new LayoutTracker(name, undefined, undefined, run.layoutFactsLink(input)),
     depth: 0,
     compressionLayers: 0,
     topLevel: true,
@@ -97,7 +97,7 @@ async function* readDirectory(dir: string, run: IngestRun): AsyncGenerator<Membe
     return;
   }
   entries.sort();
-  const tracker = new LayoutTracker(undefined, undefined, basename(resolve(dir)));
+  const tracker = new LayoutTracker(undefined, undefined, basename(resolve(dir)), run.layoutFactsLink(dir));
   for (const rel of entries) {
     if (run.stopped) return;
     const full = join(dir, rel);

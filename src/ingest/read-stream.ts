@@ -66,6 +66,7 @@ export function memberInfo(site: StreamSite): MemberInfo {
     ...(site.size !== undefined && site.compressionLayers === 0 ? { size: site.size } : {}),
     ...(site.mtime !== undefined ? { mtime: site.mtime } : {}),
     ...(layout.layout !== undefined ? { layout: layout.layout } : {}),
+    ...(layout.layoutBundle !== undefined ? { layoutBundle: layout.layoutBundle } : {}),
     ...(layout.host !== undefined ? { host: layout.host } : {}),
     ...(layout.hostProvisional ? { hostProvisional: true } : {}),
     ...(layout.component !== undefined ? { component: layout.component } : {}),
@@ -94,13 +95,19 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       // Read before describing it, so this member (and every later one) already carries what it says.
       const text = new TextDecoder().decode(await reader.peek(METADATA_BYTES));
       site.tracker.learn(site.layoutPath, text);
-      run.skipped(memberInfo(site), 'skipped', { code: 'not-a-log', text: `${NOT_A_LOG}: read for the bundle's host name or collection time` });
+      run.skipped(memberInfo(site), 'skipped', { code: 'not-a-log', text: `${NOT_A_LOG}: read for the bundle's host name, collection time or zone` });
       return;
     }
     // A file named on the command line is read whatever its name says.
     const notALog = site.compressionLayers === 0 && !site.topLevel ? site.tracker.describe(site.layoutPath).notALog : undefined;
     if (notALog !== undefined) {
       run.skipped(memberInfo(site), 'skipped', { code: 'not-a-log', text: notALog === NOT_A_LOG ? NOT_A_LOG : `${NOT_A_LOG}: ${notALog}` });
+      return;
+    }
+    // A spent budget is judged before the first byte is decompressed: decompressing is what it bounds.
+    const spent = site.topLevel || site.compressionLayers > 0 ? undefined : run.inputSpent(site.bundle);
+    if (spent !== undefined) {
+      run.skipped(memberInfo(site), 'skipped', { code: 'limit', text: spent });
       return;
     }
     const head = await reader.peek(BINARY_SNIFF_BYTES);
@@ -114,7 +121,7 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
         run.skipped(memberInfo(site), 'skipped', { code: 'unsupported', text: 'xz-compressed file inside an xz archive: not read (one xz stream is decoded at a time; unpack the outer archive to read it)' });
         return;
       }
-      const guard = new DecompressionGuard(kind, run.options.maxRatio, run);
+      const guard = new DecompressionGuard(kind, run.options.maxRatio, run, site.bundle);
       const decoded = kind === 'gzip' ? gunzipChunks(reader, guard) : kind === 'xz' ? unxzChunks(reader, guard) : unzstdChunks(reader, guard);
       yield* readStream(describedFailures(decoded, guard), { ...site, compressionLayers: site.compressionLayers + 1 }, run);
       return;
@@ -128,9 +135,15 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       return;
     }
     if (kind === 'systemd-journal') {
+      const info = memberInfo(site);
+      const overBudget = run.budgetSkip(info);
+      if (overBudget !== undefined) {
+        run.skipped(info, 'skipped', { code: 'limit', text: overBudget });
+        return;
+      }
       // A journal on disk is read at offsets rather than buffered whole.
       const onDisk = site.compressionLayers === 0 ? site.localFile : undefined;
-      yield* readJournalMember(reader, memberInfo(site), site.topLevel, run, { ...(onDisk !== undefined ? { localFile: onDisk } : {}) });
+      yield* readJournalMember(reader, info, site.topLevel, run, { ...(onDisk !== undefined ? { localFile: onDisk } : {}) });
       return;
     }
     if (head.length === 0) {
@@ -157,8 +170,9 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       return;
     }
     const info = memberInfo(site);
-    if (run.linesSpent(site.bundle)) {
-      run.skipped(info, 'skipped', { code: 'limit', text: `not read: the input's line budget is spent (--max-lines ${run.options.maxLines})` });
+    const overBudget = run.budgetSkip(info);
+    if (overBudget !== undefined) {
+      run.skipped(info, 'skipped', { code: 'limit', text: overBudget });
       return;
     }
     if (site.size !== undefined) {
@@ -236,7 +250,7 @@ async function* readZip(site: StreamSite, run: IngestRun): AsyncGenerator<Member
     run.skipped(memberInfo(site), 'skipped', { code: 'unsupported', text: `a zip archive cannot be read ${where} (its index is at its end): pass the .zip file by name` });
     return;
   }
-  const tracker = new LayoutTracker(basename(site.member));
+  const tracker = new LayoutTracker(basename(site.member), undefined, undefined, run.layoutFactsLink(displayPath(site.bundle, site.member)));
   let opened: MemberInfo | undefined;
   try {
     for await (const entry of zipMembers(site.bundle)) {
@@ -256,7 +270,7 @@ async function* readZip(site: StreamSite, run: IngestRun): AsyncGenerator<Member
         run.skipped(memberInfo(child), 'skipped', { code: 'link', text: 'link (zip symlink member)' });
         continue;
       }
-      const guard = new DecompressionGuard('zip member', run.options.maxRatio, run);
+      const guard = new DecompressionGuard('zip member', run.options.maxRatio, run, site.bundle);
       guard.compressedBytes = entry.compressedSize;
       opened = memberInfo(child);
       yield* readStream(guardedZipBytes(entry, guard), child, run);
@@ -309,7 +323,7 @@ async function* readTar(reader: PeekStream, site: StreamSite, run: IngestRun): A
     }
   }
   const prefix = site.topLevel ? '' : `${site.member}!/`;
-  const tracker = new LayoutTracker(basename(site.member));
+  const tracker = new LayoutTracker(basename(site.member), undefined, undefined, run.layoutFactsLink(displayPath(site.bundle, site.member)));
   let opened: MemberInfo | undefined;
   try {
     const onResync = (resync: TarResync): void => {

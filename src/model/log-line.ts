@@ -32,6 +32,11 @@ export interface MemberInfo {
   readonly mtime?: number;
   /** Layout that recognised the bundle (`rancher-logs`, `microk8s-inspect`, `sos-report`, …). */
   readonly layout?: string;
+  /**
+   * The bundle (one node's collector output, sos report, …) the layout recognised this member in, unique within the
+   * run: the facts its metadata files reveal (host, collection time, zone) are settled per bundle.
+   */
+  readonly layoutBundle?: string;
   /** Host the layout maps this member to. */
   readonly host?: string;
   /**

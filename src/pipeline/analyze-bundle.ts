@@ -18,7 +18,8 @@ import { buildReport } from '../report/index.js';
 import { runPipeline, type PipelineResult } from './run-pipeline.js';
 import { windowEdgeWarning } from './window-edge.js';
 import type { ArchiveHosts } from '../placement/archive-chain.js';
-import { runPipelineInWorkers, type MemberWorkers } from './workers/run-pipeline-in-workers.js';
+import { runPipelineInWorkers, startMemberWorkers, type MemberWorkers } from './workers/run-pipeline-in-workers.js';
+import { readSettled } from './read-settled.js';
 
 export interface AnalyzeOptions {
   readonly ingest: IngestOptions;
@@ -68,20 +69,28 @@ export type BundleAnalysis =
  */
 export async function analyzeBundle(inputs: readonly string[], options: AnalyzeOptions): Promise<BundleAnalysis> {
   const { library, filter } = options;
-  const observed = new EventAnalysis(library, filter, options.lifecycle, options.systemFacts);
-  const facts = observed.systemFacts;
+  // Every read starts afresh: a second one (see readSettled) must not count the first's events.
   const lineMarker = options.rawPrefilter === false ? undefined : rawLineMarkerFor(library.signatures, factLiterals(options.systemFacts));
-  const pipeline = {
-    inputs,
-    ingest: { ...options.ingest, factFile: (path: string) => facts.isFactFile(path), ...(lineMarker ? { lineMarker } : {}) },
-    timeZone: options.timeZone,
-    onProgress: options.onProgress,
-    onMember: options.onMember,
-    onFactFile: (file: { path: string; shown: string; host?: string; text: string }) => facts.readFile(file.path, file.shown, file.host, file.text),
-  };
-  const result = options.workers
-    ? await runPipelineInWorkers({ ...pipeline, workers: options.workers, signatures: library.signatures, lifecycle: options.lifecycle, systemFacts: options.systemFacts, filter, analysis: observed })
-    : await runPipeline({ ...pipeline, onEvent: (event, mayMatch) => observed.observe(event, mayMatch) });
+  const { observed, result } = await readSettled(inputs, async (settled) => {
+    const observed = new EventAnalysis(library, filter, options.lifecycle, options.systemFacts);
+    const facts = observed.systemFacts;
+    const pipeline = {
+      inputs,
+      ingest: { ...options.ingest, factFile: (path: string) => facts.isFactFile(path), ...(settled ? { settledLayouts: settled.layouts } : {}), ...(lineMarker ? { lineMarker } : {}) },
+      timeZone: options.timeZone,
+      onProgress: options.onProgress,
+      onMember: options.onMember,
+      onFactFile: (file: { path: string; shown: string; host?: string; text: string }) => facts.readFile(file.path, file.shown, file.host, file.text),
+      ...(settled ? { settled } : {}),
+    };
+    // The first read's worker threads end with it; a second read starts as many again.
+    const workers = options.workers && settled ? startMemberWorkers(options.workers.threads.length) : options.workers;
+    const result = workers
+      ? await runPipelineInWorkers({ ...pipeline, workers, signatures: library.signatures, lifecycle: options.lifecycle, systemFacts: options.systemFacts, filter, analysis: observed })
+      : await runPipeline({ ...pipeline, onEvent: (event, mayMatch) => observed.observe(event, mayMatch) });
+    return { observed, result };
+  });
+  const facts = observed.systemFacts;
   if (result.membersRead === 0) return { nothingRead: { files: result.files, warnings: result.warnings } };
 
   observed.settle();

@@ -4,6 +4,16 @@ import {
   fixedZone, formats, newMemberParseStats, parseEventBatches, parseZone, payloadFormats, type MemberParseStats, type Zone,
 } from '../formats/index.js';
 
+/** What the report names when a year-less file's year came from a sibling's full timestamps. */
+export const SIBLING_YEAR_SOURCE = 'the newest full timestamp of another file of the same bundle';
+
+/** The latest plausible time of a member and what it is: the bundle's collection time, else the file's mtime. */
+export function latestAnchor(collectedAt: number | undefined, collectedAtSource: string | undefined, mtime: number | undefined): { latest?: number; latestSource?: string; isCollectionTime: boolean } {
+  if (collectedAt !== undefined) return { latest: collectedAt, latestSource: collectedAtSource ?? 'the bundle collection time', isCollectionTime: true };
+  if (mtime !== undefined) return { latest: mtime, latestSource: 'the file modification time', isCollectionTime: false };
+  return { isCollectionTime: false };
+}
+
 /** A zone as plain data, so it can cross to a worker thread and back. */
 export interface ZoneWire {
   readonly name: string;
@@ -23,6 +33,8 @@ export function zoneFromWire(wire: ZoneWire | undefined): Zone | undefined {
 export interface MemberClockSetup {
   readonly zone?: ZoneWire;
   readonly zoneSource?: 'option' | 'bundle';
+  /** The zone the bundle's metadata names for its node (read after the file's own zone, before a sibling's). */
+  readonly bundleZone?: ZoneWire;
   /** Latest plausible time (collection time, else mtime), epoch ms. */
   readonly latest?: number;
   readonly latestSource?: string;
@@ -44,17 +56,31 @@ export interface EarlierFiles {
 
 /** One member's parse, as plain data (it crosses back from worker threads). */
 export interface MemberOutcome {
-  readonly stats: Omit<MemberParseStats, 'zone'>;
+  readonly stats: Omit<MemberParseStats, 'zone' | 'newestOwnExact'>;
   /** Zone the member's local times were read in, when given or learned. */
   readonly zone?: ZoneWire;
   /** Events per host, for members the layout does not place. */
   readonly hostCounts: readonly (readonly [string, number])[];
   /** The last full year this member's events showed. */
   readonly lastYear?: number;
-  /** The newest exact time (a full timestamp read from the line) of this member's events. */
+  /** The newest full year this member's own times showed (not read in another file's zone). */
+  readonly newestYear?: number;
+  /** The newest exact time of this member's events whose value the file alone decided (see `newestOwnExact`). */
   readonly newestExact?: number;
   /** The sibling zone the member's local times were read in, when it needed one. */
   readonly siblingZone?: string;
+  /**
+   * The answers this member took from other files (null: asked, none known), so the run can tell afterwards whether
+   * the order files were read in decided any of its times.
+   */
+  readonly asked: AskedOfEarlierFiles;
+}
+
+/** What a member asked of the files read before it, and the answers it got (null: none known). */
+export interface AskedOfEarlierFiles {
+  siblingZone?: ZoneWire | null;
+  siblingNewest?: number | null;
+  latestYear?: number | null;
 }
 
 /**
@@ -98,14 +124,22 @@ export async function parseMember(
   const stats: MemberParseStats = newMemberParseStats();
   const hosts = new Map<string, number>();
   let lastYear: number | undefined;
+  let newestYear: number | undefined;
   let siblingZone: Zone | undefined;
+  const asked: AskedOfEarlierFiles = {};
+  const bundleZone = zoneFromWire(setup.bundleZone);
   const batches = parseEventBatches(member, {
     formats,
     payloadFormats,
     anchors: {
       zone: zoneFromWire(setup.zone),
       zoneSource: setup.zoneSource,
-      fallbackZone: () => (siblingZone = earlier.siblingZone()),
+      ...(bundleZone ? { bundleZone } : {}),
+      fallbackZone: () => {
+        siblingZone = earlier.siblingZone();
+        asked.siblingZone = siblingZone ? zoneToWire(siblingZone) : null;
+        return siblingZone;
+      },
       latest: setup.latest,
       latestSource: setup.latestSource,
       ...(setup.latestIsCollectionTime
@@ -113,18 +147,26 @@ export async function parseMember(
         : {
             siblingTime: () => {
               const at = earlier.siblingNewest();
-              return at === undefined ? undefined : { at, source: 'the newest full timestamp of another file of the same bundle' };
+              asked.siblingNewest = at ?? null;
+              return at === undefined ? undefined : { at, source: SIBLING_YEAR_SOURCE };
             },
           }),
     },
     // A year this member showed is newer than any earlier file's (a one-by-one run would have seen it last).
-    fallbackYear: () => lastYear ?? earlier.latestYear(),
-    onYearSeen: (year) => { lastYear = year; },
+    fallbackYear: () => {
+      if (lastYear !== undefined) return lastYear;
+      const year = earlier.latestYear();
+      asked.latestYear = year ?? null;
+      return year;
+    },
+    onYearSeen: (year) => {
+      lastYear = year;
+      if (newestYear === undefined || year > newestYear) newestYear = year;
+    },
   }, stats);
   // Hosts are counted in runs (a file rarely changes host from one line to the next): no map probe per event.
   let runHost: string | undefined;
   let runLength = 0;
-  let newestExact: number | undefined;
   for await (const events of batches) {
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
@@ -135,18 +177,19 @@ export async function parseMember(
         runLength = 0;
       }
       runLength++;
-      if (event.timeQuality === 'exact' && event.timestamp !== undefined && (newestExact === undefined || event.timestamp > newestExact)) newestExact = event.timestamp;
       onEvent(event, mayMatch(marks, event));
     }
   }
   if (runHost) hosts.set(runHost, (hosts.get(runHost) ?? 0) + runLength);
-  const { zone, ...rest } = stats;
+  const { zone, newestOwnExact, ...rest } = stats;
   return {
     stats: rest,
     zone: zone ? zoneToWire(zone) : undefined,
     hostCounts: [...hosts],
     lastYear,
-    ...(newestExact !== undefined ? { newestExact } : {}),
+    ...(newestYear !== undefined ? { newestYear } : {}),
+    ...(newestOwnExact !== undefined ? { newestExact: newestOwnExact } : {}),
     siblingZone: siblingZone?.name,
+    asked,
   };
 }

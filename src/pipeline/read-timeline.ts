@@ -7,6 +7,8 @@ import { UnanchoredMatches } from '../placement/place-unanchored.js';
 import { keepsEvent, needsPlacing, type EventFilter } from './filter-events.js';
 import { SortedRuns } from './sorted-runs.js';
 import { runPipeline, type PipelineResult } from './run-pipeline.js';
+import { readSettled } from './read-settled.js';
+import type { SettledFacts } from './settled-facts.js';
 
 export interface TimelineOptions {
   readonly ingest: IngestOptions;
@@ -44,6 +46,11 @@ const EVENTS_PER_RUN = 20_000;
  * bundle's size; events waiting for placement (host-less, boot-relative) are spilled the same way until the end.
  */
 export async function readTimeline(inputs: readonly string[], options: TimelineOptions): Promise<Timeline> {
+  const { result, rows } = await readSettled(inputs, (settled) => readOnce(inputs, options, settled), (first) => first.rows.close());
+  return { accounting: result, [Symbol.asyncIterator]: () => eventsOf(rows) };
+}
+
+async function readOnce(inputs: readonly string[], options: TimelineOptions, settled: SettledFacts | undefined): Promise<{ result: PipelineResult; rows: SortedRuns<Row> }> {
   const rows = new SortedRuns<Row>(compareRows, EVENTS_PER_RUN);
   // Raw dmesg lines (seconds since boot) and host-less files are placed once every boot and host is known.
   const context = new ContextCollector(options.lifecycle);
@@ -59,9 +66,10 @@ export async function readTimeline(inputs: readonly string[], options: TimelineO
   try {
     const accounting = await runPipeline({
       inputs,
-      ingest: options.ingest,
+      ingest: { ...options.ingest, ...(settled ? { settledLayouts: settled.layouts } : {}) },
       timeZone: options.timeZone,
       onProgress: options.onProgress,
+      ...(settled ? { settled } : {}),
       onEvent: (event) => {
         const member = `${event.origin.bundle}\u0000${event.origin.member}`;
         if (member !== lastMember) {
@@ -84,7 +92,7 @@ export async function readTimeline(inputs: readonly string[], options: TimelineO
       const event = place(item.event);
       keep(event, event.timestamp ?? item.key, item.order);
     }
-    return { accounting, [Symbol.asyncIterator]: () => eventsOf(rows) };
+    return { result: accounting, rows };
   } catch (error) {
     held.close();
     rows.close();

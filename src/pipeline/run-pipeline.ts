@@ -6,7 +6,9 @@ import { displayPath, readBundle, type IngestObserver, type IngestOptions } from
 import { unknownHostKey } from '../coverage/collect-coverage.js';
 import { settleDuplicates } from '../coverage/settle-duplicates.js';
 import { isoTimestamp, type Zone, parseZone, formatOffsetName } from '../formats/index.js';
-import { parseMember, zoneFromWire, zoneToWire, type EarlierFiles, type MemberClockSetup, type MemberOutcome, type ZoneWire } from './parse-member.js';
+import { latestAnchor, parseMember, zoneFromWire, zoneToWire, type EarlierFiles, type MemberClockSetup, type MemberOutcome, type ZoneWire } from './parse-member.js';
+import { SettledFactsCollector, type SettledFacts } from './settled-facts.js';
+import { zoneKey } from './zone-key.js';
 
 export interface PipelineOptions {
   readonly inputs: readonly string[];
@@ -22,6 +24,11 @@ export interface PipelineOptions {
   readonly onMember?: (status: MemberStatus) => void;
   /** The text of a system fact file (`ingest.factFile`), named as the report names files. */
   readonly onFactFile?: (fact: { readonly path: string; readonly shown: string; readonly host?: string; readonly text: string }) => void;
+  /**
+   * What a first read of the same inputs settled (`PipelineResult.settled`): every member is read with the facts
+   * the whole input reveals (zones, collection times, years of siblings), not only those of the files before it.
+   */
+  readonly settled?: SettledFacts;
 }
 
 export interface PipelineResult {
@@ -46,11 +53,18 @@ export interface PipelineResult {
   readonly unsettledHosts: ReadonlyMap<string, { readonly bundle: string; readonly member: string }>;
   /** The zone each host's local times were read in, when the bundle gave or revealed one (not `--tz`). */
   readonly zonesByHost: ReadonlyMap<string, ZoneWire>;
+  /** The facts the whole input revealed about its files' clocks, whatever the order they were read in. */
+  readonly settled: SettledFacts;
+  /**
+   * True when a file was read before a file revealing a fact its times depend on (a zone, a collection time, a
+   * sibling's year), so another member order would have given other times: read the inputs again with `settled`.
+   */
+  readonly orderSensitive: boolean;
 }
 
 /** Lines may run a little past the collection time (the collector's own clock, flushes); two days is a clock problem. */
 const FUTURE_SLACK_MS = 2 * 24 * 3600_000;
-const LIMIT_CODES = new Set(['ingest.ratio-limit', 'ingest.total-bytes-limit', 'ingest.line-limit']);
+const LIMIT_CODES = new Set(['ingest.ratio-limit', 'ingest.total-bytes-limit', 'ingest.line-limit', 'ingest.input-bytes-limit']);
 const MEMBER_CODES = new Set(['ingest.member-damaged', 'ingest.member-error']);
 
 /** Reads every input and parses every member into events, one member after another, in this thread. */
@@ -75,17 +89,21 @@ export class PipelineLedger {
   private readonly linesByHost = new Map<string, { lines: number; unparsed: number }>();
   private readonly damaged = new Map<string, MemberReason>();
   private latestYear: number | undefined;
+  private readonly facts = new SettledFactsCollector();
+  private readonly futureChecks: { path: string; info: MemberInfo; lastTimestamp: number }[] = [];
+  private readonly yearNotes: { path: string; info: MemberInfo; year?: number; lines: number; source: string; anchored: boolean }[] = [];
   private readonly unsettledHosts = new Map<string, { bundle: string; member: string }>();
   // The newest exact time each bundle and host showed so far: the year of year-less siblings without a collection time.
   private readonly newestBySibling = new Map<string, number>();
-  // A zone one file of an input reveals (a journal header, nested offsets) is the best guess for its siblings.
+  // A zone one file of a node's bundle reveals (a journal header, nested offsets) is the best guess for its siblings.
   private readonly zonesByBundle = new Map<string, Zone>();
   private membersRead = 0;
   private readonly zonesByHost = new Map<string, { readonly path: string; readonly zone: ZoneWire }>();
   readonly observer: IngestObserver;
 
-  constructor(private readonly options: Pick<PipelineOptions, 'timeZone' | 'onMember' | 'onProgress' | 'onFactFile'>) {
+  constructor(private readonly options: Pick<PipelineOptions, 'timeZone' | 'onMember' | 'onProgress' | 'onFactFile' | 'settled'>) {
     this.observer = {
+      layoutLearned: (key, facts) => this.facts.layoutLearned(key, facts),
       factFile: (member, path, text) => {
         options.onFactFile?.({ path, shown: pathOf(member), ...(member.host === undefined ? {} : { host: member.host }), text });
       },
@@ -120,28 +138,45 @@ export class PipelineLedger {
 
   /** What the run knows of a member's clock before it is read. */
   setupFor(info: MemberInfo): MemberClockSetup {
-    const bundleZone = info.timeZone ? parseZone(info.timeZone) : undefined;
-    const zone = this.options.timeZone ?? bundleZone;
+    const zone = this.options.timeZone;
+    const bundleZone = !zone && info.timeZone ? parseZone(info.timeZone) : undefined;
+    const anchor = latestAnchor(info.collectedAt, info.collectedAtSource, info.mtime);
     return {
       zone: zone ? zoneToWire(zone) : undefined,
-      zoneSource: this.options.timeZone ? 'option' : bundleZone ? 'bundle' : undefined,
-      latest: info.collectedAt ?? info.mtime,
-      latestSource: info.collectedAt !== undefined ? info.collectedAtSource ?? 'the bundle collection time' : info.mtime !== undefined ? 'the file modification time' : undefined,
-      ...(info.collectedAt !== undefined ? { latestIsCollectionTime: true } : {}),
+      zoneSource: zone ? 'option' : undefined,
+      ...(bundleZone ? { bundleZone: zoneToWire(bundleZone) } : {}),
+      latest: anchor.latest,
+      latestSource: anchor.latestSource,
+      ...(anchor.isCollectionTime ? { latestIsCollectionTime: true } : {}),
     };
   }
 
   /** What the members committed so far revealed, for the member read next. */
   earlierFiles(info: MemberInfo): EarlierFiles {
-    const siblingZone = this.zonesByBundle.get(info.source.bundle);
+    const settled = this.options.settled;
+    if (settled) {
+      const path = pathOf(info);
+      return {
+        siblingZone: () => zoneFromWire(settled.siblingZone(info, path)),
+        latestYear: () => settled.newestYear(info, path),
+        siblingNewest: () => settled.siblingNewest(info, path),
+      };
+    }
+    const siblingZone = this.zonesByBundle.get(zoneKey(info));
     const newest = this.newestBySibling.get(siblingKey(info));
     return { siblingZone: () => siblingZone, latestYear: () => this.latestYear, siblingNewest: () => newest };
+  }
+
+  /** Whether the answers `earlierFiles` gives are settled for the whole input (a second read), not of the files before. */
+  get settledAnswers(): boolean {
+    return this.options.settled !== undefined;
   }
 
   /** Records a parsed member: its file entry, its warnings and the assumptions its clock made. */
   commit(info: MemberInfo, outcome: MemberOutcome): void {
     const { stats } = outcome;
     this.membersRead++;
+    this.facts.commit(info, pathOf(info), outcome, this.options.timeZone !== undefined);
     if (outcome.lastYear !== undefined) this.latestYear = outcome.lastYear;
     if (outcome.newestExact !== undefined) {
       const key = siblingKey(info);
@@ -149,7 +184,7 @@ export class PipelineLedger {
       if (known === undefined || outcome.newestExact > known) this.newestBySibling.set(key, outcome.newestExact);
     }
     const learned = zoneFromWire(outcome.zone);
-    if (learned && !this.zonesByBundle.has(info.source.bundle)) this.zonesByBundle.set(info.source.bundle, learned);
+    if (learned && !this.zonesByBundle.has(zoneKey(info))) this.zonesByBundle.set(zoneKey(info), learned);
     const path = pathOf(info);
     const host = (info.hostProvisional ? undefined : info.host) ?? mostCommon(outcome.hostCounts);
     if (host === undefined && info.hostProvisional) this.unsettledHosts.set(path, { bundle: info.source.bundle, member: info.source.member });
@@ -157,7 +192,9 @@ export class PipelineLedger {
     // The host's own zone, for showing times as the host's logs print them; --tz is the reader's choice, not the host's.
     // Of several files' zones, the first file's by path: archive order must not change the report.
     const known = host === undefined ? undefined : this.zonesByHost.get(host);
-    if (host !== undefined && !this.options.timeZone && outcome.zone && (!known || path < known.path)) this.zonesByHost.set(host, { path, zone: outcome.zone });
+    const setup = this.setupFor(info);
+    const hostZone = outcome.zone ?? (stats.clock?.zoneFromBundle ? setup.bundleZone : undefined);
+    if (host !== undefined && !this.options.timeZone && hostZone && (!known || path < known.path)) this.zonesByHost.set(host, { path, zone: hostZone });
     const hostLines = this.linesByHost.get(hostKey) ?? { lines: 0, unparsed: 0 };
     hostLines.lines += stats.lines;
     hostLines.unparsed += stats.unparsed;
@@ -175,15 +212,19 @@ export class PipelineLedger {
     });
     const { assumptions, warnings } = this;
     const clock = stats.clock;
-    const zoneGiven = this.setupFor(info).zone !== undefined;
+    const zoneGiven = setup.zone !== undefined;
     if (clock?.yearInferred) {
       const year = stats.lastTimestamp !== undefined ? new Date(stats.lastTimestamp).getUTCFullYear() : undefined;
-      assumptions.push(`${path}: the year${year ? ` (${year})` : ''} was inferred from ${clock.yearSource ?? 'the bundle'} for ${clock.yearInferred} line(s) that print none.`);
+      // Worded once the run ends: a year taken from outside the file names what the whole input settles as its source.
+      this.yearNotes.push({ path, info, year, lines: clock.yearInferred, source: clock.yearSource ?? 'the bundle', anchored: clock.yearAnchor !== undefined });
     }
     if (clock?.learnedOffsetMinutes !== undefined && !zoneGiven) {
       assumptions.push(`${path}: local times read in zone ${formatOffsetName(clock.learnedOffsetMinutes)}, named by the file itself (its journal header zone, or offsets printed by the nested logs).`);
     } else if (clock?.zoneFromSibling && outcome.siblingZone) {
       assumptions.push(`${path}: ${clock.zoneFromSibling} local time(s) read in zone ${outcome.siblingZone}, learned from another file of the same input.`);
+    }
+    if (clock?.zoneFromBundle && setup.bundleZone) {
+      assumptions.push(`${path}: ${clock.zoneFromBundle} local time(s) read in zone ${setup.bundleZone.name}, the zone the bundle names for its node.`);
     }
     if (clock?.zoneAssumed) {
       assumptions.push(`${path}: ${clock.zoneAssumed} local time(s) without a zone were read as UTC (pass --tz to change).`);
@@ -194,13 +235,8 @@ export class PipelineLedger {
     if (stats.invalidUtf8Lines) {
       warnings.push({ code: 'ingest.invalid-utf8', severity: 'info', title: `${path}: ${stats.invalidUtf8Lines} line(s) were not valid UTF-8 (shown with replacement characters)`, where: { file: path } });
     }
-    const latest = info.collectedAt ?? info.mtime;
-    if (latest !== undefined && stats.lastTimestamp !== undefined && stats.lastTimestamp > latest + FUTURE_SLACK_MS) {
-      warnings.push({
-        code: 'time.future', severity: 'warning', where: { file: path },
-        title: `${path}: lines dated up to ${isoTimestamp(stats.lastTimestamp) ?? stats.lastTimestamp}, after the bundle was collected (${isoTimestamp(latest) ?? latest}); a clock was wrong or the zone is`,
-      });
-    }
+    // Judged once the bundle's collection time is settled: its date file may come after this file.
+    if (stats.lastTimestamp !== undefined) this.futureChecks.push({ path, info, lastTimestamp: stats.lastTimestamp });
     if (stats.backwardsJumps) {
       warnings.push({ code: 'time.backwards', severity: 'info', title: `${path}: timestamps go backwards ${stats.backwardsJumps} time(s) by more than a minute`, where: { file: path } });
     }
@@ -209,6 +245,20 @@ export class PipelineLedger {
   /** The run's accounting, once every member is committed. */
   result(): PipelineResult {
     const { files, warnings } = this;
+    const settled = this.options.settled ?? this.facts.settle();
+    for (const note of this.yearNotes) {
+      const source = note.anchored && !this.options.settled ? this.facts.settledYearSource(note.info, note.path, settled) ?? note.source : note.source;
+      this.assumptions.push(`${note.path}: the year${note.year ? ` (${note.year})` : ''} was inferred from ${source} for ${note.lines} line(s) that print none.`);
+    }
+    for (const { path, info, lastTimestamp } of this.futureChecks) {
+      const latest = settled.collectedAt(info) ?? info.mtime;
+      if (latest !== undefined && lastTimestamp > latest + FUTURE_SLACK_MS) {
+        warnings.push({
+          code: 'time.future', severity: 'warning', where: { file: path },
+          title: `${path}: lines dated up to ${isoTimestamp(lastTimestamp) ?? lastTimestamp}, after the bundle was collected (${isoTimestamp(latest) ?? latest}); a clock was wrong or the zone is`,
+        });
+      }
+    }
     if (this.membersRead > 0 && files.every((f) => f.firstTimestamp === undefined)) {
       warnings.push({
         code: 'time.none', severity: 'warning',
@@ -221,7 +271,8 @@ export class PipelineLedger {
     const limited = new Set(warnings.filter((w) => LIMIT_CODES.has(w.code)).map((w) => w.where?.file));
     const reported = warnings.filter((w) => !(MEMBER_CODES.has(w.code) && limited.has(w.where?.file)));
     return { files, renamed, warnings: reported, assumptions: [...new Set(this.assumptions)].sort(), linesByHost: this.linesByHost, membersRead: this.membersRead, unsettledHosts: this.unsettledHosts,
-      zonesByHost: new Map([...this.zonesByHost].map(([host, { zone }]) => [host, zone])) };
+      zonesByHost: new Map([...this.zonesByHost].map(([host, { zone }]) => [host, zone])),
+      settled, orderSensitive: this.options.settled === undefined && this.facts.orderMattered(settled) };
   }
 }
 

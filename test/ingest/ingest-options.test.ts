@@ -12,6 +12,9 @@ describe('resolveIngestOptions', () => {
       maxRatio: 1000,
       maxMembers: 200_000,
       maxLines: 100_000_000,
+      maxInputBytes: 16 * 1024 ** 3,
+      maxHosts: 10_000,
+      maxFilesPerHost: 50_000,
     });
   });
 

@@ -47,6 +47,7 @@ describe('LayoutTracker', () => {
     const t = new LayoutTracker(undefined, undefined, 'node9-2025-03-14_15_04_05');
     expect(t.describe('journald/k3s')).toEqual({
       layout: 'rancher-logs',
+      layoutBundle: '\u0000node9-2025-03-14_15_04_05/',
       host: 'node9',
       component: 'k3s',
       formatHint: 'journal-short',

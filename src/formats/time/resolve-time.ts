@@ -8,6 +8,11 @@ export interface ClockAnchors {
   /** Zone for local wall times and where it came from. */
   readonly zone?: Zone;
   readonly zoneSource?: 'option' | 'bundle';
+  /**
+   * The zone the bundle says its node runs in (sos `timedatectl`, `etc/timezone`): read after what the file itself
+   * says (a zone on the line, a journal header, nested offsets) and before a sibling file's zone.
+   */
+  readonly bundleZone?: Zone;
   /** Latest plausible time of the member (bundle collection time, else member mtime), epoch ms. */
   readonly latest?: number;
   readonly latestSource?: string;
@@ -30,6 +35,8 @@ export interface ClockAnchors {
 export interface ResolvedTime {
   readonly timestamp?: number;
   readonly quality: TimeQuality;
+  /** True when the time was read in a zone another file revealed (the bundle's or a sibling's), not the file's own. */
+  readonly borrowed?: boolean;
 }
 
 /** Counts of assumptions made for one member, reported in coverage. */
@@ -38,11 +45,50 @@ export interface ClockAssumptions {
   zoneAssumed: number;
   /** Local times read in a zone another file of the same input revealed. */
   zoneFromSibling: number;
+  /** Local times read in the zone the bundle's metadata names (`ClockAnchors.bundleZone`). */
+  zoneFromBundle: number;
+  /** True once the `latest` anchor (collection time or mtime) dated a kubectl age. */
+  latestUsed?: boolean;
+  /**
+   * The first year-less time when its year came from outside the file (a sibling, the collection time or mtime,
+   * another file's year), and that year: enough to tell afterwards which year other anchors would have given.
+   */
+  yearAnchor?: { readonly wall: YearlessWall; readonly year: number };
   /** Where the inferred year came from (first decision). */
   yearSource?: string;
   /** Offset learned from nested payloads, minutes. */
   learnedOffsetMinutes?: number;
   noTime: number;
+}
+
+/** The calendar parts of a year-less wall time that decide its year. */
+export type YearlessWall = Pick<WallTime, 'month' | 'day' | 'hour' | 'minute' | 'second'>;
+
+/** What can give a year-less file its year, in order of trust (functions: asked only when needed). */
+export interface YearAnchors {
+  /** The newest full timestamp of a sibling, offered only when `latest` is no collection time. */
+  readonly sibling?: () => { readonly at: number; readonly source: string } | undefined;
+  readonly latest?: number;
+  readonly latestSource?: string;
+  readonly fallback?: () => number | undefined;
+}
+
+/**
+ * The year of a file's first year-less time from what lies outside the file, and what gave it: the year nearest to
+ * a sibling's newest full timestamp, else the collection time's (mtime's) year — the year before when the time would
+ * fall more than two days after it —, else another file's year.
+ */
+export function yearFromAnchors(wall: YearlessWall, anchors: YearAnchors): { readonly year: number; readonly source: string } | undefined {
+  const sibling = anchors.sibling?.();
+  if (sibling !== undefined) return { year: nearestYear(wall, sibling.at), source: sibling.source };
+  const latest = anchors.latest;
+  if (latest !== undefined) {
+    const anchorYear = new Date(latest).getUTCFullYear();
+    const candidate = Date.UTC(anchorYear, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+    return { year: candidate > latest + FUTURE_TOLERANCE_MS ? anchorYear - 1 : anchorYear, source: anchors.latestSource ?? 'collection time' };
+  }
+  const fallback = anchors.fallback?.();
+  return fallback === undefined ? undefined : { year: fallback, source: 'another file of the same input' };
 }
 
 /** Seconds of tolerance for lines that are later than the collection time (clock skew between collector and writer). */
@@ -54,7 +100,7 @@ const FUTURE_TOLERANCE_MS = 2 * 24 * 3600_000;
  * `latest` anchor (collection time / mtime), and then walk month roll-overs (Dec → Jan adds a year).
  */
 export class MemberClock {
-  readonly assumptions: ClockAssumptions = { yearInferred: 0, zoneAssumed: 0, zoneFromSibling: 0, noTime: 0 };
+  readonly assumptions: ClockAssumptions = { yearInferred: 0, zoneAssumed: 0, zoneFromSibling: 0, zoneFromBundle: 0, noTime: 0 };
   private year: number | undefined;
   private lastMonth = 0;
   private learnedZone: Zone | undefined;
@@ -90,7 +136,10 @@ export class MemberClock {
         return { quality: 'none' };
       case 'age':
         // kubectl rounds ages (`2d3h`) and the output was taken near, not at, the bundle's collection time.
-        if (this.anchors.latest !== undefined) return { timestamp: this.anchors.latest - time.seconds * 1000, quality: 'approximate' };
+        if (this.anchors.latest !== undefined) {
+          this.assumptions.latestUsed = true;
+          return { timestamp: this.anchors.latest - time.seconds * 1000, quality: 'approximate' };
+        }
         this.assumptions.noTime++;
         return { quality: 'none' };
       case 'wall':
@@ -117,13 +166,16 @@ export class MemberClock {
       timestamp = Date.UTC(year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) + wall.millis - wall.offsetMinutes * 60_000;
     } else {
       const own = this.anchors.zone ?? zoneFromAbbreviation(wall.zoneAbbreviation) ?? this.learnedZone;
-      const zone = own ?? this.fallbackZone();
-      if (!own && zone) this.assumptions.zoneFromSibling++;
+      const bundle = own ? undefined : this.anchors.bundleZone;
+      const zone = own ?? bundle ?? this.fallbackZone();
+      if (bundle) this.assumptions.zoneFromBundle++;
+      else if (!own && zone) this.assumptions.zoneFromSibling++;
       if (!zone) {
         if (quality === 'exact') quality = 'zone-assumed';
         this.assumptions.zoneAssumed++;
       }
       timestamp = localToEpoch(zone ?? UTC_ZONE, year, wall.month, wall.day, wall.hour, wall.minute, wall.second, wall.millis);
+      if (!own && zone) return { timestamp, quality, borrowed: true };
     }
     return { timestamp, quality };
   }
@@ -135,22 +187,16 @@ export class MemberClock {
 
   private inferYear(wall: WallTime): number | undefined {
     if (this.year === undefined) {
-      const latest = this.anchors.latest;
-      const sibling = this.anchors.siblingTime?.();
-      if (sibling !== undefined) {
-        this.year = nearestYear(wall, sibling.at);
-        this.assumptions.yearSource ??= sibling.source;
-      } else if (latest !== undefined) {
-        const anchorYear = new Date(latest).getUTCFullYear();
-        const candidate = Date.UTC(anchorYear, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-        this.year = candidate > latest + FUTURE_TOLERANCE_MS ? anchorYear - 1 : anchorYear;
-        this.assumptions.yearSource ??= this.anchors.latestSource ?? 'collection time';
-      } else {
-        const fallback = this.fallbackYear?.();
-        if (fallback === undefined) return undefined;
-        this.year = fallback;
-        this.assumptions.yearSource ??= 'another file of the same input';
-      }
+      const anchored = yearFromAnchors(wall, {
+        sibling: () => this.anchors.siblingTime?.(),
+        latest: this.anchors.latest,
+        latestSource: this.anchors.latestSource,
+        fallback: () => this.fallbackYear?.(),
+      });
+      if (anchored === undefined) return undefined;
+      this.year = anchored.year;
+      this.assumptions.yearSource ??= anchored.source;
+      this.assumptions.yearAnchor = { wall: { month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute, second: wall.second }, year: anchored.year };
       this.lastMonth = wall.month;
       return this.year;
     }
@@ -279,7 +325,7 @@ export function yearAnchorOf(...times: (RecordTime | undefined)[]): { year: numb
  * The year that puts a year-less wall time nearest to `at` (the year before, of, or after it): a sibling file's
  * newest line may be older or newer than this file's lines, by weeks, but not by half a year.
  */
-export function nearestYear(wall: WallTime, at: number): number {
+export function nearestYear(wall: YearlessWall, at: number): number {
   const year = new Date(at).getUTCFullYear();
   let best = year;
   let bestDistance = Infinity;

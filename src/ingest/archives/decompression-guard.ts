@@ -2,17 +2,21 @@
 export class IngestLimitError extends Error {
   constructor(
     message: string,
-    readonly code: 'ingest.ratio-limit' | 'ingest.total-bytes-limit' | 'ingest.line-limit',
+    readonly code: 'ingest.ratio-limit' | 'ingest.total-bytes-limit' | 'ingest.line-limit' | 'ingest.input-bytes-limit',
   ) {
     super(message);
     this.name = 'IngestLimitError';
   }
 }
 
-/** Shared by every decoder of one run: the total decompressed bytes. */
+/** Shared by every decoder of one run: the total decompressed bytes, and those of each input. */
 export interface ByteBudget {
   readonly maxTotalBytes: number;
   totalBytes: number;
+  /** Decompressed bytes one input may take (`--max-input-bytes`); absent: no per-input budget. */
+  readonly maxInputBytes?: number;
+  /** Decompressed bytes so far per input. */
+  readonly inputBytes?: Map<string, number>;
 }
 
 /** Counts one compressed stream's bytes in and out and stops it while streaming when a limit is passed. */
@@ -24,6 +28,8 @@ export class DecompressionGuard {
     private readonly kind: string,
     private readonly maxRatio: number,
     private readonly budget: ByteBudget,
+    /** The input (bundle named on the command line) the stream belongs to, for the per-input budget. */
+    private readonly input?: string,
   ) {}
 
   /** Wraps the compressed input so the guard knows how far into it the decoder is. */
@@ -41,12 +47,16 @@ export class DecompressionGuard {
    */
   admit(chunk: Uint8Array): { readonly kept: Uint8Array; readonly error?: IngestLimitError } {
     const left = Math.max(0, this.budget.maxTotalBytes - this.budget.totalBytes);
+    const inputLeft = this.input !== undefined && this.budget.maxInputBytes !== undefined
+      ? Math.max(0, this.budget.maxInputBytes - (this.budget.inputBytes?.get(this.input) ?? 0))
+      : Infinity;
     try {
       this.output(chunk.length);
       return { kept: chunk };
     } catch (error) {
       if (!(error instanceof IngestLimitError)) throw error;
-      return { kept: chunk.subarray(0, error.code === 'ingest.total-bytes-limit' ? Math.min(left, chunk.length) : 0), error };
+      const keep = error.code === 'ingest.total-bytes-limit' ? left : error.code === 'ingest.input-bytes-limit' ? inputLeft : 0;
+      return { kept: chunk.subarray(0, Math.min(keep, chunk.length)), error };
     }
   }
 
@@ -56,14 +66,23 @@ export class DecompressionGuard {
     this.budget.totalBytes += bytes;
     if (this.budget.totalBytes > this.budget.maxTotalBytes) {
       throw new IngestLimitError(
-        `stopped after ${this.budget.totalBytes} decompressed bytes in total (limit ${this.budget.maxTotalBytes}) at ${this.kind} byte ${this.compressedBytes}`,
+        `stopped after ${this.budget.totalBytes} decompressed bytes in total (limit ${this.budget.maxTotalBytes}, --max-total-bytes) at ${this.kind} byte ${this.compressedBytes}`,
         'ingest.total-bytes-limit',
       );
+    }
+    const max = this.budget.maxInputBytes;
+    const counts = this.budget.inputBytes;
+    if (this.input !== undefined && max !== undefined && counts) {
+      const used = (counts.get(this.input) ?? 0) + bytes;
+      counts.set(this.input, used);
+      if (used > max) {
+        throw new IngestLimitError(`stopped after ${max} decompressed bytes of this input (--max-input-bytes) at ${this.kind} byte ${this.compressedBytes}`, 'ingest.input-bytes-limit');
+      }
     }
     // A few MiB of slack: small, very repetitive logs legitimately compress far better than 1000:1 at the start.
     if (this.decompressedBytes > 4 * 1024 * 1024 && this.decompressedBytes > this.maxRatio * Math.max(this.compressedBytes, 1)) {
       throw new IngestLimitError(
-        `${this.kind} stream expands more than ${this.maxRatio}:1 (${this.decompressedBytes} bytes from ${this.compressedBytes}): stopped as a possible decompression bomb`,
+        `${this.kind} stream expands more than ${this.maxRatio}:1 (${this.decompressedBytes} bytes from ${this.compressedBytes}): stopped as a possible decompression bomb (--max-ratio)`,
         'ingest.ratio-limit',
       );
     }

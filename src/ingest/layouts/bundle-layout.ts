@@ -10,6 +10,8 @@ export interface LayoutMatch {
   readonly timeZone?: string;
   /** How much the layout trusts what it learned so far from metadata files (host name, date), by fact. */
   readonly learnedRank?: Readonly<Record<string, number>>;
+  /** The member path (below `root`) each learned fact came from: of two files of one rank, the first by path wins. */
+  readonly learnedFrom?: Readonly<Record<string, string>>;
 }
 
 /** What a layout says about one member. */

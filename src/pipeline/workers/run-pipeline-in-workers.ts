@@ -128,7 +128,7 @@ export async function runPipelineInWorkers(options: WorkerPipelineOptions): Prom
   // The first zone an input's files reveal is the one its siblings get: once a committed member gave one, later
   // commits cannot change the answer. Everything else is certain only when all earlier members are committed.
   const certain = (ask: Ask) =>
-    ask.seq <= nextCommit || (ask.what === 'sibling-zone' && ledger.earlierFiles(infos.get(ask.seq)!).siblingZone() !== undefined);
+    ledger.settledAnswers || ask.seq <= nextCommit || (ask.what === 'sibling-zone' && ledger.earlierFiles(infos.get(ask.seq)!).siblingZone() !== undefined);
   const commitReady = () => {
     for (let done = finished.get(nextCommit); done; done = finished.get(nextCommit)) {
       finished.delete(nextCommit);
