@@ -19,6 +19,11 @@ export interface TimelineOptions {
   /** What boots look like (placement counts boot-relative times from them): `loadLifecycle`. */
   readonly lifecycle: LifecycleRules;
   readonly onProgress?: (progress: { bytesRead: number; members: number }) => void;
+  /**
+   * Keep each event's `raw` line. A timeline never prints it, so it is dropped before events wait on disk, unless
+   * redaction reads it (pseudonyms are numbered in first-seen order, and the raw line is redacted first).
+   */
+  readonly keepRawLines?: boolean;
 }
 
 /** Every event of the inputs in time order, with the run's accounting (complete once the timeline is open). */
@@ -26,8 +31,11 @@ export interface Timeline extends AsyncIterable<LogEvent> {
   readonly accounting: PipelineResult;
 }
 
+/**
+ * One kept event waiting to be merged, with its event already written out as JSON: a waiting event is one flat
+ * string, not an object graph that may hold on to the text its strings were cut from.
+ */
 interface Row {
-  readonly event: LogEvent;
   /**
    * Sort key: the event's time, or for an untimed line the last time seen before it in the same file (none when
    * the file showed no time yet: such lines come first).
@@ -35,10 +43,18 @@ interface Row {
   readonly key?: number;
   /** Position in the run's event order: ties keep each file's own order. */
   readonly order: number;
+  /** The event's file, as an index into the run's file table. */
+  readonly file: number;
+  readonly line: number;
+  /** The event, as JSON. */
+  readonly event: string;
 }
 
-/** Events sorted in memory per run before a run goes to disk: bounds memory whatever the bundle's size. */
-const EVENTS_PER_RUN = 20_000;
+/**
+ * Events waiting in memory to be sorted into runs on disk: bounds memory whatever the bundle's size. A file in time
+ * order makes one run; a file more shuffled than this makes runs of about twice this.
+ */
+const EVENTS_IN_MEMORY = 1024;
 
 /**
  * The timeline pipeline: ingest → formats → placement → filter → events merged by time. Kept events are sorted in
@@ -51,17 +67,23 @@ export async function readTimeline(inputs: readonly string[], options: TimelineO
 }
 
 async function readOnce(inputs: readonly string[], options: TimelineOptions, settled: SettledFacts | undefined): Promise<{ result: PipelineResult; rows: SortedRuns<Row> }> {
-  const rows = new SortedRuns<Row>(compareRows, EVENTS_PER_RUN);
+  const files = new FileTable();
+  const codec = rowCodec();
+  const rows = new SortedRuns<Row>((a, b) => compareRows(files, a, b), EVENTS_IN_MEMORY, codec);
   // Raw dmesg lines (seconds since boot) and host-less files are placed once every boot and host is known.
   const context = new ContextCollector(options.lifecycle);
   const unanchored = new UnanchoredMatches();
-  const held = new SortedRuns<Row>((a, b) => a.order - b.order, EVENTS_PER_RUN);
+  const held = new SortedRuns<Row>((a, b) => a.order - b.order, EVENTS_IN_MEMORY, codec);
+  const encode = options.keepRawLines ? encodeWithRaw : encodeWithoutRaw;
   let order = 0;
   let lastMember = '';
+  let lastFile = -1;
   let carry: number | undefined;
-  const keep = (event: LogEvent, sortKey: number | undefined, position: number): void => {
+  const rowOf = (event: LogEvent, key: number | undefined, position: number, file: number): Row =>
+    ({ key, order: position, file, line: event.origin.line, event: encode(event) });
+  const keep = (event: LogEvent, sortKey: number | undefined, position: number, file: number): void => {
     if (!keepsEvent(options.filter, event)) return;
-    rows.add({ event, key: event.timestamp ?? sortKey, order: position });
+    rows.add(rowOf(event, event.timestamp ?? sortKey, position, file));
   };
   try {
     const accounting = await runPipeline({
@@ -74,6 +96,7 @@ async function readOnce(inputs: readonly string[], options: TimelineOptions, set
         const member = `${event.origin.bundle}\u0000${event.origin.member}`;
         if (member !== lastMember) {
           lastMember = member;
+          lastFile = files.indexOf(event.origin.bundle, event.origin.member);
           carry = undefined;
         }
         if (event.timestamp !== undefined) carry = event.timestamp;
@@ -81,16 +104,16 @@ async function readOnce(inputs: readonly string[], options: TimelineOptions, set
         context.observe(event);
         unanchored.observe(event);
         if (needsPlacing(event)) {
-          held.add({ event, key: carry, order });
+          held.add(rowOf(event, carry, order, lastFile));
           return;
         }
-        keep(event, carry, order);
+        keep(event, carry, order, lastFile);
       },
     });
     const place = unanchored.placer(context.result());
     for await (const item of held.merged()) {
-      const event = place(item.event);
-      keep(event, event.timestamp ?? item.key, item.order);
+      const event = place(JSON.parse(item.event) as LogEvent);
+      keep(event, event.timestamp ?? item.key, item.order, item.file);
     }
     return { result: accounting, rows };
   } catch (error) {
@@ -101,14 +124,71 @@ async function readOnce(inputs: readonly string[], options: TimelineOptions, set
 }
 
 async function* eventsOf(rows: SortedRuns<Row>): AsyncGenerator<LogEvent> {
-  for await (const row of rows.merged()) yield row.event;
+  for await (const row of rows.merged()) yield JSON.parse(row.event) as LogEvent;
 }
 
-/** Files are mostly ordered already; equal times keep each file's own order. */
-function compareRows(a: Row, b: Row): number {
-  return (a.key ?? -Infinity) - (b.key ?? -Infinity) || compareOrigin(a.event, b.event) || a.order - b.order;
+/** The files of a run, numbered as met; rows name their file by number. */
+class FileTable {
+  private readonly numbers = new Map<string, Map<string, number>>();
+  readonly bundles: string[] = [];
+  readonly members: string[] = [];
+
+  indexOf(bundle: string, member: string): number {
+    let byMember = this.numbers.get(bundle);
+    if (!byMember) this.numbers.set(bundle, (byMember = new Map()));
+    let index = byMember.get(member);
+    if (index === undefined) {
+      index = this.bundles.length;
+      byMember.set(member, index);
+      this.bundles.push(bundle);
+      this.members.push(member);
+    }
+    return index;
+  }
 }
 
-function compareOrigin(a: LogEvent, b: LogEvent): number {
-  return a.origin.bundle.localeCompare(b.origin.bundle) || a.origin.member.localeCompare(b.origin.member) || a.origin.line - b.origin.line;
+/** Files are mostly ordered already; equal times keep each file's own order, files ordered by path. */
+function compareRows(files: FileTable, a: Row, b: Row): number {
+  return (a.key ?? -Infinity) - (b.key ?? -Infinity) || compareOrigin(files, a, b) || a.order - b.order;
+}
+
+function compareOrigin(files: FileTable, a: Row, b: Row): number {
+  // Lines of one file tie on time often (same millisecond): no collation needed to tell them apart.
+  if (a.file === b.file) return a.line - b.line;
+  return files.bundles[a.file]!.localeCompare(files.bundles[b.file]!) || files.members[a.file]!.localeCompare(files.members[b.file]!) || a.line - b.line;
+}
+
+/**
+ * A row as one line: key, order, file and line before the event's JSON, tab-separated (JSON escapes every tab), so
+ * a merge compares rows without parsing their events.
+ */
+function rowCodec() {
+  return {
+    encode: (row: Row): string => `${row.key ?? ''}\t${row.order}\t${row.file}\t${row.line}\t${row.event}`,
+    decode: (text: string): Row => {
+      const a = text.indexOf('\t');
+      const b = text.indexOf('\t', a + 1);
+      const c = text.indexOf('\t', b + 1);
+      const d = text.indexOf('\t', c + 1);
+      const key = text.slice(0, a);
+      return {
+        ...(key === '' ? {} : { key: Number(key) }),
+        order: Number(text.slice(a + 1, b)),
+        file: Number(text.slice(b + 1, c)),
+        line: Number(text.slice(c + 1, d)),
+        event: text.slice(d + 1),
+      };
+    },
+  };
+}
+
+/** The event as a timeline prints it: the parse layers (and the raw line) are only read by analysis. */
+function encodeWithRaw(event: LogEvent): string {
+  const { envelope: _envelope, payload: _payload, ...rest } = event;
+  return JSON.stringify(rest);
+}
+
+function encodeWithoutRaw(event: LogEvent): string {
+  const { envelope: _envelope, payload: _payload, raw: _raw, ...rest } = event;
+  return JSON.stringify(rest);
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SortedRuns } from '../../src/pipeline/sorted-runs.js';
 
@@ -62,5 +62,29 @@ describe('SortedRuns', () => {
     const dir = (runs as unknown as { dir?: string }).dir!;
     for await (const item of runs.merged()) if (item.order === 3) break;
     expect(existsSync(dir)).toBe(false);
+  });
+
+  it('merges more runs than it opens at once (runs merged into longer runs on disk first)', async () => {
+    let state = 7;
+    const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    // A heap of 2 over shuffled items makes runs of 2–4 items: hundreds of runs, more than one merge opens.
+    const items: Item[] = Array.from({ length: 2000 }, (_, order) => ({ key: Math.floor(random() * 500), order, text: `#${order}` }));
+    const runs = new SortedRuns<Item>(compare, 2);
+    for (const item of items) runs.add(item);
+    const dir = (runs as unknown as { dir?: string }).dir!;
+    expect(readdirSync(dir).length).toBeGreaterThan(200);
+    expect(await all(runs.merged())).toEqual([...items].sort(compare));
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('writes each stretch of input already in order as one run, however long: two files over the same hour make two', async () => {
+    const runs = new SortedRuns<Item>(compare, 10);
+    // Two files of 500 lines each, one after the other, each in time order over the same hour.
+    const items: Item[] = [...Array.from({ length: 500 }, (_, i) => i), ...Array.from({ length: 500 }, (_, i) => i)]
+      .map((key, order) => ({ key, order, text: String(order) }));
+    for (const item of items) runs.add(item);
+    const dir = (runs as unknown as { dir?: string }).dir!;
+    expect(readdirSync(dir)).toHaveLength(2);
+    expect(await all(runs.merged())).toEqual([...items].sort(compare));
   });
 });

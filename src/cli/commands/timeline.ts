@@ -32,6 +32,9 @@ export const TIMELINE_OPTIONS = {
   ...INPUT_OPTIONS,
 } as const satisfies OptionSpecs;
 
+/** Characters of output gathered per write: one write at a time waits for stdout, so this is what may queue. */
+const WRITE_CHARS = 64 * 1024;
+
 export const TIMELINE_COMMAND: CommandSpec = {
   name: 'timeline',
   summary: 'the merged timeline of every event, oldest first',
@@ -74,6 +77,7 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
     lifecycle: loadLifecycle(shippedPatternsDir(), shippedSnapshotFile()),
     filter: { since: window.since, until: window.until, hosts: settings.hosts, components, minSeverity: minLevel, grep },
     onProgress: (p) => progress.update(p.bytesRead, p.members),
+    keepRawLines: redaction !== undefined && format === 'text',
   });
   progress.done();
   const result = timeline.accounting;
@@ -106,26 +110,42 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
       return EXIT.usage;
     }
   }
-  const write = (text: string) => (fd === undefined ? io.stdout(text) : writeSync(fd, text));
+  const write = async (text: string): Promise<void> => {
+    if (fd !== undefined) {
+      writeSync(fd, text);
+      return;
+    }
+    io.stdout(text);
+    await io.stdoutDrained?.();
+  };
   const redactor = redaction?.redactor;
   // Every host the bundle maps is known before the first event, so one named in a message before its own file is
   // read still gets its pseudonym.
   if (redactor) for (const file of result.files) if (file.host) redactor.addHost(file.host);
-  const out: string[] = [];
+  let out: string[] = [];
+  let outChars = 0;
   const events = values.dedupe ? dedupeCopies(timeline, result.renamed) : plain(timeline);
   try {
     for await (const { event, alsoIn } of events) {
+      let line: string;
       if (format === 'json') {
         const json = toJsonEvent(event, result.renamed, alsoIn);
-        out.push(JSON.stringify(redactor ? redactJsonEvent(json, redactor) : json));
+        line = JSON.stringify(redactor ? redactJsonEvent(json, redactor) : json);
       } else if (redactor) {
-        out.push(formatEventLine(redactEvent(event, redactor), alsoIn?.map((copy) => ({ ...copy, file: redactor.text(copy.file), member: redactor.text(copy.member) }))));
+        line = formatEventLine(redactEvent(event, redactor), alsoIn?.map((copy) => ({ ...copy, file: redactor.text(copy.file), member: redactor.text(copy.member) })));
       } else {
-        out.push(formatEventLine(event, alsoIn));
+        line = formatEventLine(event, alsoIn);
       }
-      if (out.length >= 2000) write(out.splice(0).join('\n') + '\n');
+      out.push(line);
+      outChars += line.length + 1;
+      if (outChars >= WRITE_CHARS) {
+        const text = out.join('\n') + '\n';
+        out = [];
+        outChars = 0;
+        await write(text);
+      }
     }
-    if (out.length) write(out.join('\n') + '\n');
+    if (out.length) await write(out.join('\n') + '\n');
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
