@@ -40,7 +40,7 @@ interface Row {
    * Sort key: the event's time, or for an untimed line the last time seen before it in the same file (none when
    * the file showed no time yet: such lines come first).
    */
-  readonly key?: number;
+  readonly key: number | undefined;
   /** Position in the run's event order: ties keep each file's own order. */
   readonly order: number;
   /** The event's file, as an index into the run's file table. */
@@ -170,9 +170,9 @@ function rowCodec() {
       const b = text.indexOf('\t', a + 1);
       const c = text.indexOf('\t', b + 1);
       const d = text.indexOf('\t', c + 1);
-      const key = text.slice(0, a);
+      // One object shape for every row (a spread here cost 20 times the rest of the decoding).
       return {
-        ...(key === '' ? {} : { key: Number(key) }),
+        key: a === 0 ? undefined : Number(text.slice(0, a)),
         order: Number(text.slice(a + 1, b)),
         file: Number(text.slice(b + 1, c)),
         line: Number(text.slice(c + 1, d)),
