@@ -1,5 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /*
@@ -42,7 +42,9 @@ export async function ensureLargeJournal({ repoDir, dir, entries }) {
     child.stdin.end();
     const code = await closed;
     if (code !== 0) throw new Error(`systemd-journal-remote exited ${code}: ${stderr.trim()}`);
-    spawnSync('mv', [`${file}.tmp.journal`, file]);
+    // journal-remote rotates a full file under another name: the entry count must fit one file.
+    if (!existsSync(`${file}.tmp.journal`)) throw new Error(`systemd-journal-remote did not write ${file}.tmp.journal (rotated?): use fewer entries`);
+    renameSync(`${file}.tmp.journal`, file);
   }
   return { path: file, bytes: statSync(file).size, entries };
 }
