@@ -28,7 +28,7 @@ export function measureCommand({ kind, args, nodeFlags = [], script, scriptArgs 
     env.LOGSIFT_BENCH_RSS_FILE = rssFile;
   } else if (canMeasureExternalRss()) {
     command = GNU_TIME;
-    argv = ['-f', '%M', '-o', rssFile, 'sh', '-c', script, 'sh', ...scriptArgs];
+    argv = ['-f', '%U %S %M', '-o', rssFile, 'sh', '-c', script, 'sh', ...scriptArgs];
   } else {
     command = 'sh';
     argv = ['-c', script, 'sh', ...scriptArgs];
@@ -55,19 +55,20 @@ export function measureCommand({ kind, args, nodeFlags = [], script, scriptArgs 
 function readRss(file, kind) {
   try {
     const text = readFileSync(file, 'utf8').trim();
-    // report-rss.mjs writes JSON in KB; GNU time's %M is KB too (its last line, after any notes).
-    const kb = kind === 'node' ? JSON.parse(text).maxRssKB : Number(text.split('\n').pop());
+    // report-rss.mjs writes JSON in KB; GNU time's %M is KB too (the last figure of its last line, after any notes).
+    const kb = kind === 'node' ? JSON.parse(text).maxRssKB : Number(text.split('\n').pop().split(' ').pop());
     return Number.isFinite(kb) && kb > 0 ? kb / 1024 : null;
   } catch {
     return null;
   }
 }
 
-/** CPU seconds (user + system) a Node child reported of itself, else null. */
+/** CPU seconds (user + system) a Node child reported of itself, or GNU time of a shell command, else null. */
 function readCpu(file, kind) {
-  if (kind !== 'node') return null;
   try {
-    const seconds = JSON.parse(readFileSync(file, 'utf8')).cpuSeconds;
+    const text = readFileSync(file, 'utf8').trim();
+    const [user, system] = kind === 'node' ? [JSON.parse(text).cpuSeconds, 0] : text.split('\n').pop().split(' ').map(Number);
+    const seconds = user + system;
     return Number.isFinite(seconds) ? seconds : null;
   } catch {
     return null;

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import type { Logger, LoggerOptions } from 'pino';
 import type prettyFactory from 'pino-pretty';
-import { sanitizeText } from '../report/index.js';
+import { sanitizeText } from '../report/sanitize-text.js';
 
 // pino (and pino-pretty on a terminal) load only for `--verbose`: every other run would pay their start-up for nothing.
 const requireModule = createRequire(import.meta.url);
@@ -39,9 +39,15 @@ export interface LoggerSettings {
   readonly sink?: LogSink;
 }
 
-/** The tool's own diagnostics (`--verbose`): pino on stderr, prettified on a TTY; silent otherwise. */
-export function createLogger(verbose: boolean, { beforeWrite = () => {}, sink }: LoggerSettings = {}): Logger {
-  if (!verbose) return pino({ level: 'silent' });
+/** What the commands log with: pino's methods, so a verbose run hands them to pino as they are. */
+export type DiagnosticsLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+
+const SILENT: DiagnosticsLogger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+/** The tool's own diagnostics (`--verbose`): pino on stderr, prettified on a TTY; silent (and pino not loaded) otherwise. */
+export function createLogger(verbose: boolean, { beforeWrite = () => {}, sink }: LoggerSettings = {}): DiagnosticsLogger {
+  if (!verbose) return SILENT;
+  const { pino } = requireModule('pino') as typeof import('pino');
   const options: LoggerOptions = {
     level: 'debug',
     ...SANITISED,

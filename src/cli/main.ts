@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { EXIT, UsageError } from './exit-codes.js';
 import { processIo, type CommandIo } from './command-io.js';
 import { toolVersion } from './tool-version.js';
-import { sanitizeLines } from '../report/index.js';
+import { sanitizeLines } from '../report/sanitize-text.js';
 import { COMMANDS, findCommand } from './command-table.js';
 import { commandHelp, nearestWord, wrap } from './option-specs.js';
 

@@ -1,5 +1,9 @@
 import { TZDate } from '@date-fns/tz';
-import { add, isExists, startOfDay, type Duration } from 'date-fns';
+// One module per function: the 'date-fns' index loads all ~300 of them (~0.15 s of start-up).
+import { add } from 'date-fns/add';
+import { isExists } from 'date-fns/isExists';
+import { startOfDay } from 'date-fns/startOfDay';
+import type { Duration } from 'date-fns';
 import type { Zone } from '../formats/index.js';
 import { UTC_ZONE } from '../formats/index.js';
 import { UsageError } from './exit-codes.js';
@@ -20,9 +24,8 @@ export interface TimeBound {
   resolve(anchor: number): number;
 }
 
-export const TIME_FORMS_HELP =
-  'absolute ("2025-06-02 09:00", 2025-06-02T09:00:00Z, 2025-06-02, @1748855700), a time of the last day ("14:25"), ' +
-  'or relative to the input\'s last event ("-1h", "-30min", "+2d", "1 hour ago", yesterday, today, now)';
+export { TIME_FORMS_HELP } from './shared-option-specs.js';
+import { TIME_FORMS_HELP } from './shared-option-specs.js';
 
 const ABSOLUTE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const TIME_OF_DAY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;

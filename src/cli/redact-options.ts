@@ -1,16 +1,8 @@
 import { closeSync, fchmodSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { createRedactor, type Redactor } from '../report/redact/index.js';
 import { UsageError } from './exit-codes.js';
-import type { OptionSpecs } from './option-specs.js';
 
-/** `--redact` and its companions, taken by analyze and timeline. */
-export const REDACT_OPTIONS = {
-  redact: { type: 'boolean', group: 'Redaction', description: 'replace IPs, host names, users, emails, MACs, tokens, keys and passwords (for a ticket; README "Redaction"); any --redact-… option turns it on' },
-  'redact-key': { type: 'string', valueName: 'KEY', group: 'Redaction', description: 'stable pseudonyms across reports (HMAC of the original; also LOGSIFT_REDACT_KEY)' },
-  'redact-term': { type: 'string', multiple: true, valueName: 'WORD', group: 'Redaction', description: 'also replace this word (whole word, any case)' },
-  'redact-terms': { type: 'string', valueName: 'FILE', completes: 'file', group: 'Redaction', description: 'also replace the words in FILE, one per line' },
-  'redact-map': { type: 'string', valueName: 'FILE', completes: 'file', group: 'Redaction', description: 'write original → pseudonym as JSON (mode 0600), for the engineer only' },
-} as const satisfies OptionSpecs;
+export { REDACT_OPTIONS } from './shared-option-specs.js';
 
 export interface RedactSettings {
   readonly redactor: Redactor;

@@ -1,5 +1,6 @@
 import type { LogEvent } from '../model/log-event.js';
 import { fileOf } from './collect-context.js';
+import { readableRaw } from './to-evidence.js';
 import { WILDCARD, templateTokens } from '../patterns/mask-variables.js';
 
 /** Templates kept per run; lines of further new shapes are only counted (memory stays bounded on any input). */
@@ -145,7 +146,7 @@ export class TemplateMiner {
     const severity = minedSeverity(event);
     const second = event.timestamp === undefined ? undefined : Math.floor(event.timestamp / 1000);
     const host = event.host ?? '';
-    const example = { file: fileOf(event), line: event.origin.line, timestamp: event.timestamp, text: (event.raw ?? event.message).split('\n', 1)[0]! };
+    const example = { file: fileOf(event), line: event.origin.line, timestamp: event.timestamp, text: (readableRaw(event) ?? event.message).split('\n', 1)[0]! };
     const one: MinedTemplate = {
       tokens,
       count: 1,

@@ -1,6 +1,7 @@
 import type { Evidence, Incident } from '../model/incident.js';
 import type { LogEvent } from '../model/log-event.js';
 import { fileOf } from './collect-context.js';
+import { readableRaw } from './to-evidence.js';
 import { INCIDENT_GAP_MS } from './group-incidents.js';
 import { templateTokens } from '../patterns/mask-variables.js';
 import type { MinedTemplate } from './mine-templates.js';
@@ -137,7 +138,7 @@ function crashKeyOf(event: LogEvent): string {
 }
 
 function evidenceOf(event: LogEvent): Evidence {
-  const text = (event.raw ?? event.message).split('\n', 1)[0]!;
+  const text = (readableRaw(event) ?? event.message).split('\n', 1)[0]!;
   return event.timestamp === undefined
     ? { file: fileOf(event), line: event.origin.line, text }
     : { file: fileOf(event), line: event.origin.line, timestamp: event.timestamp, text };

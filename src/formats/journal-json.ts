@@ -182,7 +182,8 @@ export const journalJson = {
   sniff,
   createParser: () =>
     createSingleLineParser((line) => {
-      const entry = readJsonEntry(line.text);
+      // An entry of a binary journal comes decoded by ingest, with the very values its JSON line would give.
+      const entry = line.journalEntry ?? readJsonEntry(line.text);
       return entry ? journalEntryToRecord(entry, FORMAT_ID, line.lineNumber, 1) : undefined;
     }),
   samples,

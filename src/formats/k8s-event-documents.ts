@@ -1,9 +1,15 @@
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { LineCounter, Node } from 'yaml';
 import type { LogLine } from '../model/log-line.js';
 import type { LineParser, LogFormat, ParsedRecord, ParseOutput, ParserStep, RecordTime } from './log-format.js';
 import { guardParser } from './guard-parser.js';
 import { neverThrows } from './never-throws.js';
 import { rfc3339Instant } from './rfc3339-instant.js';
+
+// The YAML parser (some 70 modules) loads only when an Event document is read, not at every run's start-up.
+const requireModule = createRequire(import.meta.url);
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlModule ??= requireModule('yaml') as typeof import('yaml'));
 
 /*
  * Kubernetes Events saved as whole API documents, each Event read into one record with the same component and message
@@ -117,15 +123,15 @@ export function eventToRecord(event: Record<string, Json>, line: number, lineCou
 function eventsOf(root: Node | null | undefined, lines: LineCounter): { value: Record<string, Json>; line: number; lineCount: number }[] {
   const out: { value: Record<string, Json>; line: number; lineCount: number }[] = [];
   const push = (node: unknown): void => {
-    if (!isMap(node)) return;
+    if (!yaml().isMap(node)) return;
     const value = objectOf(node.toJSON() as Json);
     if (!value || !isEvent(value)) return;
     const [start = 0, end = start] = node.range ?? [];
     const line = lines.linePos(start).line;
     out.push({ value, line, lineCount: Math.max(1, lines.linePos(Math.max(start, end - 1)).line - line + 1) });
   };
-  const items = isMap(root) ? root.get('items', true) : isSeq(root) ? root : undefined;
-  if (isSeq(items)) for (const item of items.items) push(item);
+  const items = yaml().isMap(root) ? root.get('items', true) : yaml().isSeq(root) ? root : undefined;
+  if (yaml().isSeq(items)) for (const item of items.items) push(item);
   else push(root);
   return out;
 }
@@ -155,10 +161,10 @@ function createEventDocumentsParser(): LineParser {
     bytes = 0;
     const firstLine = held[0]!.lineNumber;
     const text = held.map((l) => (l.text.endsWith('\r') ? l.text.slice(0, -1) : l.text)).join('\n');
-    const counter = new LineCounter();
+    const counter = new (yaml().LineCounter)();
     const records: ParseOutput[] = [];
     try {
-      const documents = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: false, strict: false });
+      const documents = yaml().parseAllDocuments(text, { lineCounter: counter, uniqueKeys: false, strict: false });
       const list = Array.isArray(documents) ? documents : [documents];
       for (const document of list) {
         if (document.errors.length > 0) throw new Error(document.errors[0]!.message);

@@ -196,12 +196,17 @@ export class MemberParser {
 
   private feed(input: LogLine): void {
     const { stats, fallback, primary } = this;
-    const slot = input.lineNumber % RECENT_LINES;
-    this.recentText[slot] = input.text;
-    this.recentLine[slot] = input.lineNumber;
-    // Colour codes (logs captured from a TTY, `docker logs` of dind) would split words and hide levels from the
-    // parsers and the matcher; they are removed for parsing, while the evidence keeps the line as read.
-    const line = input.text.indexOf('\u001b') === -1 ? input : { ...input, text: input.text.replace(ANSI_SEQUENCE, '') };
+    let line = input;
+    // A binary journal entry comes decoded, with no line as read: its text (a rendered JSON line) is not kept as the
+    // event's raw line, nor read at all unless a format other than the journal's asks for it.
+    if (input.journalEntry === undefined) {
+      const slot = input.lineNumber % RECENT_LINES;
+      this.recentText[slot] = input.text;
+      this.recentLine[slot] = input.lineNumber;
+      // Colour codes (logs captured from a TTY, `docker logs` of dind) would split words and hide levels from the
+      // parsers and the matcher; they are removed for parsing, while the evidence keeps the line as read.
+      if (input.text.indexOf('\u001b') !== -1) line = { ...input, text: input.text.replace(ANSI_SEQUENCE, '') };
+    }
     stats.lines++;
     if (line.flags?.truncated) stats.truncatedLines++;
     if (line.flags?.invalidUtf8) stats.invalidUtf8Lines++;

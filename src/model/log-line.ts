@@ -14,13 +14,28 @@ export interface LineFlags {
   readonly invalidUtf8?: boolean;
 }
 
+/**
+ * A binary journal entry as ingest decoded it: every field's values as text, in the entry's order (a field may
+ * repeat), and the fields left out (too large to read, `null` in `journalctl -o json`).
+ */
+export interface DecodedJournalEntry {
+  readonly values: ReadonlyMap<string, readonly string[]>;
+  readonly omitted: readonly string[];
+}
+
 /** One physical line of a member, before any format is known. `text` has no line terminator. */
 export interface LogLine {
   readonly source: SourceRef;
   /** 1-based line number within the member. */
   readonly lineNumber: number;
+  /**
+   * For an entry of a binary journal, the entry as a `journalctl -o json` line: rendered only when read, since the
+   * journal format takes `journalEntry` instead.
+   */
   readonly text: string;
   readonly flags?: LineFlags;
+  /** Set on the entries of a binary journal: the fields already decoded, so no format parses text for them. */
+  readonly journalEntry?: DecodedJournalEntry;
 }
 
 /** What ingest knows about a member before its first line is parsed. */

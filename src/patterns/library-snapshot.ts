@@ -17,6 +17,8 @@ export interface LibrarySnapshot {
   readonly files: readonly SnapshotFile[];
   /** The parsed lifecycle table (`context/lifecycle.yaml`), when the directory has one. */
   readonly lifecycle?: unknown;
+  /** The parsed system-facts table (`context/system-facts.yaml`), when the directory has one that parses. */
+  readonly systemFacts?: unknown;
 }
 
 export interface SnapshotFile {

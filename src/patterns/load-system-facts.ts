@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
 import type { SystemFactName, SystemFactRule, SystemFactRules } from '../model/system-facts.js';
 import { LIFECYCLE_DIR } from './load-lifecycle.js';
+import { snapshotFor } from './library-snapshot.js';
 
 export const SYSTEM_FACTS_FILE = path.join(LIFECYCLE_DIR, 'system-facts.yaml');
 
@@ -12,11 +13,18 @@ const UNITS = ['bytes', 'kB', 'MiB', 'GiB'];
 /** A broken system-facts table: the message names the file and the entry. */
 export class SystemFactsTableError extends Error {}
 
-/** Reads and compiles `<patternsDir>/context/system-facts.yaml`; throws a SystemFactsTableError naming file and entry. */
-export function loadSystemFacts(patternsDir: string): SystemFactRules {
+/**
+ * Reads and compiles `<patternsDir>/context/system-facts.yaml` (its parsed form from `snapshotFile` when that was
+ * built from the directory as it is); throws a SystemFactsTableError naming file and entry.
+ */
+export function loadSystemFacts(patternsDir: string, snapshotFile?: string): SystemFactRules {
   const file = path.join(patternsDir, SYSTEM_FACTS_FILE);
+  const snapshot = snapshotFor(snapshotFile, patternsDir);
+  if (snapshot?.systemFacts !== undefined) return compileSystemFacts(snapshot.systemFacts, file);
   let data: unknown;
   try {
+    // The YAML parser loads only here, when no snapshot stands in for the table.
+    const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
     data = parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new SystemFactsTableError(`${file}: ${(error as Error).message.split('\n')[0]}`);

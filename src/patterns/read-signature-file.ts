@@ -6,6 +6,7 @@ import type { Diagnostic } from '../model/index.js';
 import { compileSignatureFile, fieldPath, type LineOf, type LoadedSignature } from './compile-signature.js';
 import { signatureSchema, type SignatureFile } from './signature-schema.js';
 import { LIFECYCLE_DIR, LIFECYCLE_FILE } from './load-lifecycle.js';
+import { SYSTEM_FACTS_FILE } from './load-system-facts.js';
 import { SNAPSHOT_FORMAT, sourceHashOf, type LibrarySnapshot, type SnapshotFile } from './library-snapshot.js';
 
 // The YAML side of the library: loadLibrary imports this module only when some directory has no valid snapshot,
@@ -157,5 +158,20 @@ export async function buildLibrarySnapshot(dir: string): Promise<{ snapshot: Lib
   } catch {
     lifecycle = undefined;
   }
-  return { snapshot: { format: SNAPSHOT_FORMAT, sourceHash: sourceHashOf(dir), files: entries, ...(lifecycle === undefined ? {} : { lifecycle }) }, diagnostics };
+  // Only a table that parses cleanly goes in: a broken one is read at run time, which names the file and the error.
+  let systemFacts: unknown;
+  try {
+    const document = parseDocument(await readFile(path.join(dir, SYSTEM_FACTS_FILE), 'utf8'));
+    systemFacts = document.errors.length === 0 ? document.toJS() : undefined;
+  } catch {
+    systemFacts = undefined;
+  }
+  return {
+    snapshot: {
+      format: SNAPSHOT_FORMAT, sourceHash: sourceHashOf(dir), files: entries,
+      ...(lifecycle === undefined ? {} : { lifecycle }),
+      ...(systemFacts === undefined ? {} : { systemFacts }),
+    },
+    diagnostics,
+  };
 }

@@ -14,7 +14,7 @@ import { correlate, rankUnrecognised } from '../correlate/index.js';
 import { EventAnalysis } from './event-analysis.js';
 import { keepsContextEvent, type EventFilter } from './filter-events.js';
 import type { Report, ReportFilters } from '../model/report.js';
-import { buildReport } from '../report/index.js';
+import { buildReport } from '../report/build-report.js';
 import { runPipeline, type PipelineResult } from './run-pipeline.js';
 import { windowEdgeWarning } from './window-edge.js';
 import type { ArchiveHosts } from '../placement/archive-chain.js';

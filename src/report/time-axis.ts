@@ -1,5 +1,13 @@
 import { tz } from '@date-fns/tz';
-import { addDays, addHours, addMinutes, addWeeks, startOfDay, startOfHour, startOfMinute, startOfWeek } from 'date-fns';
+// One module per function: the 'date-fns' index loads all ~300 of them (~0.15 s of start-up).
+import { addDays } from 'date-fns/addDays';
+import { addHours } from 'date-fns/addHours';
+import { addMinutes } from 'date-fns/addMinutes';
+import { addWeeks } from 'date-fns/addWeeks';
+import { startOfDay } from 'date-fns/startOfDay';
+import { startOfHour } from 'date-fns/startOfHour';
+import { startOfMinute } from 'date-fns/startOfMinute';
+import { startOfWeek } from 'date-fns/startOfWeek';
 
 /** One tick of a time axis: its instant and its labels (time of day; the date where a new day starts). */
 export interface TimeTick {

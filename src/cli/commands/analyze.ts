@@ -1,15 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { severityRank, type Severity } from '../../model/log-event.js';
-import { loadLibrary, loadLifecycle, loadSystemFacts } from '../../patterns/index.js';
+// The modules themselves, not the patterns and report indexes: those also load the YAML parser, the schema library
+// and every renderer, which a run on the shipped library rendering one format does not need.
+import { loadLibrary } from '../../patterns/load-library.js';
+import { loadLifecycle } from '../../patterns/load-lifecycle.js';
+import { loadSystemFacts } from '../../patterns/load-system-facts.js';
 import { analyzeBundle } from '../../pipeline/analyze-bundle.js';
 import { startMemberWorkers } from '../../pipeline/workers/run-pipeline-in-workers.js';
-import { renderHtml, renderJson, renderMarkdown, renderText, renderTerminal } from '../../report/index.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import {
-  INPUT_OPTIONS, OUTPUT_OPTIONS, displayZoneOption, SEVERITY_VALUES, inputSettings, missingInputs, parseCommandLine, reportFormat, resolveTimeWindow, severityOption,
+  displayZoneOption, inputSettings, missingInputs, parseCommandLine, reportFormat, resolveTimeWindow, severityOption,
 } from '../common-options.js';
-import { commandHelp, type CommandSpec, type OptionSpecs } from '../option-specs.js';
-import { EXIT_STATUS_HELP } from '../exit-status-help.js';
+import { commandHelp } from '../option-specs.js';
 import { noLogsFound, reportFilterMatchedNothing } from '../empty-results.js';
 import { lastEventTime } from '../../pipeline/last-event-time.js';
 import { workerCount } from '../workers/worker-count.js';
@@ -19,46 +21,10 @@ import { shippedPatternsDir, shippedSnapshotFile } from '../shipped-patterns-dir
 import { toolVersion } from '../tool-version.js';
 import { createLogger } from '../diagnostics-logger.js';
 import { terminalColumns } from '../terminal-width.js';
-import { openLookupIndex } from './index.js';
-import { REDACT_OPTIONS, redactSettings, writeRedactionMap } from '../redact-options.js';
+import { redactSettings, writeRedactionMap } from '../redact-options.js';
 import { redactReport } from '../../report/redact/index.js';
 import type { Report } from '../../model/report.js';
-
-export const ANALYZE_OPTIONS = {
-  ...OUTPUT_OPTIONS,
-  patterns: { type: 'string', multiple: true, valueName: 'DIR', completes: 'directory', group: 'Analysis', description: 'add signature files (same id overrides a shipped one)' },
-  strict: { type: 'boolean', group: 'Analysis', description: 'a broken signature file is an error, not a warning' },
-  'min-severity': {
-    type: 'string', valueName: 'LEVEL', choices: SEVERITY_VALUES, aliases: ['min-level'], group: 'Analysis',
-    description: 'hide incidents below LEVEL, except those in the root cause\'s chain (shown whole: a warning can start the failure); above info, hide the below-threshold observations too',
-  },
-  'fail-on': { type: 'string', valueName: 'LEVEL', choices: SEVERITY_VALUES, group: 'Analysis', description: 'exit 1 when an incident at or above LEVEL is found' },
-  jobs: {
-    type: 'string', short: 'j', valueName: 'N', group: 'Analysis',
-    description: 'worker threads for parsing and matching; 0 = none; default: one per core but one (at most 4) for inputs over 8 MB',
-  },
-  brief: { type: 'boolean', group: 'Output', description: 'md: only the summary, the root cause and the incident table (fits a ticket)' },
-  'tz-display': {
-    type: 'string', valueName: 'ZONE', group: 'Output',
-    description: 'local, utc or a zone: the zone times are shown in; default local: each host\'s own zone where the bundle tells it (UTC beside it in the summary); JSON stays UTC',
-  },
-  index: {
-    type: 'string', valueName: 'PATH|URL', completes: 'file', group: 'Analysis',
-    description: 'a known-incident index, an SQLite file or postgres://USER@HOST:PORT/DB: "seen before: ticket …" on each incident it holds (logsift index --help)',
-  },
-  ...REDACT_OPTIONS,
-  ...INPUT_OPTIONS,
-} as const satisfies OptionSpecs;
-
-export const ANALYZE_COMMAND: CommandSpec = {
-  name: 'analyze',
-  aliases: ['analyse'],
-  summary: 'root cause, incidents, evidence and the fix (the default command)',
-  usage: ['logsift [analyze] <input>... [options]'],
-  description: 'Reads every log in the inputs (.tgz/.tar.gz/.tar/.gz/.tar.xz/.zst, directories, files, - for stdin), finds known incidents, follows cause → effect, and reports the root cause with its evidence and the fix.',
-  options: ANALYZE_OPTIONS,
-  footer: EXIT_STATUS_HELP,
-};
+import { ANALYZE_COMMAND, ANALYZE_OPTIONS } from './analyze-spec.js';
 
 export async function analyzeCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommandLine(args, ANALYZE_OPTIONS, 'analyze');
@@ -105,7 +71,8 @@ export async function analyzeToOutputs(
   const logger = createLogger(Boolean(values.verbose), { beforeWrite: () => progress.clear() });
 
   // A bad --index fails before any work; its lookup runs once the incidents are known.
-  const lookup = await openLookupIndex(values.index, io);
+  // SQLite and the index code load only when there is an index to open.
+  const lookup = values.index === undefined ? undefined : await (await import('./index.js')).openLookupIndex(values.index, io);
   if (typeof lookup === 'number') return lookup;
   const redaction = redactSettings(values, io.env);
 
@@ -142,7 +109,7 @@ export async function analyzeToOutputs(
     reportFilters,
     library,
     lifecycle: loadLifecycle(shippedPatternsDir(), shippedSnapshotFile()),
-    systemFacts: loadSystemFacts(shippedPatternsDir()),
+    systemFacts: loadSystemFacts(shippedPatternsDir(), shippedSnapshotFile()),
     libraryDiagnostics: diagnostics,
     minSeverity,
     workers: memberWorkers,
@@ -181,14 +148,15 @@ export async function analyzeToOutputs(
   const shown = redaction ? redactReport(report, redaction.redactor) : report;
 
   const columns = terminalColumns(io);
+  // Only the renderers asked for load (the terminal one brings ink and React, the HTML one the time axis).
   const render = async (format: string): Promise<string> => {
     switch (format) {
-      case 'json': return renderJson(shown);
-      case 'md': return renderMarkdown(shown, { displayZone, brief: Boolean(values.brief) });
-      case 'html': return renderHtml(shown, { displayZone });
+      case 'json': return (await import('../../report/render-json.js')).renderJson(shown);
+      case 'md': return (await import('../../report/render-markdown.js')).renderMarkdown(shown, { displayZone, brief: Boolean(values.brief) });
+      case 'html': return (await import('../../report/render-html.js')).renderHtml(shown, { displayZone });
       // A pseudo-terminal may report 0 columns: $COLUMNS then says the width; with neither, a readable 100.
-      case 'terminal': return renderTerminal(shown, { width: columns !== undefined && columns >= 40 ? Math.min(columns, 160) : 100, color, displayZone });
-      default: return renderText(shown, { width: columns !== undefined && io.stdoutIsTTY ? columns : 100, displayZone });
+      case 'terminal': return (await import('../../report/terminal/render-terminal.js')).renderTerminal(shown, { width: columns !== undefined && columns >= 40 ? Math.min(columns, 160) : 100, color, displayZone });
+      default: return (await import('../../report/render-text.js')).renderText(shown, { width: columns !== undefined && io.stdoutIsTTY ? columns : 100, displayZone });
     }
   };
   const rendered = await Promise.all(outputs.map((output) => render(output.format)));

@@ -1,24 +1,8 @@
 import { EXIT, UsageError } from '../exit-codes.js';
 import type { CommandIo } from '../command-io.js';
 import { completionScript, SHELLS, type Shell } from '../completion-scripts.js';
-import { commandHelp, nearestWord, parseCommandLine, type CommandSpec, type OptionSpecs } from '../option-specs.js';
-
-export const COMPLETION_OPTIONS = {
-  help: { type: 'boolean', short: 'h', description: 'this help' },
-} as const satisfies OptionSpecs;
-
-export const COMPLETION_COMMAND: CommandSpec = {
-  name: 'completion',
-  summary: 'a shell completion script for bash, zsh or fish',
-  usage: ['logsift completion bash|zsh|fish'],
-  description: 'Prints the script on stdout. bash: source <(logsift completion bash). zsh: source <(logsift completion zsh), or save it as _logsift in your $fpath. fish: logsift completion fish > ~/.config/fish/completions/logsift.fish.',
-  subcommands: [
-    { name: 'bash', summary: 'bash 4+ (bash-completion not required)' },
-    { name: 'zsh', summary: 'zsh, via compdef' },
-    { name: 'fish', summary: 'fish 3+' },
-  ],
-  options: COMPLETION_OPTIONS,
-};
+import { commandHelp, nearestWord, parseCommandLine, type CommandSpec } from '../option-specs.js';
+import { COMPLETION_COMMAND, COMPLETION_OPTIONS } from './completion-spec.js';
 
 /** `logsift completion <shell>`; the command list comes from the caller (it includes this command). */
 export async function completionCommand(args: readonly string[], io: CommandIo, commands: readonly CommandSpec[]): Promise<number> {

@@ -4,10 +4,9 @@ import { EXIT, UsageError } from '../exit-codes.js';
 import { displayPath } from '../../ingest/index.js';
 import { isoTimestamp } from '../../formats/index.js';
 import {
-  INPUT_OPTIONS, OUTPUT_OPTIONS, SEVERITY_VALUES, inputSettings, missingInputs, parseCommandLine, reportFormat, resolveTimeWindow, severityOption,
+  inputSettings, missingInputs, parseCommandLine, reportFormat, resolveTimeWindow, severityOption,
 } from '../common-options.js';
-import { commandHelp, type CommandSpec, type OptionSpecs } from '../option-specs.js';
-import { EXIT_STATUS_HELP } from '../exit-status-help.js';
+import { commandHelp } from '../option-specs.js';
 import { filterMatchedNothing, noLogsFound } from '../empty-results.js';
 import { lastEventTime } from '../../pipeline/last-event-time.js';
 import { dedupeCopies, type CopyOrigin, type TimelineEntry } from '../../pipeline/dedupe-copies.js';
@@ -16,33 +15,13 @@ import { loadLifecycle } from '../../patterns/load-lifecycle.js';
 import { shippedPatternsDir, shippedSnapshotFile } from '../shipped-patterns-dir.js';
 import { Progress } from '../progress.js';
 import { writeNamedFile, type CommandIo } from '../command-io.js';
-import { sanitizeText } from '../../report/index.js';
+import { sanitizeText } from '../../report/sanitize-text.js';
 import { redactEvent, redactJsonEvent } from '../../report/redact/index.js';
-import { REDACT_OPTIONS, redactSettings, writeRedactionMap } from '../redact-options.js';
-
-export const TIMELINE_OPTIONS = {
-  format: { type: 'string', short: 'f', valueName: 'FORMAT', choices: ['text', 'json'], group: 'Output', description: 'text (one line per event) or json (one JSON event per line); default: from the -o extension (.json), else text' },
-  json: { type: 'boolean', group: 'Output', description: 'same as --format json; keys: timestamp, timestampQuality, host, component, unit, pid, severity, message, fields, format, bootId, origin {file, line}, and alsoIn with --dedupe' },
-  output: OUTPUT_OPTIONS.output,
-  dedupe: { type: 'boolean', group: 'Output', description: 'show a line seen in several copies (journal, syslog, the service\'s own file) once, naming the other copies ("also in: …")' },
-  component: { type: 'string', multiple: true, valueName: 'NAME', group: 'Filters', description: 'only this component: containerd, kubelet, k3s, kubelite, kernel, systemd, …' },
-  'min-severity': { type: 'string', valueName: 'LEVEL', choices: [...SEVERITY_VALUES, 'debug'], aliases: ['min-level'], group: 'Filters', description: 'only events at or above LEVEL: critical, error, warning, info, debug' },
-  grep: { type: 'string', valueName: 'REGEX', group: 'Filters', description: 'only events whose message or a field matches REGEX (case-insensitive)' },
-  ...REDACT_OPTIONS,
-  ...INPUT_OPTIONS,
-} as const satisfies OptionSpecs;
+import { redactSettings, writeRedactionMap } from '../redact-options.js';
+import { TIMELINE_COMMAND, TIMELINE_OPTIONS } from './timeline-spec.js';
 
 /** Characters of output gathered per write: one write at a time waits for stdout, so this is what may queue. */
 const WRITE_CHARS = 64 * 1024;
-
-export const TIMELINE_COMMAND: CommandSpec = {
-  name: 'timeline',
-  summary: 'the merged timeline of every event, oldest first',
-  usage: ['logsift timeline <input>... [options]'],
-  description: 'Prints the merged, normalised timeline of every event in the inputs, oldest first. Notes (assumptions, skipped files) go to stderr only when it is a terminal or with --verbose, never with --quiet.',
-  options: TIMELINE_OPTIONS,
-  footer: `Time marks in text output: * year inferred, ~ zone assumed, + relative to boot, no time shown = none on the line.\n\n${EXIT_STATUS_HELP}`,
-};
 
 export async function timelineCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommandLine(args, TIMELINE_OPTIONS, 'timeline');

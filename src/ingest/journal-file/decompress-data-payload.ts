@@ -26,19 +26,24 @@ class TooLarge extends Error {
 /**
  * Decompresses one DATA payload (systemd src/basic/compress.c: xz stream, le64 size + LZ4 block, or zstd frame).
  * Decoding stops at `maxBytes` so a crafted object cannot expand without bound; the head is kept so the caller
- * still learns the field name. Never throws.
+ * still learns the field name. Never throws, nor rejects. Synchronous but for xz, whose decoder is a stream: a
+ * journal reads hundreds of thousands of payloads, and a promise for each would cost more than decoding it.
  */
-export async function decompressDataPayload(compression: number, payload: Uint8Array, maxBytes: number): Promise<PayloadResult> {
+export function decompressDataPayload(compression: number, payload: Uint8Array, maxBytes: number): PayloadResult | Promise<PayloadResult> {
   if (compression === 0) return { ok: true, bytes: payload, complete: true };
   try {
     if (compression === OBJECT_COMPRESSED_ZSTD) return unzstd(payload, maxBytes);
     if (compression === OBJECT_COMPRESSED_LZ4) return unlz4(payload, maxBytes);
-    if (compression === OBJECT_COMPRESSED_XZ) return await unxz(payload, maxBytes);
+    if (compression === OBJECT_COMPRESSED_XZ) return unxz(payload, maxBytes).catch((error: unknown) => failed(compression, error));
     return { ok: false, reason: `unknown compression flags ${compression}` };
   } catch (error) {
-    if (error instanceof TooLarge) return { ok: true, bytes: error.head, complete: false };
-    return { ok: false, reason: `${NAMES[compression] ?? 'compressed'} data is corrupt: ${error instanceof Error ? error.message : String(error)}` };
+    return failed(compression, error);
   }
+}
+
+function failed(compression: number, error: unknown): PayloadResult {
+  if (error instanceof TooLarge) return { ok: true, bytes: error.head, complete: false };
+  return { ok: false, reason: `${NAMES[compression] ?? 'compressed'} data is corrupt: ${error instanceof Error ? error.message : String(error)}` };
 }
 
 const NAMES: Record<number, string> = { [OBJECT_COMPRESSED_XZ]: 'xz', [OBJECT_COMPRESSED_LZ4]: 'LZ4', [OBJECT_COMPRESSED_ZSTD]: 'zstd' };

@@ -19,7 +19,7 @@ export interface JournalJsonEntry {
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Fields journalctl prints from the entry header, so data fields of the same name are not printed again. */
-const HEADER_FIELDS = new Set(['__CURSOR', '__REALTIME_TIMESTAMP', '__MONOTONIC_TIMESTAMP', '_BOOT_ID']);
+export const HEADER_FIELDS: ReadonlySet<string> = new Set(['__CURSOR', '__REALTIME_TIMESTAMP', '__MONOTONIC_TIMESTAMP', '_BOOT_ID']);
 
 /** The JSON text of one value: a string, an array of byte numbers, or null for a value left out. */
 export function journalJsonValue(value: Uint8Array | null): string {
@@ -44,12 +44,12 @@ export function formatJournalJsonLine(entry: JournalJsonEntry): string {
 }
 
 /** The `s=…;i=…;b=…;m=…;t=…;x=…` cursor journalctl prints (sd_journal_get_cursor). */
-function cursor(entry: JournalJsonEntry): string {
+export function cursor(entry: Omit<JournalJsonEntry, 'fields'>): string {
   return `s=${entry.seqnumId};i=${entry.seqnum.toString(16)};b=${entry.bootId};m=${entry.monotonic.toString(16)};t=${entry.realtime.toString(16)};x=${entry.xorHash.toString(16)}`;
 }
 
 /** The text when systemd's utf8_is_printable would accept the bytes (valid UTF-8, no control characters but tab and newline). */
-function printable(bytes: Uint8Array): string | undefined {
+export function printable(bytes: Uint8Array): string | undefined {
   let text: string;
   try {
     text = strictUtf8.decode(bytes);

@@ -52,17 +52,23 @@ export async function openJournalFile(path: string, onRead: (bytes: number) => v
     onRead(done);
     return done === out.length ? out : out.subarray(0, done);
   };
+  let lastIndex = -1;
+  let lastBlock: Uint8Array | undefined;
   const block = (index: number): Uint8Array => {
+    // Most reads fall in the block of the read before: no reordering of the cache for those.
+    if (index === lastIndex) return lastBlock!;
     let found = blocks.get(index);
     if (found !== undefined) {
       // Most recently used last: the first key is the one to drop.
       blocks.delete(index);
       blocks.set(index, found);
-      return found;
+    } else {
+      found = readAt(index * BLOCK_BYTES, BLOCK_BYTES);
+      if (blocks.size >= MAX_BLOCKS) blocks.delete(blocks.keys().next().value!);
+      blocks.set(index, found);
     }
-    found = readAt(index * BLOCK_BYTES, BLOCK_BYTES);
-    if (blocks.size >= MAX_BLOCKS) blocks.delete(blocks.keys().next().value!);
-    blocks.set(index, found);
+    lastIndex = index;
+    lastBlock = found;
     return found;
   };
   return {

@@ -53,6 +53,7 @@ export interface JournalDataObject {
 export class JournalObjectReader {
   /** Objects live between the header and the end of the arena, cut at what was actually copied. */
   private readonly end: number;
+  private lastBootId: { readonly bytes: Uint8Array; readonly hex: string } | undefined;
 
   constructor(
     private readonly bytes: JournalBytes,
@@ -98,11 +99,26 @@ export class JournalObjectReader {
         seqnum: view.getBigUint64(16, true),
         realtime: view.getBigUint64(24, true),
         monotonic: view.getBigUint64(32, true),
-        bootId: hexId(bytes, 40),
+        bootId: this.bootIdAt(bytes, 40),
         xorHash: view.getBigUint64(56, true),
         dataOffsets,
       },
     };
+  }
+
+  /**
+   * The boot id at `at`, as hex: the same string object while it repeats (every entry of a boot), so entries share
+   * one flat string instead of each holding its own.
+   */
+  private bootIdAt(bytes: Uint8Array, at: number): string {
+    const last = this.lastBootId;
+    let same = last !== undefined;
+    for (let i = 0; same && i < 16; i++) same = bytes[at + i] === last!.bytes[i];
+    if (same) return last!.hex;
+    const hex = hexId(bytes, at);
+    hex.charCodeAt(0); // flattens the string built by concatenation
+    this.lastBootId = { bytes: bytes.slice(at, at + 16), hex };
+    return hex;
   }
 
   data(offset: number): ObjectResult<JournalDataObject> {

@@ -1,18 +1,21 @@
-import { decompressDataPayload } from './decompress-data-payload.js';
-import { formatJournalJsonLine, journalJsonValue } from './format-journal-json-line.js';
+import type { DecodedJournalEntry } from '../../model/log-line.js';
+import { decompressDataPayload, type PayloadResult } from './decompress-data-payload.js';
+import { decodeField, decodeJournalEntry, renderJournalJsonLine, type DecodedField, type JournalEntryHeader } from './decode-journal-entry.js';
 import { bufferedJournalBytes, type JournalBytes } from './journal-bytes.js';
 import { JournalObjectReader } from './journal-object-reader.js';
 import { type JournalHeader, parseJournalHeader, u64 } from './parse-journal-header.js';
 
 /*
- * Reads a binary journal file (at offsets: the format needs random access) and yields each entry as one
- * `journalctl -o json` line, so the journal-json format parses it like an exported journal. Entries come in the
- * order of the file's main entry-array chain (header.entry_array_offset), which is seqnum order.
+ * Reads a binary journal file (at offsets: the format needs random access) and yields each entry decoded: its fields
+ * as text, as the journal-json format would read them from `journalctl -o json`, and that JSON line on request.
+ * Entries come in the order of the file's main entry-array chain (header.entry_array_offset), which is seqnum order.
  */
 
-export interface JournalJsonLine {
+export interface JournalFileEntry {
   /** 1-based position of the entry in the file's entry list; it stands in for a line number in evidence. */
   readonly ordinal: number;
+  readonly entry: DecodedJournalEntry;
+  /** The entry as one `journalctl -o json` line, rendered when first read. */
   readonly text: string;
 }
 
@@ -34,7 +37,9 @@ export type JournalFileRead =
   | {
       readonly ok: true;
       readonly header: JournalHeader;
-      readonly lines: AsyncIterable<JournalJsonLine>;
+      readonly lines: AsyncIterable<JournalFileEntry>;
+      /** The same entries, many per step (one promise per entry costs as much as decoding it). Iterate one of the two. */
+      readonly batches: AsyncIterable<readonly JournalFileEntry[]>;
       /** Damage found while iterating `lines`: complete once iteration ended. */
       readonly problems: JournalFileProblem[];
       /** Problems beyond the ones kept in `problems`. */
@@ -43,6 +48,8 @@ export type JournalFileRead =
 
 const DEFAULT_MAX_FIELD_BYTES = 16 * 1024 * 1024;
 const MAX_KEPT_PROBLEMS = 20;
+/** Entries handed over per step. */
+const BATCH_ENTRIES = 256;
 /** Fields kept by DATA offset: hostnames, units and boot ids recur in most entries. Cleared when full. */
 const FIELD_CACHE_SIZE = 16384;
 /** Larger values are decoded again when they recur, so the cache stays small. */
@@ -69,10 +76,15 @@ export function readJournalFile(source: Uint8Array | JournalBytes, options: Read
   return {
     ok: true,
     header,
-    lines: { [Symbol.asyncIterator]: () => entries(bytes, header, options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES, report) },
+    lines: { [Symbol.asyncIterator]: () => oneByOne(entries(bytes, header, options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES, report)) },
+    batches: { [Symbol.asyncIterator]: () => entries(bytes, header, options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES, report) },
     problems,
     droppedProblems: () => dropped,
   };
+}
+
+async function* oneByOne(batches: AsyncIterable<readonly JournalFileEntry[]>): AsyncGenerator<JournalFileEntry, void, undefined> {
+  for await (const batch of batches) yield* batch;
 }
 
 async function* entries(
@@ -80,7 +92,7 @@ async function* entries(
   header: JournalHeader,
   maxFieldBytes: number,
   report: (p: JournalFileProblem) => void,
-): AsyncGenerator<JournalJsonLine, void, undefined> {
+): AsyncGenerator<readonly JournalFileEntry[], void, undefined> {
   let problems = 0;
   const counted = (p: JournalFileProblem): void => {
     problems++;
@@ -89,13 +101,28 @@ async function* entries(
   const lost = cutBeforeTail(bytes, header);
   if (lost !== undefined) counted({ offset: header.tailObjectOffset, message: lost });
   let yielded = 0;
-  for await (const line of walkEntries(bytes, header, maxFieldBytes, counted)) {
-    yielded++;
-    yield line;
+  for await (const batch of walkEntries(bytes, header, maxFieldBytes, counted)) {
+    yielded += batch.length;
+    yield batch;
   }
   // Entries lost without damage seen on the way (a zeroed chain link): the header of a closed file still counts them.
   if (problems === 0 && header.state !== 'online' && yielded < header.nEntries) {
     report({ offset: 152, message: `the header counts ${header.nEntries} entries but the entry list holds only ${yielded}` });
+  }
+}
+
+/** An entry whose JSON line is rendered only if someone reads `text`. */
+class DecodedEntry implements JournalFileEntry {
+  private json: string | undefined;
+  constructor(
+    readonly ordinal: number,
+    readonly entry: DecodedJournalEntry,
+    private readonly header: JournalEntryHeader,
+    private readonly fields: readonly DecodedField[],
+  ) {}
+
+  get text(): string {
+    return (this.json ??= renderJournalJsonLine(this.header, this.fields));
   }
 }
 
@@ -104,25 +131,26 @@ async function* walkEntries(
   header: JournalHeader,
   maxFieldBytes: number,
   report: (p: JournalFileProblem) => void,
-): AsyncGenerator<JournalJsonLine, void, undefined> {
+): AsyncGenerator<readonly JournalFileEntry[], void, undefined> {
   const reader = new JournalObjectReader(bytes, header);
-  const cache = new Map<number, readonly [string, string] | string>();
+  const cache = new Map<number, DecodedField | string>();
   // A never-closed file's tail may be half written: say so, since that is expected rather than corruption.
   const tail = header.state === 'online' ? ' (the file was never closed, so its tail may be torn)' : '';
   const visited = new Set<number>();
   let ordinal = 0;
   let lastEntry = 0;
   let arrayOffset = header.entryArrayOffset;
+  let batch: JournalFileEntry[] = [];
   while (arrayOffset !== 0) {
     if (visited.has(arrayOffset)) {
       report({ offset: arrayOffset, message: `entry array chain loops back to offset ${arrayOffset}; stopped there` });
-      return;
+      break;
     }
     visited.add(arrayOffset);
     const array = reader.entryArray(arrayOffset);
     if (!array.ok) {
       report({ offset: arrayOffset, message: `entry list ends early: ${array.reason}${tail}` });
-      return;
+      break;
     }
     for (const entryOffset of array.value.entries) {
       ordinal++;
@@ -137,13 +165,15 @@ async function* walkEntries(
         continue;
       }
       lastEntry = entryOffset;
-      const fields: (readonly [string, string])[] = [];
+      const fields: DecodedField[] = [];
       for (const dataOffset of entry.value.dataOffsets) {
         let field = cache.get(dataOffset);
         if (field === undefined) {
-          field = await readField(reader, dataOffset, maxFieldBytes);
+          const read = readField(reader, dataOffset, maxFieldBytes);
+          // Only xz payloads decode asynchronously; every other field is read without a promise.
+          field = read instanceof Promise ? await read : read;
           if (cache.size >= FIELD_CACHE_SIZE) cache.clear();
-          if (typeof field === 'string' || field[1].length <= CACHED_VALUE_CHARS) cache.set(dataOffset, field);
+          if (typeof field === 'string' || field.value === null || field.value.length <= CACHED_VALUE_CHARS) cache.set(dataOffset, field);
         }
         if (typeof field === 'string') {
           report({ offset: dataOffset, ordinal, message: `entry #${ordinal}: field left out: ${field}${tail}` });
@@ -151,14 +181,27 @@ async function* walkEntries(
         }
         fields.push(field);
       }
-      yield { ordinal, text: formatJournalJsonLine({ seqnumId: header.seqnumId, ...entry.value, fields }) };
+      const entryHeader: JournalEntryHeader = {
+        seqnumId: header.seqnumId,
+        seqnum: entry.value.seqnum,
+        realtime: entry.value.realtime,
+        monotonic: entry.value.monotonic,
+        bootId: entry.value.bootId,
+        xorHash: entry.value.xorHash,
+      };
+      batch.push(new DecodedEntry(ordinal, decodeJournalEntry(entryHeader, fields), entryHeader, fields));
+      if (batch.length >= BATCH_ENTRIES) {
+        yield batch;
+        batch = [];
+      }
     }
     if (array.value.cutAt !== undefined) {
       report({ offset: arrayOffset, message: `entry list ends early: ENTRY_ARRAY object at offset ${arrayOffset} is cut by the end of the file at ${array.value.cutAt}${tail}` });
-      return;
+      break;
     }
     arrayOffset = array.value.next;
   }
+  if (batch.length > 0) yield batch;
 }
 
 /** Why the file is shorter than its last object reaches, if it is (a cut copy or a truncated archive member). */
@@ -174,19 +217,23 @@ function cutBeforeTail(bytes: JournalBytes, header: JournalHeader): string | und
   return `file is cut at ${bytes.length} bytes, before the end of its last object (offset ${tail})`;
 }
 
-/** `[name, JSON value text]`, or a reason the field could not be read. */
-async function readField(reader: JournalObjectReader, offset: number, maxFieldBytes: number): Promise<readonly [string, string] | string> {
+/** The field, or a reason it could not be read. A promise only for an xz payload. */
+function readField(reader: JournalObjectReader, offset: number, maxFieldBytes: number): DecodedField | string | Promise<DecodedField | string> {
   const data = reader.data(offset);
   if (!data.ok) return data.reason;
-  const result = await decompressDataPayload(data.value.compression, data.value.payload, maxFieldBytes);
+  const result = decompressDataPayload(data.value.compression, data.value.payload, maxFieldBytes);
+  return result instanceof Promise ? result.then((r) => fieldOf(r, offset, maxFieldBytes)) : fieldOf(result, offset, maxFieldBytes);
+}
+
+function fieldOf(result: PayloadResult, offset: number, maxFieldBytes: number): DecodedField | string {
   if (!result.ok) return `DATA object at offset ${offset}: ${result.reason}`;
   const payload = result.bytes;
   const equals = payload.indexOf(0x3d);
   if (equals <= 0) return `DATA object at offset ${offset}: payload has no FIELD= name`;
   const name = latin1(payload.subarray(0, equals));
   // Like journalctl without --all, an oversized value (a coredump stored in the journal) is printed as null.
-  if (!result.complete || payload.length - equals - 1 > maxFieldBytes) return [name, journalJsonValue(null)];
-  return [name, journalJsonValue(payload.subarray(equals + 1))];
+  if (!result.complete || payload.length - equals - 1 > maxFieldBytes) return decodeField(name, null);
+  return decodeField(name, payload.subarray(equals + 1));
 }
 
 function latin1(bytes: Uint8Array): string {

@@ -1,9 +1,9 @@
-import type { LogLine, MemberInfo, MemberLines } from '../../model/index.js';
+import type { LogLine, MemberInfo, MemberLines, SourceRef } from '../../model/index.js';
 import type { IngestRun } from '../ingest-run.js';
 import { displayPath } from '../display-path.js';
 import { concatBytes } from '../peek-stream.js';
 import { openJournalFile, type OpenJournalFile } from './journal-bytes.js';
-import { readJournalFile } from './read-journal-file.js';
+import { readJournalFile, type JournalFileEntry } from './read-journal-file.js';
 
 /** journald and journal-remote grow files in 8 MiB steps and rotate long before this; bigger is not a journal we buffer. */
 export const MAX_JOURNAL_FILE_BYTES = 256 * 1024 * 1024;
@@ -19,8 +19,8 @@ export interface ReadJournalMemberOptions {
 
 /**
  * Reads a member whose bytes start with the journal signature: at offsets when it is a file on disk, else buffered
- * (the format needs random access), then yields its entries as `journalctl -o json` lines for the journal-json
- * format. Line numbers are entry ordinals (the n-th entry of the file's entry list), since a binary file has no
+ * (the format needs random access), then yields its entries for the journal-json format, decoded (`journalEntry`),
+ * their `journalctl -o json` line rendered only for whoever reads `text`. Line numbers are entry ordinals (the n-th entry of the file's entry list), since a binary file has no
  * lines. Damage is reported on the member.
  */
 export async function* readJournalMember(
@@ -59,36 +59,44 @@ export async function* readJournalMember(
   const member: MemberInfo = { ...info, formatHint: 'journal-json' };
   let yielded = 0;
   let started = false;
+  const finish = (): void => {
+    if (streamError) run.damaged(member, streamError.error, yielded > 0);
+    if (read.problems.length > 0) {
+      const first = read.problems[0];
+      const more = read.problems.length - 1 + read.droppedProblems();
+      const summary = `binary systemd journal damaged: ${first.message}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}`;
+      // Said once: as the member's damage, or, when a cut archive already is that, as its own warning.
+      if (!streamError) run.damaged(member, new Error(summary), yielded > 0);
+      else {
+        const where = displayPath(member.source.bundle, member.source.member);
+        run.diagnostic({
+          code: 'ingest.journal-damaged',
+          severity: 'warning',
+          title: `${where}: ${summary}`,
+          where: { file: where, ...(first.ordinal !== undefined ? { line: first.ordinal } : {}) },
+          help: 'Entries that could be read were kept; `journalctl --file <file> --verify` shows the damage in detail.',
+        });
+      }
+    }
+  };
+  const batches = async function* (): AsyncGenerator<readonly LogLine[], void, undefined> {
+    started = true;
+    try {
+      for await (const batch of read.batches) {
+        yielded += batch.length;
+        yield batch.map((entry) => entryLine(member.source, entry));
+      }
+    } finally {
+      await file?.close();
+    }
+    finish();
+  };
+  // Lines one by one, or (what the parser and the worker hand-over take) many per step.
   const lines = {
     async *[Symbol.asyncIterator](): AsyncGenerator<LogLine, void, undefined> {
-      started = true;
-      try {
-        for await (const entry of read.lines) {
-          yielded++;
-          yield { source: member.source, lineNumber: entry.ordinal, text: entry.text };
-        }
-      } finally {
-        await file?.close();
-      }
-      if (streamError) run.damaged(member, streamError.error, yielded > 0);
-      if (read.problems.length > 0) {
-        const first = read.problems[0];
-        const more = read.problems.length - 1 + read.droppedProblems();
-        const summary = `binary systemd journal damaged: ${first.message}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}`;
-        // Said once: as the member's damage, or, when a cut archive already is that, as its own warning.
-        if (!streamError) run.damaged(member, new Error(summary), yielded > 0);
-        else {
-          const where = displayPath(member.source.bundle, member.source.member);
-          run.diagnostic({
-            code: 'ingest.journal-damaged',
-            severity: 'warning',
-            title: `${where}: ${summary}`,
-            where: { file: where, ...(first.ordinal !== undefined ? { line: first.ordinal } : {}) },
-            help: 'Entries that could be read were kept; `journalctl --file <file> --verify` shows the damage in detail.',
-          });
-        }
-      }
+      for await (const batch of batches()) yield* batch;
     },
+    batches,
   };
   try {
     yield { member, lines };
@@ -128,4 +136,16 @@ async function bufferMember(
   }
   // The chunks are dropped once joined: only the one copy is held while the entries are read.
   return { bytes: concatBytes(chunks, total), ...(streamError ? { streamError } : {}) };
+}
+
+/** One entry as a line: the decoded fields, and the JSON text only when read (`text` is a getter). */
+function entryLine(source: SourceRef, entry: JournalFileEntry): LogLine {
+  return {
+    source,
+    lineNumber: entry.ordinal,
+    journalEntry: entry.entry,
+    get text() {
+      return entry.text;
+    },
+  };
 }

@@ -192,11 +192,13 @@ function jobQueue(): { jobs: AsyncIterable<Job>; setup: Promise<WorkerSetup>; ha
 }
 
 function toLogLines(info: MemberInfo, message: Extract<ToWorker, { type: 'lines' }>): LogLine[] {
-  const { texts, first, numbers, flags } = message;
+  const { texts, first, numbers, flags, journalEntries } = message;
   const source = info.source;
   const lines: LogLine[] = new Array(texts.length);
   for (let i = 0; i < texts.length; i++) {
-    lines[i] = { source, lineNumber: numbers ? numbers[i]! : first + i, text: texts[i]! };
+    const lineNumber = numbers ? numbers[i]! : first + i;
+    const journalEntry = journalEntries?.[i];
+    lines[i] = journalEntry === undefined ? { source, lineNumber, text: texts[i]! } : { source, lineNumber, text: texts[i]!, journalEntry };
   }
   if (flags) {
     for (const [index, truncated, invalidUtf8] of flags) {

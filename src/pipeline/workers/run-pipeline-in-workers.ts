@@ -278,6 +278,7 @@ function lineBatches(member: MemberLines): AsyncIterable<readonly LogLine[]> {
 }
 
 function linesMessage(seq: number, batch: readonly LogLine[]): ToWorker {
+  if (batch.length > 0 && batch.every((line) => line.journalEntry !== undefined)) return journalEntriesMessage(seq, batch);
   const texts: string[] = new Array(batch.length);
   const first = batch[0]?.lineNumber ?? 1;
   let consecutive = true;
@@ -289,4 +290,22 @@ function linesMessage(seq: number, batch: readonly LogLine[]): ToWorker {
     if (line.flags && (line.flags.truncated || line.flags.invalidUtf8)) (flags ??= []).push([i, Boolean(line.flags.truncated), Boolean(line.flags.invalidUtf8)]);
   }
   return { type: 'lines', seq, texts, first, numbers: consecutive ? undefined : batch.map((line) => line.lineNumber), flags };
+}
+
+/**
+ * Binary journal entries go over decoded, with empty texts: rendering each as its JSON line for the worker to parse
+ * again would cost more than decoding it. (The worker's format detection then goes by the member's journal-json hint.)
+ */
+function journalEntriesMessage(seq: number, batch: readonly LogLine[]): ToWorker {
+  const first = batch[0]!.lineNumber;
+  let consecutive = true;
+  for (let i = 0; i < batch.length; i++) if (batch[i]!.lineNumber !== first + i) consecutive = false;
+  return {
+    type: 'lines',
+    seq,
+    texts: batch.map(() => ''),
+    first,
+    numbers: consecutive ? undefined : batch.map((line) => line.lineNumber),
+    journalEntries: batch.map((line) => line.journalEntry!),
+  };
 }

@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { AnalysisPart } from '../event-analysis.js';
-import type { MemberInfo } from '../../model/log-line.js';
+import type { DecodedJournalEntry, MemberInfo } from '../../model/log-line.js';
 import type { LifecycleRules } from '../../model/lifecycle.js';
 import type { SystemFactRules } from '../../model/system-facts.js';
 import type { Signature } from '../../model/signature.js';
@@ -51,6 +51,8 @@ export type ToWorker =
     readonly numbers?: readonly number[];
     /** `[index in texts, truncated, invalidUtf8]` for the rare flagged lines. */
     readonly flags?: readonly (readonly [number, boolean, boolean])[];
+    /** The decoded entries of a binary journal, one per line (whose text is then empty): no JSON line made and read again. */
+    readonly journalEntries?: readonly DecodedJournalEntry[];
   }
   | { readonly type: 'end'; readonly seq: number; readonly cut?: boolean };
 

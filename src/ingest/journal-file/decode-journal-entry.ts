@@ -1,0 +1,108 @@
+import type { DecodedJournalEntry } from '../../model/log-line.js';
+import { cursor, formatJournalJsonLine, HEADER_FIELDS, printable, type JournalJsonEntry } from './format-journal-json-line.js';
+
+/*
+ * An entry's fields decoded straight to text, to the very values the journal-json format would read back from the
+ * `journalctl -o json` line of the entry (src/formats/journal-json.ts): printable values as they are, other MESSAGE
+ * bytes as lossy UTF-8 and other binary values as hex, left-out values listed as omitted. Rendering that line and
+ * parsing it again cost most of the time of reading a binary journal; the line is still rendered on request.
+ */
+
+/** One DATA object's field, decoded once and shared by every entry that refers to it. */
+export interface DecodedField {
+  readonly name: string;
+  /** The value as text; null when it was left out (larger than the limit). */
+  readonly value: string | null;
+  /** The raw bytes of a value that is not printable UTF-8 (`-o json` prints those as an array of numbers). */
+  readonly binary?: Uint8Array;
+}
+
+// As the journal-json format reads a byte array back: a leading BOM is dropped, invalid sequences become U+FFFD.
+const lossyUtf8 = new TextDecoder('utf-8', { fatal: false });
+
+/** The field `name=value` decoded; `value` null for a value left out. */
+export function decodeField(name: string, value: Uint8Array | null): DecodedField {
+  if (value === null) return { name, value: null };
+  const text = printable(value);
+  if (text !== undefined) return { name, value: text };
+  // MESSAGE bytes are mostly text in a legacy encoding, so they stay readable; other binary fields become hex.
+  const binary = new Uint8Array(value); // a copy: the block it was read from is dropped later
+  return { name, value: name === 'MESSAGE' ? lossyUtf8.decode(binary) : hex(binary), binary };
+}
+
+/** The entry header fields journalctl prints itself (and so the data fields of those names are not printed). */
+export type JournalEntryHeader = Omit<JournalJsonEntry, 'fields'>;
+
+/**
+ * The entry's values: the header's cursor, timestamps and boot id first, then each field in order of first
+ * appearance with its values in order (as the keys and arrays of the JSON line), left-out values as omitted.
+ */
+export function decodeJournalEntry(header: JournalEntryHeader, fields: readonly DecodedField[]): DecodedJournalEntry {
+  const entryCursor = cursor(header);
+  entryCursor.charCodeAt(0); // flattens the string built by concatenation: events keep it
+  const values = new Map<string, string[]>([
+    ['__CURSOR', [entryCursor]],
+    ['__REALTIME_TIMESTAMP', [header.realtime.toString()]],
+    ['__MONOTONIC_TIMESTAMP', [header.monotonic.toString()]],
+    ['_BOOT_ID', [header.bootId]],
+  ]);
+  let anyOmitted = false;
+  for (const field of fields) {
+    if (HEADER_FIELDS.has(field.name)) continue;
+    if (field.value === null) {
+      anyOmitted = true;
+      break;
+    }
+    const list = values.get(field.name);
+    if (list) list.push(field.value);
+    else values.set(field.name, [field.value]);
+  }
+  if (!anyOmitted) return { values, omitted: EMPTY };
+  return withOmitted(values, fields);
+}
+
+/**
+ * The rare entry with a left-out value: values grouped by field first, as the JSON line groups them, so a field is
+ * keyed where its group is even when its first value is the one left out.
+ */
+function withOmitted(values: Map<string, string[]>, fields: readonly DecodedField[]): DecodedJournalEntry {
+  for (const name of [...values.keys()]) if (!HEADER_FIELDS.has(name)) values.delete(name);
+  const groups = new Map<string, (string | null)[]>();
+  for (const field of fields) {
+    if (HEADER_FIELDS.has(field.name)) continue;
+    const group = groups.get(field.name);
+    if (group) group.push(field.value);
+    else groups.set(field.name, [field.value]);
+  }
+  const omitted: string[] = [];
+  for (const [name, group] of groups) {
+    for (const value of group) {
+      if (value === null) {
+        omitted.push(name);
+        continue;
+      }
+      const list = values.get(name);
+      if (list) list.push(value);
+      else values.set(name, [value]);
+    }
+  }
+  return { values, omitted };
+}
+
+/** The entry as one `journalctl -o json` line. */
+export function renderJournalJsonLine(header: JournalEntryHeader, fields: readonly DecodedField[]): string {
+  return formatJournalJsonLine({ ...header, fields: fields.map((f) => [f.name, jsonValueOf(f)] as const) });
+}
+
+function jsonValueOf(field: DecodedField): string {
+  if (field.value === null) return 'null';
+  return field.binary ? `[${field.binary.join(',')}]` : JSON.stringify(field.value);
+}
+
+const EMPTY: readonly string[] = [];
+
+function hex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
+}
