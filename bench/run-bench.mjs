@@ -35,6 +35,8 @@ does not answer is noted, not measured).
   --profile          also run logsift once under node --cpu-prof and list the top 15 self-time functions
   --jobs N           worker threads for the default logsift row (default: logsift's own choice); the other
                      logsift row always runs with --jobs 0, and both must print the same report
+  --host-scaling L   host counts for the host scaling table (bench/host-scaling.mjs: one tiny file per host),
+                     default 1000,10000,100000; 0 = off
   --batch-bundles N  bundles per batch for the batch throughput table (logsift batch --queue with 1, 2 and 3
                      workers, bench/batch-throughput.mjs; needs Redis on 127.0.0.1:6379, else skipped);
                      default 12, 0 = no table
@@ -56,6 +58,7 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
         profile: { type: 'boolean' },
         jobs: { type: 'string' },
         'batch-bundles': { type: 'string', default: '12' },
+        'host-scaling': { type: 'string', default: '1000,10000,100000' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -132,6 +135,15 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
       for (const [id, label] of INDEX_TASKS) if (!Number.isFinite(rows[id])) failures.push(`index on ${backend}: ${label} failed`);
     }
 
+    // Host scaling runs as its own script (it builds its bundles in memory); its table is printed as it is.
+    let hostScaling = '';
+    if (values['host-scaling'] !== '0') {
+      log(`host scaling (${values['host-scaling']} hosts) …`);
+      const scaling = spawnSync(process.execPath, [join(HERE, 'host-scaling.mjs'), '--hosts', values['host-scaling']], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+      if (scaling.status !== 0) failures.push(`host scaling: exit ${scaling.status}: ${(scaling.stderr || '').trim().split('\n')[0]}`);
+      else hostScaling = `\n## Host scaling\n\n${scaling.stdout}`;
+    }
+
     const batchThroughput = batchBundles > 0 ? await measureBatchThroughput({ bundles: batchBundles, log }) : null;
 
     const classification = summariseClassification(samples.get('classify'), facts);
@@ -203,7 +215,7 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
       ...(profile ? { profile } : {}),
       failures,
     };
-    io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatBenchTable(result) + formatBatchThroughput(batchThroughput));
+    io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatBenchTable(result) + formatBatchThroughput(batchThroughput) + hostScaling);
     return failures.length ? 1 : 0;
   } finally {
     await rm(scratch, { recursive: true, force: true });
