@@ -7,8 +7,8 @@ import { UsageError } from './exit-codes.js';
 import { parseTimeOption, type TimeBound } from './parse-time-option.js';
 export { parseCommandLine } from './option-specs.js';
 
-export { INPUT_OPTIONS, OUTPUT_OPTIONS, REPORT_FORMATS, SEVERITY_VALUES } from './shared-option-specs.js';
-import { REPORT_FORMATS } from './shared-option-specs.js';
+export { INPUT_OPTIONS, OUTPUT_OPTIONS, REPORT_FORMATS, SEVERITY_VALUES } from './common-option-specs.js';
+import { REPORT_FORMATS } from './common-option-specs.js';
 
 export interface InputSettings {
   readonly inputs: string[];

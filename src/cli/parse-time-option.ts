@@ -24,8 +24,8 @@ export interface TimeBound {
   resolve(anchor: number): number;
 }
 
-export { TIME_FORMS_HELP } from './shared-option-specs.js';
-import { TIME_FORMS_HELP } from './shared-option-specs.js';
+export { TIME_FORMS_HELP } from './common-option-specs.js';
+import { TIME_FORMS_HELP } from './common-option-specs.js';
 
 const ABSOLUTE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const TIME_OF_DAY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;

@@ -2,7 +2,7 @@ import { closeSync, fchmodSync, openSync, readFileSync, writeSync } from 'node:f
 import { createRedactor, type Redactor } from '../report/redact/index.js';
 import { UsageError } from './exit-codes.js';
 
-export { REDACT_OPTIONS } from './shared-option-specs.js';
+export { REDACT_OPTIONS } from './common-option-specs.js';
 
 export interface RedactSettings {
   readonly redactor: Redactor;

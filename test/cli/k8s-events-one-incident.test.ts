@@ -12,7 +12,8 @@ const EVENTS = fileURLToPath(new URL('../../patterns/events/', import.meta.url))
 /** Log-line signatures that name a narrower cause than the event they appear in, so they keep matching events. */
 // Causes that say more than the event that carries them: why the volume or the sandbox failed, or which limit a
 // pod exceeded when it was evicted (ephemeral storage), never a restatement of the event itself.
-const NARROWER_CAUSES = new Set(['volume-multi-attach', 'csi-driver-not-registered', 'image-pull-failed', 'pod-ephemeral-storage-exceeded']);
+// cni-sandbox-network-failed names the plugin and its reason inside a FailedCreatePodSandBox note (often all a ticket has).
+const NARROWER_CAUSES = new Set(['volume-multi-attach', 'csi-driver-not-registered', 'image-pull-failed', 'pod-ephemeral-storage-exceeded', 'cni-sandbox-network-failed']);
 
 interface Report {
   incidents: { signature: string; evidence: { line: number }[] }[];

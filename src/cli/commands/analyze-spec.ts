@@ -1,6 +1,6 @@
 import type { CommandSpec, OptionSpecs } from '../option-specs.js';
 import { EXIT_STATUS_HELP } from '../exit-status-help.js';
-import { INPUT_OPTIONS, OUTPUT_OPTIONS, REDACT_OPTIONS, SEVERITY_VALUES } from '../shared-option-specs.js';
+import { INPUT_OPTIONS, OUTPUT_OPTIONS, REDACT_OPTIONS, SEVERITY_VALUES } from '../common-option-specs.js';
 
 // What help, completion and the man page know of `logsift analyze`: data only, loaded at start-up for every command
 // (the command table imports analyze.ts, which does the work, only when analyze runs).

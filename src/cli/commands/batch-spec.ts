@@ -1,5 +1,5 @@
 import type { CommandSpec, OptionSpecs } from '../option-specs.js';
-import { INPUT_OPTIONS, REPORT_FORMATS, SEVERITY_VALUES } from '../shared-option-specs.js';
+import { INPUT_OPTIONS, REPORT_FORMATS, SEVERITY_VALUES } from '../common-option-specs.js';
 import { DEFAULT_QUEUE_NAME, QUEUE_KEY_PREFIX } from '../../batch/queue-connection.js';
 import { ANALYZE_OPTIONS } from './analyze-spec.js';
 

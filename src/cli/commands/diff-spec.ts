@@ -1,5 +1,5 @@
 import type { CommandSpec, OptionSpecs } from '../option-specs.js';
-import { INPUT_OPTIONS } from '../shared-option-specs.js';
+import { INPUT_OPTIONS } from '../common-option-specs.js';
 
 // What help, completion and the man page know of `logsift diff`: data only, loaded at start-up for every command
 // (the command table imports diff.ts, which does the work, only when diff runs).

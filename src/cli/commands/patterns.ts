@@ -10,7 +10,7 @@ import { EXIT, UsageError } from '../exit-codes.js';
 import { commandHelp, nearestWord, parseCommandLine } from '../option-specs.js';
 import type { CommandIo } from '../command-io.js';
 import { shippedPatternsDir, shippedSnapshotFile } from '../shipped-patterns-dir.js';
-import { readReportTemplates, type ReportTemplate } from '../../report/read-json-report.js';
+import type { ReportTemplate } from '../../report/read-json-report.js';
 import { sanitizeText } from '../../report/sanitize-text.js';
 import { PATTERNS_COMMAND, PATTERNS_OPTIONS } from './patterns-spec.js';
 
@@ -103,7 +103,7 @@ export async function patternsCommand(args: readonly string[], io: CommandIo): P
   }
 }
 
-function newSignature(values: { 'from-line'?: string; 'from-template'?: string; report?: string; id?: string; output?: string }, io: CommandIo): number {
+async function newSignature(values: { 'from-line'?: string; 'from-template'?: string; report?: string; id?: string; output?: string }, io: CommandIo): Promise<number> {
   const line = values['from-line'];
   const fingerprint = values['from-template'];
   if (line !== undefined && fingerprint !== undefined) throw new UsageError('patterns new takes --from-line or --from-template, not both');
@@ -111,7 +111,7 @@ function newSignature(values: { 'from-line'?: string; 'from-template'?: string; 
   let draft: DraftSignature;
   if (fingerprint !== undefined) {
     if (values.report === undefined) throw new UsageError('patterns new --from-template needs --report FILE (a report written with --format json)');
-    const found = templateOfReport(values.report, fingerprint, io);
+    const found = await templateOfReport(values.report, fingerprint, io);
     if (typeof found === 'number') return found;
     draft = draftSignatureFromTemplate({ template: found.template, components: found.components, exampleLine: found.example!.text }, values.id);
   } else {
@@ -137,7 +137,7 @@ function newSignature(values: { 'from-line'?: string; 'from-template'?: string; 
  * The report's unrecognised template with this fingerprint (whole, or its hash), or the exit status after one line on
  * stderr naming the file and why (unreadable, not a report: 3; no such template: usage, listing the report's).
  */
-function templateOfReport(file: string, fingerprint: string, io: CommandIo): ReportTemplate | number {
+async function templateOfReport(file: string, fingerprint: string, io: CommandIo): Promise<ReportTemplate | number> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -145,6 +145,8 @@ function templateOfReport(file: string, fingerprint: string, io: CommandIo): Rep
     io.stderr(`logsift: ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
     return EXIT.noInput;
   }
+  // Loaded here: reading a report brings the fingerprint code, which no other patterns subcommand needs.
+  const { readReportTemplates } = await import('../../report/read-json-report.js');
   const read = readReportTemplates(text);
   if (read.error !== undefined) {
     io.stderr(`logsift: ${file}: ${read.error}\n`);
