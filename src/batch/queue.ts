@@ -3,21 +3,13 @@ import { resolve } from 'node:path';
 import { Job, Queue, Worker } from 'bullmq';
 import { connectionOptions, QUEUE_KEY_PREFIX, type QueueLocation } from './queue-connection.js';
 import type { PlannedBundle } from './run-batch.js';
-import { runBundleOutcome } from './run-bundle.js';
+import { runBundleOutcome, type RunBundleOptions } from './run-bundle.js';
 import { summaryRow, type SummaryRow } from './summary-row.js';
 
 
 /** What a job carries: all a worker needs to analyse one bundle (paths absolute: the worker sees them on a shared mount). */
-export interface BundleJob {
+export interface BundleJob extends Omit<RunBundleOptions, 'childScript'> {
   readonly bundle: string;
-  readonly outDir: string;
-  readonly name: string;
-  readonly formats: readonly string[];
-  readonly analyzeArgs: readonly string[];
-  readonly contentHash: string;
-  readonly timeoutMs: number;
-  readonly maxMemoryMb?: number;
-  readonly index?: string;
 }
 
 export interface QueueSettings {
