@@ -1,6 +1,7 @@
 import type { Client, QueryResultRow } from 'pg';
 import type { Sighting } from '../model/incident.js';
-import { IndexError, type AddResult, type IncidentIndex, type IndexEntry, type IndexedReport, type KnownIncident } from './incident-index.js';
+import { IndexError, type AddResult, type IncidentIndex, type IndexEntry, type KnownIncident } from './incident-index.js';
+import { knownIncidentFromRow, type ColumnReaders, type StoredItemRow } from './stored-item-row.js';
 import { describePostgresLocation } from './postgres-location.js';
 import { LATEST_POSTGRES_SCHEMA_VERSION, MIGRATIONS_TABLE_COMMENT, POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 
@@ -216,29 +217,7 @@ async function inTransaction<T>(client: Client, work: () => Promise<T>, onCommit
   return result;
 }
 
-interface ItemRow extends QueryResultRow {
-  fingerprint: string;
-  kind: 'incident' | 'unrecognised';
-  signature: string | null;
-  title: string;
-  severity: string | null;
-  host: string | null;
-  first_seen: Date | null;
-  last_seen: Date | null;
-  count: string;
-  ticket: string;
-  note: string | null;
-  added_at: Date;
-  report_start: Date | null;
-  report_end: Date | null;
-  hosts: string[];
-  versions: Record<string, string[]>;
-  tool_version: string;
-  inputs: string[];
-  source_kind: 'bundle' | 'report';
-  source_name: string;
-  source_sha256: string | null;
-}
+interface ItemRow extends QueryResultRow, StoredItemRow<Date, string, unknown> {}
 
 const iso = (ms: number | undefined): string | null => (ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString());
 
@@ -357,29 +336,9 @@ class PostgresIncidentIndex implements IncidentIndex {
   }
 }
 
+/** node-postgres gives timestamptz as Date, bigint counts as text and json columns parsed. */
+const POSTGRES_COLUMNS: ColumnReaders<Date, string, unknown> = { time: (date) => date.getTime(), count: Number, json: (value) => value };
+
 function knownIncident(row: ItemRow): KnownIncident {
-  const report: IndexedReport = {
-    ...(row.report_start === null ? {} : { start: row.report_start.getTime() }),
-    ...(row.report_end === null ? {} : { end: row.report_end.getTime() }),
-    hosts: row.hosts,
-    versions: row.versions,
-    toolVersion: row.tool_version,
-    inputs: row.inputs,
-  };
-  return {
-    fingerprint: row.fingerprint,
-    kind: row.kind,
-    ...(row.signature === null ? {} : { signature: row.signature }),
-    title: row.title,
-    ...(row.severity === null ? {} : { severity: row.severity }),
-    ...(row.host === null ? {} : { host: row.host }),
-    ...(row.first_seen === null ? {} : { firstSeen: row.first_seen.getTime() }),
-    ...(row.last_seen === null ? {} : { lastSeen: row.last_seen.getTime() }),
-    count: Number(row.count),
-    ticket: row.ticket,
-    ...(row.note === null ? {} : { note: row.note }),
-    added: row.added_at.getTime(),
-    report,
-    source: { kind: row.source_kind, name: row.source_name, ...(row.source_sha256 === null ? {} : { sha256: row.source_sha256 }) },
-  };
+  return knownIncidentFromRow(row, POSTGRES_COLUMNS);
 }

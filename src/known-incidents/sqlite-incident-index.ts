@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Sighting } from '../model/incident.js';
-import { IndexError, type AddResult, type IncidentIndex, type IndexEntry, type IndexedReport, type KnownIncident } from './incident-index.js';
+import { IndexError, type AddResult, type IncidentIndex, type IndexEntry, type KnownIncident } from './incident-index.js';
+import { knownIncidentFromRow, type ColumnReaders, type StoredItemRow } from './stored-item-row.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './sqlite-migrations.js';
 
 export interface SqliteIndexOptions {
@@ -113,32 +114,9 @@ function asIndexError(error: unknown, path: string, busyTimeoutMs: number): unkn
   return error;
 }
 
-interface ItemRow {
-  fingerprint: string;
-  kind: 'incident' | 'unrecognised';
-  signature: string | null;
-  title: string;
-  severity: string | null;
-  host: string | null;
-  first_seen: string | null;
-  last_seen: string | null;
-  count: number;
-  ticket: string;
-  note: string | null;
-  added_at: string;
-  report_start: string | null;
-  report_end: string | null;
-  hosts: string;
-  versions: string;
-  tool_version: string;
-  inputs: string;
-  source_kind: 'bundle' | 'report';
-  source_name: string;
-  source_sha256: string | null;
-}
+type ItemRow = StoredItemRow<string, number, string>;
 
 const iso = (ms: number | undefined): string | null => (ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString());
-const epoch = (text: string | null): number | undefined => (text === null ? undefined : Date.parse(text));
 
 class SqliteIncidentIndex implements IncidentIndex {
   constructor(
@@ -242,29 +220,9 @@ class SqliteIncidentIndex implements IncidentIndex {
   }
 }
 
+/** SQLite keeps times as ISO text and lists as JSON text. */
+const SQLITE_COLUMNS: ColumnReaders<string, number, string> = { time: Date.parse, count: (n) => n, json: (text) => JSON.parse(text) };
+
 function knownIncident(row: ItemRow): KnownIncident {
-  const report: IndexedReport = {
-    ...(row.report_start === null ? {} : { start: epoch(row.report_start) }),
-    ...(row.report_end === null ? {} : { end: epoch(row.report_end) }),
-    hosts: JSON.parse(row.hosts) as string[],
-    versions: JSON.parse(row.versions) as Record<string, string[]>,
-    toolVersion: row.tool_version,
-    inputs: JSON.parse(row.inputs) as string[],
-  };
-  return {
-    fingerprint: row.fingerprint,
-    kind: row.kind,
-    ...(row.signature === null ? {} : { signature: row.signature }),
-    title: row.title,
-    ...(row.severity === null ? {} : { severity: row.severity }),
-    ...(row.host === null ? {} : { host: row.host }),
-    ...(row.first_seen === null ? {} : { firstSeen: epoch(row.first_seen) }),
-    ...(row.last_seen === null ? {} : { lastSeen: epoch(row.last_seen) }),
-    count: row.count,
-    ticket: row.ticket,
-    ...(row.note === null ? {} : { note: row.note }),
-    added: Date.parse(row.added_at),
-    report,
-    source: { kind: row.source_kind, name: row.source_name, ...(row.source_sha256 === null ? {} : { sha256: row.source_sha256 }) },
-  };
+  return knownIncidentFromRow(row, SQLITE_COLUMNS);
 }

@@ -21,30 +21,18 @@ export interface DraftSignature {
 export function draftSignature(line: string, id?: string): DraftSignature {
   const event = parseStandaloneLine(line);
   const message = event.message.split('\n', 1)[0]!.trim();
-  const parts: string[] = [];
-  const fixedRuns: string[] = [];
-  let run: string[] = [];
-  const endRun = () => {
-    if (run.length) fixedRuns.push(run.join(' '));
-    run = [];
-  };
+  const words = new RegexWords();
   for (const token of splitKeepingQuotes(message)) {
     if (/^"/.test(token) && token.endsWith('"') && token.length >= 2) {
-      parts.push(ANY_QUOTED);
-      endRun();
+      words.variable(ANY_QUOTED);
       continue;
     }
     const masked = maskToken(token);
-    if (masked === token) {
-      parts.push(escapeRegex(token));
-      run.push(token);
-      continue;
-    }
     // Keep the fixed parts of a half-variable token (`pod=<*>`, `(<*>):`) and match the variable part loosely.
-    parts.push(masked.split(WILDCARD).map(escapeRegex).join(ANY_TOKEN));
-    endRun();
+    if (masked === token) words.fixed(token);
+    else words.variable(masked.split(WILDCARD).map(escapeRegex).join(ANY_TOKEN));
   }
-  endRun();
+  const { parts, fixedRuns } = words.done();
   const literal = [...fixedRuns].sort((a, b) => b.length - a.length)[0];
   const rule: Record<string, unknown> = { regex: quoted(parts.join('\\s+')) };
   if (literal && literal.length >= MIN_LITERAL) rule['literals'] = [literal];
@@ -81,26 +69,13 @@ const ANY_VALUE = `(?:${ANY_QUOTED}|\\S+)`;
  */
 export function draftSignatureFromTemplate(entry: TemplateToDraft, id?: string): DraftSignature {
   const tokens = entry.template.split(' ').filter((t) => t !== '');
-  const parts: string[] = [];
-  const fixedRuns: string[] = [];
-  let run: string[] = [];
-  const endRun = () => {
-    if (run.length) fixedRuns.push(run.join(' '));
-    run = [];
-  };
+  const words = new RegexWords();
   for (const token of tokens) {
-    if (token === WILDCARD) {
-      parts.push(ANY_RUN);
-      endRun();
-    } else if (token.includes(WILDCARD)) {
-      parts.push(token.split(WILDCARD).map(escapeRegex).join(ANY_VALUE));
-      endRun();
-    } else {
-      parts.push(escapeRegex(token));
-      run.push(token);
-    }
+    if (token === WILDCARD) words.variable(ANY_RUN);
+    else if (token.includes(WILDCARD)) words.variable(token.split(WILDCARD).map(escapeRegex).join(ANY_VALUE));
+    else words.fixed(token);
   }
-  endRun();
+  const { parts, fixedRuns } = words.done();
   // A declared literal must be in every line the regex matches: only a run the example's own message holds verbatim
   // (tokens were split on any whitespace) is safe; otherwise the engine derives one from the regex.
   const message = parseStandaloneLine(entry.exampleLine).message;
@@ -108,6 +83,33 @@ export function draftSignatureFromTemplate(entry: TemplateToDraft, id?: string):
   const rule: Record<string, unknown> = { regex: quoted(parts.join('\\s+')) };
   if (literal) rule['literals'] = [literal];
   return draftYaml({ id: id ?? idFrom(fixedRuns), what: entry.template, severity: 'error', components: [...entry.components].sort(), rule, line: entry.exampleLine });
+}
+
+/** A draft regex built token by token: its parts (joined by `\s+`), and the runs of fixed words between variables. */
+class RegexWords {
+  private readonly parts: string[] = [];
+  private readonly fixedRuns: string[] = [];
+  private run: string[] = [];
+
+  fixed(word: string): void {
+    this.parts.push(escapeRegex(word));
+    this.run.push(word);
+  }
+
+  variable(pattern: string): void {
+    this.parts.push(pattern);
+    this.endRun();
+  }
+
+  done(): { readonly parts: readonly string[]; readonly fixedRuns: readonly string[] } {
+    this.endRun();
+    return { parts: this.parts, fixedRuns: this.fixedRuns };
+  }
+
+  private endRun(): void {
+    if (this.run.length) this.fixedRuns.push(this.run.join(' '));
+    this.run = [];
+  }
 }
 
 function draftYaml(d: { id: string; what: string; severity: string; components: readonly string[]; rule: Record<string, unknown>; line: string }): DraftSignature {
