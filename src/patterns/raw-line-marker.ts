@@ -3,6 +3,7 @@ import type { RawLineMarker } from '../ingest/line-marks.js';
 import { LineMarks } from '../ingest/line-marks.js';
 import { extractRequiredSets, MIN_LITERAL_LENGTH } from './extract-literals.js';
 import { LiteralHits } from './literal-hits.js';
+import { knownRawConditions } from './known-raw-conditions.js';
 
 /**
  * Characters a literal is cut at before it is looked for in raw bytes. A rule's literal occurs in an event's match
@@ -344,7 +345,9 @@ export function rawLineMarker(conditions: readonly (readonly string[])[]): RawLi
     }))];
     return new ByteAutomaton(anchors.map((id) => pieces[id]!), anchors);
   };
-  let anchorScan = anchorsBy((id) => -pieces[id]!.length);
+  // The anchor scan runs only after calibration, which reads the first bytes whole with the piece scan: it is built
+  // then, from what calibration counted (a small input never needs it).
+  let anchorScan: ByteAutomaton | undefined;
   const pieceScan = new ByteAutomaton(pieces, pieces.map((_, id) => id));
   const hits = new LiteralHits(pieces.length);
   // Lines holding each piece, over the calibration bytes.
@@ -384,8 +387,9 @@ export function rawLineMarker(conditions: readonly (readonly string[])[]): RawLi
       let lineStart = start;
       let line = firstLine;
       let from = start;
+      const scan = (anchorScan ??= anchorsBy((id) => -pieces[id]!.length));
       while (from < end) {
-        const hit = anchorScan.next(bytes, from, end, 0);
+        const hit = scan.next(bytes, from, end, 0);
         if (hit === -1) break;
         for (let nl = bytes.indexOf(0x0a, lineStart); nl !== -1 && nl < hit; nl = bytes.indexOf(0x0a, nl + 1)) {
           line++;
@@ -459,6 +463,7 @@ function decodesToPieceCharacter(next: number | undefined): boolean {
  * prefiltered on raw bytes.
  */
 export function rawLineMarkerFor(signatures: readonly Signature[], messageLiterals: readonly string[] = []): RawLineMarker | undefined {
-  const conditions = rawConditionsOf(signatures, messageLiterals);
+  // The shipped library's conditions come from its build snapshot (loadLibrary records them).
+  const conditions = (knownRawConditions(signatures, messageLiterals) ?? { conditions: rawConditionsOf(signatures, messageLiterals) }).conditions;
   return conditions === undefined ? undefined : rawLineMarker(conditions);
 }
