@@ -4,6 +4,7 @@ import { LineMarks } from '../ingest/line-marks.js';
 import { extractRequiredSets, MIN_LITERAL_LENGTH } from './extract-literals.js';
 import { LiteralHits } from './literal-hits.js';
 import { knownRawConditions } from './known-raw-conditions.js';
+import { literalAutomatonTable } from './literal-automaton-table.js';
 
 /**
  * Characters a literal is cut at before it is looked for in raw bytes. A rule's literal occurs in an event's match
@@ -188,7 +189,7 @@ class ByteAutomaton {
   private readonly rowDelta: Int32Array;
   private readonly outputRow: number;
   private readonly firstOutputRank: number;
-  private readonly outputsByRank: number[][];
+  private readonly outputsByRank: readonly (readonly number[])[];
   private readonly shiftOf: Uint8Array;
   private readonly pairRowOf = new Int32Array(256);
   private readonly lastOffset: number;
@@ -225,42 +226,11 @@ class ByteAutomaton {
       own[state]!.push(ids[index]!);
     });
     this.classCount = classCount;
-    const stateCount = trie.length;
-    const delta = new Int32Array(stateCount * classCount);
-    const fail = new Int32Array(stateCount);
-    const order: number[] = [0];
-    for (let head = 0; head < order.length; head++) {
-      const state = order[head]!;
-      const row = state * classCount;
-      const failRow = fail[state]! * classCount;
-      for (let cls = 0; cls < classCount; cls++) {
-        const child = trie[state]!.get(cls);
-        if (child === undefined) {
-          delta[row + cls] = state === 0 ? 0 : delta[failRow + cls]!;
-        } else {
-          delta[row + cls] = child;
-          fail[child] = state === 0 ? 0 : delta[failRow + cls]!;
-          order.push(child);
-        }
-      }
-    }
-    // A state's outputs: its own pieces and its failure state's (BFS order: the failure state is complete first).
-    const outputs: number[][] = new Array<number[]>(stateCount);
-    for (const state of order) outputs[state] = state === 0 ? [] : [...own[state]!, ...outputs[fail[state]!]!];
-    const rank = new Int32Array(stateCount);
-    let ranked = 0;
-    for (const state of order) if (outputs[state]!.length === 0) rank[state] = ranked++;
-    this.firstOutputRank = ranked;
-    for (const state of order) if (outputs[state]!.length > 0) rank[state] = ranked++;
-    this.outputRow = this.firstOutputRank * classCount;
-    this.rowDelta = new Int32Array(stateCount * classCount);
-    for (let state = 0; state < stateCount; state++) {
-      const from = state * classCount;
-      const to = rank[state]! * classCount;
-      for (let cls = 0; cls < classCount; cls++) this.rowDelta[to + cls] = rank[delta[from + cls]!]! * classCount;
-    }
-    this.outputsByRank = new Array<number[]>(stateCount - this.firstOutputRank);
-    for (const state of order) if (rank[state]! >= this.firstOutputRank) this.outputsByRank[rank[state]! - this.firstOutputRank] = outputs[state]!;
+    const table = literalAutomatonTable(trie, own, classCount);
+    this.rowDelta = table.rowDelta;
+    this.firstOutputRank = table.firstOutputRank;
+    this.outputRow = table.firstOutputRank * classCount;
+    this.outputsByRank = table.outputsByRank;
 
     let span = MAX_SPAN;
     for (const piece of pieces) if (piece.length < span) span = piece.length;
