@@ -36,7 +36,11 @@ const keepModuleUrls = {
   },
 };
 
-// tsc rewrote dist/cli/main.js; chunks of an earlier build would linger under new names.
+// The input is tsc's dist/cli/main.js: bundling the bundle again would lose the chunks it imports.
+if (/from "\.\/chunks\//.test(readFileSync(entry, 'utf8'))) {
+  throw new Error(`${entry} is already bundled: run \`npm run build\` (tsc first, then this script)`);
+}
+// Chunks of an earlier build would linger under new names.
 rmSync(chunksDir, { recursive: true, force: true });
 const bundle = await rolldown({
   input: entry,
