@@ -181,9 +181,13 @@ async function* walkEntries(
         if (field === undefined) {
           const read = readField(reader, dataOffset, maxFieldBytes);
           // Only xz payloads decode asynchronously; every other field is read without a promise.
-          field = read instanceof Promise ? await read : read;
-          if (cache.size >= FIELD_CACHE_SIZE) cache.clear();
-          if (typeof field === 'string' || field.value === null || field.value.length <= CACHED_VALUE_CHARS) cache.set(dataOffset, field);
+          const decoded = read instanceof Promise ? await read : read;
+          field = decoded.field;
+          // A field of this entry alone (most messages) is not kept: kept, it would outlive young garbage collection.
+          if (decoded.shared) {
+            if (cache.size >= FIELD_CACHE_SIZE) cache.clear();
+            if (typeof field === 'string' || field.value === null || field.value.length <= CACHED_VALUE_CHARS) cache.set(dataOffset, field);
+          }
         }
         if (typeof field === 'string') {
           report({ offset: dataOffset, ordinal, message: `entry #${ordinal}: field left out: ${field}${tail}` });
@@ -273,12 +277,22 @@ function cutBeforeTail(bytes: JournalBytes, header: JournalHeader): string | und
   return `file is cut at ${bytes.length} bytes, before the end of its last object (offset ${tail})`;
 }
 
-/** The field, or a reason it could not be read. A promise only for an xz payload. */
-function readField(reader: JournalObjectReader, offset: number, maxFieldBytes: number): DecodedField | string | Promise<DecodedField | string> {
+interface ReadField {
+  /** The field, or a reason it could not be read. */
+  readonly field: DecodedField | string;
+  /** True unless the object says only one entry refers to it (then no later entry asks for it again). */
+  readonly shared: boolean;
+}
+
+/** The field at `offset`; a promise only for an xz payload. */
+function readField(reader: JournalObjectReader, offset: number, maxFieldBytes: number): ReadField | Promise<ReadField> {
   const data = reader.data(offset);
-  if (!data.ok) return data.reason;
+  if (!data.ok) return { field: data.reason, shared: true };
+  const shared = data.value.entries !== 1;
   const result = decompressDataPayload(data.value.compression, data.value.payload, maxFieldBytes);
-  return result instanceof Promise ? result.then((r) => fieldOf(r, offset, maxFieldBytes)) : fieldOf(result, offset, maxFieldBytes);
+  return result instanceof Promise
+    ? result.then((r) => ({ field: fieldOf(r, offset, maxFieldBytes), shared }))
+    : { field: fieldOf(result, offset, maxFieldBytes), shared };
 }
 
 function fieldOf(result: PayloadResult, offset: number, maxFieldBytes: number): DecodedField | string {
