@@ -199,6 +199,7 @@ function skimLogrus(text: string): Parsed | undefined | SkimUnsure {
   let component: string | undefined;
   // The first backslash at or after the scan, found once per line and looked for again only once passed.
   let backslash = text.indexOf('\\');
+  const tabbed = text.includes('\t');
   let i = 0;
   for (;;) {
     for (let c = text.charCodeAt(i); i < n && (c === 0x20 || c === 0x09); c = text.charCodeAt(++i));
@@ -229,7 +230,12 @@ function skimLogrus(text: string): Parsed | undefined | SkimUnsure {
       if (i < n && text.charCodeAt(i) !== 0x20 && text.charCodeAt(i) !== 0x09) return undefined;
     } else {
       valueStart = i;
-      for (let c = text.charCodeAt(i); i < n && c !== 0x20 && c !== 0x09; c = text.charCodeAt(++i));
+      if (tabbed) for (let c = text.charCodeAt(i); i < n && c !== 0x20 && c !== 0x09; c = text.charCodeAt(++i));
+      else {
+        // Bare values (ids, hashes) are most of a containerd line's bytes: a native search where no tab can end one.
+        const space = text.indexOf(' ', i);
+        i = space === -1 ? n : space;
+      }
       valueEnd = i;
     }
     const keyLength = keyEnd - keyStart;
