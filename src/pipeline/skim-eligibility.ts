@@ -17,9 +17,10 @@ export const CRASH_HEADLINE_LITERALS: readonly string[] = [
 /**
  * A crash that stays open after its first line (a Python traceback waits for its exception line, a Rust panic for
  * its message) takes later lines of the same process and file as its own, whatever they say. A marked line that may
- * open one (or holds an escape that could spell one) ends skimming for the rest of its file.
+ * open one (or holds an escape or a colour code, which parsing removes, that could hide one) ends skimming for the
+ * rest of its file.
  */
-const MAY_OPEN_LASTING_CRASH = /traceback|panicked|\\[uUx0-7]/i;
+const MAY_OPEN_LASTING_CRASH = /traceback|panicked|\\[uUx0-7]|\u001b/i;
 
 /**
  * Whether a light event (no message, no fields) serves the analysis as well as the whole one, for a line the

@@ -80,7 +80,7 @@ function lineKinds(examples: readonly string[]): ((n: number) => string)[] {
   ];
 }
 
-describe('skimming unmarked lines, event by event', () => {
+describe('skimming unmarked lines, event by event', { timeout: 240_000 }, () => {
   let library: Library;
   let lifecycle: LifecycleRules;
   let facts: SystemFactRules;
