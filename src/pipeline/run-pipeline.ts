@@ -29,6 +29,8 @@ export interface PipelineOptions {
    * the whole input reveals (zones, collection times, years of siblings), not only those of the files before it.
    */
   readonly settled?: SettledFacts;
+  /** Skim the lines the raw-byte prefilter leaves unmarked (see formats/skim and pipeline/skim-eligibility). */
+  readonly skim?: boolean;
 }
 
 export interface PipelineResult {
@@ -69,7 +71,7 @@ const FUTURE_SLACK_MS = 2 * 24 * 3600_000;
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const ledger = new PipelineLedger(options);
   for await (const member of readBundle(options.inputs, options.ingest, ledger.observer)) {
-    const outcome = await parseMember(member, ledger.setupFor(member.member), ledger.earlierFiles(member.member), options.onEvent);
+    const outcome = await parseMember(member, ledger.setupFor(member.member), ledger.earlierFiles(member.member), options.onEvent, options.skim === true);
     ledger.commit(member.member, outcome);
   }
   return ledger.result();
