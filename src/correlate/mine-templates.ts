@@ -1,4 +1,4 @@
-import type { LogEvent } from '../model/log-event.js';
+import type { LogEvent, Severity } from '../model/log-event.js';
 import { fileOf } from './collect-context.js';
 import { readableRaw } from './to-evidence.js';
 import { WILDCARD, templateTokens } from '../patterns/mask-variables.js';
@@ -63,12 +63,19 @@ interface Cluster {
 const LEVELLESS_FORMATS = new Set(['journal-short', 'plain-text']);
 const ERROR_WORDS = /\b(?:error|errors|failed|failure|fatal|panic|unable|cannot|can't|denied|refused|exception|traceback)\b/i;
 
+/**
+ * True when a line's level says nothing (see LEVELLESS_FORMATS), so whether it is mined depends on its message; `nested`:
+ * the event has a payload layer (whose level is real).
+ */
+export function isLevelless(severity: Severity | undefined, format: string, nested: boolean): boolean {
+  return severity === undefined || (severity === 'info' && !nested && LEVELLESS_FORMATS.has(format));
+}
+
 /** The level a line is mined at: its own, or error for a level-less line that says it failed; undefined when not mined. */
 export function minedSeverity(event: LogEvent): 'critical' | 'error' | 'warning' | undefined {
   const severity = event.severity;
   if (severity === 'error' || severity === 'critical' || severity === 'warning') return severity;
-  const levelless = severity === undefined || (severity === 'info' && event.payload === undefined && LEVELLESS_FORMATS.has(event.format));
-  if (levelless && ERROR_WORDS.test(event.message.slice(0, 500))) return 'error';
+  if (isLevelless(severity, event.format, event.payload !== undefined) && ERROR_WORDS.test(event.message.slice(0, 500))) return 'error';
   return undefined;
 }
 

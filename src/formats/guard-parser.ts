@@ -7,9 +7,9 @@ import type { LineParser, ParseOutput, ParserStep } from './log-format.js';
  */
 export function guardParser(parser: LineParser, reset?: () => void): LineParser {
   return {
-    push(line: LogLine): ParserStep {
+    push(line: LogLine, skim?: boolean): ParserStep {
       try {
-        return parser.push(line);
+        return parser.push(line, skim);
       } catch {
         return { accepted: false, out: [] };
       }

@@ -3,6 +3,7 @@ import type { LineParser, LogFormat, ParseOutput, ParsedRecord, Payload, RecordT
 import { guardParser } from './guard-parser.js';
 import { neverThrows } from './never-throws.js';
 import { readGoQuoted } from './read-go-quoted.js';
+import { SKIMMED_FIELDS, skimWorthy } from './skim.js';
 import { twoDigits } from './time/iso-date-time.js';
 import { isRegexSpace } from './is-regex-space.js';
 import { isValidClock } from './time/is-valid-clock.js';
@@ -93,7 +94,19 @@ function isDigit(code: number): boolean {
 /** Digits wider than this may not be exact as a double built digit by digit; Number() rounds them as the regex path did. */
 const EXACT_DIGITS = 15;
 
-function parseHead(raw: string): Head | undefined {
+/** The klog header of a line (see HEADER) and where its parts are; the text is the line without a CR end. */
+interface Header {
+  readonly text: string;
+  readonly time: RecordTime;
+  readonly severity: Severity;
+  readonly pid: number;
+  readonly fileStart: number;
+  readonly callerEnd: number;
+  /** Where the message starts. */
+  readonly bodyStart: number;
+}
+
+function readHeader(raw: string): Header | undefined {
   // CRLF files (collected on or via Windows) keep the `\r` in the line text.
   const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   // HEADER, read by character positions: it opens every kubelet line, and its 10-group match array with a substring
@@ -136,8 +149,15 @@ function parseHead(raw: string): Head | undefined {
     kind: 'wall',
     wall: { month, day, hour, minute, second, millis: micros / 1000 },
   };
-  const fields: Record<string, string> = { caller: text.slice(fileStart, callerEnd) };
-  const body = text.slice(i);
+  return { text, time, severity, pid, fileStart, callerEnd, bodyStart: i };
+}
+
+function parseHead(raw: string): Head | undefined {
+  const header = readHeader(raw);
+  if (!header) return undefined;
+  const { text, time, severity, pid } = header;
+  const fields: Record<string, string> = { caller: text.slice(header.fileStart, header.callerEnd) };
+  const body = text.slice(header.bodyStart);
   let message = body;
   let openKey: string | undefined;
   if (body.startsWith('"')) {
@@ -149,6 +169,12 @@ function parseHead(raw: string): Head | undefined {
     }
   }
   return { time, severity, pid, message, fields, openKey: openKey || undefined };
+}
+
+/** `parseHead` without the message and fields (see formats/skim): the header alone decides whether a line is klog. */
+function skimHead(raw: string): Head | undefined {
+  const header = readHeader(raw);
+  return header ? { time: header.time, severity: header.severity, pid: header.pid, message: '', fields: SKIMMED_FIELDS as Record<string, string> } : undefined;
 }
 
 // klog (klog.go, syncBuffer.rotateFile) writes this preamble at the top of every log file (`--log_dir`/`--log_file`); it carries the year.
@@ -164,7 +190,9 @@ function parsePreamble(text: string): Head | undefined {
 }
 
 interface Pending {
-  readonly head: Head;
+  head: Head;
+  /** The line's text while `head` is skimmed (`skimHead`): it is read in full once another line joins the record. */
+  skimmedText?: string;
   readonly line: number;
   readonly preamble?: boolean;
   host?: string;
@@ -189,6 +217,7 @@ function finish(p: Pending): ParsedRecord {
     host: p.host || undefined,
     message,
     fields: p.head.fields,
+    skimmedText: p.skimmedText,
   };
 }
 
@@ -202,8 +231,14 @@ function createKlogParser(): LineParser {
   };
   return guardParser(
     {
-      push(line) {
+      push(line, skim) {
         const text = line.text;
+        const skimmed = skim ? skimHead(text) : undefined;
+        if (skimmed && skimWorthy(skimmed.severity)) {
+          const out = take();
+          pending = { head: skimmed, skimmedText: text, line: line.lineNumber, lineCount: 1, extra: [], openLines: [] };
+          return { accepted: true, out };
+        }
         const head = parseHead(text);
         if (head) {
           const out = take();
@@ -217,6 +252,13 @@ function createKlogParser(): LineParser {
           return { accepted: true, out };
         }
         if (!pending) return { accepted: false, out: [] };
+        if (pending.skimmedText !== undefined) {
+          // Another line may join the record: its head is read in full first, as if it had never been skimmed.
+          const full = parseHead(pending.skimmedText)!;
+          pending.head = full;
+          pending.openKey = full.openKey || undefined;
+          pending.skimmedText = undefined;
+        }
         const rest = pending.preamble && pending.extra.length < 3 ? PREAMBLE_REST.exec(text) : null;
         if (pending.preamble && rest) {
           if (rest[1]) pending.host = rest[1];
@@ -274,6 +316,13 @@ export const klog = {
       if (!head) return undefined;
       if (head.openKey !== undefined) head.fields[head.openKey] = '';
       return { format: 'klog', time: head.time, severity: head.severity, message: head.message, fields: head.fields };
+    },
+    undefined,
+  ),
+  skimPayload: neverThrows(
+    (message: string): Payload | undefined => {
+      const head = skimHead(message);
+      return head ? { format: 'klog', time: head.time, severity: head.severity, message: '', fields: head.fields } : undefined;
     },
     undefined,
   ),

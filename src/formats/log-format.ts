@@ -1,5 +1,6 @@
 import type { LogLine } from '../model/log-line.js';
 import type { Severity } from '../model/log-event.js';
+import type { SkimUnsure } from './skim.js';
 
 /** Calendar parts of a timestamp as printed on the line (local or with an offset). */
 export interface WallTime {
@@ -53,6 +54,11 @@ export interface ParsedRecord {
   readonly bootId?: string;
   /** Envelope formats (journal, syslog, CRI) set this so the driver re-parses `message` as a payload. */
   readonly hasPayload?: boolean;
+  /**
+   * Set on a skimmed record (see formats/skim and `LineParser.push`): only its head was read, `message` is `''` and
+   * `fields` is `SKIMMED_FIELDS`; this is its one line's text, to parse in full if its event turns out to need it.
+   */
+  readonly skimmedText?: string;
 }
 
 /** Metadata lines that are not events (journal markers). They count as parsed lines. */
@@ -73,7 +79,11 @@ export interface ParserStep {
 
 /** Parses one member's lines; stateful so multi-line records (continuations, partial CRI chunks) join. */
 export interface LineParser {
-  push(line: LogLine): ParserStep;
+  /**
+   * `skim`: the caller needs only the head of this line's record (see formats/skim) unless more lines join it; a
+   * parser that can may then return a skimmed record (`ParsedRecord.skimmedText`). Parsers may ignore it.
+   */
+  push(line: LogLine, skim?: boolean): ParserStep;
   /** Emits what is still pending. Called at end of member and before the driver switches format. */
   flush(): readonly ParseOutput[];
 }
@@ -122,5 +132,11 @@ export interface LogFormat {
   createParser(): LineParser;
   /** Parses a message body after an envelope was stripped; undefined when it is not this format. Never throws. */
   parsePayload?(message: string): Payload | undefined;
+  /**
+   * `parsePayload` without the message and fields (message `''`, `SKIMMED_FIELDS`), or `SKIM_UNSURE` when that
+   * cannot be told cheaply (see formats/skim). Never throws. Only for formats whose field keys never hold a space
+   * (the raw prefilter's premise, see pipeline/parse-member `mayMatch`): a light event has no fields to check.
+   */
+  skimPayload?(message: string): Payload | undefined | SkimUnsure;
   readonly samples: readonly FormatSample[];
 }

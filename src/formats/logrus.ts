@@ -4,6 +4,7 @@ import { createSingleLineParser } from './create-single-line-parser.js';
 import { neverThrows } from './never-throws.js';
 import { parseGoTime } from './parse-go-time.js';
 import { readGoQuoted } from './read-go-quoted.js';
+import { SKIMMED_FIELDS, SKIM_UNSURE, skimWorthy, type SkimUnsure } from './skim.js';
 
 const LEVELS: Readonly<Record<string, Severity>> = {
   trace: 'debug',
@@ -181,9 +182,85 @@ function parseLogrus(raw: string): Parsed | undefined {
   return pairs ? fromPairs(pairs) : undefined;
 }
 
+/**
+ * What `parseLogrus` gives, without the message and fields (see formats/skim): the pairs are scanned as `readLine`
+ * scans them, but only `level`, `time` and `component` are read. Unsure of the TTY form, of CRLF or colour codes, of
+ * a value it needs that holds an escape, of what takes `readLine`'s general path, and of a `_SYSTEMD_UNIT` pair (the
+ * event's component may come from that field).
+ */
+function skimLogrus(text: string): Parsed | undefined | SkimUnsure {
+  const n = text.length;
+  if (text.charCodeAt(n - 1) === 0x0d || text.includes('\x1b') || text.charCodeAt(4) === 0x5b /* [ */) return SKIM_UNSURE;
+  if (!text.startsWith('time=') && !text.startsWith('level=')) return undefined;
+  let level: string | undefined;
+  let sawMsg = false;
+  let timeText: string | undefined;
+  let time: RecordTime | undefined;
+  let component: string | undefined;
+  // The first backslash at or after the scan, found once per line and looked for again only once passed.
+  let backslash = text.indexOf('\\');
+  const tabbed = text.includes('\t');
+  let i = 0;
+  for (;;) {
+    for (let c = text.charCodeAt(i); i < n && (c === 0x20 || c === 0x09); c = text.charCodeAt(++i));
+    if (i >= n) break;
+    const keyStart = i;
+    for (let c = text.charCodeAt(i); i < n && c !== 0x3d && c !== 0x20 && c !== 0x22 && c !== 0x09; c = text.charCodeAt(++i));
+    if (i === keyStart || text.charCodeAt(i) !== 0x3d /* = */) return undefined;
+    const keyEnd = i;
+    i++;
+    let valueStart: number;
+    let valueEnd: number;
+    let escaped = false;
+    if (text.charCodeAt(i) === 0x22 /* " */) {
+      // Where `readGoQuoted` ends, without decoding: every escape it reads is a backslash and the character after
+      // it, the longer ones (`\xNN`, `\uNNNN`, octal) going on with digits only, never a quote or a backslash.
+      valueStart = i + 1;
+      if (backslash !== -1 && backslash < valueStart) backslash = text.indexOf('\\', valueStart);
+      let close = text.indexOf('"', valueStart);
+      while (close !== -1 && backslash !== -1 && backslash < close) {
+        escaped = true;
+        const after = backslash + 2;
+        if (close < after) close = text.indexOf('"', after);
+        backslash = after > n ? -1 : text.indexOf('\\', after);
+      }
+      if (close === -1) return undefined;
+      valueEnd = close;
+      i = close + 1;
+      if (i < n && text.charCodeAt(i) !== 0x20 && text.charCodeAt(i) !== 0x09) return undefined;
+    } else {
+      valueStart = i;
+      if (tabbed) for (let c = text.charCodeAt(i); i < n && c !== 0x20 && c !== 0x09; c = text.charCodeAt(++i));
+      else {
+        // Bare values (ids, hashes) are most of a containerd line's bytes: a native search where no tab can end one.
+        const space = text.indexOf(' ', i);
+        i = space === -1 ? n : space;
+      }
+      valueEnd = i;
+    }
+    const keyLength = keyEnd - keyStart;
+    if (keyLength === 5 && text.startsWith('level', keyStart)) {
+      if (escaped) return SKIM_UNSURE;
+      level = text.slice(valueStart, valueEnd);
+    } else if (keyLength === 3 && text.startsWith('msg', keyStart)) sawMsg = true;
+    else if (keyLength === 4 && text.startsWith('time', keyStart)) {
+      if (timeText !== undefined || escaped) return SKIM_UNSURE;
+      timeText = text.slice(valueStart, valueEnd);
+      time = parseGoTime(timeText);
+      if (!time) return SKIM_UNSURE;
+    } else if (keyLength === 9 && text.startsWith('component', keyStart)) {
+      if (escaped) return SKIM_UNSURE;
+      component = text.slice(valueStart, valueEnd);
+    } else if (keyLength === 13 && text.startsWith('_SYSTEMD_UNIT', keyStart)) return SKIM_UNSURE;
+  }
+  const severity = level === undefined ? undefined : LEVELS[level.toLowerCase()];
+  if (!severity || (!sawMsg && timeText === undefined)) return undefined;
+  return parsed(time, severity, component || undefined, '', SKIMMED_FIELDS as Record<string, string>);
+}
+
 // Absent parts are undefined properties rather than spread-in optional ones: every record has one shape, and no
 // temporary objects are built per line (consumers read the properties, never test for their presence).
-function toRecord(p: Parsed, line: number): ParsedRecord {
+function toRecord(p: Parsed, line: number, skimmedText?: string): ParsedRecord {
   return {
     type: 'record',
     format: 'logrus',
@@ -194,6 +271,7 @@ function toRecord(p: Parsed, line: number): ParsedRecord {
     component: p.component,
     message: p.message,
     fields: p.fields,
+    skimmedText,
   };
 }
 
@@ -211,16 +289,24 @@ export const logrus = {
     0,
   ),
   createParser: () =>
-    createSingleLineParser((line) => {
-      const p = parseLogrus(line.text);
-      return p ? toRecord(p, line.lineNumber) : undefined;
-    }),
+    createSingleLineParser(
+      (line) => {
+        const p = parseLogrus(line.text);
+        return p ? toRecord(p, line.lineNumber) : undefined;
+      },
+      (line) => {
+        const p = skimLogrus(line.text);
+        if (p === SKIM_UNSURE || p === undefined || !skimWorthy(p.severity)) return SKIM_UNSURE;
+        return toRecord(p, line.lineNumber, line.text);
+      },
+    ),
   parsePayload: neverThrows(
     (message: string): Payload | undefined => {
       return parseLogrus(message);
     },
     undefined,
   ),
+  skimPayload: neverThrows((message: string): Payload | undefined | SkimUnsure => skimLogrus(message), SKIM_UNSURE),
   samples: [
     {
       // https://github.com/containerd/containerd/pull/9104 (containerd 1.x: plugin id quoted inside msg, +08:00 offset)

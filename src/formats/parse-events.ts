@@ -1,5 +1,5 @@
 import type { EventLayer, LogEvent, Severity } from '../model/log-event.js';
-import type { LogLine, MemberInfo, MemberLines } from '../model/log-line.js';
+import type { LineMarksView, LogLine, MemberInfo, MemberLines } from '../model/log-line.js';
 import { componentOf } from './component-of.js';
 import type { LineParser, LogFormat, ParseOutput, ParsedRecord, Payload, RecordTime } from './log-format.js';
 import { detectFormat } from './detect-format.js';
@@ -7,6 +7,7 @@ import { safeSniff } from './safe-sniff.js';
 import { MemberClock, yearAnchorOf, type ClockAnchors, type ClockAssumptions } from './time/resolve-time.js';
 import type { Zone } from './time/zone.js';
 import { utcMonthIndex } from './time/utc-month-index.js';
+import { SKIMMED_FIELDS, SKIM_UNSURE, type SkimPolicy, type SkimUnsure } from './skim.js';
 
 /** Per-member counters that coverage reports; lines = parsed + unparsed always holds. */
 export interface MemberParseStats {
@@ -50,6 +51,11 @@ export interface ParseEventsOptions {
   readonly fallbackYear?: () => number | undefined;
   /** Called with every full year seen, so other members can fall back to it. */
   readonly onYearSeen?: (year: number) => void;
+  /**
+   * Skim the lines of members the raw-byte prefilter marked (`MemberLines.marks`) that it left unmarked (see
+   * formats/skim): their events are light when the policy says that serves. Absent: every event is whole.
+   */
+  readonly skim?: SkimPolicy;
 }
 
 /** Lines sniffed before the member's format is chosen. */
@@ -78,10 +84,14 @@ export class MemberParser {
   /** The last record's unit and its component (`componentOf` is a pure function of the name). */
   private lastUnit: string | undefined;
   private lastUnitComponent: string | undefined;
+  /** The component of the last record's unit `componentOf` read. */
+  private unitComponent: string | undefined;
   private lastTimestamp: number | undefined;
   private pending: LogEvent[] = [];
   private deferring = true;
-  private deferred: { record: ParsedRecord; payload: Payload | undefined; bootId: string | undefined; bootMarkers: number }[] = [];
+  private deferred: { record: ParsedRecord; payload: Payload | undefined; light: boolean; bootId: string | undefined; bootMarkers: number }[] = [];
+  /** The skim policy while this member may still be skimmed (see `ParseEventsOptions.skim`). */
+  private skim: SkimPolicy | undefined;
   /** Recent raw lines by line number, so an event can carry its first line's original text. */
   private readonly recentText: string[] = new Array(RECENT_LINES);
   private readonly recentLine: number[] = new Array(RECENT_LINES).fill(0);
@@ -91,7 +101,9 @@ export class MemberParser {
     private readonly primary: LogFormat,
     private readonly options: ParseEventsOptions,
     private readonly stats: MemberParseStats,
+    private readonly marks?: LineMarksView,
   ) {
+    this.skim = marks === undefined ? undefined : options.skim;
     const fallback = options.formats[options.formats.length - 1];
     if (!fallback) throw new Error('MemberParser needs at least the fallback format');
     this.fallback = fallback;
@@ -165,17 +177,30 @@ export class MemberParser {
         }
         continue;
       }
-      const payload = output.hasPayload ? findPayload(output.message, this.options.payloadFormats) : undefined;
+      let record = output;
+      let payload: Payload | undefined;
+      let light = false;
+      if (record.skimmedText !== undefined) {
+        light = this.lightSuffices(record, undefined);
+        if (!light) record = this.readWhole(record);
+      }
+      if (record.hasPayload) {
+        const skimmed = this.skimmable(record) ? skimPayload(record.message, this.options.payloadFormats) : SKIM_UNSURE;
+        if (skimmed !== SKIM_UNSURE && skimmed !== undefined && this.lightSuffices(record, skimmed)) {
+          payload = skimmed;
+          light = true;
+        } else payload = skimmed === undefined ? undefined : findPayload(record.message, this.options.payloadFormats);
+      }
       if (!this.deferring) {
-        this.pending.push(this.toEvent(output, payload, this.bootId, this.bootMarkers));
+        this.pending.push(this.toEvent(record, payload, light, this.bootId, this.bootMarkers));
         continue;
       }
       // Year-less lines wait (boundedly) for the file's first full timestamp, which is the best year anchor.
-      this.deferred.push({ record: output, payload, bootId: this.bootId, bootMarkers: this.bootMarkers });
-      const anchor = yearAnchorOf(output.time, payload?.time);
+      this.deferred.push({ record, payload, light, bootId: this.bootId, bootMarkers: this.bootMarkers });
+      const anchor = yearAnchorOf(record.time, payload?.time);
       if (anchor) {
         // The anchor line also tells the zone: learn it before the held-back lines are placed.
-        if (payload?.time) this.clock.learnFrom(output.time, payload.time);
+        if (payload?.time) this.clock.learnFrom(record.time, payload.time);
         this.releaseDeferred(anchor);
       }
       else if (this.deferred.length >= MAX_DEFERRED) this.releaseDeferred(undefined);
@@ -190,7 +215,7 @@ export class MemberParser {
     if (anchor && firstWall && firstWall.record.time?.kind === 'wall' && !this.clock.hasYear) {
       this.clock.seedYear(anchor, firstWall.record.time.wall.month);
     }
-    for (const held of this.deferred) this.pending.push(this.toEvent(held.record, held.payload, held.bootId, held.bootMarkers));
+    for (const held of this.deferred) this.pending.push(this.toEvent(held.record, held.payload, held.light, held.bootId, held.bootMarkers));
     this.deferred = [];
   }
 
@@ -207,6 +232,7 @@ export class MemberParser {
       // parsers and the matcher; they are removed for parsing, while the evidence keeps the line as read.
       if (input.text.indexOf('\u001b') !== -1) line = { ...input, text: input.text.replace(ANSI_SEQUENCE, '') };
     }
+    const skim = this.skim !== undefined && this.skimsLine(line);
     stats.lines++;
     if (line.flags?.truncated) stats.truncatedLines++;
     if (line.flags?.invalidUtf8) stats.invalidUtf8Lines++;
@@ -218,7 +244,7 @@ export class MemberParser {
         this.activate(claimant);
       }
     }
-    const step = this.parserOfActive().push(line);
+    const step = this.parserOfActive().push(line, skim);
     this.emit(step.out);
     if (step.accepted) {
       stats.parsed++;
@@ -226,7 +252,7 @@ export class MemberParser {
     }
     this.emit(this.parserOfActive().flush());
     if (this.active !== primary) {
-      const back = this.parserFor(primary).push(line);
+      const back = this.parserFor(primary).push(line, skim);
       this.emit(back.out);
       if (back.accepted) {
         this.activate(primary);
@@ -236,7 +262,7 @@ export class MemberParser {
     }
     const claimant = bestClaimant(line.text, this.options.formats, fallback, this.active);
     if (claimant) {
-      const claimed = this.parserFor(claimant).push(line);
+      const claimed = this.parserFor(claimant).push(line, skim);
       this.emit(claimed.out);
       if (claimed.accepted) {
         this.activate(claimant);
@@ -252,7 +278,60 @@ export class MemberParser {
     else stats.unparsed++;
   }
 
-  private toEvent(record: ParsedRecord, payload: Payload | undefined, bootId: string | undefined, bootMarkers: number): LogEvent {
+  /** Whether the line may be skimmed; a marked line the policy finds telling ends skimming for the member. */
+  private skimsLine(line: LogLine): boolean {
+    if (!this.marks!.isMarked(line.lineNumber)) return true;
+    if (this.skim!.endsSkimming(line.text)) this.skim = undefined;
+    return false;
+  }
+
+  /** Whether a record's payload may be skimmed: a record of one unmarked line, while skimming. */
+  private skimmable(record: ParsedRecord): boolean {
+    return this.skim !== undefined && record.lineCount === 1 && !this.marks!.isMarked(record.line);
+  }
+
+  private lightSuffices(record: ParsedRecord, payload: Payload | undefined): boolean {
+    // Skimming may have ended since the record's line was read: its event is then whole like the lines after it.
+    const skim = this.skim;
+    if (skim === undefined) return false;
+    return skim.lightSuffices(
+      payload?.severity ?? record.severity ?? 'info', this.componentOf(record, payload), record.unit, payload?.format ?? record.format, payload !== undefined,
+    );
+  }
+
+  /** The record of a skimmed line, read in full by a parser of its own (the member's parser has moved on). */
+  private readWhole(skimmed: ParsedRecord): ParsedRecord {
+    const format = this.options.formats.find((f) => f.id === skimmed.format);
+    const parser = format?.createParser();
+    const line: LogLine = { source: this.info.source, lineNumber: skimmed.line, text: skimmed.skimmedText! };
+    const outputs = parser ? [...parser.push(line).out, ...parser.flush()] : [];
+    const whole = outputs.find((o): o is ParsedRecord => o.type === 'record');
+    if (!whole) throw new Error(`format ${skimmed.format} skimmed line ${skimmed.line} but does not read it in full`);
+    return whole;
+  }
+
+  /**
+   * The event's component (the payload's, the record's, the unit's or the member's); the unit's is left in
+   * `unitComponent` (no object returned per line).
+   */
+  private componentOf(record: ParsedRecord, payload: Payload | undefined): string | undefined {
+    const unit = record.unit;
+    let unitComponent: string | undefined;
+    // A journal's lines mostly repeat the unit of the line before: a string compare instead of hashing it again.
+    if (unit !== undefined && unit === this.lastUnit) unitComponent = this.lastUnitComponent;
+    else {
+      unitComponent = componentOf(unit);
+      if (unit !== undefined) {
+        this.lastUnit = unit;
+        this.lastUnitComponent = unitComponent;
+      }
+    }
+    unitComponent ??= componentOf(record.fields['_SYSTEMD_UNIT']);
+    this.unitComponent = unitComponent;
+    return payload?.component ?? record.component ?? unitComponent ?? this.info.component;
+  }
+
+  private toEvent(record: ParsedRecord, payload: Payload | undefined, light: boolean, bootId: string | undefined, bootMarkers: number): LogEvent {
     const { stats, info, options } = this;
     const resolved = this.clock.resolve(record.time, payload?.time);
     const innerTimestamp = payload?.time ? exactInstant(payload.time) : undefined;
@@ -280,18 +359,8 @@ export class MemberParser {
     const envelopeSeverity = record.severity;
     const severity: Severity = payload?.severity ?? envelopeSeverity ?? 'info';
     const unit = record.unit;
-    let unitComponent: string | undefined;
-    // A journal's lines mostly repeat the unit of the line before: a string compare instead of hashing it again.
-    if (unit !== undefined && unit === this.lastUnit) unitComponent = this.lastUnitComponent;
-    else {
-      unitComponent = componentOf(unit);
-      if (unit !== undefined) {
-        this.lastUnit = unit;
-        this.lastUnitComponent = unitComponent;
-      }
-    }
-    unitComponent ??= componentOf(record.fields['_SYSTEMD_UNIT']);
-    const component = payload?.component ?? record.component ?? unitComponent ?? info.component;
+    const component = this.componentOf(record, payload);
+    const unitComponent = this.unitComponent;
     const envelope: EventLayer | undefined = payload
       ? { format: record.format, timestamp: resolved.timestamp, severity: envelopeSeverity, component: unitComponent ?? info.component }
       : undefined;
@@ -310,8 +379,8 @@ export class MemberParser {
       unit,
       pid: record.pid,
       severity,
-      message: payload ? payload.message : record.message,
-      fields: withMemberFields(info.fields, payload ? mergeFields(record.fields, payload.fields) : record.fields),
+      message: light ? '' : payload ? payload.message : record.message,
+      fields: light ? SKIMMED_FIELDS : withMemberFields(info.fields, payload ? mergeFields(record.fields, payload.fields) : record.fields),
       format,
       bootId: record.bootId ?? bootId,
       ...(bootMarkers + this.clockResets > 0 ? { bootSegment: bootMarkers + this.clockResets } : {}),
@@ -409,7 +478,7 @@ export async function* parseEventBatches(member: MemberLines, options: ParseEven
   const texts: string[] = [];
   for (let i = 0; i < head.length && i < DETECTION_LINES; i++) texts.push(head[i]!.text);
   const primary = detectFormat(texts, options.formats, member.member.formatHint);
-  const parser = new MemberParser(member.member, primary, options, stats);
+  const parser = new MemberParser(member.member, primary, options, stats, member.marks);
   const first = parser.pushAll(head);
   if (first.length > 0) yield first;
   while (!done) {
@@ -445,6 +514,21 @@ function bestClaimant(text: string, formats: readonly LogFormat[], fallback: Log
     }
   }
   return best;
+}
+
+/**
+ * `findPayload` without the message and fields (see formats/skim), or `SKIM_UNSURE` as soon as a format it must ask
+ * cannot tell cheaply.
+ */
+function skimPayload(message: string, formats: readonly LogFormat[]): Payload | undefined | SkimUnsure {
+  if (message.length === 0) return undefined;
+  for (const format of formats) {
+    if (!format.parsePayload) continue;
+    if (!format.skimPayload) return SKIM_UNSURE;
+    const payload = format.skimPayload(message);
+    if (payload !== undefined) return payload;
+  }
+  return undefined;
 }
 
 /** The first payload format that recognises the message, or undefined. */

@@ -143,7 +143,8 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
       }
       // A journal on disk is read at offsets rather than buffered whole.
       const onDisk = site.compressionLayers === 0 ? site.localFile : undefined;
-      yield* readJournalMember(reader, info, site.topLevel, run, { ...(onDisk !== undefined ? { localFile: onDisk } : {}) });
+      const marking = lineMarkingFor(run.options.lineMarker, info);
+      yield* readJournalMember(reader, info, site.topLevel, run, { ...(onDisk !== undefined ? { localFile: onDisk } : {}), ...(marking ? { marking } : {}) });
       return;
     }
     if (head.length === 0) {

@@ -1,6 +1,6 @@
 import type { CompiledRule, Diagnostic, LogEvent, Signature } from '../model/index.js';
 import { examplesOf } from './compile-signature.js';
-import { MAX_MATCH_TEXT, targetText } from './match-signature.js';
+import { MAX_MATCH_TEXT, matchSignature, targetText } from './match-signature.js';
 import { matchTextOf } from './match-text-of.js';
 
 function warning(code: string, file: string, field: string, title: string, help: string): Diagnostic {
@@ -12,6 +12,12 @@ export function ruleMatchesLine(rule: CompiledRule, line: string, parseLine: (te
   const event = parseLine(line);
   const text = targetText(rule, event, matchTextOf(event).slice(0, MAX_MATCH_TEXT));
   return text !== undefined && rule.regex.test(text);
+}
+
+/** Whether the signature would match `line` through `rule`, its `unless` rules applied (the component filter is not). */
+function signatureMatchesLine(signature: Signature, rule: CompiledRule, line: string, parseLine: (text: string) => LogEvent): boolean {
+  const event = parseLine(line);
+  return matchSignature(signature, event, matchTextOf(event).slice(0, MAX_MATCH_TEXT), [rule]) !== undefined;
 }
 
 /**
@@ -35,7 +41,9 @@ export function unexercisedRules(signature: Signature, parseLine: (text: string)
  * the parsers read them: `containerd[812]:` in a journal line); a known message belongs to its signature's declared
  * components, else to the component its own line names. Signatures and lines with no component known are not compared,
  * nor two signatures one of which names the other in `causes`/`caused_by` (declared to go together), nor Kubernetes
- * Event notes (`k8s-event`: they restate a component's own message by design, see patterns/README.md).
+ * Event notes (`k8s-event`: they restate a component's own message by design, see patterns/README.md). With a
+ * parser, a message the rule would not match after all (its regex asks for more than the literal, or the signature's
+ * `unless` already leaves that wording out) is handled: only a message it would match is a finding.
  */
 const EVENT_COMPONENT = 'k8s-event';
 
@@ -47,10 +55,10 @@ export function literalsInOtherComponents(signatures: readonly Signature[], pars
   const componentOfLine = (line: string): string | undefined => (parseLine ? parseLine(line).component : undefined);
   const aboutOf = (s: Signature): readonly string[] =>
     s.components.length > 0 ? s.components : [...new Set((examplesOf(s)?.match ?? []).flatMap((e) => componentOfLine(e.line) ?? []))].sort();
-  const messagesOf = (s: Signature): { components: readonly string[]; text: string }[] =>
+  const messagesOf = (s: Signature): { components: readonly string[]; line: string; text: string }[] =>
     [...(examplesOf(s)?.match.map((e) => e.line) ?? []), ...(examplesOf(s)?.noMatch.map((e) => e.line) ?? [])].flatMap((line) => {
       const components = s.components.length > 0 ? s.components : [componentOfLine(line)].filter((c): c is string => c !== undefined);
-      return components.length > 0 && !components.includes(EVENT_COMPONENT) ? [{ components, text: line.toLowerCase() }] : [];
+      return components.length > 0 && !components.includes(EVENT_COMPONENT) ? [{ components, line, text: line.toLowerCase() }] : [];
     });
   const about = new Map(signatures.map((s) => [s, aboutOf(s)]));
   const messages = new Map(signatures.map((s) => [s, messagesOf(s)]));
@@ -65,7 +73,7 @@ export function literalsInOtherComponents(signatures: readonly Signature[], pars
       s.rules.forEach((rule, i) => {
         for (const literal of rule.literals) {
           if (literal.length < 3) continue;
-          const hit = foreign.find((m) => m.text.includes(literal.toLowerCase()));
+          const hit = foreign.find((m) => m.text.includes(literal.toLowerCase()) && (!parseLine || signatureMatchesLine(s, rule, m.line, parseLine)));
           if (!hit) continue;
           out.push(warning('patterns.literal-elsewhere', s.file, `match[${i}].regex`, `literal '${literal}' also occurs in messages of ${hit.components.join('/')} ('${other.id}' examples)`, 'Make the rule specific to this component\'s wording, or declare the components it applies to.'));
           return;

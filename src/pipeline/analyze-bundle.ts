@@ -8,8 +8,8 @@ import { severityRank, type Severity } from '../model/log-event.js';
 import type { Zone } from '../formats/index.js';
 import type { IngestOptions } from '../ingest/index.js';
 import type { Library } from '../patterns/index.js';
-import { rawLineMarkerFor } from '../patterns/raw-line-marker.js';
-import { factLiterals } from '../correlate/collect-system-facts.js';
+import { analysisLineMarker } from './analysis-line-marker.js';
+import { skimsUnder } from './skim-eligibility.js';
 import { correlate, rankUnrecognised } from '../correlate/index.js';
 import { EventAnalysis } from './event-analysis.js';
 import { keepsContextEvent, type EventFilter } from './filter-events.js';
@@ -52,6 +52,12 @@ export interface AnalyzeOptions {
    */
   readonly rawPrefilter?: boolean;
   /**
+   * Skim the lines the prefilter leaves unmarked (default true; see formats/skim): their events carry no message or
+   * fields when the analysis needs none. The report is the same either way; false (the internal `LOGSIFT_NO_SKIM=1`)
+   * checks that it is.
+   */
+  readonly skim?: boolean;
+  /**
    * `--index`: the tickets each fingerprint was filed under, asked once for the reported incidents' fingerprints;
    * the answer reaches the report stage as data (ReportInput.seenBefore).
    */
@@ -70,7 +76,8 @@ export type BundleAnalysis =
 export async function analyzeBundle(inputs: readonly string[], options: AnalyzeOptions): Promise<BundleAnalysis> {
   const { library, filter } = options;
   // Every read starts afresh: a second one (see readSettled) must not count the first's events.
-  const lineMarker = options.rawPrefilter === false ? undefined : rawLineMarkerFor(library.signatures, factLiterals(options.systemFacts));
+  const lineMarker = options.rawPrefilter === false ? undefined : analysisLineMarker(library.signatures, options.systemFacts);
+  const skim = options.skim !== false && lineMarker !== undefined && skimsUnder(filter);
   const { observed, result } = await readSettled(inputs, async (settled) => {
     const observed = new EventAnalysis(library, filter, options.lifecycle, options.systemFacts);
     const facts = observed.systemFacts;
@@ -82,6 +89,7 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
       onMember: options.onMember,
       onFactFile: (file: { path: string; shown: string; host?: string; text: string }) => facts.readFile(file.path, file.shown, file.host, file.text),
       ...(settled ? { settled } : {}),
+      ...(skim ? { skim } : {}),
     };
     // The first read's worker threads end with it; a second read starts as many again.
     const workers = options.workers && settled ? startMemberWorkers(options.workers.threads.length) : options.workers;

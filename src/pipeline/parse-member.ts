@@ -3,6 +3,7 @@ import type { LineMarksView, MemberLines } from '../model/log-line.js';
 import {
   fixedZone, formats, newMemberParseStats, parseEventBatches, parseZone, payloadFormats, type MemberParseStats, type Zone,
 } from '../formats/index.js';
+import { ANALYSIS_SKIM_POLICY } from './skim-eligibility.js';
 
 /** What the report names when a year-less file's year came from a sibling's full timestamps. */
 export const SIBLING_YEAR_SOURCE = 'the newest full timestamp of another file of the same bundle';
@@ -112,13 +113,15 @@ function hasSpacedKey(fields: Readonly<Record<string, string>>): boolean {
 
 /**
  * Parses one member into events (handed to `onEvent` in file order, with whether it may match a signature: see
- * `MemberLines.marks`) and returns its accounting.
+ * `MemberLines.marks`) and returns its accounting. `skim`: the unmarked lines of a marked member give light events
+ * where the analysis needs no more (see pipeline/skim-eligibility).
  */
 export async function parseMember(
   member: MemberLines,
   setup: MemberClockSetup,
   earlier: EarlierFiles,
   onEvent: (event: LogEvent, mayMatch: boolean) => void,
+  skim = false,
 ): Promise<MemberOutcome> {
   const marks = member.marks;
   const stats: MemberParseStats = newMemberParseStats();
@@ -131,6 +134,7 @@ export async function parseMember(
   const batches = parseEventBatches(member, {
     formats,
     payloadFormats,
+    ...(skim ? { skim: ANALYSIS_SKIM_POLICY } : {}),
     anchors: {
       zone: zoneFromWire(setup.zone),
       zoneSource: setup.zoneSource,

@@ -1,10 +1,10 @@
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { MemberReason, MemberStatus } from '../model/coverage.js';
+import type { MemberStatus } from '../model/coverage.js';
 import type { LogEvent } from '../model/log-event.js';
 import type { MemberInfo } from '../model/log-line.js';
 import { displayPath, readBundle, type IngestObserver, type IngestOptions } from '../ingest/index.js';
 import { unknownHostKey } from '../coverage/collect-coverage.js';
-import { settleDuplicates } from '../coverage/settle-duplicates.js';
+import { FileAccounting } from '../coverage/file-accounting.js';
 import { isoTimestamp, type Zone, parseZone, formatOffsetName } from '../formats/index.js';
 import { latestAnchor, parseMember, zoneFromWire, zoneToWire, type EarlierFiles, type MemberClockSetup, type MemberOutcome, type ZoneWire } from './parse-member.js';
 import { SettledFactsCollector, type SettledFacts } from './settled-facts.js';
@@ -29,6 +29,8 @@ export interface PipelineOptions {
    * the whole input reveals (zones, collection times, years of siblings), not only those of the files before it.
    */
   readonly settled?: SettledFacts;
+  /** Skim the lines the raw-byte prefilter leaves unmarked (see formats/skim and pipeline/skim-eligibility). */
+  readonly skim?: boolean;
 }
 
 export interface PipelineResult {
@@ -64,30 +66,24 @@ export interface PipelineResult {
 
 /** Lines may run a little past the collection time (the collector's own clock, flushes); two days is a clock problem. */
 const FUTURE_SLACK_MS = 2 * 24 * 3600_000;
-const LIMIT_CODES = new Set(['ingest.ratio-limit', 'ingest.total-bytes-limit', 'ingest.line-limit', 'ingest.input-bytes-limit']);
-const MEMBER_CODES = new Set(['ingest.member-damaged', 'ingest.member-error']);
 
 /** Reads every input and parses every member into events, one member after another, in this thread. */
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const ledger = new PipelineLedger(options);
   for await (const member of readBundle(options.inputs, options.ingest, ledger.observer)) {
-    const outcome = await parseMember(member, ledger.setupFor(member.member), ledger.earlierFiles(member.member), options.onEvent);
+    const outcome = await parseMember(member, ledger.setupFor(member.member), ledger.earlierFiles(member.member), options.onEvent, options.skim === true);
     ledger.commit(member.member, outcome);
   }
   return ledger.result();
 }
 
 /**
- * The run's accounting, kept in the main thread: every file with its status, warnings, assumptions, lines per host,
- * and what earlier files revealed (zones, years) for the files after them. Members must be committed in the order
- * ingest produced them, whichever thread parsed them, so the report never depends on scheduling.
+ * The run's ledger, kept in the main thread: the files' accounting (src/coverage) and what earlier files revealed
+ * about clocks and hosts (zones, years, collection times) for the files after them. Members must be committed in the
+ * order ingest produced them, whichever thread parsed them, so the report never depends on scheduling.
  */
 export class PipelineLedger {
-  private readonly files: MemberStatus[] = [];
-  private readonly warnings: Diagnostic[] = [];
-  private readonly assumptions: string[] = [];
-  private readonly linesByHost = new Map<string, { lines: number; unparsed: number }>();
-  private readonly damaged = new Map<string, MemberReason>();
+  private readonly accounting: FileAccounting;
   private latestYear: number | undefined;
   private readonly facts = new SettledFactsCollector();
   private readonly futureChecks: { path: string; info: MemberInfo; lastTimestamp: number }[] = [];
@@ -97,11 +93,12 @@ export class PipelineLedger {
   private readonly newestBySibling = new Map<string, number>();
   // A zone one file of a node's bundle reveals (a journal header, nested offsets) is the best guess for its siblings.
   private readonly zonesByBundle = new Map<string, Zone>();
-  private membersRead = 0;
   private readonly zonesByHost = new Map<string, { readonly path: string; readonly zone: ZoneWire }>();
   readonly observer: IngestObserver;
 
   constructor(private readonly options: Pick<PipelineOptions, 'timeZone' | 'onMember' | 'onProgress' | 'onFactFile' | 'settled'>) {
+    const accounting = new FileAccounting(options.onMember);
+    this.accounting = accounting;
     this.observer = {
       layoutLearned: (key, facts) => this.facts.layoutLearned(key, facts),
       factFile: (member, path, text) => {
@@ -110,30 +107,12 @@ export class PipelineLedger {
       memberSkipped: (member, kind, reason) => {
         const path = pathOf(member);
         if (member.hostProvisional) this.unsettledHosts.set(path, { bundle: member.source.bundle, member: member.source.member });
-        this.record({
-          path, bundle: member.source.bundle, host: member.hostProvisional ? undefined : member.host, component: member.component, status: kind,
-          reason: reason.text, reasonCode: reason.code, ...(reason.duplicateOf === undefined ? {} : { duplicateOf: reason.duplicateOf }),
-          lines: 0, parsed: 0, unparsed: 0, events: 0,
-        });
-        if (kind === 'error') {
-          this.warnings.push({ code: 'ingest.member-error', severity: 'warning', title: `${path}: ${reason.text}`, where: { file: path } });
-        }
+        accounting.skipped(path, member, kind, reason);
       },
-      memberDamaged: (member, reason) => {
-        const path = pathOf(member);
-        this.damaged.set(path, reason);
-        this.warnings.push({ code: 'ingest.member-damaged', severity: 'warning', title: `${path}: ${reason.text}; lines before the damage were read`, where: { file: path } });
-      },
-      diagnostic: (d) => {
-        this.warnings.push(d);
-      },
+      memberDamaged: (member, reason) => accounting.damaged(pathOf(member), reason),
+      diagnostic: (d) => accounting.warn(d),
       progress: options.onProgress,
     };
-  }
-
-  private record(status: MemberStatus): void {
-    this.files.push(status);
-    this.options.onMember?.(status);
   }
 
   /** What the run knows of a member's clock before it is read. */
@@ -175,7 +154,6 @@ export class PipelineLedger {
   /** Records a parsed member: its file entry, its warnings and the assumptions its clock made. */
   commit(info: MemberInfo, outcome: MemberOutcome): void {
     const { stats } = outcome;
-    this.membersRead++;
     this.facts.commit(info, pathOf(info), outcome, this.options.timeZone !== undefined);
     if (outcome.lastYear !== undefined) this.latestYear = outcome.lastYear;
     if (outcome.newestExact !== undefined) {
@@ -195,22 +173,8 @@ export class PipelineLedger {
     const setup = this.setupFor(info);
     const hostZone = outcome.zone ?? (stats.clock?.zoneFromBundle ? setup.bundleZone : undefined);
     if (host !== undefined && !this.options.timeZone && hostZone && (!known || path < known.path)) this.zonesByHost.set(host, { path, zone: hostZone });
-    const hostLines = this.linesByHost.get(hostKey) ?? { lines: 0, unparsed: 0 };
-    hostLines.lines += stats.lines;
-    hostLines.unparsed += stats.unparsed;
-    this.linesByHost.set(hostKey, hostLines);
-    const damage = this.damaged.get(path);
-    const mainFormat = Object.entries(stats.formats).sort(([, a], [, b]) => b - a)[0]?.[0] ?? stats.primaryFormat;
-    this.record({
-      path, bundle: info.source.bundle, host, component: info.component, format: mainFormat,
-      status: stats.lines === 0 && !damage ? 'skipped' : 'parsed',
-      ...(damage ? { reason: `damaged: ${damage.text}`, reasonCode: damage.code } : stats.lines === 0 ? { reason: 'empty', reasonCode: 'empty' as const } : {}),
-      lines: stats.lines, parsed: stats.parsed, unparsed: stats.unparsed, untimed: stats.untimed, events: stats.events,
-      firstTimestamp: stats.firstTimestamp, lastTimestamp: stats.lastTimestamp,
-      truncatedLines: stats.truncatedLines || undefined, invalidUtf8Lines: stats.invalidUtf8Lines || undefined,
-      formats: stats.formats,
-    });
-    const { assumptions, warnings } = this;
+    const accounting = this.accounting;
+    accounting.read(path, info, host, hostKey, stats);
     const clock = stats.clock;
     const zoneGiven = setup.zone !== undefined;
     if (clock?.yearInferred) {
@@ -219,58 +183,44 @@ export class PipelineLedger {
       this.yearNotes.push({ path, info, year, lines: clock.yearInferred, source: clock.yearSource ?? 'the bundle', anchored: clock.yearAnchor !== undefined });
     }
     if (clock?.learnedOffsetMinutes !== undefined && !zoneGiven) {
-      assumptions.push(`${path}: local times read in zone ${formatOffsetName(clock.learnedOffsetMinutes)}, named by the file itself (its journal header zone, or offsets printed by the nested logs).`);
+      accounting.assume(`${path}: local times read in zone ${formatOffsetName(clock.learnedOffsetMinutes)}, named by the file itself (its journal header zone, or offsets printed by the nested logs).`);
     } else if (clock?.zoneFromSibling && outcome.siblingZone) {
-      assumptions.push(`${path}: ${clock.zoneFromSibling} local time(s) read in zone ${outcome.siblingZone}, learned from another file of the same input.`);
+      accounting.assume(`${path}: ${clock.zoneFromSibling} local time(s) read in zone ${outcome.siblingZone}, learned from another file of the same input.`);
     }
     if (clock?.zoneFromBundle && setup.bundleZone) {
-      assumptions.push(`${path}: ${clock.zoneFromBundle} local time(s) read in zone ${setup.bundleZone.name}, the zone the bundle names for its node.`);
+      accounting.assume(`${path}: ${clock.zoneFromBundle} local time(s) read in zone ${setup.bundleZone.name}, the zone the bundle names for its node.`);
     }
     if (clock?.zoneAssumed) {
-      assumptions.push(`${path}: ${clock.zoneAssumed} local time(s) without a zone were read as UTC (pass --tz to change).`);
-    }
-    if (stats.truncatedLines) {
-      warnings.push({ code: 'ingest.line-truncated', severity: 'warning', title: `${path}: ${stats.truncatedLines} line(s) were cut (longer than the line limit, or broken off where the file is damaged)`, where: { file: path } });
-    }
-    if (stats.invalidUtf8Lines) {
-      warnings.push({ code: 'ingest.invalid-utf8', severity: 'info', title: `${path}: ${stats.invalidUtf8Lines} line(s) were not valid UTF-8 (shown with replacement characters)`, where: { file: path } });
+      accounting.assume(`${path}: ${clock.zoneAssumed} local time(s) without a zone were read as UTC (pass --tz to change).`);
     }
     // Judged once the bundle's collection time is settled: its date file may come after this file.
     if (stats.lastTimestamp !== undefined) this.futureChecks.push({ path, info, lastTimestamp: stats.lastTimestamp });
-    if (stats.backwardsJumps) {
-      warnings.push({ code: 'time.backwards', severity: 'info', title: `${path}: timestamps go backwards ${stats.backwardsJumps} time(s) by more than a minute`, where: { file: path } });
-    }
   }
 
   /** The run's accounting, once every member is committed. */
   result(): PipelineResult {
-    const { files, warnings } = this;
+    const accounting = this.accounting;
     const settled = this.options.settled ?? this.facts.settle();
     for (const note of this.yearNotes) {
       const source = note.anchored && !this.options.settled ? this.facts.settledYearSource(note.info, note.path, settled) ?? note.source : note.source;
-      this.assumptions.push(`${note.path}: the year${note.year ? ` (${note.year})` : ''} was inferred from ${source} for ${note.lines} line(s) that print none.`);
+      accounting.assume(`${note.path}: the year${note.year ? ` (${note.year})` : ''} was inferred from ${source} for ${note.lines} line(s) that print none.`);
     }
     for (const { path, info, lastTimestamp } of this.futureChecks) {
       const latest = settled.collectedAt(info) ?? info.mtime;
       if (latest !== undefined && lastTimestamp > latest + FUTURE_SLACK_MS) {
-        warnings.push({
+        accounting.warn({
           code: 'time.future', severity: 'warning', where: { file: path },
           title: `${path}: lines dated up to ${isoTimestamp(lastTimestamp) ?? lastTimestamp}, after the bundle was collected (${isoTimestamp(latest) ?? latest}); a clock was wrong or the zone is`,
         });
       }
     }
-    if (this.membersRead > 0 && files.every((f) => f.firstTimestamp === undefined)) {
-      warnings.push({
+    if (accounting.nothingTimed) {
+      accounting.warn({
         code: 'time.none', severity: 'warning',
         title: 'no line of the input carries a time: incidents are listed without times and cause → effect cannot be followed',
       });
     }
-    const renamed = settleDuplicates(files);
-    files.sort((a, b) => a.path.localeCompare(b.path));
-    // A limit (bomb ratio, total bytes) names the member itself; its generic "damaged"/"error" twin says less.
-    const limited = new Set(warnings.filter((w) => LIMIT_CODES.has(w.code)).map((w) => w.where?.file));
-    const reported = warnings.filter((w) => !(MEMBER_CODES.has(w.code) && limited.has(w.where?.file)));
-    return { files, renamed, warnings: reported, assumptions: [...new Set(this.assumptions)].sort(), linesByHost: this.linesByHost, membersRead: this.membersRead, unsettledHosts: this.unsettledHosts,
+    return { ...accounting.settle(), unsettledHosts: this.unsettledHosts,
       zonesByHost: new Map([...this.zonesByHost].map(([host, { zone }]) => [host, zone])),
       settled, orderSensitive: this.options.settled === undefined && this.facts.orderMattered(settled) };
   }

@@ -127,3 +127,32 @@ describe('journal-json before systemd v240', () => {
     expect(records[0]!.time).toEqual({ kind: 'instant', epochMs: 1534860261221.373 });
   });
 });
+
+describe('journal-json fields of many shapes', () => {
+  /** The fields as one keyed store per name would give them: the reference the shaped objects must equal. */
+  function storedOneByOne(values: readonly (readonly [string, string])[], omitted: readonly string[]): Record<string, string> {
+    const fields: Record<string, string> = {};
+    const grouped = new Map<string, string[]>();
+    for (const [key, value] of values) grouped.set(key, [...(grouped.get(key) ?? []), value]);
+    for (const [key, list] of grouped) if (key !== 'MESSAGE') fields[key] = list.join('\n');
+    if (omitted.length > 0) fields['omittedFields'] = omitted.join(',');
+    return fields;
+  }
+
+  it('gives every entry its fields in the order and with the values keyed stores give, whatever the names', () => {
+    const name = fc.oneof(fc.constantFrom('MESSAGE', '_HOSTNAME', 'PRIORITY', '__proto__', 'omittedFields', 'constructor', '10', 'a"b\\c', 'x\u2028y'), fc.string({ maxLength: 6 }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(name, fc.string({ maxLength: 8 })), { maxLength: 30 }), fc.array(name, { maxLength: 2 }), (pairs, omitted) => {
+        const values = new Map<string, string[]>();
+        for (const [key, value] of [['MESSAGE', 'hello'] as const, ...pairs]) values.set(key, [...(values.get(key) ?? []), value]);
+        const line = { source: { bundle: 'b', member: 'm' }, lineNumber: 1, text: '', journalEntry: { values, omitted } };
+        const step = journalJson.createParser().push(line);
+        const record = step.out[0] as ParsedRecord;
+        const expected = storedOneByOne([...values].flatMap(([key, list]) => list.map((v) => [key, v] as const)), omitted);
+        expect(JSON.stringify(Object.entries(record.fields))).toBe(JSON.stringify(Object.entries(expected)));
+        expect(Object.getPrototypeOf(record.fields)).toBe(Object.prototype);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

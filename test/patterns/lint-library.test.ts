@@ -99,6 +99,19 @@ describe('lintLibrary: rule coverage and literals shared across components', () 
     expect(lintLibrary(library(disk(), inotify()), plainEvent).filter((d) => d.code === 'patterns.literal-elsewhere')).toEqual([]);
   });
 
+  it('says nothing when the signature would not match that message after all: its unless leaves it out, or its regex asks for more', () => {
+    const excluded = library(disk("unless:\n  - regex: 'inotify_add_watch'\n"), inotify());
+    expect(lintLibrary(excluded, parseStandaloneLine).filter((d) => d.code === 'patterns.literal-elsewhere')).toEqual([]);
+    // containerd's exec error starts with the words of systemd's job failure, without a unit name after them.
+    const execFailed: [string, string] = ['exec-failed', `match:\n  - regex: 'exec failed'\n${common}examples:\n  match: [{ line: 'Jan 10 09:01:02 node1 containerd[811]: Failed to start exec "abc": exec failed' }, { line: 'Jan 10 09:01:03 node1 containerd[811]: Failed to start exec "def": exec failed' }]\n  no_match: ['c']`];
+    const unitFailed = (regex: string): [string, string] => ['unit-failed', `match:\n  - regex: '${regex}'\n    literals: ['Failed to start ']\n${common}examples:\n  match: [{ line: 'Jan 10 09:01:02 node1 systemd[1]: Failed to start k3s.service.' }, { line: 'Jan 10 09:02:02 node1 systemd[1]: Failed to start kubelet.service.' }]\n  no_match: ['c']`];
+    const narrower = library(unitFailed('Failed to start [\\w@.-]+\\.service'), execFailed);
+    expect(lintLibrary(narrower, parseStandaloneLine).filter((d) => d.code === 'patterns.literal-elsewhere')).toEqual([]);
+    // The same pair with the unit rule as loose as its literal: that is the risk the warning is about.
+    const loose = library(unitFailed('Failed to start '), execFailed);
+    expect(lintLibrary(loose, parseStandaloneLine).filter((d) => d.code === 'patterns.literal-elsewhere').map((d) => d.where?.file)).toEqual(['p/unit-failed.yaml']);
+  });
+
   it('does not compare signatures declared to go together, nor Kubernetes Event notes', () => {
     const linked = library(disk('causes:\n  - { signature: inotify-exhausted, within: 10m }\n'), inotify());
     expect(lintLibrary(linked, parseStandaloneLine).filter((d) => d.code === 'patterns.literal-elsewhere')).toEqual([]);

@@ -119,6 +119,8 @@ export async function analyzeToOutputs(
     seenBefore: lookup?.seenBefore,
     // Internal: the equivalence tests and the bench compare reports with and without the raw-byte prefilter.
     rawPrefilter: io.env['LOGSIFT_NO_PREFILTER'] !== '1',
+    // Internal too: with and without skimming the unmarked lines.
+    skim: io.env['LOGSIFT_NO_SKIM'] !== '1',
   });
   progress.done();
   const lookupFailed = await lookup?.finish();

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { UsageError } from '../exit-codes.js';
 import { memberWorkerScript } from '../../pipeline/workers/run-pipeline-in-workers.js';
+import { isJournalFile } from '../../ingest/journal-file/is-journal-file.js';
 
 /** Below this much input, starting workers (each compiles the parsers anew) costs more than it saves. */
 const PARALLEL_FROM_BYTES = 8 * 1024 * 1024;
@@ -31,6 +32,8 @@ export async function workerCount(jobs: string | undefined, inputs: readonly str
 /** The default for `cores` cores: see `workerCount`. */
 export async function defaultWorkers(cores: number, inputs: readonly string[]): Promise<number> {
   if (cores < 2 || !memberWorkerScript()) return 0;
+  // One binary journal is one member: a worker would only receive its decoded entries (measured slower than none).
+  if (inputs.length === 1 && (await isJournalFile(inputs[0]!))) return 0;
   const from = cores === 2 ? TWO_CORES_PARALLEL_FROM_BYTES : PARALLEL_FROM_BYTES;
   let bytes = 0;
   for (const input of inputs) {

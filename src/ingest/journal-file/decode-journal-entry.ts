@@ -1,4 +1,5 @@
 import type { DecodedJournalEntry } from '../../model/log-line.js';
+import { isEnvelopeKey } from '../../patterns/is-envelope-key.js';
 import { cursor, formatJournalJsonLine, HEADER_FIELDS, printable, type JournalJsonEntry } from './format-journal-json-line.js';
 
 /*
@@ -15,19 +16,35 @@ export interface DecodedField {
   readonly value: string | null;
   /** The raw bytes of a value that is not printable UTF-8 (`-o json` prints those as an array of numbers). */
   readonly binary?: Uint8Array;
+  /**
+   * What of this field a signature's match text can hold, as bytes for the raw-byte prefilter: a MESSAGE value, or
+   * `NAME=value` for a name that is no journal envelope key (see patterns/match-text-of). Absent for other fields.
+   */
+  readonly matchBytes?: Uint8Array;
+  /** True when the prefilter cannot judge this field from bytes (a binary or left-out value the match text reads). */
+  readonly alwaysMatchable?: boolean;
 }
 
 // As the journal-json format reads a byte array back: a leading BOM is dropped, invalid sequences become U+FFFD.
 const lossyUtf8 = new TextDecoder('utf-8', { fatal: false });
 
-/** The field `name=value` decoded; `value` null for a value left out. */
-export function decodeField(name: string, value: Uint8Array | null): DecodedField {
-  if (value === null) return { name, value: null };
+/**
+ * The field `name=value` decoded; `value` null for a value left out. `payload` is the whole `name=value` of the DATA
+ * object, which the prefilter reads for a field outside the envelope.
+ */
+export function decodeField(name: string, value: Uint8Array | null, payload?: Uint8Array): DecodedField {
+  const matched = name === 'MESSAGE' || !isEnvelopeKey(name);
+  if (value === null) return matched ? { name, value: null, alwaysMatchable: true } : { name, value: null };
   const text = printable(value);
-  if (text !== undefined) return { name, value: text };
+  if (text !== undefined) {
+    if (!matched) return { name, value: text };
+    // A copy (not `slice`, which a Buffer answers with a view): the block the bytes were read from is reused.
+    const matchBytes = new Uint8Array(name === 'MESSAGE' ? value : (payload ?? Buffer.concat([Buffer.from(`${name}=`, 'latin1'), value])));
+    return { name, value: text, matchBytes };
+  }
   // MESSAGE bytes are mostly text in a legacy encoding, so they stay readable; other binary fields become hex.
   const binary = new Uint8Array(value); // a copy: the block it was read from is dropped later
-  return { name, value: name === 'MESSAGE' ? lossyUtf8.decode(binary) : hex(binary), binary };
+  return { name, value: name === 'MESSAGE' ? lossyUtf8.decode(binary) : hex(binary), binary, ...(matched ? { alwaysMatchable: true } : {}) };
 }
 
 /** The entry header fields journalctl prints itself (and so the data fields of those names are not printed). */

@@ -19,6 +19,7 @@ const ENTRY_ITEMS_AT = 64;
 const ENTRY_ARRAY_ITEMS_AT = 24;
 /** DATA: header, hash, next_hash, next_field, entry_offset, entry_array_offset, n_entries (+ two u32 in compact files). */
 const DATA_PAYLOAD_AT = 64;
+const DATA_N_ENTRIES_AT = 56;
 const COMPACT_DATA_PAYLOAD_AT = 72;
 
 export type ObjectResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
@@ -48,6 +49,8 @@ export interface JournalDataObject {
   readonly compression: number;
   /** `FIELD=value`, still compressed when `compression` is set. */
   readonly payload: Uint8Array;
+  /** How many entries refer to this object (n_entries): 1 for most messages, thousands for a host name. */
+  readonly entries: number;
 }
 
 export class JournalObjectReader {
@@ -125,8 +128,8 @@ export class JournalObjectReader {
     const payloadAt = this.header.compact ? COMPACT_DATA_PAYLOAD_AT : DATA_PAYLOAD_AT;
     const object = this.object(offset, OBJECT_DATA, payloadAt);
     if (!object.ok) return object;
-    const { bytes } = this.body(offset, object.value.size);
-    return { ok: true, value: { compression: object.value.flags, payload: bytes.subarray(payloadAt) } };
+    const { bytes, view } = this.body(offset, object.value.size);
+    return { ok: true, value: { compression: object.value.flags, payload: bytes.subarray(payloadAt), entries: u64(view, DATA_N_ENTRIES_AT) } };
   }
 
   /** `size` bytes of the object at `offset` (checked to lie in the file) and a view over them, both from 0 at the object. */

@@ -1,4 +1,5 @@
 import type { DecodedJournalEntry } from '../../model/log-line.js';
+import type { LineMarking } from '../line-marks.js';
 import { decompressDataPayload, type PayloadResult } from './decompress-data-payload.js';
 import { decodeField, decodeJournalEntry, renderJournalJsonLine, type DecodedField, type JournalEntryHeader } from './decode-journal-entry.js';
 import { bufferedJournalBytes, type JournalBytes } from './journal-bytes.js';
@@ -30,6 +31,12 @@ export interface JournalFileProblem {
 export interface ReadJournalFileOptions {
   /** A field value larger than this is printed as `null` (journalctl's mark for a value it left out); default 16 MiB. */
   readonly maxFieldBytes?: number;
+  /**
+   * The raw-byte prefilter: each entry whose MESSAGE (and fields outside the journal envelope: what a signature's
+   * match text holds) may hold a signature literal is marked under its ordinal, from the field bytes before any
+   * string is made of them.
+   */
+  readonly marking?: LineMarking;
 }
 
 export type JournalFileRead =
@@ -76,8 +83,8 @@ export function readJournalFile(source: Uint8Array | JournalBytes, options: Read
   return {
     ok: true,
     header,
-    lines: { [Symbol.asyncIterator]: () => oneByOne(entries(bytes, header, options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES, report)) },
-    batches: { [Symbol.asyncIterator]: () => entries(bytes, header, options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES, report) },
+    lines: { [Symbol.asyncIterator]: () => oneByOne(entries(bytes, header, options, report)) },
+    batches: { [Symbol.asyncIterator]: () => entries(bytes, header, options, report) },
     problems,
     droppedProblems: () => dropped,
   };
@@ -90,7 +97,7 @@ async function* oneByOne(batches: AsyncIterable<readonly JournalFileEntry[]>): A
 async function* entries(
   bytes: JournalBytes,
   header: JournalHeader,
-  maxFieldBytes: number,
+  options: ReadJournalFileOptions,
   report: (p: JournalFileProblem) => void,
 ): AsyncGenerator<readonly JournalFileEntry[], void, undefined> {
   let problems = 0;
@@ -101,7 +108,7 @@ async function* entries(
   const lost = cutBeforeTail(bytes, header);
   if (lost !== undefined) counted({ offset: header.tailObjectOffset, message: lost });
   let yielded = 0;
-  for await (const batch of walkEntries(bytes, header, maxFieldBytes, counted)) {
+  for await (const batch of walkEntries(bytes, header, options, counted)) {
     yielded += batch.length;
     yield batch;
   }
@@ -129,9 +136,11 @@ class DecodedEntry implements JournalFileEntry {
 async function* walkEntries(
   bytes: JournalBytes,
   header: JournalHeader,
-  maxFieldBytes: number,
+  options: ReadJournalFileOptions,
   report: (p: JournalFileProblem) => void,
 ): AsyncGenerator<readonly JournalFileEntry[], void, undefined> {
+  const maxFieldBytes = options.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
+  const marker = options.marking === undefined ? undefined : new EntryMarker(options.marking);
   const reader = new JournalObjectReader(bytes, header);
   const cache = new Map<number, DecodedField | string>();
   // A never-closed file's tail may be half written: say so, since that is expected rather than corruption.
@@ -165,22 +174,29 @@ async function* walkEntries(
         continue;
       }
       lastEntry = entryOffset;
+      marker?.begin();
       const fields: DecodedField[] = [];
       for (const dataOffset of entry.value.dataOffsets) {
         let field = cache.get(dataOffset);
         if (field === undefined) {
           const read = readField(reader, dataOffset, maxFieldBytes);
           // Only xz payloads decode asynchronously; every other field is read without a promise.
-          field = read instanceof Promise ? await read : read;
-          if (cache.size >= FIELD_CACHE_SIZE) cache.clear();
-          if (typeof field === 'string' || field.value === null || field.value.length <= CACHED_VALUE_CHARS) cache.set(dataOffset, field);
+          const decoded = read instanceof Promise ? await read : read;
+          field = decoded.field;
+          // A field of this entry alone (most messages) is not kept: kept, it would outlive young garbage collection.
+          if (decoded.shared) {
+            if (cache.size >= FIELD_CACHE_SIZE) cache.clear();
+            if (typeof field === 'string' || field.value === null || field.value.length <= CACHED_VALUE_CHARS) cache.set(dataOffset, field);
+          }
         }
         if (typeof field === 'string') {
           report({ offset: dataOffset, ordinal, message: `entry #${ordinal}: field left out: ${field}${tail}` });
           continue;
         }
+        marker?.add(field);
         fields.push(field);
       }
+      marker?.end(ordinal);
       const entryHeader: JournalEntryHeader = {
         seqnumId: header.seqnumId,
         seqnum: entry.value.seqnum,
@@ -204,6 +220,50 @@ async function* walkEntries(
   if (batch.length > 0) yield batch;
 }
 
+/**
+ * Marks an entry when the bytes its events' match text is made of hold a signature literal: its MESSAGE values and
+ * `NAME=value` of fields outside the journal envelope, joined by spaces into one line (a regex may match across the
+ * lines of a MESSAGE, so newlines become spaces: no literal piece holds either). An entry with such a field binary
+ * or left out is always marked, as the prefilter cannot read it.
+ */
+class EntryMarker {
+  private line = Buffer.alloc(4096);
+  private length = 0;
+  private always = false;
+
+  constructor(private readonly marking: LineMarking) {}
+
+  begin(): void {
+    this.length = 0;
+    this.always = false;
+  }
+
+  add(field: DecodedField): void {
+    if (field.alwaysMatchable) this.always = true;
+    const bytes = field.matchBytes;
+    if (bytes === undefined || this.always) return;
+    const needed = this.length + bytes.length + 1;
+    if (needed > this.line.length) {
+      const grown = Buffer.alloc(Math.max(needed, this.line.length * 2));
+      grown.set(this.line.subarray(0, this.length));
+      this.line = grown;
+    }
+    const line = this.line;
+    let at = this.length;
+    if (at > 0) line[at++] = 0x20;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i]!;
+      line[at++] = b === 0x0a ? 0x20 : b;
+    }
+    this.length = at;
+  }
+
+  end(ordinal: number): void {
+    if (this.always) this.marking.marks.mark(ordinal);
+    else if (this.length > 0) this.marking.marker.markLines(this.line, 0, this.length, ordinal, this.marking.marks);
+  }
+}
+
 /** Why the file is shorter than its last object reaches, if it is (a cut copy or a truncated archive member). */
 function cutBeforeTail(bytes: JournalBytes, header: JournalHeader): string | undefined {
   const tail = header.tailObjectOffset;
@@ -217,12 +277,22 @@ function cutBeforeTail(bytes: JournalBytes, header: JournalHeader): string | und
   return `file is cut at ${bytes.length} bytes, before the end of its last object (offset ${tail})`;
 }
 
-/** The field, or a reason it could not be read. A promise only for an xz payload. */
-function readField(reader: JournalObjectReader, offset: number, maxFieldBytes: number): DecodedField | string | Promise<DecodedField | string> {
+interface ReadField {
+  /** The field, or a reason it could not be read. */
+  readonly field: DecodedField | string;
+  /** True unless the object says only one entry refers to it (then no later entry asks for it again). */
+  readonly shared: boolean;
+}
+
+/** The field at `offset`; a promise only for an xz payload. */
+function readField(reader: JournalObjectReader, offset: number, maxFieldBytes: number): ReadField | Promise<ReadField> {
   const data = reader.data(offset);
-  if (!data.ok) return data.reason;
+  if (!data.ok) return { field: data.reason, shared: true };
+  const shared = data.value.entries !== 1;
   const result = decompressDataPayload(data.value.compression, data.value.payload, maxFieldBytes);
-  return result instanceof Promise ? result.then((r) => fieldOf(r, offset, maxFieldBytes)) : fieldOf(result, offset, maxFieldBytes);
+  return result instanceof Promise
+    ? result.then((r) => ({ field: fieldOf(r, offset, maxFieldBytes), shared }))
+    : { field: fieldOf(result, offset, maxFieldBytes), shared };
 }
 
 function fieldOf(result: PayloadResult, offset: number, maxFieldBytes: number): DecodedField | string {
@@ -233,7 +303,7 @@ function fieldOf(result: PayloadResult, offset: number, maxFieldBytes: number): 
   const name = latin1(payload.subarray(0, equals));
   // Like journalctl without --all, an oversized value (a coredump stored in the journal) is printed as null.
   if (!result.complete || payload.length - equals - 1 > maxFieldBytes) return decodeField(name, null);
-  return decodeField(name, payload.subarray(equals + 1));
+  return decodeField(name, payload.subarray(equals + 1), payload);
 }
 
 function latin1(bytes: Uint8Array): string {

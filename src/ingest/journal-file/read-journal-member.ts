@@ -1,5 +1,6 @@
 import type { LogLine, MemberInfo, MemberLines, SourceRef } from '../../model/index.js';
 import type { IngestRun } from '../ingest-run.js';
+import type { LineMarking } from '../line-marks.js';
 import { displayPath } from '../display-path.js';
 import { concatBytes } from '../peek-stream.js';
 import { openJournalFile, type OpenJournalFile } from './journal-bytes.js';
@@ -15,6 +16,8 @@ export interface ReadJournalMemberOptions {
   readonly localFile?: string;
   /** The most bytes buffered for a journal inside an archive. */
   readonly maxBytes?: number;
+  /** The raw-byte prefilter's marker and the member's marks: entries are marked by ordinal (see readJournalFile). */
+  readonly marking?: LineMarking;
 }
 
 /**
@@ -49,7 +52,8 @@ export async function* readJournalMember(
   const buffered = file === undefined ? await bufferMember(source, info, run, maxBytes) : undefined;
   if (buffered?.tooLarge) return;
   const streamError = buffered?.streamError;
-  const read = readJournalFile(file ?? buffered!.bytes);
+  const marking = options.marking;
+  const read = readJournalFile(file ?? buffered!.bytes, marking ? { marking } : {});
   if (!read.ok) {
     await file?.close();
     if (streamError) run.damaged(info, streamError.error, false);
@@ -99,7 +103,7 @@ export async function* readJournalMember(
     batches,
   };
   try {
-    yield { member, lines };
+    yield marking ? { member, lines, marks: marking.marks } : { member, lines };
   } finally {
     // A consumer that moved on without reading the entries leaves nothing open.
     if (!started) await file?.close();

@@ -6,8 +6,7 @@ import { createLibrary, type Library } from '../../patterns/create-library.js';
 import { reviveSignatures } from '../../patterns/linear-regex.js';
 import { LineSplitter } from '../../ingest/split-lines.js';
 import { LineMarks, type RawLineMarker } from '../../ingest/line-marks.js';
-import { rawLineMarkerFor } from '../../patterns/raw-line-marker.js';
-import { factLiterals } from '../../correlate/collect-system-facts.js';
+import { analysisLineMarker } from '../analysis-line-marker.js';
 import { parseMember, zoneFromWire, type EarlierFiles, type MemberClockSetup } from '../parse-member.js';
 import type { EarlierFilesAnswer, FromWorker, MemberWorkerData, ToWorker, WorkerSetup } from './worker-messages.js';
 
@@ -120,7 +119,7 @@ function earlierFilesFor(seq: number): EarlierFiles {
 
 async function run(setup: WorkerSetup, jobs: AsyncIterable<Job>): Promise<void> {
   const library: Library = createLibrary(reviveSignatures(setup.signatures));
-  const marker = setup.rawPrefilter ? rawLineMarkerFor(library.signatures, factLiterals(setup.systemFacts)) : undefined;
+  const marker = setup.rawPrefilter ? analysisLineMarker(library.signatures, setup.systemFacts) : undefined;
   const filter = { since: setup.since, until: setup.until, hosts: setup.hosts ? new Set(setup.hosts) : undefined };
   for await (const job of jobs) {
     try {
@@ -129,7 +128,7 @@ async function run(setup: WorkerSetup, jobs: AsyncIterable<Job>): Promise<void> 
       // Marks only with a marker: without one the lines are not prefiltered and every event may match.
       const marks = marker ? job.lines.marks : undefined;
       const member: MemberLines = marks ? { member: job.info, lines: job.lines, marks } : { member: job.info, lines: job.lines };
-      const outcome = await parseMember(member, job.setup, earlierFilesFor(job.seq), (event, mayMatch) => analysis.observe(event, mayMatch));
+      const outcome = await parseMember(member, job.setup, earlierFilesFor(job.seq), (event, mayMatch) => analysis.observe(event, mayMatch), setup.skim === true);
       post({ type: 'done', seq: job.seq, outcome, part: analysis.part() });
     } catch (error) {
       post({ type: 'failed', seq: job.seq, message: error instanceof Error ? error.message : String(error) });

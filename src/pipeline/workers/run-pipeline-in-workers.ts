@@ -162,6 +162,7 @@ export async function runPipelineInWorkers(options: WorkerPipelineOptions): Prom
       until: options.filter.until,
       hosts: options.filter.hosts ? [...options.filter.hosts] : undefined,
       ...(options.ingest.lineMarker ? { rawPrefilter: true } : {}),
+      ...(options.skim ? { skim: true } : {}),
     } satisfies ToWorker);
     pool.worker.on('message', (message: FromWorker) => {
       switch (message.type) {

@@ -28,6 +28,8 @@ export interface WorkerSetup {
   readonly hosts?: readonly string[];
   /** Mark the lines of members sent as bytes by the raw-byte prefilter (`IngestOptions.lineMarker`). */
   readonly rawPrefilter?: boolean;
+  /** Skim the unmarked lines (`PipelineOptions.skim`). */
+  readonly skim?: boolean;
 }
 
 /**

@@ -49,4 +49,20 @@ describe('how many worker threads an analysis uses', () => {
     expect(await defaultWorkers(2, [big, huge])).toBe(2);
     expect(await workerCount(undefined, [big])).toBe(await defaultWorkers(availableParallelism(), [big]));
   });
+
+  it.skipIf(!built)('reads one large binary journal file in one thread (one member: no worker could share it)', async () => {
+    const dir = scratchDir();
+    const journal = join(dir, 'system.journal');
+    writeFileSync(journal, 'LPKSHHRH');
+    truncateSync(journal, 80 * MB);
+    const log = join(dir, 'big.log');
+    writeFileSync(log, '');
+    truncateSync(log, 80 * MB);
+    for (const cores of [2, 4, 16]) {
+      expect(await defaultWorkers(cores, [journal]), `${cores} cores`).toBe(0);
+      expect(await defaultWorkers(cores, [log]), `${cores} cores`).toBeGreaterThan(0);
+    }
+    // Beside other inputs it counts as bytes like any file.
+    expect(await defaultWorkers(2, [journal, log])).toBe(2);
+  });
 });
