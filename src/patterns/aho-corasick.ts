@@ -1,4 +1,5 @@
 import { LiteralHits } from './literal-hits.js';
+import { literalAutomatonTable } from './literal-automaton-table.js';
 
 /** A multi-literal searcher: one pass over the text reports which of the literals occur in it. */
 export interface LiteralSearcher {
@@ -31,9 +32,9 @@ function fold(code: number): number {
  * case folded: it finds every literal a case-sensitive search would, plus its ASCII case variants. Empty literals
  * occur in every text.
  *
- * The automaton is a complete DFA in typed arrays: every UTF-16 code unit maps to a class (0 for units no literal
- * contains), and each state has one row of next states per class, so the inner loop is two array reads per unit
- * with no failure-link walk, no Map lookups and no allocation.
+ * The automaton is a complete DFA in typed arrays (literalAutomatonTable): every UTF-16 code unit maps to a class (0
+ * for units no literal contains), and each state has one row of next states per class, so the inner loop is two
+ * array reads per unit with no failure-link walk, no Map lookups and no allocation.
  */
 export function ahoCorasick(literals: readonly string[]): LiteralSearcher {
   const classOf = new Uint16Array(65536);
@@ -69,52 +70,16 @@ export function ahoCorasick(literals: readonly string[]): LiteralSearcher {
   });
 
   const stateCount = trie.length;
-  const delta = new Int32Array(stateCount * classCount);
-  const fail = new Int32Array(stateCount);
-  // Breadth-first: a state's failure state is shallower, so its row is complete before the state's own row is.
-  const order: number[] = [0];
-  for (let head = 0; head < order.length; head++) {
-    const state = order[head];
-    const row = state * classCount;
-    const failRow = fail[state] * classCount;
-    for (let cls = 0; cls < classCount; cls++) {
-      const child = trie[state].get(cls);
-      if (child === undefined) {
-        delta[row + cls] = state === 0 ? 0 : delta[failRow + cls];
-      } else {
-        delta[row + cls] = child;
-        fail[child] = state === 0 ? 0 : delta[failRow + cls];
-        order.push(child);
-      }
-    }
-  }
-
-  // Each state's outputs are its own literals plus its failure state's (already complete: shallower, BFS order).
-  const outputs: number[][] = new Array<number[]>(stateCount);
-  for (const state of order) outputs[state] = state === 0 ? own[0] : [...own[state], ...outputs[fail[state]]];
-
   // The scan works on row offsets (rank * classCount), so a step is one add and one load with no multiply on the
   // loop's critical path. Ranks put the states with outputs last, so "did this step reach an output?" is one
   // comparison against a bound. The start state keeps rank 0 (it has no outputs: empty literals are kept apart).
-  const rank = new Int32Array(stateCount);
-  let ranked = 0;
-  for (const state of order) if (outputs[state].length === 0) rank[state] = ranked++;
-  const firstOutputRank = ranked;
-  for (const state of order) if (outputs[state].length > 0) rank[state] = ranked++;
-  const rowDelta = new Int32Array(stateCount * classCount);
-  for (let state = 0; state < stateCount; state++) {
-    const from = state * classCount;
-    const to = rank[state] * classCount;
-    for (let cls = 0; cls < classCount; cls++) rowDelta[to + cls] = rank[delta[from + cls]] * classCount;
-  }
+  const { rowDelta, firstOutputRank, outputsByRank } = literalAutomatonTable(trie, own, classCount);
   const outputRow = firstOutputRank * classCount;
-  const byRank = new Int32Array(stateCount);
-  for (let state = 0; state < stateCount; state++) byRank[rank[state]] = state;
   // Outputs by rank, from the first rank that has any.
   const outStart = new Int32Array(stateCount - firstOutputRank + 1);
-  for (let r = firstOutputRank; r < stateCount; r++) outStart[r - firstOutputRank + 1] = outStart[r - firstOutputRank] + outputs[byRank[r]].length;
+  for (let r = 0; r < outputsByRank.length; r++) outStart[r + 1] = outStart[r] + outputsByRank[r].length;
   const outList = new Int32Array(outStart[stateCount - firstOutputRank]);
-  for (let r = firstOutputRank; r < stateCount; r++) outList.set(outputs[byRank[r]], outStart[r - firstOutputRank]);
+  for (let r = 0; r < outputsByRank.length; r++) outList.set(outputsByRank[r], outStart[r]);
 
   // Window skip for the start state (Wu and Manber's shift table, https://www.cs.arizona.edu/sites/default/files/TR94-17.pdf):
   // every literal is at least `span` units long, so one starting within `shift` units of i would show one of its

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SignatureFile } from './signature-schema.js';
+import type { SnapshotRawConditions } from './known-raw-conditions.js';
 
 /**
  * A signature library compiled at build time (`npm run build` writes dist/patterns-snapshot.json): every file's
@@ -19,6 +20,8 @@ export interface LibrarySnapshot {
   readonly lifecycle?: unknown;
   /** The parsed system-facts table (`context/system-facts.yaml`), when the directory has one that parses. */
   readonly systemFacts?: unknown;
+  /** The raw-line conditions of the library a run loads from this directory alone (see known-raw-conditions). */
+  readonly rawConditions?: SnapshotRawConditions;
 }
 
 export interface SnapshotFile {

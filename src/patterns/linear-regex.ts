@@ -87,8 +87,46 @@ export function deferLinearRegex(source: string, ignoreCase: boolean): RuleRegex
   return new LinearRegex(source, ignoreCase, true);
 }
 
+/** A negative lookbehind of one character class (`[...]`, `\w`, `\d`) opening a regex, and what follows it. */
+const LEADING_LOOKBEHIND = /^\(\?<!(\[(?!\^|\])(?:\\.|[^\]\\])*\]|\\[wd])\)([^]*)$/;
+
 /** Rewrites JavaScript regex syntax into RE2 syntax with the same meaning. */
 export function translateToRe2(source: string): string {
+  return withoutLeadingLookbehind(source) ?? translateBody(source);
+}
+
+/**
+ * `(?<![C])X` (X without a top-level `|`) as `(?:^|[^C])(?:X)`: X starts at the text's start or after a character
+ * outside C, which is what the lookbehind says; the character consumed lies before every capture, and the leftmost
+ * match of one is at the leftmost place the other matches. Most lookbehinds in the library open the regex this way
+ * (`(?<![\w@.\-])unit\.service`), and RE2JS runs any regex with a lookbehind on its slowest engine, for test as
+ * well as exec: ~2 ms a line instead of microseconds.
+ */
+function withoutLeadingLookbehind(source: string): string | undefined {
+  const m = LEADING_LOOKBEHIND.exec(source);
+  if (!m || hasTopLevelAlternation(m[2]!)) return undefined;
+  const behind = m[1]!;
+  const outside = behind === '\\w' ? '\\W' : behind === '\\d' ? '\\D' : `[^${translateBody(behind).slice(1)}`;
+  return `(?:^|${outside})(?:${translateBody(m[2]!)})`;
+}
+
+/** True when `source` has a `|` outside every group and class. */
+function hasTopLevelAlternation(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+function translateBody(source: string): string {
   let out = '';
   let inClass = false;
   let depth = 0;

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../model/index.js';
 import { compileSignatureFile, type LoadedSignature } from './compile-signature.js';
 import { createLibrary, type Library } from './create-library.js';
 import { snapshotFor, type SnapshotFile } from './library-snapshot.js';
+import { rememberRawConditions } from './known-raw-conditions.js';
 
 export interface LoadLibraryOptions {
   /** Treat doubtful files as broken: an id that differs from the file name, a missing directory. */
@@ -65,7 +66,11 @@ export async function loadLibrary(dirs: readonly string[], options: LoadLibraryO
   }
 
   const signatures = [...chosen.values()].map((c) => c.signature).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { library: createLibrary(signatures), diagnostics };
+  const library = createLibrary(signatures);
+  // A library read from one snapshot alone is the one its raw-line conditions were derived from at build time.
+  const only = dirs.length === 1 ? snapshotFor(options.snapshotFile, dirs[0]!) : undefined;
+  if (only?.rawConditions) rememberRawConditions(library.signatures, only.rawConditions);
+  return { library, diagnostics };
 }
 
 const yamlSide = (): Promise<typeof import('./read-signature-file.js')> => import('./read-signature-file.js');

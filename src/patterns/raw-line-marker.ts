@@ -3,6 +3,8 @@ import type { RawLineMarker } from '../ingest/line-marks.js';
 import { LineMarks } from '../ingest/line-marks.js';
 import { extractRequiredSets, MIN_LITERAL_LENGTH } from './extract-literals.js';
 import { LiteralHits } from './literal-hits.js';
+import { knownRawConditions } from './known-raw-conditions.js';
+import { literalAutomatonTable } from './literal-automaton-table.js';
 
 /**
  * Characters a literal is cut at before it is looked for in raw bytes. A rule's literal occurs in an event's match
@@ -187,7 +189,7 @@ class ByteAutomaton {
   private readonly rowDelta: Int32Array;
   private readonly outputRow: number;
   private readonly firstOutputRank: number;
-  private readonly outputsByRank: number[][];
+  private readonly outputsByRank: readonly (readonly number[])[];
   private readonly shiftOf: Uint8Array;
   private readonly pairRowOf = new Int32Array(256);
   private readonly lastOffset: number;
@@ -224,42 +226,11 @@ class ByteAutomaton {
       own[state]!.push(ids[index]!);
     });
     this.classCount = classCount;
-    const stateCount = trie.length;
-    const delta = new Int32Array(stateCount * classCount);
-    const fail = new Int32Array(stateCount);
-    const order: number[] = [0];
-    for (let head = 0; head < order.length; head++) {
-      const state = order[head]!;
-      const row = state * classCount;
-      const failRow = fail[state]! * classCount;
-      for (let cls = 0; cls < classCount; cls++) {
-        const child = trie[state]!.get(cls);
-        if (child === undefined) {
-          delta[row + cls] = state === 0 ? 0 : delta[failRow + cls]!;
-        } else {
-          delta[row + cls] = child;
-          fail[child] = state === 0 ? 0 : delta[failRow + cls]!;
-          order.push(child);
-        }
-      }
-    }
-    // A state's outputs: its own pieces and its failure state's (BFS order: the failure state is complete first).
-    const outputs: number[][] = new Array<number[]>(stateCount);
-    for (const state of order) outputs[state] = state === 0 ? [] : [...own[state]!, ...outputs[fail[state]!]!];
-    const rank = new Int32Array(stateCount);
-    let ranked = 0;
-    for (const state of order) if (outputs[state]!.length === 0) rank[state] = ranked++;
-    this.firstOutputRank = ranked;
-    for (const state of order) if (outputs[state]!.length > 0) rank[state] = ranked++;
-    this.outputRow = this.firstOutputRank * classCount;
-    this.rowDelta = new Int32Array(stateCount * classCount);
-    for (let state = 0; state < stateCount; state++) {
-      const from = state * classCount;
-      const to = rank[state]! * classCount;
-      for (let cls = 0; cls < classCount; cls++) this.rowDelta[to + cls] = rank[delta[from + cls]!]! * classCount;
-    }
-    this.outputsByRank = new Array<number[]>(stateCount - this.firstOutputRank);
-    for (const state of order) if (rank[state]! >= this.firstOutputRank) this.outputsByRank[rank[state]! - this.firstOutputRank] = outputs[state]!;
+    const table = literalAutomatonTable(trie, own, classCount);
+    this.rowDelta = table.rowDelta;
+    this.firstOutputRank = table.firstOutputRank;
+    this.outputRow = table.firstOutputRank * classCount;
+    this.outputsByRank = table.outputsByRank;
 
     let span = MAX_SPAN;
     for (const piece of pieces) if (piece.length < span) span = piece.length;
@@ -344,7 +315,9 @@ export function rawLineMarker(conditions: readonly (readonly string[])[]): RawLi
     }))];
     return new ByteAutomaton(anchors.map((id) => pieces[id]!), anchors);
   };
-  let anchorScan = anchorsBy((id) => -pieces[id]!.length);
+  // The anchor scan runs only after calibration, which reads the first bytes whole with the piece scan: it is built
+  // then, from what calibration counted (a small input never needs it).
+  let anchorScan: ByteAutomaton | undefined;
   const pieceScan = new ByteAutomaton(pieces, pieces.map((_, id) => id));
   const hits = new LiteralHits(pieces.length);
   // Lines holding each piece, over the calibration bytes.
@@ -384,8 +357,9 @@ export function rawLineMarker(conditions: readonly (readonly string[])[]): RawLi
       let lineStart = start;
       let line = firstLine;
       let from = start;
+      const scan = (anchorScan ??= anchorsBy((id) => -pieces[id]!.length));
       while (from < end) {
-        const hit = anchorScan.next(bytes, from, end, 0);
+        const hit = scan.next(bytes, from, end, 0);
         if (hit === -1) break;
         for (let nl = bytes.indexOf(0x0a, lineStart); nl !== -1 && nl < hit; nl = bytes.indexOf(0x0a, nl + 1)) {
           line++;
@@ -459,6 +433,7 @@ function decodesToPieceCharacter(next: number | undefined): boolean {
  * prefiltered on raw bytes.
  */
 export function rawLineMarkerFor(signatures: readonly Signature[], messageLiterals: readonly string[] = []): RawLineMarker | undefined {
-  const conditions = rawConditionsOf(signatures, messageLiterals);
+  // The shipped library's conditions come from its build snapshot (loadLibrary records them).
+  const conditions = (knownRawConditions(signatures, messageLiterals) ?? { conditions: rawConditionsOf(signatures, messageLiterals) }).conditions;
   return conditions === undefined ? undefined : rawLineMarker(conditions);
 }

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // Start-up cost is the modules a run loads: every command, renderer and library imported eagerly made `--version`
@@ -9,17 +11,37 @@ const HOOKS = String.raw`import { writeSync } from 'node:fs';
 export async function load(url, context, next) { writeSync(2, 'loaded: ' + url + '\n'); return next(url, context); }`;
 const REGISTER = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOKS)}`)});`;
 
+/**
+ * The build bundles the CLI (scripts/bundle-cli.mjs): dist/cli/main.js and its chunks each hold several modules,
+ * named in dist/cli/chunks/modules.json. A loaded output file stands for every module it holds, by the URL that
+ * module's unbundled tsc output has, so the checks below read the same with or without the bundle.
+ */
+const BUNDLE_MANIFEST = 'dist/cli/chunks/modules.json';
+const DIST_URL = pathToFileURL(`${process.cwd()}/dist/`).href;
+
+function bundledModules(): ReadonlyMap<string, readonly string[]> {
+  if (!existsSync(BUNDLE_MANIFEST)) return new Map();
+  const manifest = JSON.parse(readFileSync(BUNDLE_MANIFEST, 'utf8')) as Record<string, string[]>;
+  return new Map(Object.entries(manifest).map(([file, modules]) => [`${DIST_URL}cli/${file}`, modules.map((m) => `${DIST_URL}${m}`)]));
+}
+
 /** The URLs of the modules `logsift <args>` loads (the built CLI, in a child process). */
 function modulesLoadedBy(args: readonly string[]): string[] {
+  return spawnLoading(args).modules;
+}
+
+/** The files a run of `logsift <args>` loads (bundle files, packages' modules, builtins), and the modules they hold. */
+function spawnLoading(args: readonly string[]): { files: string[]; modules: string[] } {
   const run = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(REGISTER)}`, 'dist/cli/main.js', ...args], {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
   });
   expect(run.status, run.stderr).toBe(0);
-  const loaded = run.stderr.split('\n').flatMap((line) => (line.startsWith('loaded: ') ? [line.slice('loaded: '.length)] : []));
+  const files = run.stderr.split('\n').flatMap((line) => (line.startsWith('loaded: ') ? [line.slice('loaded: '.length)] : []));
   // A hook that stopped reporting would pass every check below.
-  expect(loaded.some((url) => url.endsWith('/dist/cli/main.js'))).toBe(true);
-  return loaded;
+  expect(files.some((url) => url.endsWith('/dist/cli/main.js'))).toBe(true);
+  const bundled = bundledModules();
+  return { files, modules: files.flatMap((url) => bundled.get(url) ?? [url]) };
 }
 
 const within = (loaded: readonly string[], pattern: RegExp) => loaded.filter((url) => pattern.test(url));
@@ -61,5 +83,26 @@ describe('start-up loads only what the command runs', () => {
     expect(within(loaded, /\/dist\/report\/(render-text|render-markdown|render-html|render-diff|read-json-report)\.js$/)).toEqual([]);
     expect(within(loaded, /\/node_modules\/(better-sqlite3|zod|pino|fast-glob)\//)).toEqual([]);
     expect(within(loaded, /\/node_modules\/date-fns\/index\.js$/)).toEqual([]);
+  });
+
+  it('a text report (the default when stdout is no terminal) loads neither ink/React nor the terminal renderer', () => {
+    for (const args of [['samples/healthy-node.tgz', '-q'], ['samples/healthy-node.tgz', '--format', 'text', '-q']]) {
+      const loaded = modulesLoadedBy(args);
+      expect(within(loaded, /\/dist\/report\/render-text\.js$/), args.join(' ')).toHaveLength(1);
+      expect(within(loaded, INK_OR_REACT), args.join(' ')).toEqual([]);
+      expect(within(loaded, TERMINAL_REPORT), args.join(' ')).toEqual([]);
+    }
+  });
+
+  it('a report on the shipped library reads its build snapshot: no YAML parser, no signature file reader', () => {
+    const loaded = modulesLoadedBy(['samples/healthy-node.tgz', '--format', 'json', '-q']);
+    expect(within(loaded, /\/node_modules\/yaml\//)).toEqual([]);
+    expect(within(loaded, /\/dist\/patterns\/read-signature-file\.js$/)).toEqual([]);
+  });
+
+  it('the CLI is bundled: a JSON report loads a few dozen files, not one per module (~240 unbundled)', () => {
+    const { files, modules } = spawnLoading(['samples/healthy-node.tgz', '--format', 'json', '-q']);
+    expect(within(modules, /\/dist\//).length).toBeGreaterThan(150);
+    expect(within(files, /\/dist\//).length).toBeLessThan(40);
   });
 });

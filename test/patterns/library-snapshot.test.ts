@@ -9,6 +9,11 @@ import { loadLifecycle } from '../../src/patterns/load-lifecycle.js';
 import type { Library } from '../../src/patterns/create-library.js';
 import { checkExamples } from '../../src/patterns/check-examples.js';
 import { parseStandaloneLine } from '../../src/formats/index.js';
+import { loadSystemFacts } from '../../src/patterns/load-system-facts.js';
+import { factLiterals } from '../../src/correlate/collect-system-facts.js';
+import { rawConditionsOf } from '../../src/patterns/raw-line-marker.js';
+import { knownRawConditions } from '../../src/patterns/known-raw-conditions.js';
+import { snapshotRawConditions } from '../../src/patterns/snapshot-raw-conditions.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'logsift-snapshot-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -68,5 +73,27 @@ describe('library snapshot', () => {
     expect(codes).toContain('patterns.bad-regex');
     expect(fromSnapshot.diagnostics).toEqual(fromYaml.diagnostics);
     expect(describeLibrary(fromSnapshot.library)).toEqual(describeLibrary(fromYaml.library));
+  });
+
+  it('carries the raw-line conditions a run would derive, used only for the library it was built from', async () => {
+    // As scripts/build-patterns-snapshot.mjs adds them: from the library and fact literals loaded from the snapshot.
+    const { dir, snapshotFile } = await snapshotOfCopy('conditions');
+    const built = await loadLibrary([dir], { snapshotFile });
+    const literals = factLiterals(loadSystemFacts(dir, snapshotFile));
+    const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8'));
+    // Another file: a process reads a snapshot file once.
+    const withConditions = path.join(work, 'conditions-added.json');
+    writeFileSync(withConditions, JSON.stringify({ ...snapshot, rawConditions: snapshotRawConditions(built.library.signatures, literals) }));
+
+    const { library } = await loadLibrary([dir], { snapshotFile: withConditions });
+    const derived = rawConditionsOf(library.signatures, literals);
+    expect(derived?.length).toBeGreaterThan(100);
+    expect(knownRawConditions(library.signatures, literals)).toEqual({ conditions: derived });
+    // Other message literals, or a library with a user directory besides, derive their own.
+    expect(knownRawConditions(library.signatures, literals.slice(1))).toBeUndefined();
+    const extra = path.join(work, 'conditions-extra');
+    cpSync(path.join(dir, 'kernel'), extra, { recursive: true });
+    const withUserDir = await loadLibrary([dir, extra], { snapshotFile: withConditions });
+    expect(knownRawConditions(withUserDir.library.signatures, literals)).toBeUndefined();
   });
 });
