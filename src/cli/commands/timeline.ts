@@ -17,6 +17,7 @@ import { formatEventLine, jsonEventHead, jsonEventLine, toJsonEvent } from '../.
 import { redactEvent, redactJsonEvent, type Redactor } from '../../report/redact/index.js';
 import { redactSettings, writeRedactionMap } from '../redact-options.js';
 import { TIMELINE_COMMAND, TIMELINE_OPTIONS } from './timeline-spec.js';
+import { collectOldGenerationEarly } from './timeline-heap.js';
 
 /** Characters of output gathered per write: one write at a time waits for stdout, so this is what may queue. */
 const WRITE_CHARS = 64 * 1024;
@@ -48,6 +49,7 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
   }
   const window = await resolveTimeWindow(settings, () => lastEventTime(settings.inputs, { ingest: settings.ingest, timeZone: settings.zone }));
   const progress = new Progress(io.stderrIsTTY && !values.quiet);
+  collectOldGenerationEarly();
   const redactor = redaction?.redactor;
   const timeline = await timelineLines(settings.inputs, {
     ingest: settings.ingest,
