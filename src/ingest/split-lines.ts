@@ -17,6 +17,12 @@ const NO_FLAGS: LineFlags | undefined = undefined;
 
 /** A leading run of at least this many NUL bytes is crash padding, not line content (see LineSplitter.emit). */
 const NUL_PADDING_MIN = 8;
+/**
+ * Bytes of complete lines decoded into one string at most. V8 puts a string over 128 KiB straight into its old
+ * generation (large object space), where it stays until a full collection however short its life: a 256 KiB chunk
+ * decoded whole made the old generation grow by the input's size, and peak memory with it.
+ */
+const DECODE_BYTES = 32 * 1024;
 
 /**
  * Splits a member's bytes into lines: `\n` ends a line, one trailing `\r` is dropped, numbering starts
@@ -169,14 +175,24 @@ export class LineSplitter {
     if (last <= start || last - start > this.maxLineBytes || bytes.indexOf(0, start) !== -1) return start;
     const region = bytes.subarray(start, last);
     if (!isUtf8(region)) return start;
-    const texts = region.toString('utf8').split('\n');
     const source = this.source;
     let lineNumber = this.lineNumber;
     this.marking?.marker.markLines(bytes, start, last, lineNumber + 1, this.marking.marks);
-    for (let i = 0; i < texts.length; i++) {
-      let text = texts[i]!;
-      if (text.charCodeAt(text.length - 1) === 0x0d) text = text.slice(0, -1);
-      out.push({ source, lineNumber: ++lineNumber, text });
+    // In pieces of whole lines (a line longer than a piece is one piece): the same lines as one split of the region.
+    for (let from = start; ; ) {
+      let to = last;
+      if (last - from > DECODE_BYTES) {
+        const newline = bytes.lastIndexOf(0x0a, from + DECODE_BYTES);
+        to = newline >= from ? newline : bytes.indexOf(0x0a, from + DECODE_BYTES);
+      }
+      const texts = bytes.toString('utf8', from, to).split('\n');
+      for (let i = 0; i < texts.length; i++) {
+        let text = texts[i]!;
+        if (text.charCodeAt(text.length - 1) === 0x0d) text = text.slice(0, -1);
+        out.push({ source, lineNumber: ++lineNumber, text });
+      }
+      if (to === last) break;
+      from = to + 1;
     }
     this.lineNumber = lineNumber;
     return last + 1;

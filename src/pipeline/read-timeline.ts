@@ -9,6 +9,7 @@ import { SortedRuns } from './sorted-runs.js';
 import { runPipeline, type PipelineResult } from './run-pipeline.js';
 import { readSettled } from './read-settled.js';
 import type { SettledFacts } from './settled-facts.js';
+import { displayPath } from '../ingest/display-path.js';
 
 export interface TimelineOptions {
   readonly ingest: IngestOptions;
@@ -26,9 +27,21 @@ export interface TimelineOptions {
   readonly keepRawLines?: boolean;
 }
 
-/** Every event of the inputs in time order, with the run's accounting (complete once the timeline is open). */
-export interface Timeline extends AsyncIterable<LogEvent> {
+/** Every event of the inputs in time order (or its line), with the run's accounting (complete once it is open). */
+export interface Timeline<T = LogEvent> extends AsyncIterable<T> {
   readonly accounting: PipelineResult;
+}
+
+/**
+ * How a caller that prints each event as one line wants it (`readTimelineLines`): rendered once, when the event is
+ * placed and kept, and completed at the merge with what only the end of the read settles. The merge then moves
+ * strings only: no event is parsed back and rendered again.
+ */
+export interface TimelineLines {
+  /** What the line says of the event (may span several lines). */
+  readonly render: (event: LogEvent) => string;
+  /** The output line from the rendered text and where the event is from: its file as the run reports it (renamed copies, `accounting.renamed`) and its line. */
+  readonly complete: (rendered: string, file: string, line: number) => string;
 }
 
 /**
@@ -46,8 +59,8 @@ interface Row {
   /** The event's file, as an index into the run's file table. */
   readonly file: number;
   readonly line: number;
-  /** The event, as JSON. */
-  readonly event: string;
+  /** The event as JSON (held events, and every event of `readTimeline`), or as `TimelineLines.render` gave it. */
+  readonly text: string;
 }
 
 /**
@@ -62,11 +75,28 @@ const EVENTS_IN_MEMORY = 1024;
  * bundle's size; events waiting for placement (host-less, boot-relative) are spilled the same way until the end.
  */
 export async function readTimeline(inputs: readonly string[], options: TimelineOptions): Promise<Timeline> {
-  const { result, rows } = await readSettled(inputs, (settled) => readOnce(inputs, options, settled), (first) => first.rows.close());
+  const encode = options.keepRawLines ? encodeWithRaw : encodeWithoutRaw;
+  const { result, rows } = await readSettled(inputs, (settled) => readOnce(inputs, options, settled, encode), (first) => first.rows.close());
   return { accounting: result, [Symbol.asyncIterator]: () => eventsOf(rows) };
 }
 
-async function readOnce(inputs: readonly string[], options: TimelineOptions, settled: SettledFacts | undefined): Promise<{ result: PipelineResult; rows: SortedRuns<Row> }> {
+/**
+ * The same timeline as `readTimeline`, each event as the line `lines` renders: `lines.render(event)` completed
+ * with the event's reported file and line is what rendering each event `readTimeline` yields would give.
+ */
+export async function readTimelineLines(inputs: readonly string[], options: TimelineOptions, lines: TimelineLines): Promise<Timeline<string>> {
+  const { result, rows, files } = await readSettled(inputs, (settled) => readOnce(inputs, options, settled, lines.render), (first) => first.rows.close());
+  return { accounting: result, [Symbol.asyncIterator]: () => linesOf(rows, files, result.renamed, lines.complete) };
+}
+
+interface ReadRows {
+  readonly result: PipelineResult;
+  readonly rows: SortedRuns<Row>;
+  readonly files: FileTable;
+}
+
+/** @param encodeKept how a kept event waits to be merged (the row's text). */
+async function readOnce(inputs: readonly string[], options: TimelineOptions, settled: SettledFacts | undefined, encodeKept: (event: LogEvent) => string): Promise<ReadRows> {
   const files = new FileTable();
   const codec = rowCodec();
   const rows = new SortedRuns<Row>((a, b) => compareRows(files, a, b), EVENTS_IN_MEMORY, codec);
@@ -74,16 +104,16 @@ async function readOnce(inputs: readonly string[], options: TimelineOptions, set
   const context = new ContextCollector(options.lifecycle);
   const unanchored = new UnanchoredMatches();
   const held = new SortedRuns<Row>((a, b) => a.order - b.order, EVENTS_IN_MEMORY, codec);
-  const encode = options.keepRawLines ? encodeWithRaw : encodeWithoutRaw;
+  // A held event is parsed back once placed, so it waits as the event; `raw` only if a kept event would keep it.
+  const encodeHeld = options.keepRawLines ? encodeWithRaw : encodeWithoutRaw;
   let order = 0;
-  let lastMember = '';
+  let lastBundle: string | undefined;
+  let lastMember: string | undefined;
   let lastFile = -1;
   let carry: number | undefined;
-  const rowOf = (event: LogEvent, key: number | undefined, position: number, file: number): Row =>
-    ({ key, order: position, file, line: event.origin.line, event: encode(event) });
   const keep = (event: LogEvent, sortKey: number | undefined, position: number, file: number): void => {
     if (!keepsEvent(options.filter, event)) return;
-    rows.add(rowOf(event, event.timestamp ?? sortKey, position, file));
+    rows.add({ key: event.timestamp ?? sortKey, order: position, file, line: event.origin.line, text: encodeKept(event) });
   };
   try {
     const accounting = await runPipeline({
@@ -93,10 +123,12 @@ async function readOnce(inputs: readonly string[], options: TimelineOptions, set
       onProgress: options.onProgress,
       ...(settled ? { settled } : {}),
       onEvent: (event) => {
-        const member = `${event.origin.bundle}\u0000${event.origin.member}`;
-        if (member !== lastMember) {
+        const { bundle, member } = event.origin;
+        // Compared apart, not joined: a joined key would be a new string per event, flattened to be compared.
+        if (member !== lastMember || bundle !== lastBundle) {
+          lastBundle = bundle;
           lastMember = member;
-          lastFile = files.indexOf(event.origin.bundle, event.origin.member);
+          lastFile = files.indexOf(bundle, member);
           carry = undefined;
         }
         if (event.timestamp !== undefined) carry = event.timestamp;
@@ -104,7 +136,7 @@ async function readOnce(inputs: readonly string[], options: TimelineOptions, set
         context.observe(event);
         unanchored.observe(event);
         if (needsPlacing(event)) {
-          held.add(rowOf(event, carry, order, lastFile));
+          held.add({ key: carry, order, file: lastFile, line: event.origin.line, text: encodeHeld(event) });
           return;
         }
         keep(event, carry, order, lastFile);
@@ -112,10 +144,10 @@ async function readOnce(inputs: readonly string[], options: TimelineOptions, set
     });
     const place = unanchored.placer(context.result());
     for await (const item of held.merged()) {
-      const event = place(JSON.parse(item.event) as LogEvent);
+      const event = place(JSON.parse(item.text) as LogEvent);
       keep(event, event.timestamp ?? item.key, item.order, item.file);
     }
-    return { result: accounting, rows };
+    return { result: accounting, rows, files };
   } catch (error) {
     held.close();
     rows.close();
@@ -124,7 +156,19 @@ async function readOnce(inputs: readonly string[], options: TimelineOptions, set
 }
 
 async function* eventsOf(rows: SortedRuns<Row>): AsyncGenerator<LogEvent> {
-  for await (const row of rows.merged()) yield JSON.parse(row.event) as LogEvent;
+  for await (const row of rows.merged()) yield JSON.parse(row.text) as LogEvent;
+}
+
+async function* linesOf(rows: SortedRuns<Row>, files: FileTable, renamed: ReadonlyMap<string, string>, complete: TimelineLines['complete']): AsyncGenerator<string> {
+  const reported: string[] = [];
+  for await (const row of rows.merged()) {
+    let file = reported[row.file];
+    if (file === undefined) {
+      const shown = displayPath(files.bundles[row.file]!, files.members[row.file]!);
+      reported[row.file] = file = renamed.get(shown) ?? shown;
+    }
+    yield complete(row.text, file, row.line);
+  }
 }
 
 /** The files of a run, numbered as met; rows name their file by number. */
@@ -159,12 +203,14 @@ function compareOrigin(files: FileTable, a: Row, b: Row): number {
 }
 
 /**
- * A row as one line: key, order, file and line before the event's JSON, tab-separated (JSON escapes every tab), so
- * a merge compares rows without parsing their events.
+ * A row as one line: key, order, file and line before the row's text, tab-separated, so a merge compares rows
+ * without parsing their text. The text goes last, so it may hold tabs; a text that holds a line break (a rendered
+ * multi-line message) is written as a JSON string, and so is one that starts with a quote, so reading it back can
+ * tell the two apart (event JSON starts with a brace).
  */
 function rowCodec() {
   return {
-    encode: (row: Row): string => `${row.key ?? ''}\t${row.order}\t${row.file}\t${row.line}\t${row.event}`,
+    encode: (row: Row): string => `${row.key ?? ''}\t${row.order}\t${row.file}\t${row.line}\t${escapeText(row.text)}`,
     decode: (text: string): Row => {
       const a = text.indexOf('\t');
       const b = text.indexOf('\t', a + 1);
@@ -176,10 +222,18 @@ function rowCodec() {
         order: Number(text.slice(a + 1, b)),
         file: Number(text.slice(b + 1, c)),
         line: Number(text.slice(c + 1, d)),
-        event: text.slice(d + 1),
+        text: unescapeText(text.slice(d + 1)),
       };
     },
   };
+}
+
+function escapeText(text: string): string {
+  return text.includes('\n') || text.startsWith('"') ? JSON.stringify(text) : text;
+}
+
+function unescapeText(stored: string): string {
+  return stored.startsWith('"') ? (JSON.parse(stored) as string) : stored;
 }
 
 /** The event as a timeline prints it: the parse layers (and the raw line) are only read by analysis. */

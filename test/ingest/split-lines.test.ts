@@ -190,6 +190,22 @@ describe('LineSplitter over whole chunks', () => {
     );
   });
 
+  it('decodes a chunk larger than one decode piece (32 KiB) into the same lines, whatever falls on a piece edge', async () => {
+    // Pieces end at a newline: empty lines, CRLF, multi-byte characters and a line longer than a piece on edges.
+    const long = fc.constantFrom('x'.repeat(5000), '日本'.repeat(3000), 'y'.repeat(40_000), '\n', '\n\n', '\r\n', 'é', 'abc');
+    await fc.assert(
+      fc.asyncProperty(fc.array(long, { minLength: 20, maxLength: 80 }), async (pieces) => {
+        const text = pieces.join('');
+        const expected = text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+        if (text.endsWith('\n')) expected.pop();
+        const lines = await split([text], 1024 * 1024);
+        expect(lines.map((l) => l.text)).toEqual(expected);
+        expect(lines.map((l) => l.lineNumber)).toEqual(expected.map((_, i) => i + 1));
+      }),
+      { numRuns: 100, seed: 20261203 },
+    );
+  });
+
   it('numbers lines on across chunks that are decoded whole', async () => {
     const lines = await split(['one\ntwo\nthr', 'ee\nfour\r\nfive\n', 'six']);
     expect(lines.map((l) => [l.lineNumber, l.text])).toEqual([[1, 'one'], [2, 'two'], [3, 'three'], [4, 'four'], [5, 'five'], [6, 'six']]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEventLine } from '../../src/cli/commands/timeline.js';
+import { formatEventLine } from '../../src/report/render-timeline-event.js';
 import type { LogEvent } from '../../src/model/index.js';
 import { buildReport, renderHtml, renderJson, renderMarkdown, renderTerminal, renderText } from '../../src/report/index.js';
 import { powerLossInput, withRootEvidenceText } from './fixtures.js';

@@ -1,8 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { LogEvent } from '../../model/log-event.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { displayPath } from '../../ingest/index.js';
-import { isoTimestamp } from '../../formats/index.js';
 import {
   inputSettings, missingInputs, parseCommandLine, reportFormat, resolveTimeWindow, severityOption,
 } from '../common-options.js';
@@ -10,15 +8,16 @@ import { commandHelp } from '../option-specs.js';
 import { filterMatchedNothing, noLogsFound } from '../empty-results.js';
 import { lastEventTime } from '../../pipeline/last-event-time.js';
 import { dedupeCopies, type CopyOrigin, type TimelineEntry } from '../../pipeline/dedupe-copies.js';
-import { readTimeline } from '../../pipeline/read-timeline.js';
+import { readTimeline, readTimelineLines, type Timeline, type TimelineLines, type TimelineOptions } from '../../pipeline/read-timeline.js';
 import { loadLifecycle } from '../../patterns/load-lifecycle.js';
 import { shippedPatternsDir, shippedSnapshotFile } from '../shipped-patterns-dir.js';
 import { Progress } from '../progress.js';
 import { writeNamedFile, type CommandIo } from '../command-io.js';
-import { sanitizeText } from '../../report/sanitize-text.js';
-import { redactEvent, redactJsonEvent } from '../../report/redact/index.js';
+import { formatEventLine, jsonEventHead, jsonEventLine, toJsonEvent } from '../../report/render-timeline-event.js';
+import { redactEvent, redactJsonEvent, type Redactor } from '../../report/redact/index.js';
 import { redactSettings, writeRedactionMap } from '../redact-options.js';
 import { TIMELINE_COMMAND, TIMELINE_OPTIONS } from './timeline-spec.js';
+import { collectOldGenerationEarly } from './timeline-heap.js';
 
 /** Characters of output gathered per write: one write at a time waits for stdout, so this is what may queue. */
 const WRITE_CHARS = 64 * 1024;
@@ -50,14 +49,16 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
   }
   const window = await resolveTimeWindow(settings, () => lastEventTime(settings.inputs, { ingest: settings.ingest, timeZone: settings.zone }));
   const progress = new Progress(io.stderrIsTTY && !values.quiet);
-  const timeline = await readTimeline(settings.inputs, {
+  collectOldGenerationEarly();
+  const redactor = redaction?.redactor;
+  const timeline = await timelineLines(settings.inputs, {
     ingest: settings.ingest,
     timeZone: settings.zone,
     lifecycle: loadLifecycle(shippedPatternsDir(), shippedSnapshotFile()),
     filter: { since: window.since, until: window.until, hosts: settings.hosts, components, minSeverity: minLevel, grep },
     onProgress: (p) => progress.update(p.bytesRead, p.members),
-    keepRawLines: redaction !== undefined && format === 'text',
-  });
+    keepRawLines: redactor !== undefined && format === 'text',
+  }, { format, redactor, dedupe: values.dedupe === true });
   progress.done();
   const result = timeline.accounting;
   if (result.membersRead === 0) {
@@ -97,24 +98,13 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
     io.stdout(text);
     await io.stdoutDrained?.();
   };
-  const redactor = redaction?.redactor;
   // Every host the bundle maps is known before the first event, so one named in a message before its own file is
   // read still gets its pseudonym.
   if (redactor) for (const file of result.files) if (file.host) redactor.addHost(file.host);
   let out: string[] = [];
   let outChars = 0;
-  const events = values.dedupe ? dedupeCopies(timeline, result.renamed) : plain(timeline);
   try {
-    for await (const { event, alsoIn } of events) {
-      let line: string;
-      if (format === 'json') {
-        const json = toJsonEvent(event, result.renamed, alsoIn);
-        line = JSON.stringify(redactor ? redactJsonEvent(json, redactor) : json);
-      } else if (redactor) {
-        line = formatEventLine(redactEvent(event, redactor), alsoIn?.map((copy) => ({ ...copy, file: redactor.text(copy.file), member: redactor.text(copy.member) })));
-      } else {
-        line = formatEventLine(event, alsoIn);
-      }
+    for await (const line of timeline) {
       out.push(line);
       outChars += line.length + 1;
       if (outChars >= WRITE_CHARS) {
@@ -142,41 +132,41 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
   return EXIT.ok;
 }
 
+interface LineChoice {
+  readonly format: 'text' | 'json';
+  readonly redactor?: Redactor;
+  readonly dedupe: boolean;
+}
+
+/**
+ * The timeline as the lines it prints. By default each event is rendered once, as it is read, and the merge moves
+ * lines only. `--redact` numbers pseudonyms in output order and `--dedupe` finds copies among events of the same
+ * second, so both render the merged events instead.
+ */
+async function timelineLines(inputs: readonly string[], options: TimelineOptions, choice: LineChoice): Promise<Timeline<string>> {
+  if (!choice.redactor && !choice.dedupe) return readTimelineLines(inputs, options, choice.format === 'json' ? JSON_LINES : TEXT_LINES);
+  const timeline = await readTimeline(inputs, options);
+  return { accounting: timeline.accounting, [Symbol.asyncIterator]: () => linesOfEvents(timeline, choice) };
+}
+
+const JSON_LINES: TimelineLines = { render: jsonEventHead, complete: jsonEventLine };
+const TEXT_LINES: TimelineLines = { render: (event) => formatEventLine(event), complete: (line) => line };
+
+async function* linesOfEvents(timeline: Timeline, { format, redactor, dedupe }: LineChoice): AsyncGenerator<string> {
+  const renamed = timeline.accounting.renamed;
+  const events = dedupe ? dedupeCopies(timeline, renamed) : plain(timeline);
+  for await (const { event, alsoIn } of events) {
+    if (format === 'json') {
+      const json = toJsonEvent(event, renamed, alsoIn);
+      yield JSON.stringify(redactor ? redactJsonEvent(json, redactor) : json);
+    } else if (redactor) {
+      yield formatEventLine(redactEvent(event, redactor), alsoIn?.map((copy) => ({ ...copy, file: redactor.text(copy.file), member: redactor.text(copy.member) })));
+    } else {
+      yield formatEventLine(event, alsoIn);
+    }
+  }
+}
+
 async function* plain(events: AsyncIterable<LogEvent>): AsyncGenerator<TimelineEntry> {
   for await (const event of events) yield { event };
-}
-
-/** The `timeline --json` event: a contract (README), keys in this order. */
-export function toJsonEvent(event: LogEvent, renamed?: ReadonlyMap<string, string>, alsoIn?: readonly CopyOrigin[]): Record<string, unknown> {
-  const file = displayPath(event.origin.bundle, event.origin.member);
-  return {
-    timestamp: isoTimestamp(event.timestamp) ?? null,
-    timestampQuality: event.timeQuality,
-    host: event.host ?? null,
-    component: event.component ?? null,
-    unit: event.unit ?? null,
-    pid: event.pid ?? null,
-    severity: event.severity ?? null,
-    message: event.message,
-    fields: event.fields,
-    format: event.format,
-    bootId: event.bootId ?? null,
-    origin: { file: renamed?.get(file) ?? file, line: event.origin.line },
-    ...(alsoIn ? { alsoIn: alsoIn.map((c) => ({ file: c.file, line: c.line })) } : {}),
-  };
-}
-
-const QUALITY_MARK: Record<LogEvent['timeQuality'], string> = { exact: ' ', 'year-inferred': '*', 'zone-assumed': '~', 'relative-to-boot': '+', approximate: '≈', none: ' ' };
-const LEVEL: Record<string, string> = { critical: 'CRIT', error: 'ERROR', warning: 'WARN', info: 'INFO', debug: 'DEBUG' };
-
-export function formatEventLine(event: LogEvent, alsoIn?: readonly CopyOrigin[]): string {
-  const time = isoTimestamp(event.timestamp) ?? ' '.repeat(24);
-  const where = `${event.origin.member || event.origin.bundle}:${event.origin.line}`;
-  // The payload's own fields (error=…, pod=…) are half the story; journal metadata (UPPER_CASE, _FIELDS) is not.
-  const extras = Object.entries(event.fields)
-    .filter(([key]) => !/^[A-Z_][A-Z0-9_]*$/.test(key) && key !== 'caller')
-    .map(([key, value]) => ` ${key}=${/[\s"]/.test(value) || value === '' ? JSON.stringify(value) : value}`)
-    .join('');
-  const message = `${event.message}${extras}`.split('\n').map(sanitizeText).join('\n    ');
-  return `${time}${QUALITY_MARK[event.timeQuality]} ${sanitizeText(event.host ?? '-')} ${sanitizeText(event.component ?? '-')} ${(LEVEL[event.severity ?? 'info'] ?? 'INFO').padEnd(5)} ${message}  [${sanitizeText(where)}${alsoIn?.length ? `; also in: ${alsoIn.map((c) => sanitizeText(`${c.member}:${c.line}`)).join(', ')}` : ''}]`;
 }
