@@ -18,6 +18,23 @@ export interface RunCodec<T> {
   decode(line: string): T;
 }
 
+/**
+ * Run directories not yet removed, whoever made them: removed when the process exits however it exits (an early
+ * return that never merged, a broken pipe's exit, a command's signal handler calling `process.exit`), so no run of
+ * a large bundle is left in the temporary directory.
+ */
+const liveRunDirs = new Set<string>();
+let removedAtExit = false;
+
+function trackRunDir(dir: string): void {
+  liveRunDirs.add(dir);
+  if (removedAtExit) return;
+  removedAtExit = true;
+  process.once('exit', () => {
+    for (const left of liveRunDirs) rmSync(left, { recursive: true, force: true });
+  });
+}
+
 const JSON_CODEC: RunCodec<never> = { encode: (item) => JSON.stringify(item), decode: (line) => JSON.parse(line) as never };
 
 interface RunFile {
@@ -104,7 +121,10 @@ export class SortedRuns<T> {
     this.last = undefined;
     this.writer?.close();
     this.writer = undefined;
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir) {
+      rmSync(this.dir, { recursive: true, force: true });
+      liveRunDirs.delete(this.dir);
+    }
     this.dir = undefined;
   }
 
@@ -120,7 +140,10 @@ export class SortedRuns<T> {
   }
 
   private openRun(): RunWriter {
-    this.dir ??= mkdtempSync(path.join(tmpdir(), 'logsift-runs-'));
+    if (this.dir === undefined) {
+      this.dir = mkdtempSync(path.join(tmpdir(), 'logsift-runs-'));
+      trackRunDir(this.dir);
+    }
     const file = path.join(this.dir, `run-${this.filesMade++}.ndjson`);
     const writer = new RunWriter(file);
     this.runs.push({ file, writer });

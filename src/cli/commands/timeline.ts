@@ -50,6 +50,7 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
   const window = await resolveTimeWindow(settings, () => lastEventTime(settings.inputs, { ingest: settings.ingest, timeZone: settings.zone }));
   const progress = new Progress(io.stderrIsTTY && !values.quiet);
   collectOldGenerationEarly();
+  exitOnInterrupt();
   const redactor = redaction?.redactor;
   const timeline = await timelineLines(settings.inputs, {
     ingest: settings.ingest,
@@ -131,6 +132,18 @@ export async function timelineCommand(args: readonly string[], io: CommandIo): P
   }
   return EXIT.ok;
 }
+
+/**
+ * Ctrl-C or a kill while a large timeline is sorted: exit through `process.exit`, so the sorted runs' exit hook
+ * removes their temporary files (a signal's default action would leave them). Exit status as a shell reports it.
+ */
+function exitOnInterrupt(): void {
+  if (interruptHandled) return;
+  interruptHandled = true;
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
+}
+let interruptHandled = false;
 
 interface LineChoice {
   readonly format: 'text' | 'json';
