@@ -57,10 +57,10 @@ function readPairs(text: string, start: number): Record<string, string> | undefi
   let i = start;
   const n = text.length;
   for (;;) {
-    for (let c = text.charCodeAt(i); i < n && (c === 0x20 || c === 0x09); c = text.charCodeAt(++i));
+    i = skipBlanks(text, i);
     if (i >= n) return fields;
     const keyStart = i;
-    for (let c = text.charCodeAt(i); i < n && c !== 0x3d && c !== 0x20 && c !== 0x22 && c !== 0x09; c = text.charCodeAt(++i));
+    i = endOfKey(text, i);
     if (i === keyStart || text.charCodeAt(i) !== 0x3d /* = */) return undefined;
     const key = text.slice(keyStart, i);
     i++;
@@ -112,10 +112,10 @@ function readLine(text: string): Parsed | undefined | typeof GENERAL {
   let i = 0;
   const n = text.length;
   for (;;) {
-    for (let c = text.charCodeAt(i); i < n && (c === 0x20 || c === 0x09); c = text.charCodeAt(++i));
+    i = skipBlanks(text, i);
     if (i >= n) break;
     const keyStart = i;
-    for (let c = text.charCodeAt(i); i < n && c !== 0x3d && c !== 0x20 && c !== 0x22 && c !== 0x09; c = text.charCodeAt(++i));
+    i = endOfKey(text, i);
     if (i === keyStart || text.charCodeAt(i) !== 0x3d /* = */) return undefined;
     const key = text.slice(keyStart, i);
     i++;
@@ -202,10 +202,10 @@ function skimLogrus(text: string): Parsed | undefined | SkimUnsure {
   const tabbed = text.includes('\t');
   let i = 0;
   for (;;) {
-    for (let c = text.charCodeAt(i); i < n && (c === 0x20 || c === 0x09); c = text.charCodeAt(++i));
+    i = skipBlanks(text, i);
     if (i >= n) break;
     const keyStart = i;
-    for (let c = text.charCodeAt(i); i < n && c !== 0x3d && c !== 0x20 && c !== 0x22 && c !== 0x09; c = text.charCodeAt(++i));
+    i = endOfKey(text, i);
     if (i === keyStart || text.charCodeAt(i) !== 0x3d /* = */) return undefined;
     const keyEnd = i;
     i++;
@@ -390,3 +390,17 @@ export const logrus = {
     },
   ],
 } satisfies LogFormat;
+
+/** The index of the first character at or after `i` that is neither a space nor a tab. */
+function skipBlanks(text: string, i: number): number {
+  const n = text.length;
+  for (let c = text.charCodeAt(i); i < n && (c === 0x20 || c === 0x09); c = text.charCodeAt(++i));
+  return i;
+}
+
+/** Where a key starting at `i` ends: at its `=`, or at a blank or quote that makes the pair unreadable. */
+function endOfKey(text: string, i: number): number {
+  const n = text.length;
+  for (let c = text.charCodeAt(i); i < n && c !== 0x3d && c !== 0x20 && c !== 0x22 && c !== 0x09; c = text.charCodeAt(++i));
+  return i;
+}

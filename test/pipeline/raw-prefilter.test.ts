@@ -1,5 +1,3 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { splitLines } from '../../src/ingest/split-lines.js';
@@ -11,17 +9,11 @@ import { loadLibrary, type Library } from '../../src/patterns/index.js';
 import { rawLineMarkerFor } from '../../src/patterns/raw-line-marker.js';
 import { examplesOf } from '../../src/patterns/compile-signature.js';
 import { parseMember } from '../../src/pipeline/parse-member.js';
-import { memberWorkerScript } from '../../src/pipeline/workers/run-pipeline-in-workers.js';
 import { shippedPatternsDir } from '../../src/cli/shipped-patterns-dir.js';
-import { runCli } from '../cli/run-cli.js';
+import { describeReportsWithAndWithout } from './reports-with-and-without.js';
 import { fuzzSeed, replayHint } from '../fuzz-seed.js';
-import { buildTar, gzip, rancherMembers, scratchDir, writeInput, NODE_DIR } from '../robustness/fixtures.js';
-// @ts-expect-error -- plain ESM without types: the bench's bundle generator
-import { generateBundle } from '../../bench/generate-bundle.mjs';
+import { NODE_DIR } from '../robustness/fixtures.js';
 
-const SAMPLES = join(import.meta.dirname, '../../samples');
-const SAMPLE_INPUTS = readdirSync(SAMPLES).filter((name) => name.endsWith('.tgz') || name.endsWith('.tar.gz'));
-const workersBuilt = memberWorkerScript() !== undefined;
 const { seed } = fuzzSeed();
 
 /** The events of a member read from `bytes` (in `chunks` pieces), each with whether the prefilter let it match. */
@@ -124,60 +116,11 @@ describe('raw-byte prefilter', () => {
   });
 });
 
-/** The report of one run, with the prefilter on or off. */
-async function reportOf(args: readonly string[], prefilter: boolean): Promise<{ status: number; stdout: string; stderr: string }> {
-  return runCli(args, { env: prefilter ? {} : { LOGSIFT_NO_PREFILTER: '1' } });
-}
-
-async function expectSameWithAndWithout(args: readonly string[]): Promise<string> {
-  const off = await reportOf(args, false);
-  const on = await reportOf(args, true);
-  expect(on.status).toBe(off.status);
-  expect(on.stderr).toBe(off.stderr);
-  expect(on.stdout).toBe(off.stdout);
-  return on.stdout;
-}
-
-describe('reports with and without the raw-byte prefilter', () => {
-  it.each(SAMPLE_INPUTS)('are byte-identical on %s (JSON and text, one thread)', async (name) => {
-    const input = join(SAMPLES, name);
-    const json = await expectSameWithAndWithout([input, '--format', 'json', '--quiet', '--jobs', '0']);
-    expect(JSON.parse(json).files.length).toBeGreaterThan(0);
-    await expectSameWithAndWithout([input, '--format', 'text', '--quiet', '--jobs', '0']);
-  });
-
-  it.skipIf(!workersBuilt).each(SAMPLE_INPUTS)('are byte-identical on %s in worker threads', async (name) => {
-    await expectSameWithAndWithout([join(SAMPLES, name), '--format', 'json', '--quiet', '--jobs', '2']);
-  });
-
-  it('are byte-identical on a generated bench bundle (every format it writes, the samples nested in it)', async () => {
-    const dir = scratchDir();
-    const path = join(dir, 'bench.tgz');
-    const { library } = await loadLibrary([shippedPatternsDir()]);
-    await generateBundle(path, 2 * 1024 * 1024, library.signatures);
-    const json = await expectSameWithAndWithout([path, '--format', 'json', '--quiet', '--jobs', '0']);
-    expect(JSON.parse(json).incidents.length).toBeGreaterThan(0);
-  });
-
-  it('are byte-identical on broken bundles (bytes flipped, inserted and cut)', async () => {
-    const dir = scratchDir();
-    const tar = await buildTar([
-      ...rancherMembers(60, 60),
-      { name: `./${NODE_DIR}/k3s/podlogs/kube-system_coredns-1_x/coredns/0.log`, data: '2025-03-14T14:25:15.518500416Z stdout F [ERROR] plugin/errors: 2 example.org. A: read udp 10.42.0.5:5353->10.0.0.1:53: i/o timeout\n' },
-    ]);
-    let run = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }) }), { minLength: 1, maxLength: 3 }), async (inserts) => {
-        // The tar is broken, then compressed: gzip's CRC would otherwise stop every read at the first byte changed.
-        let data = Buffer.from(tar);
-        for (const { at, bytes } of inserts) {
-          const i = Math.floor(at * data.length);
-          data = Buffer.concat([data.subarray(0, i), Buffer.from(bytes), data.subarray(i + bytes.length)]);
-        }
-        const path = writeInput(dir, `broken-${run++}.tgz`, gzip(data));
-        await expectSameWithAndWithout([path, '--format', 'json', '--quiet', '--jobs', '0']);
-      }),
-      { seed, numRuns: 12, endOnFailure: true },
-    );
-  });
+describeReportsWithAndWithout({
+  title: 'the raw-byte prefilter',
+  off: { LOGSIFT_NO_PREFILTER: '1' },
+  extraMembers: [
+    { name: `./${NODE_DIR}/k3s/podlogs/kube-system_coredns-1_x/coredns/0.log`, data: '2025-03-14T14:25:15.518500416Z stdout F [ERROR] plugin/errors: 2 example.org. A: read udp 10.42.0.5:5353->10.0.0.1:53: i/o timeout\n' },
+  ],
+  brokenRuns: 12,
 });

@@ -1,5 +1,3 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { splitLines } from '../../src/ingest/split-lines.js';
@@ -16,18 +14,11 @@ import { examplesOf } from '../../src/patterns/compile-signature.js';
 import { parseMember } from '../../src/pipeline/parse-member.js';
 import { analysisLineMarker } from '../../src/pipeline/analysis-line-marker.js';
 import { MemberAnalysis } from '../../src/pipeline/event-analysis.js';
-import { memberWorkerScript } from '../../src/pipeline/workers/run-pipeline-in-workers.js';
 import { shippedPatternsDir } from '../../src/cli/shipped-patterns-dir.js';
-import { runCli } from '../cli/run-cli.js';
+import { describeReportsWithAndWithout } from './reports-with-and-without.js';
+import { NODE_DIR } from '../robustness/fixtures.js';
 import { fuzzSeed, replayHint } from '../fuzz-seed.js';
-import { buildTar, gzip, rancherMembers, scratchDir, writeInput, NODE_DIR } from '../robustness/fixtures.js';
-// @ts-expect-error -- plain ESM without types: the bench's bundle generator
-import { generateBundle } from '../../bench/generate-bundle.mjs';
 
-const SAMPLES = join(import.meta.dirname, '../../samples');
-const SAMPLE_INPUTS = readdirSync(SAMPLES).filter((name) => name.endsWith('.tgz') || name.endsWith('.tar.gz'));
-const FORMAT_FIXTURES = join(import.meta.dirname, '../fixtures/formats');
-const workersBuilt = memberWorkerScript() !== undefined;
 const { seed } = fuzzSeed();
 
 function isLight(event: LogEvent): boolean {
@@ -141,59 +132,4 @@ describe('skimming unmarked lines, event by event', { timeout: 240_000 }, () => 
   });
 });
 
-async function reportOf(args: readonly string[], skim: boolean): Promise<{ status: number; stdout: string; stderr: string }> {
-  return runCli(args, { env: skim ? {} : { LOGSIFT_NO_SKIM: '1' } });
-}
-
-async function expectSameWithAndWithout(args: readonly string[]): Promise<string> {
-  const off = await reportOf(args, false);
-  const on = await reportOf(args, true);
-  expect(on.status).toBe(off.status);
-  expect(on.stderr).toBe(off.stderr);
-  expect(on.stdout).toBe(off.stdout);
-  return on.stdout;
-}
-
-describe('reports with and without skimming (LOGSIFT_NO_SKIM=1)', { timeout: 120_000 }, () => {
-  it.each(SAMPLE_INPUTS)('are byte-identical on %s (JSON and text, one thread)', async (name) => {
-    const input = join(SAMPLES, name);
-    const json = await expectSameWithAndWithout([input, '--format', 'json', '--quiet', '--jobs', '0']);
-    expect(JSON.parse(json).files.length).toBeGreaterThan(0);
-    await expectSameWithAndWithout([input, '--format', 'text', '--quiet', '--jobs', '0']);
-  });
-
-  it.skipIf(!workersBuilt).each(SAMPLE_INPUTS)('are byte-identical on %s in worker threads', async (name) => {
-    await expectSameWithAndWithout([join(SAMPLES, name), '--format', 'json', '--quiet', '--jobs', '2']);
-  });
-
-  it('are byte-identical on the format fixtures and the corpus of real logs', async () => {
-    await expectSameWithAndWithout([FORMAT_FIXTURES, '--format', 'json', '--quiet', '--jobs', '0']);
-    await expectSameWithAndWithout([join(FORMAT_FIXTURES, 'corpus'), '--format', 'text', '--quiet', '--jobs', '0']);
-  });
-
-  it('are byte-identical on a generated bench bundle (every format it writes, the samples nested in it)', async () => {
-    const path = join(scratchDir(), 'bench.tgz');
-    const { library } = await loadLibrary([shippedPatternsDir()]);
-    await generateBundle(path, 2 * 1024 * 1024, library.signatures);
-    const json = await expectSameWithAndWithout([path, '--format', 'json', '--quiet', '--jobs', '0']);
-    expect(JSON.parse(json).incidents.length).toBeGreaterThan(0);
-  });
-
-  it('are byte-identical on broken bundles (bytes flipped, inserted and cut)', async () => {
-    const dir = scratchDir();
-    const tar = await buildTar(rancherMembers(60, 60));
-    let run = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }) }), { minLength: 1, maxLength: 3 }), async (inserts) => {
-        let data = Buffer.from(tar);
-        for (const { at, bytes } of inserts) {
-          const i = Math.floor(at * data.length);
-          data = Buffer.concat([data.subarray(0, i), Buffer.from(bytes), data.subarray(i + bytes.length)]);
-        }
-        const path = writeInput(dir, `broken-${run++}.tgz`, gzip(data));
-        await expectSameWithAndWithout([path, '--format', 'json', '--quiet', '--jobs', '0']);
-      }),
-      { seed, numRuns: 8, endOnFailure: true },
-    );
-  });
-});
+describeReportsWithAndWithout({ title: 'skimming (LOGSIFT_NO_SKIM=1)', off: { LOGSIFT_NO_SKIM: '1' }, formatFixtures: true, brokenRuns: 8, timeout: 120_000 });
