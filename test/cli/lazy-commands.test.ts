@@ -94,6 +94,11 @@ describe('start-up loads only what the command runs', () => {
     }
   });
 
+  it('a report on a .tgz loads neither the zip reader nor the xz decoder (loaded when a zip or xz data is met)', () => {
+    const loaded = modulesLoadedBy(['samples/healthy-node.tgz', '--format', 'json', '-q']);
+    expect(within(loaded, /\/node_modules\/(yauzl|xz-decompress)\//)).toEqual([]);
+  });
+
   it('a report on the shipped library reads its build snapshot: no YAML parser, no signature file reader', () => {
     const loaded = modulesLoadedBy(['samples/healthy-node.tgz', '--format', 'json', '-q']);
     expect(within(loaded, /\/node_modules\/yaml\//)).toEqual([]);

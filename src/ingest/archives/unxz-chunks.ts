@@ -1,7 +1,5 @@
-// xz-decompress is CommonJS: Node's ESM loader cannot see its named exports, so take them off the default.
-import xzDecompress from 'xz-decompress';
-const { XzReadableStream } = xzDecompress;
 import type { DecompressionGuard } from './decompression-guard.js';
+import { loadXzDecompress, loadedXzDecompress } from './load-xz-decompress.js';
 
 /**
  * Whether an xz stream is being decoded right now. xz-decompress decodes one stream at a time (a lock around its
@@ -10,12 +8,16 @@ import type { DecompressionGuard } from './decompression-guard.js';
  * without a word. Such a member is reported as not read instead.
  */
 export function xzDecoderBusy(): boolean {
-  const lock = (XzReadableStream as unknown as { _contextMutex?: { locked?: boolean } })._contextMutex;
+  const xzDecompress = loadedXzDecompress();
+  // Not loaded yet: no stream has been decoded.
+  if (xzDecompress === undefined) return false;
+  const lock = (xzDecompress.XzReadableStream as unknown as { _contextMutex?: { locked?: boolean } })._contextMutex;
   return lock?.locked === true;
 }
 
 /** Streams xz data (sos reports default to `.tar.xz`) through the WebAssembly decoder of xz-decompress. */
 export async function* unxzChunks(source: AsyncIterable<Uint8Array>, guard: DecompressionGuard): AsyncGenerator<Uint8Array, void, undefined> {
+  const { XzReadableStream } = await loadXzDecompress();
   const iterator = guard.countInput(source);
   const compressed = new ReadableStream<Uint8Array>({
     async pull(controller) {

@@ -1,10 +1,7 @@
 import { concatBytes } from '../peek-stream.js';
-// xz-decompress is CommonJS: Node's ESM loader cannot see its named exports, so take them off the default.
-import xzDecompress from 'xz-decompress';
 import { Decompress } from 'fzstd';
+import { loadXzDecompress } from '../archives/load-xz-decompress.js';
 import { decodeLz4Block } from './decode-lz4-block.js';
-
-const { XzReadableStream } = xzDecompress;
 
 /** DATA object flags (journal-def.h `OBJECT_COMPRESSED_*`). */
 export const OBJECT_COMPRESSED_XZ = 1;
@@ -73,6 +70,7 @@ function unlz4(payload: Uint8Array, maxBytes: number): PayloadResult {
 }
 
 async function unxz(payload: Uint8Array, maxBytes: number): Promise<PayloadResult> {
+  const { XzReadableStream } = await loadXzDecompress();
   const source = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(payload.slice());
