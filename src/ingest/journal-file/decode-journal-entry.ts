@@ -127,6 +127,12 @@ export function decodeJournalEntry(header: JournalEntryHeader, fields: readonly 
 
 /** µs as epoch ms with the µs as the fraction, as journal-json reads the decimal text of the same number. */
 function microsToEpochMs(micros: bigint): number {
+  const exact = Number(micros);
+  // Whole ms and the µs apart, as the text is split; in doubles while exact (any real time), else in bigints.
+  if (exact <= Number.MAX_SAFE_INTEGER) {
+    const fraction = exact % 1000;
+    return (exact - fraction) / 1000 + fraction / 1000;
+  }
   return Number(micros / 1000n) + Number(micros % 1000n) / 1000;
 }
 
