@@ -140,8 +140,9 @@ export async function analyzeToOutputs(
     io.stderr(`logsift: ${emptyFilter}\n`);
     return EXIT.filteredOut;
   }
-  // A signature seen below its threshold is a finding too: a pasted excerpt of two lines is still a log.
-  const noLogs = noLogsFound(report.files, report.incidents.length + report.observations.length);
+  // A signature seen below its threshold is a finding too: a pasted excerpt of two lines is still a log. So is an
+  // error no signature knows: a pasted failure line must be listed, never answered with "no logs found".
+  const noLogs = noLogsFound(report.files, report.incidents.length + report.observations.length + (report.unrecognised?.length ?? 0));
   if (noLogs) {
     io.stderr(`logsift: ${noLogs}\n`);
     return EXIT.noInput;
