@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { createGzip } from 'node:zlib';
 import { seededRandom } from './seeded-random.mjs';
 import { lineMakers } from './synthetic-lines.mjs';
 import { incidentLineMakers } from './incident-lines.mjs';
-import { GENERATOR_VERSION } from './generate-bundle.mjs';
+import { GENERATOR_VERSION, ensureCached } from './generate-bundle.mjs';
 
 const SEED = 0x5eed1f;
 const HOST = 'k3s-node-01';
@@ -27,23 +27,7 @@ export function cachedHugeFilePath(sizeBytes) {
  * resolves to its path and facts (lines, incident lines, bytes).
  */
 export async function ensureHugeFile(sizeBytes, signatures) {
-  const path = cachedHugeFilePath(sizeBytes);
-  try {
-    const facts = JSON.parse(await readFile(`${path}.json`, 'utf8'));
-    if (facts.generator === GENERATOR_VERSION && (await stat(path)).size === facts.compressedBytes) return { path, facts, generated: false };
-  } catch {
-    // None complete in the cache: write it.
-  }
-  await mkdir(join(tmpdir(), 'logsift-bench'), { recursive: true });
-  const partial = `${path}.${process.pid}.partial`;
-  try {
-    const facts = await writeHugeFile(partial, sizeBytes, signatures);
-    await rename(partial, path);
-    await writeFile(`${path}.json`, `${JSON.stringify(facts, null, 2)}\n`);
-    return { path, facts, generated: true };
-  } finally {
-    await rm(partial, { force: true });
-  }
+  return ensureCached(cachedHugeFilePath(sizeBytes), (partial) => writeHugeFile(partial, sizeBytes, signatures));
 }
 
 async function writeHugeFile(path, sizeBytes, signatures) {
