@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import type { CompiledRule, RuleRegex, Signature } from '../model/index.js';
 
 /**
@@ -18,6 +19,14 @@ const MAX_LOOKAHEAD_LITERAL = 64;
 
 /** Thrown for a pattern the linear-time engine cannot run; the message says what to change. */
 export class UnsupportedRegexError extends Error {}
+
+/**
+ * RE2JS (263 KB of JavaScript), loaded the first time a regex needs it: a run whose candidate lines are all short and
+ * whose regexes V8 runs in linear time never does (see V8_LINEAR_MAX_TEXT). Its CommonJS build, so it loads
+ * synchronously where a regex first runs.
+ */
+let re2js: typeof import('re2js') | undefined;
+const re2jsModule = (): typeof import('re2js') => (re2js ??= createRequire(import.meta.url)('re2js') as typeof import('re2js'));
 
 type ExecResult = { readonly groups?: Readonly<Record<string, string | undefined>> };
 
@@ -41,6 +50,7 @@ class LinearRegex implements RuleRegex {
   }
 
   private compile(): RE2JS {
+    const { RE2JS } = re2jsModule();
     return RE2JS.compile(translateToRe2(this.source), RE2JS.LOOKBEHINDS | (this.flags === 'i' ? RE2JS.CASE_INSENSITIVE : 0));
   }
 
