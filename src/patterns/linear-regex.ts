@@ -5,9 +5,10 @@ import type { CompiledRule, RuleRegex, Signature } from '../model/index.js';
 
 /**
  * Signature regexes run on RE2JS (a port of RE2: an automaton, linear in the text whatever the pattern), or on V8's
- * own linear-time engine where it can run them (short texts: see V8_LINEAR_MAX_TEXT), so no rule and no line can make
- * matching backtrack. A backtracking checker can only approximate this; the engines make it a guarantee. Authors still write JavaScript syntax: this file translates the few places where the two
- * dialects differ, so every pattern means what it meant under V8 (`\s`, `.`), and rejects what RE2 cannot run.
+ * own linear-time engine where it can run them (a regex's first short texts: see V8_LINEAR_MAX_TEXT), so no rule and
+ * no line can make matching backtrack. A backtracking checker can only approximate this; the engines make it a
+ * guarantee. Authors still write JavaScript syntax: this file translates the few places where the two dialects
+ * differ, so every pattern means what it meant under V8 (`\s`, `.`), and rejects what RE2 cannot run.
  */
 
 /** JavaScript's `\s` (WhiteSpace + LineTerminator); RE2's `\s` is ASCII only. */
@@ -37,6 +38,8 @@ class LinearRegex implements RuleRegex {
   #compiled: RE2JS | undefined;
   /** V8's linear-time engine for short texts (see V8_LINEAR_MAX_TEXT); null when it cannot run the regex. */
   #v8: RegExp | null | undefined;
+  /** Characters V8's engine may still read for this regex (see V8_LINEAR_BUDGET) before RE2JS takes over. */
+  #v8Budget = V8_LINEAR_BUDGET;
   /** The last text `exec` ran on and its result, which callers only read. */
   #lastText: string | undefined;
   #lastResult: ExecResult | null = null;
@@ -58,16 +61,21 @@ class LinearRegex implements RuleRegex {
     return (this.#compiled ??= this.compile());
   }
 
-  /** V8's linear-time engine for `text`, when it is short enough and V8 can run the regex there. */
+  /**
+   * V8's linear-time engine for `text`, when it is short enough, the regex has budget left and V8 can run it there;
+   * the text is charged to the budget.
+   */
   private v8For(text: string): RegExp | null {
-    if (text.length > V8_LINEAR_MAX_TEXT) return null;
+    if (text.length > V8_LINEAR_MAX_TEXT || text.length > this.#v8Budget) return null;
     if (this.#v8 === undefined) this.#v8 = v8LinearRegExp(this.source, this.flags) ?? null;
+    if (this.#v8) this.#v8Budget -= text.length;
     return this.#v8;
   }
 
-  /** The engine that runs texts up to V8_LINEAR_MAX_TEXT long (longer ones run on RE2JS). */
+  /** The engine that runs a regex's first texts when they are short (see V8_LINEAR_BUDGET); RE2JS runs the rest. */
   get engineName(): 'v8-linear' | 're2js' {
-    return this.v8For('') ? 'v8-linear' : 're2js';
+    if (this.#v8 === undefined) this.#v8 = v8LinearRegExp(this.source, this.flags) ?? null;
+    return this.#v8 ? 'v8-linear' : 're2js';
   }
 
   exec(text: string): { readonly groups?: Readonly<Record<string, string | undefined>> } | null {
@@ -93,12 +101,16 @@ class LinearRegex implements RuleRegex {
 }
 
 /**
- * Texts up to this long run on V8's linear-time engine, longer ones on RE2JS. Both take time linear in the text, but
- * V8's engine is an interpreter tracking every capture at each step: ~0.5 µs a character on a log line, up to ~30 µs
- * on hostile text, where RE2JS, once warm, takes ~0.3 µs; RE2JS is the slower one cold (~10 ms to compile a regex,
- * ~1 ms a line for its first lines). Log lines are mostly shorter than this.
+ * Which engine runs a text. Both take time linear in the text; they differ in constants. RE2JS is slow cold (~10 ms
+ * to compile a regex and ~1 ms a line for its first lines: most of a small report's matching) and fast warm (~5 µs
+ * a line for a regex that does not match it, its DFA); V8's linear-time engine compiles at once but interprets an
+ * automaton tracking every capture, ~100 µs a line (~0.5-1 µs a character, ~30 µs on hostile text). So a regex's
+ * first texts run on V8, up to V8_LINEAR_BUDGET characters in all (a few milliseconds, about what RE2JS's compile
+ * and warm-up would have cost), and a text longer than V8_LINEAR_MAX_TEXT always on RE2JS.
  */
 export const V8_LINEAR_MAX_TEXT = 1024;
+/** Characters of text a regex runs on V8 before RE2JS runs it (see V8_LINEAR_MAX_TEXT). */
+export const V8_LINEAR_BUDGET = 32 * 1024;
 
 let v8LinearEngine: boolean | undefined;
 
@@ -129,8 +141,8 @@ function v8LinearRegExp(source: string, flags: string): RegExp | undefined {
 /**
  * Compiles a signature regex (JavaScript syntax, already accepted by `new RegExp`) for the linear-time engine.
  * Throws UnsupportedRegexError (lookahead other than a trailing `(?!literal)`, backreferences, `\S` inside a class)
- * or RE2JS's own syntax error. A text up to V8_LINEAR_MAX_TEXT long runs on V8's linear-time engine when V8 can run
- * the regex there, any other on RE2JS; `engine: 're2js'` keeps every text on RE2JS (to compare the engines).
+ * or RE2JS's own syntax error. Its first short texts run on V8's linear-time engine when V8 can run the regex there
+ * (see V8_LINEAR_MAX_TEXT), the rest on RE2JS; `engine: 're2js'` keeps every text on RE2JS (to compare the engines).
  */
 export function compileLinearRegex(source: string, ignoreCase: boolean, options: { readonly engine?: 're2js' } = {}): RuleRegex & { readonly engineName: 'v8-linear' | 're2js' } {
   try {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CompiledRule } from '../../src/model/index.js';
 import { loadLibrary, MAX_MATCH_TEXT } from '../../src/patterns/index.js';
-import { compileLinearRegex, translateToRe2, V8_LINEAR_MAX_TEXT } from '../../src/patterns/linear-regex.js';
+import { compileLinearRegex, translateToRe2, V8_LINEAR_BUDGET, V8_LINEAR_MAX_TEXT } from '../../src/patterns/linear-regex.js';
 import { parseRegex, type RegexNode } from '../../src/patterns/parse-regex.js';
 
 /**
@@ -137,6 +137,20 @@ describe('compileLinearRegex', () => {
     expect(charactersRead(() => regex.exec(line(V8_LINEAR_MAX_TEXT)))).toBe(0);
     expect(charactersRead(() => regex.exec(line(V8_LINEAR_MAX_TEXT + 1)))).toBeGreaterThan(0);
     expect(regex.exec(line(V8_LINEAR_MAX_TEXT))?.groups).toEqual(regex.exec(line(V8_LINEAR_MAX_TEXT + 1))?.groups);
+  });
+
+  it('runs a regex on RE2JS once V8 has read V8_LINEAR_BUDGET characters for it (RE2JS is faster warm)', () => {
+    const regex = compileLinearRegex(String.raw`restart counter is at (?<count>\d+)`, false);
+    const line = (n: number) => `k3s.service: Scheduled restart job, restart counter is at ${n}.`;
+    let onV8 = 0;
+    let read = 0;
+    for (let n = 1; read + line(n).length <= V8_LINEAR_BUDGET; n++) {
+      expect(charactersRead(() => expect(regex.exec(line(n))?.groups?.['count']).toBe(String(n)))).toBe(0);
+      onV8++;
+      read += line(n).length;
+    }
+    expect(onV8).toBeGreaterThan(100);
+    expect(charactersRead(() => expect(regex.exec(line(0))?.groups?.['count']).toBe('0'))).toBeGreaterThan(0);
   });
 
   it("runs short texts on V8's linear-time engine when V8 can run the regex there, else on RE2JS", () => {
