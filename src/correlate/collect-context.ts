@@ -4,6 +4,7 @@ import type { ContextEvent } from '../model/incident.js';
 import type { LifecycleRules } from '../model/lifecycle.js';
 import type { LogEvent } from '../model/log-event.js';
 import { ProcessFirstSeen, type ProcessSighting } from './process-first-seen.js';
+import { ownString } from './own-strings.js';
 
 /** Per host and kind, context events kept for the report (boots and failures matter most; routine starts are capped). */
 const MAX_PER_HOST_KIND = 200;
@@ -78,7 +79,7 @@ export class ContextCollector {
       }
     }
     if (kernel && this.lifecycle.boot.some((pattern) => pattern.test(event.message))) {
-      this.boots.push({ host, outputHost: event.host, at, text: event.message, file: fileOf(event), line: event.origin.line });
+      this.boots.push({ host, outputHost: event.host, at, text: ownString(event.message), file: fileOf(event), line: event.origin.line });
     }
     if (systemdLike) {
       const first = this.firstSystemdAt.get(host);
@@ -98,7 +99,9 @@ export class ContextCollector {
       for (const { kind, regex } of this.lifecycle.services) {
         const m = regex.exec(event.message);
         if (m) {
-          this.add({ kind, host: event.host, timestamp: at, unit: m.groups?.['unit'], text: event.message, file: fileOf(event), line: event.origin.line });
+          // Kept for the report: strings of its own, not slices keeping the input pieces of their lines alive.
+          const unit = m.groups?.['unit'];
+          this.add({ kind, host: event.host, timestamp: at, unit: unit === undefined ? undefined : ownString(unit), text: ownString(event.message), file: fileOf(event), line: event.origin.line });
           break;
         }
       }
