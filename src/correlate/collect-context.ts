@@ -3,6 +3,7 @@ import { displayPath } from '../ingest/display-path.js';
 import type { ContextEvent } from '../model/incident.js';
 import type { LifecycleRules } from '../model/lifecycle.js';
 import type { LogEvent } from '../model/log-event.js';
+import type { LightLine } from '../formats/skim.js';
 import { ProcessFirstSeen, type ProcessSighting } from './process-first-seen.js';
 
 /** Per host and kind, context events kept for the report (boots and failures matter most; routine starts are capped). */
@@ -70,13 +71,7 @@ export class ContextCollector {
     const kernel = component === 'kernel';
     if (at === undefined) return;
     this.processFirstSeen.noteEvent(event, at);
-    if (event.bootId) {
-      const key = `${host}\u0000${event.bootId}`;
-      const seen = this.firstSeenBootId.get(key);
-      if (!seen || at < seen.at) {
-        this.firstSeenBootId.set(key, { host, outputHost: event.host, at, text: `boot ${event.bootId}`, file: fileOf(event), line: event.origin.line });
-      }
-    }
+    if (event.bootId) this.noteBootId(event.host, event.bootId, at, event.origin.bundle, event.origin.member, event.origin.line);
     if (kernel && this.lifecycle.boot.some((pattern) => pattern.test(event.message))) {
       this.boots.push({ host, outputHost: event.host, at, text: event.message, file: fileOf(event), line: event.origin.line });
     }
@@ -102,6 +97,28 @@ export class ContextCollector {
           break;
         }
       }
+    }
+  }
+
+  /**
+   * The same for a light line (see formats/skim `LightLine`): its process and boot id. Boots, shutdowns and service
+   * events are read from kernel, systemd and component-less lines, which are never light (pipeline/skim-eligibility).
+   */
+  observeLight(line: LightLine): void {
+    this.settled = undefined;
+    const at = line.timestamp;
+    if (at === undefined) return;
+    this.processFirstSeen.note(line.host ?? '', line.component ?? '', line.unit ?? '', line.pid ?? 0, at);
+    if (line.bootId) this.noteBootId(line.host, line.bootId, at, line.bundle, line.member, line.line);
+  }
+
+  /** A boot id's earliest line per host. */
+  private noteBootId(outputHost: string | undefined, bootId: string, at: number, bundle: string, member: string, line: number): void {
+    const host = outputHost ?? '';
+    const key = `${host}\u0000${bootId}`;
+    const seen = this.firstSeenBootId.get(key);
+    if (!seen || at < seen.at) {
+      this.firstSeenBootId.set(key, { host, outputHost, at, text: `boot ${bootId}`, file: displayPath(bundle, member), line });
     }
   }
 

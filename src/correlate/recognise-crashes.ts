@@ -57,6 +57,11 @@ export class CrashRecogniser {
   private readonly crashes: Crash[] = [];
   private readonly pending = new Map<string, Pending>();
 
+  /** True while no crash waits for more lines of its process. */
+  get idle(): boolean {
+    return this.pending.size === 0;
+  }
+
   observe(event: LogEvent): boolean {
     const message = event.message;
     const newline = message.indexOf('\n');
