@@ -56,6 +56,8 @@ export class ContextCollector {
   private readonly shutdowns = new Map<string, number[]>();
   /** Earliest systemd event per host: evidence that a shutdown sequence would have been logged. */
   private readonly firstSystemdAt = new Map<string, number>();
+  /** The boot id of the last line that named one, its host and its earliest sighting then (see `noteBootId`). */
+  private lastBoot: { readonly bootId: string; readonly outputHost: string | undefined; readonly at: number } | undefined;
   /** Earliest line per process: how long a process is known to have run. */
   private readonly processFirstSeen = new ProcessFirstSeen();
 
@@ -114,12 +116,17 @@ export class ContextCollector {
 
   /** A boot id's earliest line per host. */
   private noteBootId(outputHost: string | undefined, bootId: string, at: number, bundle: string, member: string, line: number): void {
+    // A journal names the same boot on line after line: no key is built for a line no earlier than the boot's first
+    // (a boot's first sighting only ever moves earlier, so the remembered one is never too early).
+    const last = this.lastBoot;
+    if (last !== undefined && bootId === last.bootId && outputHost === last.outputHost && at >= last.at) return;
     const host = outputHost ?? '';
     const key = `${host}\u0000${bootId}`;
     const seen = this.firstSeenBootId.get(key);
     if (!seen || at < seen.at) {
       this.firstSeenBootId.set(key, { host, outputHost, at, text: `boot ${bootId}`, file: displayPath(bundle, member), line });
-    }
+      this.lastBoot = { bootId, outputHost, at };
+    } else this.lastBoot = { bootId, outputHost, at: seen.at };
   }
 
   /** Everything gathered so far, as plain data (for `absorb` in another thread). */
