@@ -98,12 +98,12 @@ abstract class EventObserver {
   }
 
   /**
-   * Whether the next light event may come as a `LightLine`: not under a filter that holds events until placement or
-   * reads their text (only `skimsUnder` filters), and not while a crash waits for more lines of its process (it
-   * keeps them, light or not, as evidence).
+   * Whether the next light event of this file may come as a `LightLine`: not under a filter that holds events until
+   * placement or reads their text (only `skimsUnder` filters), and not while a crash of the file waits for more lines
+   * of its process (it keeps them, light or not, as evidence).
    */
-  takesLightLine(): boolean {
-    return this.lightLines && this.crashes.idle;
+  takesLightLine(bundle: string, member: string): boolean {
+    return this.lightLines && this.crashes.idleIn(bundle, member);
   }
 
   private readonly lightLines: boolean;

@@ -117,7 +117,8 @@ function hasSpacedKey(fields: Readonly<Record<string, string>>): boolean {
  * it takes it now, else the light event reaches `onEvent` like any other.
  */
 export interface LightLineObserver {
-  takesLightLine(): boolean;
+  /** Asked before each light event of the file (`bundle`, `member`). */
+  takesLightLine(bundle: string, member: string): boolean;
   /** A light line, in file order among the member's events; it may never match a signature (see `mayMatch`). */
   observeLight(line: LightLine): void;
 }
@@ -136,6 +137,7 @@ export async function parseMember(
   light?: LightLineObserver,
 ): Promise<MemberOutcome> {
   const marks = member.marks;
+  const source = member.member.source;
   const stats: MemberParseStats = newMemberParseStats();
   const hosts = new Map<string, number>();
   let lastYear: number | undefined;
@@ -159,7 +161,7 @@ export async function parseMember(
       countHost(event.hostProvisional ? undefined : event.host);
       onEvent(event, mayMatch(marks, event));
     },
-    takesLightLine: () => light.takesLightLine(),
+    takesLightLine: () => light.takesLightLine(source.bundle, source.member),
     lightLine(line) {
       countHost(line.hostProvisional ? undefined : line.host);
       light.observeLight(line);

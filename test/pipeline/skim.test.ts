@@ -47,7 +47,7 @@ async function readMember(
   const events: LogEvent[] = [];
   const read: (LogEvent | KeptLightLine)[] = [];
   const lightObserver: LightLineObserver = {
-    takesLightLine: () => analysis.takesLightLine(),
+    takesLightLine: (bundle, member) => analysis.takesLightLine(bundle, member),
     observeLight(line) {
       read.push({ ...line, kind: 'light-line' as const });
       analysis.observeLight(line);
@@ -164,11 +164,11 @@ describe('skimming unmarked lines, event by event', { timeout: 240_000 }, () => 
   });
 
   it('takes light lines only under a filter that judges them as they come, and never while a crash waits for its lines', () => {
-    expect(new MemberAnalysis(library, {}, lifecycle, facts).takesLightLine()).toBe(true);
-    expect(new MemberAnalysis(library, { components: new Set(['kubelet']), minSeverity: 'info' }, lifecycle, facts).takesLightLine()).toBe(true);
-    expect(new MemberAnalysis(library, { hosts: new Set(['k3s-node-03']) }, lifecycle, facts).takesLightLine()).toBe(false);
-    expect(new MemberAnalysis(library, { since: 0 }, lifecycle, facts).takesLightLine()).toBe(false);
-    expect(new MemberAnalysis(library, { grep: /x/ }, lifecycle, facts).takesLightLine()).toBe(false);
+    expect(new MemberAnalysis(library, {}, lifecycle, facts).takesLightLine('b', 'app.log')).toBe(true);
+    expect(new MemberAnalysis(library, { components: new Set(['kubelet']), minSeverity: 'info' }, lifecycle, facts).takesLightLine('b', 'app.log')).toBe(true);
+    expect(new MemberAnalysis(library, { hosts: new Set(['k3s-node-03']) }, lifecycle, facts).takesLightLine('b', 'app.log')).toBe(false);
+    expect(new MemberAnalysis(library, { since: 0 }, lifecycle, facts).takesLightLine('b', 'app.log')).toBe(false);
+    expect(new MemberAnalysis(library, { grep: /x/ }, lifecycle, facts).takesLightLine('b', 'app.log')).toBe(false);
     const analysis = new MemberAnalysis(library, {}, lifecycle, facts);
     const event = (line: number, message: string): LogEvent => ({
       timestamp: 1_741_962_315_000 + line, timeQuality: 'exact', host: 'h', component: 'app', pid: 7, severity: 'error', message, fields: {},
@@ -176,9 +176,11 @@ describe('skimming unmarked lines, event by event', { timeout: 240_000 }, () => 
     });
     analysis.observe(event(1, 'Traceback (most recent call last):'));
     // The traceback keeps the lines of its process as evidence, light or not, until its exception line.
-    expect(analysis.takesLightLine()).toBe(false);
+    expect(analysis.takesLightLine('b', 'app.log')).toBe(false);
+    // Another file's lines cannot join it.
+    expect(analysis.takesLightLine('b', 'other.log')).toBe(true);
     analysis.observe(event(2, 'ValueError: boom'));
-    expect(analysis.takesLightLine()).toBe(true);
+    expect(analysis.takesLightLine('b', 'app.log')).toBe(true);
   });
 
   it('counts light lines under a component and level filter as it counts their events', async () => {
