@@ -58,17 +58,25 @@ export function cachedBundlePath(sizeBytes) {
  * is there, generated otherwise. Returns its path, its facts and whether it was generated now.
  */
 export async function ensureBundle(sizeBytes, signatures) {
-  const path = cachedBundlePath(sizeBytes);
+  return ensureCached(cachedBundlePath(sizeBytes), (partial) => generateBundle(partial, sizeBytes, signatures));
+}
+
+/**
+ * A generated bench input at `path`: reused when a complete one (its `.json` facts of this generator version, and
+ * the size they record) is there, else written by `write(partialPath)` (which resolves to its facts) and moved into
+ * place. Resolves to its path, its facts and whether it was generated now.
+ */
+export async function ensureCached(path, write) {
   try {
     const facts = JSON.parse(await readFile(`${path}.json`, 'utf8'));
     if (facts.generator === GENERATOR_VERSION && (await stat(path)).size === facts.compressedBytes) return { path, facts, generated: false };
   } catch {
-    // No complete cached bundle: generate one.
+    // None complete in the cache: write it.
   }
   await mkdir(join(tmpdir(), 'logsift-bench'), { recursive: true });
   const partial = `${path}.${process.pid}.partial`;
   try {
-    const facts = await generateBundle(partial, sizeBytes, signatures);
+    const facts = await write(partial);
     await rename(partial, path);
     await writeFile(`${path}.json`, `${JSON.stringify(facts, null, 2)}\n`);
     return { path, facts, generated: true };

@@ -14,6 +14,7 @@ import { formatBenchTable } from './format-bench-table.mjs';
 import { measureStartupAndJournals } from './startup-and-journals.mjs';
 import { measureIndexBackends, INDEX_TASKS } from './index-backends.mjs';
 import { formatBatchThroughput, measureBatchThroughput } from './batch-throughput.mjs';
+import { formatHugeFile, formatSizeScaling, measureHugeFile, measureSizeScaling, parseSizeList } from './size-scaling.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const MAIN_JS = join(HERE, '..', 'dist', 'cli', 'main.js');
@@ -37,6 +38,10 @@ does not answer is noted, not measured).
                      logsift row always runs with --jobs 0, and both must print the same report
   --host-scaling L   host counts for the host scaling table (bench/host-scaling.mjs: one tiny file per host),
                      default 1000,10000,100000; 0 = off
+  --scaling L        bundle sizes for the size scaling table (logsift default and --jobs 0, tar | rg and Node's floor
+                     at each size), default 100MB,300MB,1GB; 0 = off
+  --huge-file SIZE   one journalctl dump of SIZE gzipped alone (one member: no spreading by file), logsift next to
+                     gzip -dc | rg -c -f rules; default 1GB, 0 = off
   --batch-bundles N  bundles per batch for the batch throughput table (logsift batch --queue with 1, 2 and 3
                      workers, bench/batch-throughput.mjs; needs Redis on 127.0.0.1:6379, else skipped);
                      default 12, 0 = no table
@@ -59,6 +64,8 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
         jobs: { type: 'string' },
         'batch-bundles': { type: 'string', default: '12' },
         'host-scaling': { type: 'string', default: '1000,10000,100000' },
+        scaling: { type: 'string', default: '100MB,300MB,1GB' },
+        'huge-file': { type: 'string', default: '1GB' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -78,6 +85,10 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
   if (!Number.isInteger(runs) || runs < 1) return usage(io, `--runs "${values.runs}": expected a whole number ≥ 1`);
   const batchBundles = Number(values['batch-bundles']);
   if (!Number.isInteger(batchBundles) || batchBundles < 0) return usage(io, `--batch-bundles "${values['batch-bundles']}": expected a whole number ≥ 0`);
+  const scalingSizes = parseSizeList(values.scaling);
+  if (scalingSizes === undefined) return usage(io, `--scaling "${values.scaling}": expected sizes such as 100MB,300MB,1GB, or 0`);
+  const hugeFileBytes = values['huge-file'] === '0' ? 0 : parseSize(values['huge-file']);
+  if (hugeFileBytes === undefined) return usage(io, `--huge-file "${values['huge-file']}": expected a size such as 1GB, or 0`);
   if (!Number.isFinite(classifyMB) || classifyMB < 0) return usage(io, `--classify-mb "${values['classify-mb']}": expected a number ≥ 0`);
   if (!existsSync(MAIN_JS)) {
     io.stderr(`bench: ${MAIN_JS} is missing: build first (npm run build)\n`);
@@ -144,6 +155,15 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
       else hostScaling = `\n## Host scaling\n\n${scaling.stdout}`;
     }
 
+    const scalingContext = { signatures: library.signatures, runs, mainJs: MAIN_JS, regexFile, tool, scratch, keep: values.keep, log };
+    const sizeScaling = scalingSizes.length ? await measureSizeScaling({ sizes: scalingSizes, ...scalingContext }) : null;
+    for (const row of sizeScaling ?? []) {
+      for (const [id, task] of Object.entries(row)) if (task?.failed) failures.push(`size scaling ${(row.sizeBytes / 1048576).toFixed(0)} MB ${id}: ${task.failed} run(s) failed`);
+    }
+    const hugeFile = hugeFileBytes ? await measureHugeFile({ sizeBytes: hugeFileBytes, ...scalingContext }) : null;
+    for (const [id, task] of Object.entries(hugeFile ?? {})) if (task?.failed) failures.push(`huge file ${id}: ${task.failed} run(s) failed`);
+    if (hugeFile && hugeFile.incidents === null) failures.push('huge file: logsift wrote no readable report');
+
     const batchThroughput = batchBundles > 0 ? await measureBatchThroughput({ bundles: batchBundles, log }) : null;
 
     const classification = summariseClassification(samples.get('classify'), facts);
@@ -202,6 +222,8 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
       startupAndJournals,
       indexBackends,
       batchThroughput,
+      sizeScaling,
+      hugeFile,
       classification,
       ratios: {
         logsiftVsTarRegex: median('logsift') / median('tar-regex'),
@@ -215,7 +237,7 @@ export async function runBench(argv, io = { stdout: (s) => process.stdout.write(
       ...(profile ? { profile } : {}),
       failures,
     };
-    io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatBenchTable(result) + formatBatchThroughput(batchThroughput) + hostScaling);
+    io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatBenchTable(result) + (sizeScaling ? `\n${formatSizeScaling(sizeScaling, tool)}` : '') + (hugeFile ? `\n${formatHugeFile(hugeFile, tool)}` : '') + formatBatchThroughput(batchThroughput) + hostScaling);
     return failures.length ? 1 : 0;
   } finally {
     await rm(scratch, { recursive: true, force: true });

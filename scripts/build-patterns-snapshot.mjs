@@ -2,13 +2,13 @@
 // Part of `npm run build`: validates the shipped signature library (patterns/**/*.yaml) and writes it, parsed, to
 // dist/patterns-snapshot.json, which runs load instead of the YAML while the YAML is unchanged. Stops the build on
 // a broken signature file, naming the file and field. The library's raw-line conditions are derived here too, from
-// the library and system fact literals a run loads from that snapshot, so a run need not derive them again.
+// the library and the message literals a run's line marker looks for from that snapshot, so a run need not derive them again.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildLibrarySnapshot } from '../dist/patterns/read-signature-file.js';
 import { loadLibrary } from '../dist/patterns/load-library.js';
 import { loadSystemFacts } from '../dist/patterns/load-system-facts.js';
-import { factLiterals } from '../dist/correlate/collect-system-facts.js';
+import { analysisMessageLiterals } from '../dist/pipeline/analysis-line-marker.js';
 import { snapshotRawConditions } from '../dist/patterns/snapshot-raw-conditions.js';
 
 const patternsDir = fileURLToPath(new URL('../patterns', import.meta.url));
@@ -22,9 +22,10 @@ if (errors.length > 0) {
   process.exit(1);
 }
 writeFileSync(outFile, JSON.stringify(snapshot));
-// Loaded back the way a run loads it (the same signatures in the same order, the same fact literals).
+// Loaded back the way a run loads it (the same signatures in the same order, the same message literals as the
+// analysis' line marker: fact line rules' and crash headlines').
 const { library } = await loadLibrary([patternsDir], { snapshotFile: outFile });
-const rawConditions = snapshotRawConditions(library.signatures, factLiterals(loadSystemFacts(patternsDir, outFile)));
+const rawConditions = snapshotRawConditions(library.signatures, analysisMessageLiterals(loadSystemFacts(patternsDir, outFile)));
 writeFileSync(outFile, JSON.stringify({ ...snapshot, rawConditions }));
 const conditionCount = rawConditions.conditions === null ? 'no' : rawConditions.conditions.length;
 process.stdout.write(`patterns snapshot: ${snapshot.files.length} signature files, ${conditionCount} raw-line conditions -> ${outFile}\n`);

@@ -3,7 +3,9 @@ import { displayPath } from '../ingest/display-path.js';
 import type { ContextEvent } from '../model/incident.js';
 import type { LifecycleRules } from '../model/lifecycle.js';
 import type { LogEvent } from '../model/log-event.js';
+import type { LightLine } from '../formats/skim.js';
 import { ProcessFirstSeen, type ProcessSighting } from './process-first-seen.js';
+import { ownString } from './own-strings.js';
 
 /** Per host and kind, context events kept for the report (boots and failures matter most; routine starts are capped). */
 const MAX_PER_HOST_KIND = 200;
@@ -55,6 +57,8 @@ export class ContextCollector {
   private readonly shutdowns = new Map<string, number[]>();
   /** Earliest systemd event per host: evidence that a shutdown sequence would have been logged. */
   private readonly firstSystemdAt = new Map<string, number>();
+  /** The boot id of the last line that named one, its host and its earliest sighting then (see `noteBootId`). */
+  private lastBoot: { readonly bootId: string; readonly outputHost: string | undefined; readonly at: number } | undefined;
   /** Earliest line per process: how long a process is known to have run. */
   private readonly processFirstSeen = new ProcessFirstSeen();
 
@@ -70,15 +74,9 @@ export class ContextCollector {
     const kernel = component === 'kernel';
     if (at === undefined) return;
     this.processFirstSeen.noteEvent(event, at);
-    if (event.bootId) {
-      const key = `${host}\u0000${event.bootId}`;
-      const seen = this.firstSeenBootId.get(key);
-      if (!seen || at < seen.at) {
-        this.firstSeenBootId.set(key, { host, outputHost: event.host, at, text: `boot ${event.bootId}`, file: fileOf(event), line: event.origin.line });
-      }
-    }
+    if (event.bootId) this.noteBootId(event.host, event.bootId, at, event.origin.bundle, event.origin.member, event.origin.line);
     if (kernel && this.lifecycle.boot.some((pattern) => pattern.test(event.message))) {
-      this.boots.push({ host, outputHost: event.host, at, text: event.message, file: fileOf(event), line: event.origin.line });
+      this.boots.push({ host, outputHost: event.host, at, text: ownString(event.message), file: fileOf(event), line: event.origin.line });
     }
     if (systemdLike) {
       const first = this.firstSystemdAt.get(host);
@@ -98,11 +96,40 @@ export class ContextCollector {
       for (const { kind, regex } of this.lifecycle.services) {
         const m = regex.exec(event.message);
         if (m) {
-          this.add({ kind, host: event.host, timestamp: at, unit: m.groups?.['unit'], text: event.message, file: fileOf(event), line: event.origin.line });
+          // Kept for the report: strings of its own, not slices keeping the input pieces of their lines alive.
+          const unit = m.groups?.['unit'];
+          this.add({ kind, host: event.host, timestamp: at, unit: unit === undefined ? undefined : ownString(unit), text: ownString(event.message), file: fileOf(event), line: event.origin.line });
           break;
         }
       }
     }
+  }
+
+  /**
+   * The same for a light line (see formats/skim `LightLine`): its process and boot id. Boots, shutdowns and service
+   * events are read from kernel, systemd and component-less lines, which are never light (pipeline/skim-eligibility).
+   */
+  observeLight(line: LightLine): void {
+    this.settled = undefined;
+    const at = line.timestamp;
+    if (at === undefined) return;
+    this.processFirstSeen.note(line.host ?? '', line.component ?? '', line.unit ?? '', line.pid ?? 0, at);
+    if (line.bootId) this.noteBootId(line.host, line.bootId, at, line.bundle, line.member, line.line);
+  }
+
+  /** A boot id's earliest line per host. */
+  private noteBootId(outputHost: string | undefined, bootId: string, at: number, bundle: string, member: string, line: number): void {
+    // A journal names the same boot on line after line: no key is built for a line no earlier than the boot's first
+    // (a boot's first sighting only ever moves earlier, so the remembered one is never too early).
+    const last = this.lastBoot;
+    if (last !== undefined && bootId === last.bootId && outputHost === last.outputHost && at >= last.at) return;
+    const host = outputHost ?? '';
+    const key = `${host}\u0000${bootId}`;
+    const seen = this.firstSeenBootId.get(key);
+    if (!seen || at < seen.at) {
+      this.firstSeenBootId.set(key, { host, outputHost, at, text: `boot ${bootId}`, file: displayPath(bundle, member), line });
+      this.lastBoot = { bootId, outputHost, at };
+    } else this.lastBoot = { bootId, outputHost, at: seen.at };
   }
 
   /** Everything gathered so far, as plain data (for `absorb` in another thread). */

@@ -7,6 +7,7 @@ import { fileOf } from './collect-context.js';
 import { splitKernelStamp } from '../placement/kernel-boot-clock.js';
 import { meetsThreshold, toObservation } from './below-threshold.js';
 import { toEvidence } from './to-evidence.js';
+import { withOwnStrings } from './own-strings.js';
 import type { UptimeClock } from './collect-context.js';
 import { matchesMeetingConditions, UNKNOWN_UPTIME } from './rule-conditions.js';
 
@@ -48,7 +49,8 @@ export class IncidentGrouper {
     let list = this.groups.get(key);
     if (!list) this.groups.set(key, (list = []));
     if (list.length < MAX_KEPT_MATCHES) {
-      list.push(match);
+      // Kept until the report: strings of its own, not slices keeping the input pieces of its lines alive.
+      list.push({ ...match, event: withOwnStrings(match.event), captures: withOwnStrings(match.captures) });
       return;
     }
     // A flood (an apiserver down for hours) is counted and timed, not kept line by line: memory stays bounded.

@@ -1,6 +1,7 @@
 import type { LogEvent, Severity } from '../model/log-event.js';
 import { fileOf } from './collect-context.js';
 import { readableRaw } from './to-evidence.js';
+import { ownString, withOwnStrings } from './own-strings.js';
 import { WILDCARD, templateTokens } from '../patterns/mask-variables.js';
 
 /** Templates kept per run; lines of further new shapes are only counted (memory stays bounded on any input). */
@@ -188,8 +189,8 @@ export class TemplateMiner {
     addCapped(cluster.components, template.components);
     if (template.firstSeen !== undefined) cluster.firstSeen = Math.min(cluster.firstSeen ?? template.firstSeen, template.firstSeen);
     if (template.lastSeen !== undefined) cluster.lastSeen = Math.max(cluster.lastSeen ?? template.lastSeen, template.lastSeen);
-    if (earlier(template.example, cluster.example)) cluster.example = template.example;
-    if (earlier(cluster.latest, template.latest)) cluster.latest = template.latest;
+    if (earlier(template.example, cluster.example)) cluster.example = withOwnStrings(template.example);
+    if (earlier(cluster.latest, template.latest)) cluster.latest = withOwnStrings(template.latest);
     for (const [host, seconds] of template.seconds) {
       let kept = cluster.seconds.get(host);
       if (!kept) cluster.seconds.set(host, (kept = new Map()));
@@ -202,8 +203,10 @@ export class TemplateMiner {
   }
 
   private create(template: MinedTemplate): void {
+    // Held for the whole run: strings of its own, not slices keeping the input pieces of their lines alive.
+    const example = withOwnStrings(template.example);
     const cluster: Cluster = {
-      tokens: [...template.tokens],
+      tokens: template.tokens.map(ownString),
       count: template.count,
       errors: template.errors,
       critical: template.critical,
@@ -211,8 +214,8 @@ export class TemplateMiner {
       components: new Set(template.components),
       firstSeen: template.firstSeen,
       lastSeen: template.lastSeen,
-      example: template.example,
-      latest: template.latest,
+      example,
+      latest: template.latest === template.example ? example : withOwnStrings(template.latest),
       seconds: new Map(template.seconds.map(([host, seconds]) => [host, new Map(seconds.slice(0, MAX_SECONDS_PER_HOST))])),
     };
     this.clusters.push(cluster);

@@ -19,19 +19,50 @@ export class ProcessFirstSeen {
   private readonly hosts = new Map<string, ByComponent>();
   private size = 0;
 
+  // Consecutive lines nearly always come from the same process: its map and earliest time are remembered, so the
+  // common case is a few string compares, not four map probes.
+  private lastHost: string | undefined;
+  private lastComponent: string | undefined;
+  private lastUnit: string | undefined;
+  private lastByPid: ByPid | undefined;
+  private lastPid = NaN;
+  /** What `lastByPid` holds for `lastPid` (NaN: nothing known). */
+  private lastAt = NaN;
+
   note(host: string, component: string, unit: string, pid: number, at: number): void {
+    let byPid = this.lastByPid;
+    if (byPid === undefined || host !== this.lastHost || component !== this.lastComponent || unit !== this.lastUnit) {
+      byPid = this.byPidOf(host, component, unit);
+      this.lastHost = host;
+      this.lastComponent = component;
+      this.lastUnit = unit;
+      this.lastByPid = byPid;
+      this.lastPid = NaN;
+    } else if (pid === this.lastPid && at >= this.lastAt) return;
+    const seen = byPid.get(pid);
+    if (seen === undefined) {
+      if (this.size >= MAX_PROCESSES) {
+        this.lastPid = NaN;
+        return;
+      }
+      this.size++;
+      byPid.set(pid, at);
+      this.lastAt = at;
+    } else if (at < seen) {
+      byPid.set(pid, at);
+      this.lastAt = at;
+    } else this.lastAt = seen;
+    this.lastPid = pid;
+  }
+
+  private byPidOf(host: string, component: string, unit: string): ByPid {
     let byComponent = this.hosts.get(host);
     if (!byComponent) this.hosts.set(host, (byComponent = new Map()));
     let byUnit = byComponent.get(component);
     if (!byUnit) byComponent.set(component, (byUnit = new Map()));
     let byPid = byUnit.get(unit);
     if (!byPid) byUnit.set(unit, (byPid = new Map()));
-    const seen = byPid.get(pid);
-    if (seen === undefined) {
-      if (this.size >= MAX_PROCESSES) return;
-      this.size++;
-      byPid.set(pid, at);
-    } else if (at < seen) byPid.set(pid, at);
+    return byPid;
   }
 
   noteEvent(event: LogEvent, at: number): void {

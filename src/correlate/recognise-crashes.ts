@@ -57,6 +57,17 @@ export class CrashRecogniser {
   private readonly crashes: Crash[] = [];
   private readonly pending = new Map<string, Pending>();
 
+  /**
+   * True while no crash of this file waits for more lines of its process: an event of the file with no message then
+   * neither joins nor starts one. (A traceback left open in a file read before never ends this.)
+   */
+  idleIn(bundle: string, member: string): boolean {
+    if (this.pending.size === 0) return true;
+    const prefix = `${bundle}\u0000${member}\u0000`;
+    for (const key of this.pending.keys()) if (key.startsWith(prefix)) return false;
+    return true;
+  }
+
   observe(event: LogEvent): boolean {
     const message = event.message;
     const newline = message.indexOf('\n');

@@ -1,4 +1,5 @@
-import type { LogEvent } from '../model/log-event.js';
+import type { LogEvent, Severity } from '../model/log-event.js';
+import type { LightLine } from '../formats/skim.js';
 import type { ActivityBucket, HostCoverage } from '../model/report.js';
 import { ArchiveHosts, innermostArchive } from '../placement/archive-chain.js';
 
@@ -98,17 +99,23 @@ export class CoverageCollector {
   observe(event: LogEvent): void {
     const origin = event.origin;
     // A host guessed from the bundle's name is settled like a missing one (onto the host the bundle's files name).
-    const host = event.hostProvisional ? undefined : event.host;
-    const component = event.component;
+    this.count(origin.bundle, origin.member, event.hostProvisional ? undefined : event.host, event.component, event.timestamp, event.severity);
+  }
+
+  /** The same for a light line (see formats/skim `LightLine`): it reads the same of it. */
+  observeLight(line: LightLine): void {
+    this.count(line.bundle, line.member, line.hostProvisional ? undefined : line.host, line.component, line.timestamp, line.severity);
+  }
+
+  private count(bundle: string, member: string, host: string | undefined, component: string | undefined, t: number | undefined, severity: Severity | undefined): void {
     let slot = this.last;
-    if (slot === undefined || slot.host !== host || slot.component !== component || this.fileMember !== origin.member || this.fileBundle !== origin.bundle) {
-      slot = this.slotOf(origin.bundle, origin.member, host, component);
+    if (slot === undefined || slot.host !== host || slot.component !== component || this.fileMember !== member || this.fileBundle !== bundle) {
+      slot = this.slotOf(bundle, member, host, component);
       this.last = slot;
     }
     const stats = slot.stats;
     const source = slot.source;
     source.events++;
-    const t = event.timestamp;
     if (t === undefined) return;
     if (source.start === undefined || t < source.start) source.start = t;
     if (source.end === undefined || t > source.end) source.end = t;
@@ -128,7 +135,6 @@ export class CoverageCollector {
       this.lastBucket = bucket;
     }
     bucket.events++;
-    const severity = event.severity;
     if (severity === 'error' || severity === 'critical') bucket.errors++;
   }
 

@@ -1,4 +1,4 @@
-import type { EventLayer, LogEvent, Severity } from '../model/log-event.js';
+import type { EventLayer, LogEvent, Severity, TimeQuality } from '../model/log-event.js';
 import type { LineMarksView, LogLine, MemberInfo, MemberLines } from '../model/log-line.js';
 import { componentOf } from './component-of.js';
 import type { LineParser, LogFormat, ParseOutput, ParsedRecord, Payload, RecordTime } from './log-format.js';
@@ -7,7 +7,7 @@ import { safeSniff } from './safe-sniff.js';
 import { MemberClock, yearAnchorOf, type ClockAnchors, type ClockAssumptions } from './time/resolve-time.js';
 import type { Zone } from './time/zone.js';
 import { utcMonthIndex } from './time/utc-month-index.js';
-import { SKIMMED_FIELDS, SKIM_UNSURE, type SkimPolicy, type SkimUnsure } from './skim.js';
+import { SKIMMED_FIELDS, SKIM_UNSURE, type EventSink, type LightLine, type SkimPolicy, type SkimUnsure } from './skim.js';
 
 /** Per-member counters that coverage reports; lines = parsed + unparsed always holds. */
 export interface MemberParseStats {
@@ -56,6 +56,22 @@ export interface ParseEventsOptions {
    * formats/skim): their events are light when the policy says that serves. Absent: every event is whole.
    */
   readonly skim?: SkimPolicy;
+  /**
+   * Takes every event as it is parsed, in file order, and light ones as `LightLine`s when it will (see formats/skim):
+   * the batches then hand over nothing. Absent: events come in the batches.
+   */
+  readonly sink?: EventSink;
+}
+
+/** The time, level, component and format of the event being delivered (see `MemberParser.settle`). */
+interface SettledEvent {
+  envelopeTimestamp: number | undefined;
+  innerTimestamp: number | undefined;
+  timestamp: number | undefined;
+  quality: TimeQuality;
+  severity: Severity;
+  component: string | undefined;
+  format: string;
 }
 
 /** Lines sniffed before the member's format is chosen. */
@@ -99,6 +115,12 @@ export class MemberParser {
   /** Recent raw lines by line number, so an event can carry its first line's original text. */
   private readonly recentText: string[] = new Array(RECENT_LINES);
   private readonly recentLine: number[] = new Array(RECENT_LINES).fill(0);
+  /** What `settle` found for the record being delivered. */
+  private readonly settled: SettledEvent = {
+    envelopeTimestamp: undefined, innerTimestamp: undefined, timestamp: undefined, quality: 'none', severity: 'info', component: undefined, format: '',
+  };
+  /** The record every light line is written into for `ParseEventsOptions.sink`. */
+  private readonly lightLine: LightLine;
 
   constructor(
     private readonly info: MemberInfo,
@@ -108,6 +130,10 @@ export class MemberParser {
     private readonly marks?: LineMarksView,
   ) {
     this.skim = marks === undefined ? undefined : options.skim;
+    this.lightLine = {
+      timestamp: undefined, host: undefined, hostProvisional: false, component: undefined, unit: undefined, pid: undefined, severity: 'info',
+      bootId: undefined, bundle: info.source.bundle, member: info.source.member, line: 0,
+    };
     const fallback = options.formats[options.formats.length - 1];
     if (!fallback) throw new Error('MemberParser needs at least the fallback format');
     this.fallback = fallback;
@@ -204,7 +230,7 @@ export class MemberParser {
         }
       }
       if (!this.deferring) {
-        this.pending.push(this.toEvent(record, payload, light, this.bootId, this.bootMarkers));
+        this.deliver(record, payload, light, this.bootId, this.bootMarkers);
         continue;
       }
       // Year-less lines wait (boundedly) for the file's first full timestamp, which is the best year anchor.
@@ -227,7 +253,7 @@ export class MemberParser {
     if (anchor && firstWall && firstWall.record.time?.kind === 'wall' && !this.clock.hasYear) {
       this.clock.seedYear(anchor, firstWall.record.time.wall.month);
     }
-    for (const held of this.deferred) this.pending.push(this.toEvent(held.record, held.payload, held.light, held.bootId, held.bootMarkers));
+    for (const held of this.deferred) this.deliver(held.record, held.payload, held.light, held.bootId, held.bootMarkers);
     this.deferred = [];
   }
 
@@ -355,8 +381,12 @@ export class MemberParser {
     return payload?.component ?? record.component ?? unitComponent ?? this.info.component;
   }
 
-  private toEvent(record: ParsedRecord, payload: Payload | undefined, light: boolean, bootId: string | undefined, bootMarkers: number): LogEvent {
-    const { stats, info, options } = this;
+  /**
+   * What every event of a record settles, whole or light, in file order: its time (the member's clock, its counters)
+   * and its format's count. Left in `settled` (no object per line).
+   */
+  private settle(record: ParsedRecord, payload: Payload | undefined): void {
+    const { stats, options, settled } = this;
     const resolved = this.clock.resolve(record.time, payload?.time);
     const innerTimestamp = payload?.time ? exactInstant(payload.time) : undefined;
     // The envelope's time orders the file (a year-inferred journal stamp is still µs-precise and in file order);
@@ -380,32 +410,66 @@ export class MemberParser {
       if (stats.firstTimestamp === undefined || timestamp < stats.firstTimestamp) stats.firstTimestamp = timestamp;
       if (stats.lastTimestamp === undefined || timestamp > stats.lastTimestamp) stats.lastTimestamp = timestamp;
     } else stats.untimed += record.lineCount;
-    const envelopeSeverity = record.severity;
-    const severity: Severity = payload?.severity ?? envelopeSeverity ?? 'info';
-    const unit = record.unit;
-    const component = this.componentOf(record, payload);
-    const unitComponent = this.unitComponent;
-    const envelope: EventLayer | undefined = payload
-      ? { format: record.format, timestamp: resolved.timestamp, severity: envelopeSeverity, component: unitComponent ?? info.component }
-      : undefined;
-    const payloadLayer: EventLayer | undefined = payload
-      ? { format: payload.format, timestamp: innerTimestamp, severity: payload.severity, component: payload.component }
-      : undefined;
+    settled.envelopeTimestamp = resolved.timestamp;
+    settled.innerTimestamp = innerTimestamp;
+    settled.timestamp = timestamp;
+    settled.quality = quality;
+    settled.severity = payload?.severity ?? record.severity ?? 'info';
+    settled.component = this.componentOf(record, payload);
     const format = payload?.format ?? record.format;
+    settled.format = format;
     stats.formats[format] = (stats.formats[format] ?? 0) + 1;
     stats.events++;
+  }
+
+  /** Hands one record's event on: to the sink as it comes (a light one as a `LightLine` when it takes one), else to `pending`. */
+  private deliver(record: ParsedRecord, payload: Payload | undefined, light: boolean, bootId: string | undefined, bootMarkers: number): void {
+    const sink = this.options.sink;
+    if (sink === undefined) this.pending.push(this.toEvent(record, payload, light, bootId, bootMarkers));
+    else if (light && record.lineCount === 1 && sink.takesLightLine()) sink.lightLine(this.toLightLine(record, payload, bootId));
+    else sink.event(this.toEvent(record, payload, light, bootId, bootMarkers));
+  }
+
+  /** The light event of a record, written into the one reused `LightLine`. */
+  private toLightLine(record: ParsedRecord, payload: Payload | undefined, bootId: string | undefined): LightLine {
+    this.settle(record, payload);
+    const { info, settled } = this;
+    const out = this.lightLine;
+    out.timestamp = settled.timestamp;
+    out.host = record.host ?? info.host;
+    out.hostProvisional = record.host === undefined && info.hostProvisional === true;
+    out.component = settled.component;
+    out.unit = record.unit;
+    out.pid = record.pid;
+    out.severity = settled.severity;
+    out.bootId = record.bootId ?? bootId;
+    out.line = record.line;
+    return out;
+  }
+
+  private toEvent(record: ParsedRecord, payload: Payload | undefined, light: boolean, bootId: string | undefined, bootMarkers: number): LogEvent {
+    this.settle(record, payload);
+    const { info, settled } = this;
+    const timestamp = settled.timestamp;
+    const unitComponent = this.unitComponent;
+    const envelope: EventLayer | undefined = payload
+      ? { format: record.format, timestamp: settled.envelopeTimestamp, severity: record.severity, component: unitComponent ?? info.component }
+      : undefined;
+    const payloadLayer: EventLayer | undefined = payload
+      ? { format: payload.format, timestamp: settled.innerTimestamp, severity: payload.severity, component: payload.component }
+      : undefined;
     return {
       timestamp,
-      timeQuality: quality,
+      timeQuality: settled.quality,
       host: record.host ?? info.host,
       ...(record.host === undefined && info.hostProvisional ? { hostProvisional: true } : {}),
-      component,
-      unit,
+      component: settled.component,
+      unit: record.unit,
       pid: record.pid,
-      severity,
+      severity: settled.severity,
       message: light ? '' : payload ? payload.message : record.message,
       fields: light ? SKIMMED_FIELDS : withMemberFields(info.fields, payload ? mergeFields(record.fields, payload.fields) : record.fields),
-      format,
+      format: settled.format,
       bootId: record.bootId ?? bootId,
       ...(bootMarkers + this.clockResets > 0 ? { bootSegment: bootMarkers + this.clockResets } : {}),
       monotonic: timestamp === undefined && record.time?.kind === 'monotonic' ? record.time.seconds : undefined,

@@ -1,4 +1,4 @@
-import type { Severity } from '../model/log-event.js';
+import type { LogEvent, Severity } from '../model/log-event.js';
 
 /**
  * Skimming: reading from a line only what every event must give the analysis (time, severity, host, unit, pid,
@@ -33,4 +33,36 @@ export interface SkimPolicy {
   lightSuffices(severity: Severity, component: string | undefined, unit: string | undefined, format: string, nested: boolean): boolean;
   /** Asked of every marked line's text: true ends skimming for the rest of the member. */
   endsSkimming(text: string): boolean;
+}
+
+/**
+ * A light event as the analysis reads it, without becoming a `LogEvent`: what coverage, process first sightings, boot
+ * ids and host placement read from it (see pipeline/event-analysis `observeLight`). The parser writes every line
+ * into one reused record, valid only during the call that receives it: a reader keeps primitives, never the record.
+ */
+export interface LightLine {
+  timestamp: number | undefined;
+  host: string | undefined;
+  /** True when `host` is the bundle name's guess (see `LogEvent.hostProvisional`). */
+  hostProvisional: boolean;
+  component: string | undefined;
+  unit: string | undefined;
+  pid: number | undefined;
+  severity: Severity;
+  bootId: string | undefined;
+  /** The event's origin (`LogEvent.origin`): its line is always one line, unmarked by the raw-byte prefilter. */
+  bundle: string;
+  member: string;
+  line: number;
+}
+
+/**
+ * Where a member's events go as they are parsed, when the reader takes light events as `LightLine`s
+ * (`ParseEventsOptions.sink`): every event, whole or light, reaches it in file order.
+ */
+export interface EventSink {
+  event(event: LogEvent): void;
+  /** Asked before each light event: whether it may come as a `LightLine` (false: as a light `LogEvent`). */
+  takesLightLine(): boolean;
+  lightLine(line: LightLine): void;
 }

@@ -50,10 +50,14 @@ export function sourceHashOf(dir: string): string {
 
 function yamlFilesUnder(dir: string, prefix = ''): string[] {
   const out: string[] = [];
-  for (const name of readdirSync(path.join(dir, prefix)).sort()) {
+  // The directory entry's type saves a stat per file; a symlink (or an unknown type) is stat'ed to follow it.
+  const entries = readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const name = entry.name;
     if (name.startsWith('.')) continue;
     const rel = prefix === '' ? name : `${prefix}/${name}`;
-    const stats = statSync(path.join(dir, rel));
+    const known = entry.isDirectory() || entry.isFile();
+    const stats = known ? entry : statSync(path.join(dir, rel));
     if (stats.isDirectory()) out.push(...yamlFilesUnder(dir, rel));
     else if (stats.isFile() && /\.ya?ml$/.test(name)) out.push(rel);
   }

@@ -1,11 +1,14 @@
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
+import type { RE2JS } from 're2js';
 import type { CompiledRule, RuleRegex, Signature } from '../model/index.js';
 
 /**
- * Signature regexes run on RE2JS (a port of RE2: an automaton, linear in the text whatever the pattern), so no
- * rule and no line can make matching backtrack. A backtracking checker can only approximate this; the engine makes
- * it a guarantee. Authors still write JavaScript syntax: this file translates the few places where the two
- * dialects differ, so every pattern means what it meant under V8 (`\s`, `.`), and rejects what RE2 cannot run.
+ * Signature regexes run on RE2JS (a port of RE2: an automaton, linear in the text whatever the pattern), or on V8's
+ * own linear-time engine where it can run them (a regex's first short texts: see V8_LINEAR_MAX_TEXT), so no rule and
+ * no line can make matching backtrack. A backtracking checker can only approximate this; the engines make it a
+ * guarantee. Authors still write JavaScript syntax: this file translates the few places where the two dialects
+ * differ, so every pattern means what it meant under V8 (`\s`, `.`), and rejects what RE2 cannot run.
  */
 
 /** JavaScript's `\s` (WhiteSpace + LineTerminator); RE2's `\s` is ASCII only. */
@@ -18,56 +21,132 @@ const MAX_LOOKAHEAD_LITERAL = 64;
 /** Thrown for a pattern the linear-time engine cannot run; the message says what to change. */
 export class UnsupportedRegexError extends Error {}
 
+/**
+ * RE2JS (263 KB of JavaScript), loaded the first time a regex needs it: a run whose candidate lines are all short and
+ * whose regexes V8 runs in linear time never does (see V8_LINEAR_MAX_TEXT). Its CommonJS build, so it loads
+ * synchronously where a regex first runs.
+ */
+let re2js: typeof import('re2js') | undefined;
+const re2jsModule = (): typeof import('re2js') => (re2js ??= createRequire(import.meta.url)('re2js') as typeof import('re2js'));
+
 type ExecResult = { readonly groups?: Readonly<Record<string, string | undefined>> };
 
 class LinearRegex implements RuleRegex {
   readonly source: string;
   readonly flags: string;
-  // A # field: a structured clone (the setup message to worker threads) leaves the compiled automaton behind.
+  // # fields: a structured clone (the setup message to worker threads) leaves the compiled engines behind.
   #compiled: RE2JS | undefined;
+  /** V8's linear-time engine for short texts (see V8_LINEAR_MAX_TEXT); null when it cannot run the regex. */
+  #v8: RegExp | null | undefined;
+  /** Characters V8's engine may still read for this regex (see V8_LINEAR_BUDGET) before RE2JS takes over. */
+  #v8Budget = V8_LINEAR_BUDGET;
   /** The last text `exec` ran on and its result, which callers only read. */
   #lastText: string | undefined;
   #lastResult: ExecResult | null = null;
 
-  constructor(source: string, ignoreCase: boolean, deferred: boolean) {
+  constructor(source: string, ignoreCase: boolean, deferred: boolean, engine?: 're2js') {
     this.source = source;
     this.flags = ignoreCase ? 'i' : '';
+    // Compiled here to refuse what RE2 cannot run, whichever engine runs it later.
     if (!deferred) this.#compiled = this.compile();
+    if (engine === 're2js') this.#v8 = null;
   }
 
   private compile(): RE2JS {
+    const { RE2JS } = re2jsModule();
     return RE2JS.compile(translateToRe2(this.source), RE2JS.LOOKBEHINDS | (this.flags === 'i' ? RE2JS.CASE_INSENSITIVE : 0));
   }
 
-  private get engine(): RE2JS {
+  private get re2js(): RE2JS {
     return (this.#compiled ??= this.compile());
   }
 
+  /**
+   * V8's linear-time engine for `text`, when it is short enough, the regex has budget left and V8 can run it there;
+   * the text is charged to the budget.
+   */
+  private v8For(text: string): RegExp | null {
+    if (text.length > V8_LINEAR_MAX_TEXT || text.length > this.#v8Budget) return null;
+    if (this.#v8 === undefined) this.#v8 = v8LinearRegExp(this.source, this.flags) ?? null;
+    if (this.#v8) this.#v8Budget -= text.length;
+    return this.#v8;
+  }
+
+  /** The engine that runs a regex's first texts when they are short (see V8_LINEAR_BUDGET); RE2JS runs the rest. */
+  get engineName(): 'v8-linear' | 're2js' {
+    if (this.#v8 === undefined) this.#v8 = v8LinearRegExp(this.source, this.flags) ?? null;
+    return this.#v8 ? 'v8-linear' : 're2js';
+  }
+
   exec(text: string): { readonly groups?: Readonly<Record<string, string | undefined>> } | null {
-    // A flood repeats one message (a restart loop, a retry): the capturing search, ~0.1-1 ms a line, runs once.
+    // A flood repeats one message (a restart loop, a retry): the capturing search runs once.
     if (text === this.#lastText) return this.#lastResult;
-    // The DFA answers whether there is a match many times faster than the capturing search; most candidates
-    // a literal let through do not match.
-    const engine = this.engine;
-    const result = engine.test(text) ? (engine.exec(text) as ExecResult | null) : null;
+    const v8 = this.v8For(text);
+    let result: ExecResult | null;
+    if (v8) result = v8.exec(text);
+    else {
+      // RE2JS's DFA answers whether there is a match many times faster than its capturing search; most candidates a
+      // literal let through do not match.
+      const engine = this.re2js;
+      result = engine.test(text) ? (engine.exec(text) as ExecResult | null) : null;
+    }
     this.#lastText = text;
     this.#lastResult = result;
     return result;
   }
 
   test(text: string): boolean {
-    return this.engine.test(text);
+    return (this.v8For(text) ?? this.re2js).test(text);
+  }
+}
+
+/**
+ * Which engine runs a text. Both take time linear in the text; they differ in constants. RE2JS is slow cold (~10 ms
+ * to compile a regex and ~1 ms a line for its first lines: most of a small report's matching) and fast warm (~5 µs
+ * a line for a regex that does not match it, its DFA); V8's linear-time engine compiles at once but interprets an
+ * automaton tracking every capture, ~100 µs a line (~0.5-1 µs a character, ~30 µs on hostile text). So a regex's
+ * first texts run on V8, up to V8_LINEAR_BUDGET characters in all (a few milliseconds, about what RE2JS's compile
+ * and warm-up would have cost), and a text longer than V8_LINEAR_MAX_TEXT always on RE2JS.
+ */
+export const V8_LINEAR_MAX_TEXT = 1024;
+/** Characters of text a regex runs on V8 before RE2JS runs it (see V8_LINEAR_MAX_TEXT). */
+export const V8_LINEAR_BUDGET = 32 * 1024;
+
+let v8LinearEngine: boolean | undefined;
+
+/**
+ * The regex on V8's own linear-time engine (the `l` flag: an automaton, like RE2's; V8 refuses a regex it cannot run
+ * so), or undefined when V8 cannot run it there: case-insensitive, a lookaround other than a leading one-class
+ * lookbehind (rewritten as for RE2), a counted repetition above 16, or a V8 without the engine. It runs the
+ * JavaScript the authors wrote, untranslated. The V8 flag only makes the `l` flag available: no other regex changes
+ * engine.
+ */
+function v8LinearRegExp(source: string, flags: string): RegExp | undefined {
+  if (v8LinearEngine === undefined) {
+    setFlagsFromString('--enable-experimental-regexp-engine');
+    try {
+      v8LinearEngine = new RegExp('(a)', 'l').exec('a')?.[1] === 'a';
+    } catch {
+      v8LinearEngine = false;
+    }
+  }
+  if (!v8LinearEngine) return undefined;
+  try {
+    return new RegExp(withoutLeadingLookbehindForV8(source) ?? source, `l${flags}`);
+  } catch {
+    return undefined;
   }
 }
 
 /**
  * Compiles a signature regex (JavaScript syntax, already accepted by `new RegExp`) for the linear-time engine.
  * Throws UnsupportedRegexError (lookahead other than a trailing `(?!literal)`, backreferences, `\S` inside a class)
- * or RE2JS's own syntax error.
+ * or RE2JS's own syntax error. Its first short texts run on V8's linear-time engine when V8 can run the regex there
+ * (see V8_LINEAR_MAX_TEXT), the rest on RE2JS; `engine: 're2js'` keeps every text on RE2JS (to compare the engines).
  */
-export function compileLinearRegex(source: string, ignoreCase: boolean): RuleRegex {
+export function compileLinearRegex(source: string, ignoreCase: boolean, options: { readonly engine?: 're2js' } = {}): RuleRegex & { readonly engineName: 'v8-linear' | 're2js' } {
   try {
-    return new LinearRegex(source, ignoreCase, false);
+    return new LinearRegex(source, ignoreCase, false, options.engine);
   } catch (error) {
     if (error instanceof UnsupportedRegexError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
@@ -108,6 +187,15 @@ function withoutLeadingLookbehind(source: string): string | undefined {
   const behind = m[1]!;
   const outside = behind === '\\w' ? '\\W' : behind === '\\d' ? '\\D' : `[^${translateBody(behind).slice(1)}`;
   return `(?:^|${outside})(?:${translateBody(m[2]!)})`;
+}
+
+/** The same rewrite in JavaScript syntax, for V8's linear-time engine (which runs no lookbehind). */
+function withoutLeadingLookbehindForV8(source: string): string | undefined {
+  const m = LEADING_LOOKBEHIND.exec(source);
+  if (!m || hasTopLevelAlternation(m[2]!)) return undefined;
+  const behind = m[1]!;
+  const outside = behind === '\\w' ? '\\W' : behind === '\\d' ? '\\D' : `[^${behind.slice(1)}`;
+  return `(?:^|${outside})(?:${m[2]!})`;
 }
 
 /** True when `source` has a `|` outside every group and class. */

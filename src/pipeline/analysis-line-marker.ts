@@ -11,5 +11,13 @@ import { CRASH_HEADLINE_LITERALS } from './skim-eligibility.js';
  * light, see skim-eligibility).
  */
 export function analysisLineMarker(signatures: readonly Signature[], systemFacts: SystemFactRules | undefined): RawLineMarker | undefined {
-  return rawLineMarkerFor(signatures, [...factLiterals(systemFacts), ...CRASH_HEADLINE_LITERALS]);
+  return rawLineMarkerFor(signatures, analysisMessageLiterals(systemFacts));
+}
+
+/**
+ * The message literals the marker looks for besides the signatures'. `npm run build` derives the shipped library's
+ * raw-line conditions with these (scripts/build-patterns-snapshot.mjs): a run uses them only when they are the same.
+ */
+export function analysisMessageLiterals(systemFacts: SystemFactRules | undefined): string[] {
+  return [...factLiterals(systemFacts), ...CRASH_HEADLINE_LITERALS];
 }

@@ -95,7 +95,7 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
     const workers = options.workers && settled ? startMemberWorkers(options.workers.threads.length) : options.workers;
     const result = workers
       ? await runPipelineInWorkers({ ...pipeline, workers, signatures: library.signatures, lifecycle: options.lifecycle, systemFacts: options.systemFacts, filter, analysis: observed })
-      : await runPipeline({ ...pipeline, onEvent: (event, mayMatch) => observed.observe(event, mayMatch) });
+      : await runPipeline({ ...pipeline, onEvent: (event, mayMatch) => observed.observe(event, mayMatch), onLightLine: observed });
     return { observed, result };
   });
   const facts = observed.systemFacts;

@@ -5,7 +5,9 @@ import { ContextCollector, type ContextPart } from '../correlate/collect-context
 import { CoverageCollector, type CoveragePart } from '../coverage/collect-coverage.js';
 import { IncidentGrouper, MAX_KEPT_MATCHES, type MatchOverflow } from '../correlate/group-incidents.js';
 import { UnanchoredMatches } from '../placement/place-unanchored.js';
-import { awaitsPlacement, keepsEvent, type EventFilter } from './filter-events.js';
+import { awaitsPlacement, keepsEvent, keepsLightLine, type EventFilter } from './filter-events.js';
+import { skimsUnder } from './skim-eligibility.js';
+import type { LightLine } from '../formats/skim.js';
 import type { KernelClockPart } from '../placement/kernel-boot-clock.js';
 import type { Signature } from '../model/signature.js';
 import { TemplateMiner, isMinable, type MinerPart } from '../correlate/mine-templates.js';
@@ -65,6 +67,7 @@ abstract class EventObserver {
     this.context = new ContextCollector(lifecycle);
     this.systemFacts = new SystemFactCollector(systemFacts);
     this.benign = new Set((matcher.signatures ?? []).filter((s) => s.benign).map((s) => s.id));
+    this.lightLines = skimsUnder(filter);
   }
 
   /**
@@ -82,6 +85,28 @@ abstract class EventObserver {
     }
     if (keepsEvent(this.filter, event)) this.analyse(event, this.acceptMatch, mayMatch);
   }
+
+  /**
+   * A light line (see formats/skim `LightLine`): what `observe` does with its light event, which never matches (the
+   * prefilter left its one line unmarked), so the system facts, the matcher and the benign check never see it, and is
+   * never mined (an info or debug line with a level: see pipeline/skim-eligibility). Only while `takesLightLine()`.
+   */
+  observeLight(line: LightLine): void {
+    this.unanchored.observeLight(line);
+    this.context.observeLight(line);
+    if (keepsLightLine(this.filter, line)) this.coverage.observeLight(line);
+  }
+
+  /**
+   * Whether the next light event of this file may come as a `LightLine`: not under a filter that holds events until
+   * placement or reads their text (only `skimsUnder` filters), and not while a crash of the file waits for more lines
+   * of its process (it keeps them, light or not, as evidence).
+   */
+  takesLightLine(bundle: string, member: string): boolean {
+    return this.lightLines && this.crashes.idleIn(bundle, member);
+  }
+
+  private readonly lightLines: boolean;
 
   private readonly acceptMatch = (match: Match): void => this.accept(match);
 

@@ -1,5 +1,6 @@
 import type { ContextEvent } from '../model/incident.js';
 import { severityRank, type LogEvent, type Severity } from '../model/log-event.js';
+import type { LightLine } from '../formats/skim.js';
 
 /**
  * What `--since/--until/--host/--component` (and timeline's `--min-severity/--grep`) keep. One meaning for analyze and
@@ -32,6 +33,15 @@ export function keepsEvent(filter: EventFilter, event: LogEvent): boolean {
   const grep = filter.grep;
   if (grep && !grep.test(event.message) && !Object.values(event.fields).some((v) => grep.test(v))) return false;
   return true;
+}
+
+/**
+ * `keepsEvent` of a light line's event (see formats/skim `LightLine`), for filters that hold nothing until placement
+ * and read no text (`skimsUnder`): by component and level.
+ */
+export function keepsLightLine(filter: Pick<EventFilter, 'components' | 'minSeverity'>, line: LightLine): boolean {
+  if (filter.components && !filter.components.has(line.component ?? '')) return false;
+  return !filter.minSeverity || severityRank(line.severity) <= severityRank(filter.minSeverity);
 }
 
 /** Whether the filter keeps a lifecycle fact (boot, shutdown, service start) drawn from the events: by host and time. */

@@ -4,6 +4,7 @@ import {
   fixedZone, formats, newMemberParseStats, parseEventBatches, parseZone, payloadFormats, type MemberParseStats, type Zone,
 } from '../formats/index.js';
 import { ANALYSIS_SKIM_POLICY } from './skim-eligibility.js';
+import type { EventSink, LightLine } from '../formats/skim.js';
 
 /** What the report names when a year-less file's year came from a sibling's full timestamps. */
 export const SIBLING_YEAR_SOURCE = 'the newest full timestamp of another file of the same bundle';
@@ -112,9 +113,20 @@ function hasSpacedKey(fields: Readonly<Record<string, string>>): boolean {
 }
 
 /**
+ * Where light events may go without becoming `LogEvent`s (see formats/skim `LightLine`): asked before each one whether
+ * it takes it now, else the light event reaches `onEvent` like any other.
+ */
+export interface LightLineObserver {
+  /** Asked before each light event of the file (`bundle`, `member`). */
+  takesLightLine(bundle: string, member: string): boolean;
+  /** A light line, in file order among the member's events; it may never match a signature (see `mayMatch`). */
+  observeLight(line: LightLine): void;
+}
+
+/**
  * Parses one member into events (handed to `onEvent` in file order, with whether it may match a signature: see
  * `MemberLines.marks`) and returns its accounting. `skim`: the unmarked lines of a marked member give light events
- * where the analysis needs no more (see pipeline/skim-eligibility).
+ * where the analysis needs no more (see pipeline/skim-eligibility), to `light` as `LightLine`s when it takes them.
  */
 export async function parseMember(
   member: MemberLines,
@@ -122,8 +134,10 @@ export async function parseMember(
   earlier: EarlierFiles,
   onEvent: (event: LogEvent, mayMatch: boolean) => void,
   skim = false,
+  light?: LightLineObserver,
 ): Promise<MemberOutcome> {
   const marks = member.marks;
+  const source = member.member.source;
   const stats: MemberParseStats = newMemberParseStats();
   const hosts = new Map<string, number>();
   let lastYear: number | undefined;
@@ -131,10 +145,33 @@ export async function parseMember(
   let siblingZone: Zone | undefined;
   const asked: AskedOfEarlierFiles = {};
   const bundleZone = zoneFromWire(setup.bundleZone);
+  // Hosts are counted in runs (a file rarely changes host from one line to the next): no map probe per event.
+  let runHost: string | undefined;
+  let runLength = 0;
+  const countHost = (host: string | undefined): void => {
+    if (host !== runHost) {
+      if (runHost) hosts.set(runHost, (hosts.get(runHost) ?? 0) + runLength);
+      runHost = host;
+      runLength = 0;
+    }
+    runLength++;
+  };
+  const sink: EventSink | undefined = skim && light ? {
+    event(event) {
+      countHost(event.hostProvisional ? undefined : event.host);
+      onEvent(event, mayMatch(marks, event));
+    },
+    takesLightLine: () => light.takesLightLine(source.bundle, source.member),
+    lightLine(line) {
+      countHost(line.hostProvisional ? undefined : line.host);
+      light.observeLight(line);
+    },
+  } : undefined;
   const batches = parseEventBatches(member, {
     formats,
     payloadFormats,
     ...(skim ? { skim: ANALYSIS_SKIM_POLICY } : {}),
+    ...(sink ? { sink } : {}),
     anchors: {
       zone: zoneFromWire(setup.zone),
       zoneSource: setup.zoneSource,
@@ -168,19 +205,11 @@ export async function parseMember(
       if (newestYear === undefined || year > newestYear) newestYear = year;
     },
   }, stats);
-  // Hosts are counted in runs (a file rarely changes host from one line to the next): no map probe per event.
-  let runHost: string | undefined;
-  let runLength = 0;
+  // With a sink the batches are empty: every event went to it as it was parsed.
   for await (const events of batches) {
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
-      const host = event.hostProvisional ? undefined : event.host;
-      if (host !== runHost) {
-        if (runHost) hosts.set(runHost, (hosts.get(runHost) ?? 0) + runLength);
-        runHost = host;
-        runLength = 0;
-      }
-      runLength++;
+      countHost(event.hostProvisional ? undefined : event.host);
       onEvent(event, mayMatch(marks, event));
     }
   }

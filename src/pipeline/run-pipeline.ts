@@ -6,7 +6,7 @@ import { displayPath, readBundle, type IngestObserver, type IngestOptions } from
 import { unknownHostKey } from '../coverage/collect-coverage.js';
 import { FileAccounting } from '../coverage/file-accounting.js';
 import { isoTimestamp, type Zone, parseZone, formatOffsetName } from '../formats/index.js';
-import { latestAnchor, parseMember, zoneFromWire, zoneToWire, type EarlierFiles, type MemberClockSetup, type MemberOutcome, type ZoneWire } from './parse-member.js';
+import { latestAnchor, parseMember, zoneFromWire, zoneToWire, type EarlierFiles, type MemberClockSetup, type LightLineObserver, type MemberOutcome, type ZoneWire } from './parse-member.js';
 import { SettledFactsCollector, type SettledFacts } from './settled-facts.js';
 import { zoneKey } from './zone-key.js';
 
@@ -31,6 +31,8 @@ export interface PipelineOptions {
   readonly settled?: SettledFacts;
   /** Skim the lines the raw-byte prefilter leaves unmarked (see formats/skim and pipeline/skim-eligibility). */
   readonly skim?: boolean;
+  /** Where light events go as `LightLine`s, when it takes them (with `skim`; see parse-member `LightLineObserver`). */
+  readonly onLightLine?: LightLineObserver;
 }
 
 export interface PipelineResult {
@@ -71,7 +73,7 @@ const FUTURE_SLACK_MS = 2 * 24 * 3600_000;
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const ledger = new PipelineLedger(options);
   for await (const member of readBundle(options.inputs, options.ingest, ledger.observer)) {
-    const outcome = await parseMember(member, ledger.setupFor(member.member), ledger.earlierFiles(member.member), options.onEvent, options.skim === true);
+    const outcome = await parseMember(member, ledger.setupFor(member.member), ledger.earlierFiles(member.member), options.onEvent, options.skim === true, options.onLightLine);
     ledger.commit(member.member, outcome);
   }
   return ledger.result();

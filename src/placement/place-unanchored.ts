@@ -1,5 +1,6 @@
 import type { ContextEvent } from '../model/incident.js';
 import type { LogEvent } from '../model/log-event.js';
+import type { LightLine } from '../formats/skim.js';
 import type { Match } from '../model/match.js';
 import { ArchiveHosts } from './archive-chain.js';
 import { KernelBootClock, type KernelClockPart } from './kernel-boot-clock.js';
@@ -27,13 +28,24 @@ export class UnanchoredMatches {
   observe(event: LogEvent): void {
     this.kernelClock.observe(event);
     const host = event.host;
-    if (!host) return;
-    const { bundle, member } = event.origin;
+    if (host) this.noteHost(event.origin.bundle, event.origin.member, host, event.hostProvisional === true);
+  }
+
+  /**
+   * The same for a light line (see formats/skim `LightLine`): only its host counts, as the kernel boot clock reads
+   * kernel lines, which are never light (pipeline/skim-eligibility).
+   */
+  observeLight(line: LightLine): void {
+    const host = line.host;
+    if (host) this.noteHost(line.bundle, line.member, host, line.hostProvisional);
+  }
+
+  private noteHost(bundle: string, member: string, host: string, provisional: boolean): void {
     if (member === this.lastMember && bundle === this.lastBundle && host === this.lastHost) return;
     this.lastMember = member;
     this.lastBundle = bundle;
     this.lastHost = host;
-    if (event.hostProvisional) this.archiveHosts.addProvisional(bundle, member, host);
+    if (provisional) this.archiveHosts.addProvisional(bundle, member, host);
     else this.archiveHosts.add(bundle, member, host);
   }
 

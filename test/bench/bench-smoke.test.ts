@@ -20,15 +20,18 @@ interface BenchJson {
   samplesFound: { name: string; missing: string[] }[];
   indexBackends: { sqlite: Record<string, number>; postgres: Record<string, number> & { skipped?: string } };
   report: { incidents: number } | null;
+  sizeScaling: { sizeBytes: number; lines: number; logsift: ScalingTask; oneThread: ScalingTask; grep: ScalingTask; floor: ScalingTask }[];
+  hugeFile: { sizeBytes: number; lines: number; incidents: number | null; logsift: ScalingTask; oneThread: ScalingTask; grep: ScalingTask; gzip: ScalingTask };
   failures: string[];
 }
+interface ScalingTask { seconds: number; cpuSeconds: number | null; peakRssMB: number | null; failed: number }
 
 // The bench measures the built CLI (dist/), exactly as `npm run bench` does after its build step.
 const title = built ? 'npm run bench (bench/run-bench.mjs)' : 'npm run bench: SKIPPED, dist/cli/main.js is missing (run npm run build first)';
 
 describe.skipIf(!built)(title, () => {
   it('reports every figure for a 2 MB bundle as JSON, and logsift finds the sprinkled incidents', async () => {
-    const { stdout } = await run(process.execPath, [bench, '--size', '2MB', '--runs', '1', '--json', '--jobs', '2', '--batch-bundles', '0', '--host-scaling', '0'], { cwd: repo, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run(process.execPath, [bench, '--size', '2MB', '--runs', '1', '--json', '--jobs', '2', '--batch-bundles', '0', '--host-scaling', '0', '--scaling', '1MB,2MB', '--huge-file', '1MB'], { cwd: repo, maxBuffer: 16 * 1024 * 1024 });
     const result = JSON.parse(stdout) as BenchJson;
 
     expect(result.failures).toEqual([]);
@@ -69,6 +72,18 @@ describe.skipIf(!built)(title, () => {
       expect(Number.isFinite(result.ratios[name]) && result.ratios[name] > 0, name).toBe(true);
     }
     expect(result.report?.incidents).toBeGreaterThan(0);
+    // The size scaling table: one row per size, each bundle a bigger one, every tool measured.
+    expect(result.sizeScaling.map((r) => Math.round(r.sizeBytes / 1048576))).toEqual([1, 2]);
+    expect(result.sizeScaling[1]!.lines).toBeGreaterThan(result.sizeScaling[0]!.lines);
+    for (const row of result.sizeScaling) {
+      for (const task of [row.logsift, row.oneThread, row.grep, row.floor]) expect(task.seconds).toBeGreaterThan(0);
+      expect(row.logsift.peakRssMB).toBeGreaterThan(10);
+    }
+    // One huge file: a single gzipped journalctl dump, analysed to a readable report.
+    expect(result.hugeFile.sizeBytes).toBeGreaterThanOrEqual(1048576);
+    expect(result.hugeFile.lines).toBeGreaterThan(1000);
+    expect(result.hugeFile.incidents).not.toBeNull();
+    for (const task of [result.hugeFile.logsift, result.hugeFile.oneThread, result.hugeFile.grep, result.hugeFile.gzip]) expect(task.seconds).toBeGreaterThan(0);
     // The known-incident index on both backends (the test set-up has a PostgreSQL server: not answering is a failure).
     expect(result.indexBackends.postgres.skipped).toBeUndefined();
     for (const backend of [result.indexBackends.sqlite, result.indexBackends.postgres]) {
@@ -79,7 +94,7 @@ describe.skipIf(!built)(title, () => {
     // reported on its hosts (a miss is also listed in `failures`).
     expect(result.samplesFound.map((s) => s.name).sort()).toEqual(['containerd2-config', 'healthy-node', 'k3s-power-loss', 'microk8s-power-loss', 'stuck-terminating', 'two-node']);
     for (const sample of result.samplesFound) expect(sample.missing, sample.name).toEqual([]);
-  }, 180_000);
+  }, 420_000);
 
   it('generates byte-identical bundles for one size, whose log members add up to the size asked for', async () => {
     // Identical bytes keep the size-keyed cache honest and let two machines measure the same input.

@@ -181,6 +181,17 @@ describe('filters that match nothing, and inputs that are not there', () => {
     expect(report.incidents).toEqual([]);
     expect(report.observations.map((o) => o.signature)).toEqual(['apiserver-unreachable']);
   });
+
+  it('a pasted failure line no signature knows is listed as unrecognised, not answered with "no logs found"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logsift-pasted-'));
+    const excerpt = join(dir, 'pasted.txt');
+    writeFileSync(excerpt, 'Failed to start frobnicator: widget calibration refused by controller\n');
+    const { status, stdout, stderr } = await runCli([excerpt, '--json']);
+    expect(status, stderr).toBe(EXIT.ok);
+    const report = JSON.parse(stdout) as { incidents: unknown[]; unrecognised: { template: string }[] };
+    expect(report.incidents).toEqual([]);
+    expect(report.unrecognised.map((u) => u.template).join('\n')).toContain('widget calibration refused');
+  });
 });
 
 describe('the report names its filters', () => {

@@ -111,3 +111,21 @@ describe('start-up loads only what the command runs', () => {
     expect(within(files, /\/dist\//).length).toBeLessThan(40);
   });
 });
+
+describe('packages loaded with require', () => {
+  /** The CommonJS files `logsift <args>` loads (NODE_DEBUG=module; the load hook above sees ES modules only). */
+  function requiredBy(args: readonly string[]): string[] {
+    const run = spawnSync(process.execPath, ['dist/cli/main.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', NODE_DEBUG: 'module' } });
+    expect(run.status, run.stderr).toBe(0);
+    return run.stderr.split('\n').flatMap((line) => /^MODULE \d+: load "([^"]+)"/.exec(line)?.[1] ?? []);
+  }
+
+  it('RE2JS loads only when a regex V8 cannot run in linear time meets a candidate line', () => {
+    // healthy-node's candidate lines all meet regexes V8's linear-time engine runs; k3s-power-loss's do not.
+    const healthy = requiredBy(['samples/healthy-node.tgz', '--format', 'json', '-q']);
+    // tar-stream's dependencies load with require: the list is not empty because NODE_DEBUG stopped reporting.
+    expect(healthy.some((file) => file.includes('/node_modules/streamx/'))).toBe(true);
+    expect(healthy.filter((file) => file.includes('/node_modules/re2js/'))).toEqual([]);
+    expect(requiredBy(['samples/k3s-power-loss.tgz', '--format', 'json', '-q']).filter((file) => file.includes('/node_modules/re2js/'))).toHaveLength(1);
+  });
+});

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ContextCollector } from '../../src/correlate/index.js';
 import type { LogEvent } from '../../src/model/log-event.js';
+import type { LightLine } from '../../src/formats/skim.js';
 import { loadLifecycle } from '../../src/patterns/index.js';
 import { shippedPatternsDir } from '../../src/cli/shipped-patterns-dir.js';
 
@@ -36,5 +38,27 @@ describe('ContextCollector', () => {
       ev('2025-03-14T13:01:00Z', 'kernel', 'Linux version 6.1.0', 'b2'),
     ]) context.observe(event);
     expect(context.result().some((c) => c.kind === 'unclean-shutdown')).toBe(false);
+  });
+
+  it('keeps each boot id\'s earliest line, from events and light lines alike, whatever order they come in', () => {
+    const sighting = fc.record({ bootId: fc.constantFrom('b1', 'b2'), host: fc.constantFrom('h', undefined), at: fc.integer({ min: 0, max: 9 }), light: fc.boolean() });
+    fc.assert(fc.property(fc.array(sighting, { maxLength: 40 }), (sightings) => {
+      const context = new ContextCollector(lifecycle);
+      const earliest = new Map<string, { at: number; line: number }>();
+      sightings.forEach(({ bootId, host, at, light }, i) => {
+        const line = i + 1;
+        if (light) {
+          const read: LightLine = { timestamp: at, host, hostProvisional: false, component: 'kubelet', unit: 'k3s', pid: 7, severity: 'info', bootId, bundle: 'b', member: 'journal', line };
+          context.observeLight(read);
+        } else {
+          context.observe({ timestamp: at, timeQuality: 'exact', host, component: 'kubelet', unit: 'k3s', pid: 7, severity: 'info', message: 'm', fields: {}, format: 'journal-json', bootId, origin: { bundle: 'b', member: 'journal', line, lineCount: 1 } });
+        }
+        const key = `${host ?? ''}/${bootId}`;
+        const seen = earliest.get(key);
+        if (!seen || at < seen.at) earliest.set(key, { at, line });
+      });
+      const found = new Map(context.part().firstSeenBootId.map(([, signal]) => [`${signal.host}/${signal.text.slice('boot '.length)}`, { at: signal.at, line: signal.line }]));
+      expect(found).toEqual(earliest);
+    }), { numRuns: 300 });
   });
 });

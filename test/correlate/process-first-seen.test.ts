@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ProcessFirstSeen } from '../../src/correlate/process-first-seen.js';
 import type { LogEvent } from '../../src/model/log-event.js';
@@ -31,5 +32,21 @@ describe('ProcessFirstSeen', () => {
     expect(main.firstSeen('', event(undefined, undefined))).toBe(4000);
     const renamed = main.renamed((host) => (host === 'guess' ? 'cp-1' : host));
     expect(renamed.firstSeen('cp-1', event('cp-1', 1188))).toBe(3000);
+  });
+
+  it('keeps the earliest time of every process whatever order lines of many processes come in', () => {
+    const sighting = fc.tuple(fc.constantFrom('a', 'b'), fc.constantFrom('etcd', 'kubelet'), fc.constantFrom('', 'k3s'), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 20 }));
+    fc.assert(fc.property(fc.array(sighting, { maxLength: 60 }), (sightings) => {
+      const seen = new ProcessFirstSeen();
+      const earliest = new Map<string, number>();
+      for (const [host, component, unit, pid, at] of sightings) {
+        seen.note(host, component, unit, pid, at);
+        const key = JSON.stringify([host, component, unit, pid]);
+        earliest.set(key, Math.min(earliest.get(key) ?? Infinity, at));
+      }
+      const part = seen.part().map(([host, component, unit, pid, at]) => [JSON.stringify([host, component, unit, pid]), at] as const);
+      expect(new Map(part)).toEqual(earliest);
+      expect(part).toHaveLength(earliest.size);
+    }), { numRuns: 300 });
   });
 });

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,29 @@ describe('library snapshot', () => {
     writeFileSync(first.file, text.replace(/^title: .*$/m, 'title: Edited after the build'));
     const loaded = await loadLibrary([dir], { snapshotFile });
     expect(loaded.library.byId(first.id)?.title).toBe('Edited after the build');
+  });
+
+  it('is ignored once a YAML file behind a symlink (file or directory) changes after the build', async () => {
+    const outside = path.join(work, 'linked-targets');
+    mkdirSync(outside, { recursive: true });
+    const { dir, snapshotFile } = await snapshotOfCopy('linked', (d) => {
+      // kernel/kernel-oom-kill.yaml becomes a symlink to a file outside, node/ a symlink to a directory outside.
+      renameSync(path.join(d, 'kernel', 'kernel-oom-kill.yaml'), path.join(outside, 'kernel-oom-kill.yaml'));
+      symlinkSync(path.join(outside, 'kernel-oom-kill.yaml'), path.join(d, 'kernel', 'kernel-oom-kill.yaml'));
+      renameSync(path.join(d, 'node'), path.join(outside, 'node'));
+      symlinkSync(path.join(outside, 'node'), path.join(d, 'node'));
+    });
+    expect((await loadLibrary([dir], { snapshotFile })).library.byId('kernel-oom-kill')).toBeDefined();
+    const linkedFile = path.join(outside, 'kernel-oom-kill.yaml');
+    writeFileSync(linkedFile, readFileSync(linkedFile, 'utf8').replace(/^title: .*$/m, 'title: Edited behind a file link'));
+    const nodeFile = path.join(outside, 'node', 'node-disk-full.yaml');
+    writeFileSync(nodeFile, readFileSync(nodeFile, 'utf8').replace(/^title: .*$/m, 'title: Edited behind a directory link'));
+    // Another snapshot file name: a process checks a snapshot once.
+    const again = path.join(work, 'linked-again.json');
+    writeFileSync(again, readFileSync(snapshotFile));
+    const loaded = await loadLibrary([dir], { snapshotFile: again });
+    expect(loaded.library.byId('kernel-oom-kill')?.title).toBe('Edited behind a file link');
+    expect(loaded.library.byId('node-disk-full')?.title).toBe('Edited behind a directory link');
   });
 
   it('reports a broken file with the same diagnostic, line included, as the YAML loader', async () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CompiledRule } from '../../src/model/index.js';
 import { loadLibrary, MAX_MATCH_TEXT } from '../../src/patterns/index.js';
-import { compileLinearRegex, translateToRe2 } from '../../src/patterns/linear-regex.js';
+import { compileLinearRegex, translateToRe2, V8_LINEAR_BUDGET, V8_LINEAR_MAX_TEXT } from '../../src/patterns/linear-regex.js';
 import { parseRegex, type RegexNode } from '../../src/patterns/parse-regex.js';
 
 /**
@@ -29,6 +29,9 @@ function charactersRead(run: () => void): number {
  * size), 16 for quadratic backtracking, more for exponential.
  */
 const MAX_GROWTH_FOR_4X = 8;
+
+/** The engines chosen (V8's linear-time engine for short texts where it can run the regex), and RE2JS alone. */
+const ENGINES = [undefined, 're2js'] as const;
 
 function growth<T>(test: (text: T) => unknown, build: (n: number) => T, n: number): number {
   const small = charactersRead(() => test(build(n)));
@@ -58,13 +61,15 @@ describe('compileLinearRegex', () => {
       [String.raw`\u0041+`, '', ['AAA', 'B']],
     ];
     for (const [source, flags, texts] of cases) {
-      const linear = compileLinearRegex(source, flags === 'i');
-      const v8 = new RegExp(source, flags);
-      for (const text of texts) {
-        const want = v8.exec(text);
-        const got = linear.exec(text);
-        expect(got === null, `${source} on ${JSON.stringify(text)}`).toBe(want === null);
-        if (want?.groups) expect({ ...got?.groups }, source).toEqual({ ...want.groups });
+      for (const engine of ENGINES) {
+        const linear = compileLinearRegex(source, flags === 'i', { engine });
+        const v8 = new RegExp(source, flags);
+        for (const text of texts) {
+          const want = v8.exec(text);
+          const got = linear.exec(text);
+          expect(got === null, `${source} (${linear.engineName}) on ${JSON.stringify(text)}`).toBe(want === null);
+          if (want?.groups) expect({ ...got?.groups }, source).toEqual({ ...want.groups });
+        }
       }
     }
   });
@@ -79,10 +84,10 @@ describe('compileLinearRegex', () => {
     ];
     const unit = fc.constantFrom('a', 'b', 'c', 'x', '1', '2', '.', '-', '@', ' ', '\n', ':', 'é', 's', 'service', '.service: ');
     fc.assert(
-      fc.property(fc.constantFrom(...sources), fc.constantFrom('', 'i'), fc.array(unit, { maxLength: 12 }), (source, flags, parts) => {
+      fc.property(fc.constantFrom(...sources), fc.constantFrom('', 'i'), fc.constantFrom(...ENGINES), fc.array(unit, { maxLength: 12 }), (source, flags, engine, parts) => {
         const text = parts.join('');
         const want = new RegExp(source, flags).exec(text);
-        const got = compileLinearRegex(source, flags === 'i').exec(text);
+        const got = compileLinearRegex(source, flags === 'i', { engine }).exec(text);
         expect(got === null, `${source} on ${JSON.stringify(text)}`).toBe(want === null);
         if (want?.groups) expect({ ...got?.groups }, `${source} on ${JSON.stringify(text)}`).toEqual({ ...want.groups });
       }),
@@ -111,11 +116,55 @@ describe('compileLinearRegex', () => {
   ];
   for (const { source, ignoreCase, build } of HOSTILE) {
     it(`runs ${source} in linear time`, () => {
+      // RE2JS's work is counted. V8 runs short texts only on its linear-time engine (it refuses the `l` flag for a
+      // regex it cannot run so); longer ones run on RE2JS.
+      const onRe2js = compileLinearRegex(source, ignoreCase, { engine: 're2js' });
+      expect(onRe2js.test(build(64))).toBe(false);
+      expect(growth((text) => onRe2js.test(text), build, MAX_MATCH_TEXT / 32)).toBeLessThan(MAX_GROWTH_FOR_4X);
       const regex = compileLinearRegex(source, ignoreCase);
-      expect(regex.test(build(64))).toBe(false);
+      expect(regex.engineName).toBe(ignoreCase ? 're2js' : 'v8-linear');
+      // The longest text V8 runs (inputs of a few dozen characters took its backtracking engine seconds).
+      const longestOnV8 = build(V8_LINEAR_MAX_TEXT - 32);
+      expect(charactersRead(() => expect(regex.exec(longestOnV8)).toBeNull()) === 0).toBe(!ignoreCase);
       expect(growth((text) => regex.test(text), build, MAX_MATCH_TEXT / 32)).toBeLessThan(MAX_GROWTH_FOR_4X);
     });
   }
+
+  it('runs a text longer than V8_LINEAR_MAX_TEXT on RE2JS, a shorter one on V8 when it can', () => {
+    const regex = compileLinearRegex(String.raw`Failed to start (?<unit>\S+)`, false);
+    const line = (length: number) => `Failed to start k3s.service ${'x'.repeat(length - 28)}`;
+    // V8 reads the text natively, RE2JS through charCodeAt.
+    expect(charactersRead(() => regex.exec(line(V8_LINEAR_MAX_TEXT)))).toBe(0);
+    expect(charactersRead(() => regex.exec(line(V8_LINEAR_MAX_TEXT + 1)))).toBeGreaterThan(0);
+    expect(regex.exec(line(V8_LINEAR_MAX_TEXT))?.groups).toEqual(regex.exec(line(V8_LINEAR_MAX_TEXT + 1))?.groups);
+  });
+
+  it('runs a regex on RE2JS once V8 has read V8_LINEAR_BUDGET characters for it (RE2JS is faster warm)', () => {
+    const regex = compileLinearRegex(String.raw`restart counter is at (?<count>\d+)`, false);
+    const line = (n: number) => `k3s.service: Scheduled restart job, restart counter is at ${n}.`;
+    let onV8 = 0;
+    let read = 0;
+    for (let n = 1; read + line(n).length <= V8_LINEAR_BUDGET; n++) {
+      expect(charactersRead(() => expect(regex.exec(line(n))?.groups?.['count']).toBe(String(n)))).toBe(0);
+      onV8++;
+      read += line(n).length;
+    }
+    expect(onV8).toBeGreaterThan(100);
+    expect(charactersRead(() => expect(regex.exec(line(0))?.groups?.['count']).toBe('0'))).toBeGreaterThan(0);
+  });
+
+  it("runs short texts on V8's linear-time engine when V8 can run the regex there, else on RE2JS", () => {
+    const engineOf = (source: string, ignoreCase = false) => compileLinearRegex(source, ignoreCase).engineName;
+    expect(engineOf(String.raw`Failed to start (?<unit>\S+)`)).toBe('v8-linear');
+    // A leading one-class lookbehind is rewritten for both engines.
+    expect(engineOf(String.raw`(?<![\w@.\\-])(?<unit>[\w@.\\-]+\.service): Scheduled restart`)).toBe('v8-linear');
+    // V8's linear-time engine has no case-insensitive mode, no lookaround, and no counted repetition above 16.
+    expect(engineOf('failed to start', true)).toBe('re2js');
+    expect(engineOf('expired(?!: current time)')).toBe('re2js');
+    expect(engineOf(String.raw`(?<!\w)a|b`)).toBe('re2js');
+    expect(engineOf(String.raw`reason=(?<reason>[^\n]{1,200})`)).toBe('re2js');
+    expect(compileLinearRegex('(?<w>ab)', false, { engine: 're2js' }).engineName).toBe('re2js');
+  });
 });
 
 /** One member character of each character set and every literal character the regex names. */
@@ -162,22 +211,27 @@ describe('every shipped and example rule', async () => {
   it('matches what V8 matches, with the same captures, on text built from its own literals and characters', () => {
     for (const { id, rule } of rules) {
       const v8 = new RegExp(rule.regex.source, rule.regex.flags);
+      const onRe2js = compileLinearRegex(rule.regex.source, rule.regex.flags.includes('i'), { engine: 're2js' });
       const pieces = [...rule.literals, ...alphabetOf(rule.regex.source)];
       fc.assert(
         fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
           const text = parts.join('');
           const want = v8.exec(text);
-          const got = rule.regex.exec(text);
-          expect(got === null, `${id} /${rule.regex.source}/ on ${JSON.stringify(text)}`).toBe(want === null);
-          if (want?.groups) expect({ ...got?.groups }, id).toEqual({ ...want.groups });
+          for (const got of [rule.regex.exec(text), onRe2js.exec(text)]) {
+            expect(got === null, `${id} /${rule.regex.source}/ on ${JSON.stringify(text)}`).toBe(want === null);
+            if (want?.groups) expect({ ...got?.groups }, id).toEqual({ ...want.groups });
+          }
         }),
         { numRuns: 150, seed: 17 },
       );
     }
   });
 
-  it('are all run by the linear-time engine', () => {
+  it('are all run by a linear-time engine, most by V8\'s on short texts', () => {
     for (const { id, rule } of rules) expect(rule.regex, id).not.toBeInstanceOf(RegExp);
+    const engines = rules.map(({ rule }) => (rule.regex as ReturnType<typeof compileLinearRegex>).engineName);
+    expect(new Set(engines)).toEqual(new Set(['v8-linear', 're2js']));
+    expect(engines.filter((e) => e === 'v8-linear').length).toBeGreaterThan(rules.length / 2);
   });
 
   it('stays linear on adversarial text: its literals separated by long runs of each of its characters', () => {
@@ -185,7 +239,9 @@ describe('every shipped and example rule', async () => {
       const literal = rule.literals[0] ?? '';
       const alphabet = alphabetOf(rule.regex.source).slice(0, 10);
       const build = (n: number) => alphabet.map((c) => `${literal}${c.repeat(n)}${literal}${c.repeat(n)}${literal}`);
-      const ratio = growth((texts) => texts.forEach((text) => rule.regex.exec(text)), build, MAX_MATCH_TEXT / 64);
+      // RE2JS's work is counted (V8's linear-time engine reads no characters through charCodeAt, and runs short texts only).
+      const onRe2js = compileLinearRegex(rule.regex.source, rule.regex.flags.includes('i'), { engine: 're2js' });
+      const ratio = growth((texts) => texts.forEach((text) => onRe2js.exec(text)), build, MAX_MATCH_TEXT / 64);
       expect(ratio, `${id} /${rule.regex.source}/`).toBeLessThan(MAX_GROWTH_FOR_4X);
     }
   }, 120_000);
@@ -199,7 +255,8 @@ describe('a repeated line', () => {
   });
 
   it('runs the capturing search once for a line that repeats (a flood of one message)', () => {
-    const regex = compileLinearRegex(String.raw`Failed to start (?<unit>\S+)`, false);
+    // On RE2JS, whose reads are counted; the cache is the same for either engine.
+    const regex = compileLinearRegex(String.raw`Failed to start (?<unit>\S+)`, false, { engine: 're2js' });
     const line = `Failed to start k3s.service${' x'.repeat(200)}`;
     const first = charactersRead(() => regex.exec(line));
     const again = charactersRead(() => regex.exec(line));

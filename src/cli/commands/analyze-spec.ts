@@ -16,7 +16,7 @@ export const ANALYZE_OPTIONS = {
   'fail-on': { type: 'string', valueName: 'LEVEL', choices: SEVERITY_VALUES, group: 'Analysis', description: 'exit 1 when an incident at or above LEVEL is found' },
   jobs: {
     type: 'string', short: 'j', valueName: 'N', group: 'Analysis',
-    description: 'worker threads for parsing and matching; 0 = none; default: one per core but one (at most 4) for inputs over 8 MB',
+    description: 'worker threads for parsing and matching; 0 = none; default: none on one or two cores, else one per core but one (at most 4) for inputs over 8 MB',
   },
   brief: { type: 'boolean', group: 'Output', description: 'md: only the summary, the root cause and the incident table (fits a ticket)' },
   'tz-display': {

@@ -25,6 +25,7 @@ import { redactSettings, writeRedactionMap } from '../redact-options.js';
 import { redactReport } from '../../report/redact/index.js';
 import type { Report } from '../../model/report.js';
 import { ANALYZE_COMMAND, ANALYZE_OPTIONS } from './analyze-spec.js';
+import { keepAnalysisHeapNearLiveSize } from './analysis-heap.js';
 
 export async function analyzeCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommandLine(args, ANALYZE_OPTIONS, 'analyze');
@@ -76,6 +77,7 @@ export async function analyzeToOutputs(
   if (typeof lookup === 'number') return lookup;
   const redaction = redactSettings(values, io.env);
 
+  keepAnalysisHeapNearLiveSize();
   // Workers start first: they load their code while this thread loads the library.
   const workers = await workerCount(values.jobs, settings.inputs);
   const memberWorkers = workers > 0 ? startMemberWorkers(workers) : undefined;
@@ -140,8 +142,9 @@ export async function analyzeToOutputs(
     io.stderr(`logsift: ${emptyFilter}\n`);
     return EXIT.filteredOut;
   }
-  // A signature seen below its threshold is a finding too: a pasted excerpt of two lines is still a log.
-  const noLogs = noLogsFound(report.files, report.incidents.length + report.observations.length);
+  // A signature seen below its threshold is a finding too: a pasted excerpt of two lines is still a log. So is an
+  // error no signature knows: a pasted failure line must be listed, never answered with "no logs found".
+  const noLogs = noLogsFound(report.files, report.incidents.length + report.observations.length + (report.unrecognised?.length ?? 0));
   if (noLogs) {
     io.stderr(`logsift: ${noLogs}\n`);
     return EXIT.noInput;

@@ -7,17 +7,18 @@ import { isJournalFile } from '../../ingest/journal-file/is-journal-file.js';
 /** Below this much input, starting workers (each compiles the parsers anew) costs more than it saves. */
 const PARALLEL_FROM_BYTES = 8 * 1024 * 1024;
 /**
- * On two cores the one-thread run already keeps the second core partly busy (decompression on libuv's pool, V8's
- * garbage collector and compiler threads), so workers pay only on larger inputs: measured on the bench bundle,
- * 17 MB (100 MB of logs) 0.95×, 54 MB 1.15–1.2×, 181 MB 1.19–1.28×.
+ * Workers start only with more cores than this. On two cores the one-thread run already keeps the second core partly
+ * busy (decompression on libuv's thread pool, V8's garbage collector and compiler threads), and two workers bought
+ * little time for much more CPU and memory: on the 1 GB bench bundle, idle, 18.5 s against 19.8 s wall but 24.9 s
+ * against 22.8 s of CPU, and a peak of 300-400 MB against 150-170 MB (each worker is a V8 heap of its own).
  */
-const TWO_CORES_PARALLEL_FROM_BYTES = 32 * 1024 * 1024;
+const IN_THREAD_UP_TO_CORES = 2;
 const MAX_DEFAULT_WORKERS = 4;
 
 /**
- * Worker threads for an analysis: `--jobs` when given (0 = all in this thread); else, for large inputs, one per core
- * but one (at most 4), or two on a two-core machine for inputs over 32 MB. Standard input, whose size is unknown, is
- * read in one thread.
+ * Worker threads for an analysis: `--jobs` when given (0 = all in this thread); else, for inputs over 8 MB on a
+ * machine of more than two cores, one per core but one (at most 4). Standard input, whose size is unknown, is read
+ * in one thread.
  */
 export async function workerCount(jobs: string | undefined, inputs: readonly string[]): Promise<number> {
   if (jobs !== undefined) {
@@ -31,15 +32,14 @@ export async function workerCount(jobs: string | undefined, inputs: readonly str
 
 /** The default for `cores` cores: see `workerCount`. */
 export async function defaultWorkers(cores: number, inputs: readonly string[]): Promise<number> {
-  if (cores < 2 || !memberWorkerScript()) return 0;
+  if (cores <= IN_THREAD_UP_TO_CORES || !memberWorkerScript()) return 0;
   // One binary journal is one member: a worker would only receive its decoded entries (measured slower than none).
   if (inputs.length === 1 && (await isJournalFile(inputs[0]!))) return 0;
-  const from = cores === 2 ? TWO_CORES_PARALLEL_FROM_BYTES : PARALLEL_FROM_BYTES;
   let bytes = 0;
   for (const input of inputs) {
     if (input === '-') return 0;
-    bytes += await inputBytes(input, from);
-    if (bytes >= from) return cores === 2 ? 2 : Math.min(cores - 1, MAX_DEFAULT_WORKERS);
+    bytes += await inputBytes(input, PARALLEL_FROM_BYTES);
+    if (bytes >= PARALLEL_FROM_BYTES) return Math.min(cores - 1, MAX_DEFAULT_WORKERS);
   }
   return 0;
 }

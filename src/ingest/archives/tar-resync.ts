@@ -44,9 +44,19 @@ export async function* tarEntriesResyncing(
   }
 }
 
-/** The tar stream with its most recent bytes kept, so reading can restart at an earlier absolute offset. */
+/**
+ * The tar stream with its most recent bytes kept, so reading can restart at an earlier absolute offset.
+ *
+ * The kept bytes are copies in one ring buffer, not the source's chunks: a chunk held for the last 4 MiB of the stream
+ * outlived two young-generation collections, so V8 promoted it and freed it only with a full collection; every
+ * decompressed chunk of every tar took that path and dead buffers piled up to V8's external memory limit (~64 MB).
+ * A chunk is handed on as the source gave it and dies young; only a restart reads copies out of the ring.
+ */
 class ByteWindow {
-  private readonly chunks: { start: number; bytes: Uint8Array }[] = [];
+  /** Where each kept chunk starts and how long it is (the window is trimmed a whole chunk at a time). */
+  private readonly chunks: { start: number; length: number }[] = [];
+  /** The kept bytes: absolute offset `o` sits at `o % ring.length`. */
+  private ring = new Uint8Array(0);
   private end = 0;
   failed = false;
 
@@ -57,19 +67,66 @@ class ByteWindow {
     return this.chunks[0]?.start ?? this.end;
   }
 
-  private async pull(): Promise<boolean> {
+  /** The next chunk of the source (kept in the window too), or undefined at its end. */
+  private async pull(): Promise<Uint8Array | undefined> {
     let step: IteratorResult<Uint8Array>;
-    try {
-      step = await this.source.next();
-    } catch (error) {
-      this.failed = true;
-      throw error;
-    }
-    if (step.done) return false;
-    this.chunks.push({ start: this.end, bytes: step.value });
-    this.end += step.value.length;
+    do {
+      try {
+        step = await this.source.next();
+      } catch (error) {
+        this.failed = true;
+        throw error;
+      }
+      if (step.done) return undefined;
+    } while (step.value.length === 0);
+    const bytes = step.value;
+    this.chunks.push({ start: this.end, length: bytes.length });
+    this.end += bytes.length;
     while (this.chunks.length > 1 && this.end - this.chunks[1]!.start >= WINDOW_BYTES) this.chunks.shift();
-    return true;
+    this.keep(bytes, this.end - bytes.length);
+    return bytes;
+  }
+
+  /** Copies `bytes` (at absolute offset `at`) into the ring, growing it first when the kept bytes would not fit. */
+  private keep(bytes: Uint8Array, at: number): void {
+    const kept = this.end - this.start;
+    if (kept > this.ring.length) {
+      // A quarter to spare: the window settles at 4 MiB and one chunk, so the ring stops growing soon.
+      const size = Math.max(64 * 1024, Math.ceil(kept * 1.25));
+      const grown = new Uint8Array(size);
+      // The bytes kept from before this chunk move to their places in the larger ring.
+      for (let offset = this.start; offset < at; ) {
+        const piece = this.read(offset, at);
+        grown.set(piece, offset % size);
+        offset += piece.length;
+      }
+      this.ring = grown;
+    }
+    const size = this.ring.length;
+    for (let done = 0; done < bytes.length; ) {
+      const to = (at + done) % size;
+      const n = Math.min(bytes.length - done, size - to);
+      this.ring.set(bytes.subarray(done, done + n), to);
+      done += n;
+    }
+  }
+
+  /** A view of kept bytes from `offset` up to `limit`, or to the ring's wrap-around point if that comes first. */
+  private read(offset: number, limit: number): Uint8Array {
+    const size = this.ring.length;
+    const from = offset % size;
+    return this.ring.subarray(from, from + Math.min(limit - offset, size - from));
+  }
+
+  /** A copy of kept bytes `[from, to)`. */
+  private copy(from: number, to: number): Uint8Array {
+    const out = new Uint8Array(to - from);
+    for (let offset = from; offset < to; ) {
+      const piece = this.read(offset, to);
+      out.set(piece, offset - from);
+      offset += piece.length;
+    }
+    return out;
   }
 
   /** The stream from `offset` on: kept bytes first, then fresh ones. Ending it early does not end the source. */
@@ -83,11 +140,16 @@ class ByteWindow {
           async next(): Promise<IteratorResult<Uint8Array>> {
             if (stopped) return { done: true, value: undefined };
             while (position >= self.end) {
-              if (!(await self.pull())) return { done: true, value: undefined };
+              const fresh = await self.pull();
+              if (fresh === undefined) return { done: true, value: undefined };
+              if (position === self.end - fresh.length) {
+                position = self.end;
+                return { done: false, value: fresh };
+              }
             }
-            const chunk = self.chunks.find((c) => position >= c.start && position < c.start + c.bytes.length);
+            const chunk = self.chunks.find((c) => position >= c.start && position < c.start + c.length);
             if (!chunk) return { done: true, value: undefined };
-            const bytes = chunk.bytes.subarray(position - chunk.start);
+            const bytes = self.copy(position, chunk.start + chunk.length);
             position += bytes.length;
             return { done: false, value: bytes };
           },
@@ -105,28 +167,13 @@ class ByteWindow {
     let offset = Math.ceil(from / BLOCK) * BLOCK;
     while (offset < limit) {
       while (offset + BLOCK > this.end) {
-        if (!(await this.pull().catch(() => false))) return undefined;
+        if ((await this.pull().catch(() => undefined)) === undefined) return undefined;
       }
       if (offset < this.start) offset = Math.ceil(this.start / BLOCK) * BLOCK;
-      if (isTarHeader(this.block(offset))) return offset;
+      if (isTarHeader(this.copy(offset, offset + BLOCK))) return offset;
       offset += BLOCK;
     }
     return undefined;
-  }
-
-  private block(offset: number): Uint8Array {
-    const out = new Uint8Array(BLOCK);
-    let filled = 0;
-    for (const chunk of this.chunks) {
-      const chunkEnd = chunk.start + chunk.bytes.length;
-      if (chunkEnd <= offset + filled || chunk.start >= offset + BLOCK) continue;
-      const from = offset + filled - chunk.start;
-      const piece = chunk.bytes.subarray(from, Math.min(chunk.bytes.length, from + BLOCK - filled));
-      out.set(piece, filled);
-      filled += piece.length;
-      if (filled === BLOCK) break;
-    }
-    return out;
   }
 
   async close(): Promise<void> {

@@ -128,7 +128,7 @@ async function run(setup: WorkerSetup, jobs: AsyncIterable<Job>): Promise<void> 
       // Marks only with a marker: without one the lines are not prefiltered and every event may match.
       const marks = marker ? job.lines.marks : undefined;
       const member: MemberLines = marks ? { member: job.info, lines: job.lines, marks } : { member: job.info, lines: job.lines };
-      const outcome = await parseMember(member, job.setup, earlierFilesFor(job.seq), (event, mayMatch) => analysis.observe(event, mayMatch), setup.skim === true);
+      const outcome = await parseMember(member, job.setup, earlierFilesFor(job.seq), (event, mayMatch) => analysis.observe(event, mayMatch), setup.skim === true, analysis);
       post({ type: 'done', seq: job.seq, outcome, part: analysis.part() });
     } catch (error) {
       post({ type: 'failed', seq: job.seq, message: error instanceof Error ? error.message : String(error) });

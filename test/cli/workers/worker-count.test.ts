@@ -28,7 +28,7 @@ describe('how many worker threads an analysis uses', () => {
     expect(await workerCount(undefined, [join(dir, 'missing.tgz')])).toBe(0);
   });
 
-  it.skipIf(!built)('uses one worker per core but one (at most 4) for large inputs, and two on two cores only past 32 MB', async () => {
+  it.skipIf(!built)('uses one worker per core but one (at most 4) for large inputs, and none on one or two cores whatever the size', async () => {
     const dir = scratchDir();
     const big = join(dir, 'big.log');
     writeFileSync(big, Buffer.alloc(9 * MB, 0x61));
@@ -45,8 +45,9 @@ describe('how many worker threads an analysis uses', () => {
       expect(await defaultWorkers(cores, [tree]), `${cores} cores`).toBe(expected);
     }
     expect(await defaultWorkers(1, [huge])).toBe(0);
-    expect(await defaultWorkers(2, [huge])).toBe(2);
-    expect(await defaultWorkers(2, [big, huge])).toBe(2);
+    expect(await defaultWorkers(2, [huge])).toBe(0);
+    expect(await defaultWorkers(2, [big, huge])).toBe(0);
+    expect(await defaultWorkers(3, [huge])).toBe(2);
     expect(await workerCount(undefined, [big])).toBe(await defaultWorkers(availableParallelism(), [big]));
   });
 
@@ -58,11 +59,11 @@ describe('how many worker threads an analysis uses', () => {
     const log = join(dir, 'big.log');
     writeFileSync(log, '');
     truncateSync(log, 80 * MB);
-    for (const cores of [2, 4, 16]) {
+    for (const cores of [4, 16]) {
       expect(await defaultWorkers(cores, [journal]), `${cores} cores`).toBe(0);
       expect(await defaultWorkers(cores, [log]), `${cores} cores`).toBeGreaterThan(0);
     }
     // Beside other inputs it counts as bytes like any file.
-    expect(await defaultWorkers(2, [journal, log])).toBe(2);
+    expect(await defaultWorkers(4, [journal, log])).toBe(3);
   });
 });

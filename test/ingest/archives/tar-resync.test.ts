@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { pack } from 'tar-stream';
 import { isTarHeader, tarEntriesResyncing, type TarResync } from '../../../src/ingest/archives/tar-resync.js';
 
@@ -54,5 +56,60 @@ describe('tarEntriesResyncing', () => {
     const bad = Buffer.from(tar.subarray(0, 512));
     bad[0] = bad[0]! + 1;
     expect(isTarHeader(bad)).toBe(false);
+  });
+});
+
+describe('tarEntriesResyncing on a long stream', () => {
+  /** A tar of `count` files of `bytes` bytes each, lines of text numbered per file. */
+  function fileBody(f: number, bytes: number): string {
+    const line = `file ${f} line of text padded to some length ..........................................\n`;
+    return line.repeat(Math.ceil(bytes / line.length)).slice(0, bytes);
+  }
+  async function longTar(count: number, bytes: number): Promise<Buffer> {
+    const files: Record<string, string> = {};
+    for (let f = 0; f < count; f++) files[`f${f}.log`] = fileBody(f, bytes);
+    return tarOf(files);
+  }
+
+  it.each([7 * 1024, 256 * 1024, 3 * 1024 * 1024])('resumes from the last 4 MiB after a corrupt header deep in the stream (chunks of %i bytes)', async (chunk) => {
+    // 6 MiB files: the recent bytes kept for the search wrap around the window several times before the damage.
+    const tar = await longTar(4, 6 * 1024 * 1024);
+    const broken = Buffer.from(tar);
+    const damaged = tar.indexOf(Buffer.from('f2.log'));
+    broken.write('zzzzzzzz', damaged + 148, 'latin1');
+    const { names, bodies, resyncs } = await read(broken, chunk);
+    expect(names).toEqual(['f0.log', 'f1.log', 'f3.log']);
+    expect(bodies[2]).toBe(fileBody(3, 6 * 1024 * 1024));
+    expect(resyncs).toHaveLength(1);
+    expect(resyncs[0]!.to).toBe(tar.indexOf(Buffer.from('f3.log')));
+  });
+
+  it('does not hold on to the chunks it has passed on', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const tar = await longTar(2, 12 * 1024 * 1024);
+    const buffers: WeakRef<ArrayBuffer>[] = [];
+    async function* ownBuffers(): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < tar.length; i += 64 * 1024) {
+        const chunk = new Uint8Array(tar.subarray(i, i + 64 * 1024));
+        buffers.push(new WeakRef(chunk.buffer));
+        yield chunk;
+      }
+    }
+    let alive = Infinity;
+    for await (const entry of tarEntriesResyncing(ownBuffers(), () => undefined)) {
+      let seen = 0;
+      for await (const piece of entry.body) {
+        seen += piece.length;
+        if (entry.header.name === 'f1.log' && seen > 8 * 1024 * 1024 && alive === Infinity) {
+          // Midway through the second file: what is still reachable is what the reader holds, not 4 MiB of history.
+          await new Promise((resolve) => setImmediate(resolve));
+          gc();
+          alive = buffers.filter((ref) => ref.deref() !== undefined).length;
+        }
+      }
+    }
+    expect(buffers.length).toBeGreaterThan(300);
+    expect(alive).toBeLessThan(16);
   });
 });
