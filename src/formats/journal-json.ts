@@ -1,3 +1,4 @@
+import type { JournalEntryHead } from '../model/log-line.js';
 import type { FormatSample, LogFormat, ParsedRecord, RecordTime } from './log-format.js';
 import { createSingleLineParser } from './create-single-line-parser.js';
 import { prioritySeverities } from './priority-severities.js';
@@ -16,6 +17,8 @@ export interface JournalEntry {
   readonly values: ReadonlyMap<string, readonly string[]>;
   /** Fields journalctl left out (`null` in JSON: larger than 4096 bytes without `--all`). */
   readonly omitted: readonly string[];
+  /** The values the record's head reads, when the reader picked them out already (a binary journal's entry). */
+  readonly head?: JournalEntryHead;
 }
 
 const MICROS = /^\d{1,20}$/;
@@ -44,6 +47,7 @@ function integer(text: string | undefined): number | undefined {
  * from `_PID` else `SYSLOG_PID`. Every field but MESSAGE is kept under its journal name.
  */
 export function journalEntryToRecord(entry: JournalEntry, format: string, line: number, lineCount: number): ParsedRecord {
+  if (entry.head !== undefined) return headRecord(entry, entry.head, format, line, lineCount);
   const fields = fieldsOf(entry);
   const source = first(entry, '_SOURCE_REALTIME_TIMESTAMP');
   const realtime = first(entry, '__REALTIME_TIMESTAMP');
@@ -69,6 +73,35 @@ export function journalEntryToRecord(entry: JournalEntry, format: string, line: 
     fields,
     ...(bootId !== undefined ? { bootId } : {}),
     hasPayload: true,
+  };
+}
+
+/**
+ * The same record from the entry's head (a binary journal's entry): its fields object is made only if read, since
+ * most events of a journal are light ones (formats/skim), which drop it. Keys in the same order, an absent value
+ * left undefined.
+ */
+function headRecord(entry: JournalEntry, head: JournalEntryHead, format: string, line: number, lineCount: number): ParsedRecord {
+  const epochMs = (head.sourceRealtime !== undefined ? microsToEpochMs(head.sourceRealtime) : undefined) ?? head.realtimeMs;
+  const priority = integer(head.priority);
+  let fields: Record<string, string> | undefined;
+  return {
+    type: 'record',
+    format,
+    line,
+    lineCount,
+    time: { kind: 'instant', epochMs },
+    host: head.hostname,
+    unit: head.identifier ?? head.comm,
+    pid: integer(head.pid) ?? integer(head.syslogPid),
+    severity: priority !== undefined && priority <= 7 ? prioritySeverities[priority] : undefined,
+    message: head.message,
+    get fields(): Record<string, string> {
+      return (fields ??= fieldsOf(entry));
+    },
+    bootId: head.bootId,
+    hasPayload: true,
+    lightWithoutPayload: true,
   };
 }
 

@@ -59,6 +59,12 @@ export interface ParsedRecord {
    * `fields` is `SKIMMED_FIELDS`; this is its one line's text, to parse in full if its event turns out to need it.
    */
   readonly skimmedText?: string;
+  /**
+   * An envelope record (`hasPayload`) whose event may be light on the envelope alone when the payload skim proves its
+   * message holds no payload: set by a format whose records take nothing from other lines and whose every field the
+   * raw-byte prefilter reads (a binary journal's entry: see ingest/journal-file).
+   */
+  readonly lightWithoutPayload?: boolean;
 }
 
 /** Metadata lines that are not events (journal markers). They count as parsed lines. */

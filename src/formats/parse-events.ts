@@ -108,6 +108,10 @@ export class MemberParser {
   private deferred: { record: ParsedRecord; payload: Payload | undefined; light: boolean; bootId: string | undefined; bootMarkers: number }[] = [];
   /** The skim policy while this member may still be skimmed (see `ParseEventsOptions.skim`). */
   private skim: SkimPolicy | undefined;
+  /** A journal entry that may open a lasting crash (see `skimsLine`), until its record names its process. */
+  private crashLine: number | undefined;
+  /** Processes whose events are all whole from such an entry on. */
+  private wholeProcesses: Set<string> | undefined;
   /** Recent raw lines by line number, so an event can carry its first line's original text. */
   private readonly recentText: string[] = new Array(RECENT_LINES);
   private readonly recentLine: number[] = new Array(RECENT_LINES).fill(0);
@@ -206,6 +210,10 @@ export class MemberParser {
       let record = output;
       let payload: Payload | undefined;
       let light = false;
+      if (record.line === this.crashLine) {
+        (this.wholeProcesses ??= new Set()).add(MemberParser.processOf(record));
+        this.crashLine = undefined;
+      }
       if (record.skimmedText !== undefined) {
         light = this.lightSuffices(record, undefined);
         if (!light) record = this.readWhole(record);
@@ -215,7 +223,11 @@ export class MemberParser {
         if (skimmed !== SKIM_UNSURE && skimmed !== undefined && this.lightSuffices(record, skimmed)) {
           payload = skimmed;
           light = true;
-        } else payload = skimmed === undefined ? undefined : findPayload(record.message, this.options.payloadFormats);
+        } else {
+          payload = skimmed === undefined ? undefined : findPayload(record.message, this.options.payloadFormats);
+          // A message with no payload: a record that allows it is light on its envelope alone (see `lightWithoutPayload`).
+          if (payload === undefined && record.lightWithoutPayload === true && this.skimmable(record)) light = this.lightSuffices(record, undefined);
+        }
       }
       if (!this.deferring) {
         this.deliver(record, payload, light, this.bootId, this.bootMarkers);
@@ -307,8 +319,19 @@ export class MemberParser {
   /** Whether the line may be skimmed; a marked line the policy finds telling ends skimming for the member. */
   private skimsLine(line: LogLine): boolean {
     if (!this.marks!.isMarked(line.lineNumber)) return true;
-    if (this.skim!.endsSkimming(line.text)) this.skim = undefined;
+    // A binary journal entry's crash text is its message as stored (no escapes to undo): no JSON line is rendered.
+    if (this.skim!.endsSkimming(line.journalEntry?.head?.message ?? line.text)) {
+      // A binary journal interleaves every process of a host: only the later entries of this entry's process (what a
+      // lasting crash takes, see correlate/recognise-crashes) are read whole, once its record tells the process.
+      if (line.journalEntry !== undefined) this.crashLine = line.lineNumber;
+      else this.skim = undefined;
+    }
     return false;
+  }
+
+  /** The process a crash follows lines by (correlate/recognise-crashes), within this member. */
+  private static processOf(record: ParsedRecord): string {
+    return `${record.pid ?? record.unit ?? ''}`;
   }
 
   /** Whether a record's payload may be skimmed: a record of one unmarked line, while skimming. */
@@ -320,6 +343,7 @@ export class MemberParser {
     // Skimming may have ended since the record's line was read: its event is then whole like the lines after it.
     const skim = this.skim;
     if (skim === undefined) return false;
+    if (this.wholeProcesses !== undefined && this.wholeProcesses.has(MemberParser.processOf(record))) return false;
     return skim.lightSuffices(
       payload?.severity ?? record.severity ?? 'info', this.componentOf(record, payload), record.unit, payload?.format ?? record.format, payload !== undefined,
     );

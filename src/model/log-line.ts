@@ -21,6 +21,26 @@ export interface LineFlags {
 export interface DecodedJournalEntry {
   readonly values: ReadonlyMap<string, readonly string[]>;
   readonly omitted: readonly string[];
+  /** What a record's head reads, picked from the fields as they were decoded, so `values` is built only if asked. */
+  readonly head?: JournalEntryHead;
+}
+
+/**
+ * The first value of each field a journal record's head reads (formats/journal-json: time, host, identifier, pid,
+ * priority, boot id) and the MESSAGE values joined by newlines, as `values` would give them.
+ */
+export interface JournalEntryHead {
+  /** `__REALTIME_TIMESTAMP` (the entry header's) as epoch ms, µs as the fraction. */
+  readonly realtimeMs: number;
+  readonly sourceRealtime: string | undefined;
+  readonly hostname: string | undefined;
+  readonly identifier: string | undefined;
+  readonly comm: string | undefined;
+  readonly pid: string | undefined;
+  readonly syslogPid: string | undefined;
+  readonly priority: string | undefined;
+  readonly bootId: string;
+  readonly message: string;
 }
 
 /** One physical line of a member, before any format is known. `text` has no line terminator. */

@@ -1,4 +1,4 @@
-import type { DecodedJournalEntry } from '../../model/log-line.js';
+import type { DecodedJournalEntry, JournalEntryHead } from '../../model/log-line.js';
 import { isEnvelopeKey } from '../../patterns/is-envelope-key.js';
 import { cursor, formatJournalJsonLine, HEADER_FIELDS, printable, type JournalJsonEntry } from './format-journal-json-line.js';
 
@@ -38,6 +38,8 @@ export function decodeField(name: string, value: Uint8Array | null, payload?: Ui
   const text = printable(value);
   if (text !== undefined) {
     if (!matched) return { name, value: text };
+    // A name with a space breaks the prefilter's premise that only a space before a key joins two literal pieces.
+    if (name.includes(' ')) return { name, value: text, alwaysMatchable: true };
     // A copy (not `slice`, which a Buffer answers with a view): the block the bytes were read from is reused.
     const matchBytes = new Uint8Array(name === 'MESSAGE' ? value : (payload ?? Buffer.concat([Buffer.from(`${name}=`, 'latin1'), value])));
     return { name, value: text, matchBytes };
@@ -53,8 +55,89 @@ export type JournalEntryHeader = Omit<JournalJsonEntry, 'fields'>;
 /**
  * The entry's values: the header's cursor, timestamps and boot id first, then each field in order of first
  * appearance with its values in order (as the keys and arrays of the JSON line), left-out values as omitted.
+ *
+ * Most entries' events need only their head (time, host, identifier, priority, boot id) and MESSAGE: those are picked
+ * from the fields here (`head`), and the cursor and the map of every value are built only when `values` is first read
+ * (an own getter, so a worker hand-over's structured clone still copies the values).
  */
 export function decodeJournalEntry(header: JournalEntryHeader, fields: readonly DecodedField[]): DecodedJournalEntry {
+  let message: string | undefined;
+  let sourceRealtime: string | undefined;
+  let hostname: string | undefined;
+  let identifier: string | undefined;
+  let comm: string | undefined;
+  let pid: string | undefined;
+  let syslogPid: string | undefined;
+  let priority: string | undefined;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
+    const value = field.value;
+    if (value === null) {
+      if (HEADER_FIELDS.has(field.name)) continue;
+      return eagerEntry(header, fields);
+    }
+    switch (field.name) {
+      case 'MESSAGE':
+        message = message === undefined ? value : `${message}\n${value}`;
+        break;
+      case '_SOURCE_REALTIME_TIMESTAMP':
+        sourceRealtime ??= value;
+        break;
+      case '_HOSTNAME':
+        hostname ??= value;
+        break;
+      case 'SYSLOG_IDENTIFIER':
+        identifier ??= value;
+        break;
+      case '_COMM':
+        comm ??= value;
+        break;
+      case '_PID':
+        pid ??= value;
+        break;
+      case 'SYSLOG_PID':
+        syslogPid ??= value;
+        break;
+      case 'PRIORITY':
+        priority ??= value;
+        break;
+    }
+  }
+  const head: JournalEntryHead = {
+    realtimeMs: microsToEpochMs(header.realtime),
+    sourceRealtime,
+    hostname,
+    identifier,
+    comm,
+    pid,
+    syslogPid,
+    priority,
+    bootId: header.bootId,
+    message: message ?? '',
+  };
+  let values: Map<string, string[]> | undefined;
+  return {
+    get values(): Map<string, string[]> {
+      return (values ??= eagerEntry(header, fields).values as Map<string, string[]>);
+    },
+    omitted: EMPTY,
+    head,
+  };
+}
+
+/** µs as epoch ms with the µs as the fraction, as journal-json reads the decimal text of the same number. */
+function microsToEpochMs(micros: bigint): number {
+  const exact = Number(micros);
+  // Whole ms and the µs apart, as the text is split; in doubles while exact (any real time), else in bigints.
+  if (exact <= Number.MAX_SAFE_INTEGER) {
+    const fraction = exact % 1000;
+    return (exact - fraction) / 1000 + fraction / 1000;
+  }
+  return Number(micros / 1000n) + Number(micros % 1000n) / 1000;
+}
+
+/** Every value, in a map, at once. */
+function eagerEntry(header: JournalEntryHeader, fields: readonly DecodedField[]): DecodedJournalEntry {
   const entryCursor = cursor(header);
   entryCursor.charCodeAt(0); // flattens the string built by concatenation: events keep it
   const values = new Map<string, string[]>([

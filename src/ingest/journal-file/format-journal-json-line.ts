@@ -50,6 +50,18 @@ export function cursor(entry: Omit<JournalJsonEntry, 'fields'>): string {
 
 /** The text when systemd's utf8_is_printable would accept the bytes (valid UTF-8, no control characters but tab and newline). */
 export function printable(bytes: Uint8Array): string | undefined {
+  // Most values are ASCII: checked byte by byte, then decoded at once (the code point walk below is for the rest).
+  let ascii = true;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x7f) {
+      if (b === 0x7f) return undefined;
+      ascii = false;
+      break;
+    }
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a) return undefined;
+  }
+  if (ascii) return strictUtf8.decode(bytes);
   let text: string;
   try {
     text = strictUtf8.decode(bytes);

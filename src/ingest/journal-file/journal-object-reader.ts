@@ -57,6 +57,9 @@ export class JournalObjectReader {
   /** Objects live between the header and the end of the arena, cut at what was actually copied. */
   private readonly end: number;
   private lastBootId: { readonly bytes: Uint8Array; readonly hex: string } | undefined;
+  /** Size and flags of the object `object` last checked. */
+  private objectSize = 0;
+  private objectFlags = 0;
 
   constructor(
     private readonly bytes: JournalBytes,
@@ -67,10 +70,11 @@ export class JournalObjectReader {
 
   entryArray(offset: number): ObjectResult<JournalEntryArray> {
     // An array is allocated whole and filled later, so a copy cut inside it still holds the items before the cut.
-    const object = this.object(offset, OBJECT_ENTRY_ARRAY, ENTRY_ARRAY_ITEMS_AT, true);
-    if (!object.ok) return object;
+    const bad = this.object(offset, OBJECT_ENTRY_ARRAY, ENTRY_ARRAY_ITEMS_AT, true);
+    if (bad !== undefined) return { ok: false, reason: bad };
+    const objectSize = this.objectSize;
     const itemSize = this.header.compact ? 4 : 8;
-    const available = Math.min(object.value.size, this.end - offset);
+    const available = Math.min(objectSize, this.end - offset);
     const count = Math.floor((available - ENTRY_ARRAY_ITEMS_AT) / itemSize);
     const { view } = this.body(offset, ENTRY_ARRAY_ITEMS_AT + count * itemSize);
     const entries: number[] = [];
@@ -79,20 +83,20 @@ export class JournalObjectReader {
       const item = itemSize === 4 ? view.getUint32(at, true) : u64(view, at);
       if (item !== 0) entries.push(item);
     }
-    const cut = available < object.value.size;
+    const cut = available < objectSize;
     return { ok: true, value: { next: cut ? 0 : u64(view, 16), entries, ...(cut ? { cutAt: this.end } : {}) } };
   }
 
   entry(offset: number): ObjectResult<JournalEntryObject> {
-    const object = this.object(offset, OBJECT_ENTRY, ENTRY_ITEMS_AT);
-    if (!object.ok) return object;
+    const bad = this.object(offset, OBJECT_ENTRY, ENTRY_ITEMS_AT);
+    if (bad !== undefined) return { ok: false, reason: bad };
     const itemSize = this.header.compact ? 4 : 16;
-    const count = Math.floor((object.value.size - ENTRY_ITEMS_AT) / itemSize);
+    const count = Math.floor((this.objectSize - ENTRY_ITEMS_AT) / itemSize);
     const { bytes, view } = this.body(offset, ENTRY_ITEMS_AT + count * itemSize);
     const dataOffsets: number[] = [];
     for (let i = 0; i < count; i++) {
       const at = ENTRY_ITEMS_AT + i * itemSize;
-      const item = itemSize === 4 ? view.getUint32(at, true) : u64(view, at);
+      const item = itemSize === 4 ? u32At(bytes, at) : u64At(bytes, at);
       if (item !== 0) dataOffsets.push(item);
     }
     return {
@@ -126,10 +130,10 @@ export class JournalObjectReader {
 
   data(offset: number): ObjectResult<JournalDataObject> {
     const payloadAt = this.header.compact ? COMPACT_DATA_PAYLOAD_AT : DATA_PAYLOAD_AT;
-    const object = this.object(offset, OBJECT_DATA, payloadAt);
-    if (!object.ok) return object;
-    const { bytes, view } = this.body(offset, object.value.size);
-    return { ok: true, value: { compression: object.value.flags, payload: bytes.subarray(payloadAt), entries: u64(view, DATA_N_ENTRIES_AT) } };
+    const bad = this.object(offset, OBJECT_DATA, payloadAt);
+    if (bad !== undefined) return { ok: false, reason: bad };
+    const bytes = this.bytes.read(offset, this.objectSize);
+    return { ok: true, value: { compression: this.objectFlags, payload: bytes.subarray(payloadAt), entries: u64At(bytes, DATA_N_ENTRIES_AT) } };
   }
 
   /** `size` bytes of the object at `offset` (checked to lie in the file) and a view over them, both from 0 at the object. */
@@ -138,19 +142,36 @@ export class JournalObjectReader {
     return { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
   }
 
-  /** Checks the object header at `offset` and returns the object's size and flags. */
-  private object(offset: number, type: number, minSize: number, allowCut = false): ObjectResult<{ readonly size: number; readonly flags: number }> {
-    const what = `${OBJECT_NAMES[type]} object at offset ${offset}`;
+  /**
+   * Checks the object header at `offset`: undefined when it holds, with its size and flags left in `objectSize` and
+   * `objectFlags` (no result object per read: a journal is millions of objects), else why not.
+   */
+  private object(offset: number, type: number, minSize: number, allowCut = false): string | undefined {
     if (!Number.isFinite(offset) || offset < this.header.headerSize || offset % 8 !== 0) {
-      return { ok: false, reason: `${what}: offset is outside the arena or not 8-byte aligned` };
+      return `${OBJECT_NAMES[type]} object at offset ${offset}: offset is outside the arena or not 8-byte aligned`;
     }
-    if (offset + OBJECT_HEADER_SIZE > this.end) return { ok: false, reason: `${what}: past the end of the file (${this.end} bytes)` };
-    const { bytes: head, view } = this.body(offset, OBJECT_HEADER_SIZE);
-    const actual = head[0];
-    if (actual !== type) return { ok: false, reason: `${what}: found object type ${OBJECT_NAMES[actual] ?? actual} instead` };
-    const size = u64(view, 8);
-    if (size < minSize) return { ok: false, reason: `${what}: size ${size} is too small` };
-    if (offset + size > this.end && !(allowCut && offset + minSize <= this.end)) return { ok: false, reason: `${what}: size ${size} runs past the end of the file (${this.end} bytes)` };
-    return { ok: true, value: { size, flags: head[1] } };
+    if (offset + OBJECT_HEADER_SIZE > this.end) return `${OBJECT_NAMES[type]} object at offset ${offset}: past the end of the file (${this.end} bytes)`;
+    const head = this.bytes.read(offset, OBJECT_HEADER_SIZE);
+    const actual = head[0]!;
+    if (actual !== type) return `${OBJECT_NAMES[type]} object at offset ${offset}: found object type ${OBJECT_NAMES[actual] ?? actual} instead`;
+    const size = u64At(head, 8);
+    if (size < minSize) return `${OBJECT_NAMES[type]} object at offset ${offset}: size ${size} is too small`;
+    if (offset + size > this.end && !(allowCut && offset + minSize <= this.end)) {
+      return `${OBJECT_NAMES[type]} object at offset ${offset}: size ${size} runs past the end of the file (${this.end} bytes)`;
+    }
+    this.objectSize = size;
+    this.objectFlags = head[1]!;
+    return undefined;
   }
+}
+
+function u32At(bytes: Uint8Array, at: number): number {
+  return (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16)) + bytes[at + 3]! * 0x100_0000;
+}
+
+/** A u64 as a number, past 2^53 as Infinity (as `u64`), read from the bytes without a DataView. */
+function u64At(bytes: Uint8Array, at: number): number {
+  const hi = u32At(bytes, at + 4);
+  if (hi >= 0x200000) return Number.POSITIVE_INFINITY;
+  return hi * 0x1_0000_0000 + u32At(bytes, at);
 }

@@ -300,14 +300,29 @@ function fieldOf(result: PayloadResult, offset: number, maxFieldBytes: number): 
   const payload = result.bytes;
   const equals = payload.indexOf(0x3d);
   if (equals <= 0) return `DATA object at offset ${offset}: payload has no FIELD= name`;
-  const name = latin1(payload.subarray(0, equals));
+  const name = fieldName(payload, equals);
   // Like journalctl without --all, an oversized value (a coredump stored in the journal) is printed as null.
   if (!result.complete || payload.length - equals - 1 > maxFieldBytes) return decodeField(name, null);
   return decodeField(name, payload.subarray(equals + 1), payload);
 }
 
-function latin1(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += String.fromCharCode(b);
-  return out;
+/** Names read lately: a journal has a few dozen, so the same string serves every DATA object of a name. */
+const RECENT_NAMES: string[] = [];
+const MAX_RECENT_NAMES = 64;
+
+/** The field name in the first `length` bytes of `payload`, as latin1 (a name is ASCII in any journal systemd wrote). */
+function fieldName(payload: Uint8Array, length: number): string {
+  for (let n = 0; n < RECENT_NAMES.length; n++) {
+    const name = RECENT_NAMES[n]!;
+    if (name.length !== length) continue;
+    let same = true;
+    for (let i = 0; same && i < length; i++) same = name.charCodeAt(i) === payload[i];
+    if (same) return name;
+  }
+  let name = '';
+  for (let i = 0; i < length; i++) name += String.fromCharCode(payload[i]!);
+  name.charCodeAt(0); // flattens the string built by concatenation: it is kept
+  if (RECENT_NAMES.length >= MAX_RECENT_NAMES) RECENT_NAMES.shift();
+  RECENT_NAMES.push(name);
+  return name;
 }
