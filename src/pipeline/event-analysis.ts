@@ -3,7 +3,7 @@ import type { LogEvent } from '../model/log-event.js';
 import type { Match } from '../model/match.js';
 import { ContextCollector, type ContextPart } from '../correlate/collect-context.js';
 import { CoverageCollector, type CoveragePart } from '../coverage/collect-coverage.js';
-import { IncidentGrouper, MAX_KEPT_MATCHES, type MatchOverflow } from '../correlate/group-incidents.js';
+import { envelopeFieldsRead, IncidentGrouper, MAX_KEPT_MATCHES, type MatchOverflow } from '../correlate/group-incidents.js';
 import { UnanchoredMatches } from '../placement/place-unanchored.js';
 import { awaitsPlacement, keepsEvent, keepsLightLine, type EventFilter } from './filter-events.js';
 import { skimsUnder } from './skim-eligibility.js';
@@ -127,7 +127,8 @@ abstract class EventObserver {
 
 /** The whole run's analysis: matches go to incidents, or are held until the run's boots can place them. */
 export class EventAnalysis extends EventObserver {
-  readonly grouper = new IncidentGrouper();
+  // A match is split by the library's signatures: its envelope fields no rule of them reads are not kept.
+  readonly grouper = new IncidentGrouper(this.matcher.signatures && envelopeFieldsRead(this.matcher.signatures));
 
   /** Adds what a `MemberAnalysis` saw; parts must arrive in the order their files were read. */
   absorb(part: AnalysisPart): void {
