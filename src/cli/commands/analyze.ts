@@ -25,7 +25,7 @@ import { redactSettings, writeRedactionMap } from '../redact-options.js';
 import { redactReport } from '../../report/redact/index.js';
 import type { Report } from '../../model/report.js';
 import { ANALYZE_COMMAND, ANALYZE_OPTIONS } from './analyze-spec.js';
-import { keepAnalysisHeapNearLiveSize } from './analysis-heap.js';
+import { capYoungGeneration, keepAnalysisHeapNearLiveSize } from './analysis-heap.js';
 
 export async function analyzeCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommandLine(args, ANALYZE_OPTIONS, 'analyze');
@@ -77,9 +77,10 @@ export async function analyzeToOutputs(
   if (typeof lookup === 'number') return lookup;
   const redaction = redactSettings(values, io.env);
 
-  keepAnalysisHeapNearLiveSize();
-  // Workers start first: they load their code while this thread loads the library.
   const workers = await workerCount(values.jobs, settings.inputs);
+  keepAnalysisHeapNearLiveSize();
+  if (workers === 0) capYoungGeneration();
+  // Workers start first: they load their code while this thread loads the library.
   const memberWorkers = workers > 0 ? startMemberWorkers(workers) : undefined;
   const { library, diagnostics } = await loadLibrary([shippedPatternsDir(), ...(values.patterns ?? [])], { strict: Boolean(values.strict), snapshotFile: shippedSnapshotFile() })
     .catch(async (error: unknown) => {

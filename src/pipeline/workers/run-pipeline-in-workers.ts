@@ -21,6 +21,13 @@ import type { EarlierFilesAnswer, FromWorker, MemberWorkerData, ToWorker } from 
 const MAX_UNITS_IN_FLIGHT = 8 * 1024 * 1024;
 /** Lines per message for members whose lines come one by one (the binary journal reader). */
 const LINES_PER_MESSAGE = 2048;
+/**
+ * Each worker's young generation: V8 makes it three semi-spaces' worth (two semi-spaces and the new large object
+ * space), so 8 MiB semi-spaces, where V8 alone grows them to 16 MiB (32 MiB of pages per worker). The one-thread
+ * analysis keeps the same size (`capYoungGeneration`, bench/README.md "Peak RSS of an analysis"). Only the young
+ * generation is set: the old generation's limit stays V8's default, as in a worker without limits.
+ */
+const WORKER_YOUNG_GENERATION_MB = 3 * 8;
 
 export interface WorkerPipelineOptions extends Omit<PipelineOptions, 'onEvent'> {
   /** Started with `startMemberWorkers`; closed when the run ends. */
@@ -78,7 +85,7 @@ export function startMemberWorkers(count: number): MemberWorkers {
     const channel = new MessageChannel();
     const answerReady = new SharedArrayBuffer(4);
     const workerData: MemberWorkerData = { answerReady, answers: channel.port2 };
-    const worker = new Worker(script, { workerData, transferList: [channel.port2] });
+    const worker = new Worker(script, { workerData, transferList: [channel.port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     threads.push({ worker, answers: channel.port1, answerReady: new Int32Array(answerReady), inFlight: [], inFlightUnits: 0, members: 0, wakeSender: undefined });
   }
   let closing: Promise<void> | undefined;
