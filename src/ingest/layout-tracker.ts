@@ -89,6 +89,11 @@ export class LayoutTracker {
     }
   }
 
+  /** How many first bytes of the metadata member at `path` its layout reads (undefined: the reader's default). */
+  metadataBytes(path: string): number | undefined {
+    return this.bundleOf(path)?.layout.metadataBytes;
+  }
+
   /** Takes what a metadata member's text says (host, collection time) for every member described after it. */
   learn(path: string, text: string): void {
     const bundle = this.bundleOf(path);
@@ -138,8 +143,8 @@ function describeWith(layout: BundleLayout, match: LayoutMatch, path: string): M
     mapping = {};
   }
   const host = mapping.host ?? match.host;
-  // A host read from the bundle's name while the layout can still learn one from a metadata file member.
-  const provisional = mapping.host === undefined && match.host !== undefined && layout.isMetadata !== undefined && match.learnedRank?.['host'] === undefined;
+  // A host read from the bundle's name (or none yet) while the layout can still learn one from a metadata file member.
+  const provisional = mapping.host === undefined && layout.isMetadata !== undefined && match.learnedRank?.['host'] === undefined;
   const component = mapping.component ?? (mapping.notALog ? undefined : componentFromPath(path));
   return {
     layout: match.layout,

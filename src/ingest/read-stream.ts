@@ -93,7 +93,7 @@ export async function* readStream(stream: AsyncIterable<Uint8Array>, site: Strea
     }
     if (site.compressionLayers === 0 && !site.topLevel && site.tracker.isMetadata(site.layoutPath)) {
       // Read before describing it, so this member (and every later one) already carries what it says.
-      const text = new TextDecoder().decode(await reader.peek(METADATA_BYTES));
+      const text = new TextDecoder().decode(await reader.peek(site.tracker.metadataBytes(site.layoutPath) ?? METADATA_BYTES));
       site.tracker.learn(site.layoutPath, text);
       run.skipped(memberInfo(site), 'skipped', { code: 'not-a-log', text: `${NOT_A_LOG}: read for the bundle's host name, collection time or zone` });
       return;

@@ -75,8 +75,9 @@ export interface MemberInfo {
   /** Host the layout maps this member to. */
   readonly host?: string;
   /**
-   * True when `host` comes only from the bundle's name and a metadata file streamed later (a sos report's
-   * `hostname`) may still name the host otherwise: events carry it as provisional and placement settles it.
+   * True when `host` comes only from the bundle's name (or there is none yet) and a metadata file streamed later (a
+   * sos report's `hostname`, a troubleshoot bundle's node list) may still name the host otherwise: events carry it as
+   * provisional and placement settles it.
    */
   readonly hostProvisional?: boolean;
   /** Component the layout or file name maps this member to (`containerd`, `kubelet`, `k3s`, …). */

@@ -107,8 +107,23 @@ export async function analyzeBundle(inputs: readonly string[], options: AnalyzeO
   // under the host the bundle's files settled on, as incidents and files are.
   const renames = observed.unanchored.archiveHosts.provisionalRenames();
   const rehost = (host: string): string => renames.get(host) ?? host;
-  const templates = renames.size === 0 ? observed.miner.templates() : observed.miner.templates().map((t) => ({ ...t, hosts: [...new Set(t.hosts.map(rehost))] }));
-  const crashes = renames.size === 0 ? observed.crashes.result() : observed.crashes.result().map((c) => (c.host === undefined ? c : { ...c, host: rehost(c.host) }));
+  // Those of a file read before the metadata file that names the bundle's only host (a troubleshoot NodeList) carry
+  // none: they get the host its archive settled on, as the file does.
+  const hostOfFile = (file: string): string | undefined => {
+    const where = result.unsettledHosts.get(file);
+    return where ? observed.unanchored.archiveHosts.hostOfMember(where.bundle, where.member) : undefined;
+  };
+  const templateHosts = (t: { hosts: readonly string[]; example: { file: string } }): string[] => {
+    const settledHost = t.hosts.length === 0 ? hostOfFile(t.example.file) : undefined;
+    return settledHost !== undefined ? [settledHost] : [...new Set(t.hosts.map(rehost))];
+  };
+  const templates = renames.size === 0 && result.unsettledHosts.size === 0 ? observed.miner.templates() : observed.miner.templates().map((t) => ({ ...t, hosts: templateHosts(t) }));
+  const crashHost = (c: { host?: string; evidence: readonly { file: string }[] }): string | undefined =>
+    c.host === undefined ? (c.evidence[0] ? hostOfFile(c.evidence[0].file) : undefined) : rehost(c.host);
+  const crashes = renames.size === 0 && result.unsettledHosts.size === 0 ? observed.crashes.result() : observed.crashes.result().map((c) => {
+    const host = crashHost(c);
+    return host === undefined ? c : { ...c, host };
+  });
   const all = correlate(grouper, context, library.signatures, templates, crashes);
   // Boots and shutdowns were judged on every event (placement needs them all); the report shows the filter's.
   const correlated = { ...all, context: all.context.filter((c) => keepsContextEvent(filter, c)) };

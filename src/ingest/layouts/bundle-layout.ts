@@ -40,6 +40,8 @@ export interface BundleLayout {
   describe(relativePath: string, match: LayoutMatch): MemberMapping;
   /** True for a small member whose text says something about the whole bundle (sos `hostname`, `date`). */
   isMetadata?(relativePath: string): boolean;
+  /** How many first bytes of a metadata member `learn` is given (default 4 KB: a hostname or date file). */
+  readonly metadataBytes?: number;
   /** The match updated with what a metadata member's text says; undefined when it says nothing better. Never throws. */
   learn?(relativePath: string, text: string, match: LayoutMatch): LayoutMatch | undefined;
 }
