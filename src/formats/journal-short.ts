@@ -324,6 +324,20 @@ function identAt(text: string, from: number): boolean {
   return false;
 }
 
+/**
+ * `[INFO]`, `[FATAL]`: a level in brackets where a host name would be. No host name is written so (brackets are not
+ * allowed in one); `2019-04-17T00:18:44.486Z [FATAL] plugin/loop: …` (CoreDNS 1.4–1.6) is a timestamped application
+ * line, whose level and plugin the host and identifier columns would otherwise swallow.
+ */
+function isBracketedLevel(text: string, start: number, end: number): boolean {
+  if (end - start < 5 || end - start > 10 || text.charCodeAt(start) !== 0x5b || text.charCodeAt(end - 1) !== 0x5d) return false;
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x41 || c > 0x5a) return false;
+  }
+  return true;
+}
+
 function readBody(text: string, start: number, strict: boolean): LineBody | undefined {
   // Positions in `text` rather than slices of it: the host, unit and message are the only substrings kept.
   if ((text.startsWith('stdout ', start) || text.startsWith('stderr ', start)) && CRI_STREAM.test(text.slice(start))) return undefined;
@@ -339,7 +353,7 @@ function readBody(text: string, start: number, strict: boolean): LineBody | unde
       confidence: identPid === undefined ? 0.75 : 0.85,
     };
   }
-  if (space > start) {
+  if (space > start && !isBracketedLevel(text, start, space)) {
     const afterHost = space + 1;
     if (identAt(text, afterHost)) {
       return {

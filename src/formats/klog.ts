@@ -12,9 +12,11 @@ import { isValidClock } from './time/is-valid-clock.js';
 // klog internal/buffer FormatHeader: `Lmmdd hh:mm:ss.uuuuuu threadid file:line] `; the thread id is space-padded to 7.
 const HEADER = /^([IWEF])(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6}) +(\d+) ([^:\]\s]+):(\d+)\] ?/;
 
-// Lines that open a record of another format: a klog record must not swallow them as continuation text.
+// Lines that open a record of another format: a klog record must not swallow them as continuation text. `Error: ` is
+// cobra's last word when a command's RunE fails (kubelet, kubeadm, k3s, kubectl print it without a klog header after
+// their own klog lines): it is the failure itself, not the previous line's continuation.
 const FOREIGN_START =
-  /^(?:panic: |fatal error: |time="|level=[a-z]+ |(?:TRAC|DEBU|INFO|WARN|ERRO|FATA|PANI)\[|\{\s*"|\d{4}-\d\d-\d\d[T ]\d\d:\d\d|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |-- (?:Boot|Logs begin|No entries|Journal begins)|\[\s*\d+\.\d{6}\] )/;
+  /^(?:panic: |fatal error: |Error: |time="|level=[a-z]+ |(?:TRAC|DEBU|INFO|WARN|ERRO|FATA|PANI)\[|\{\s*"|\d{4}-\d\d-\d\d[T ]\d\d:\d\d|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |-- (?:Boot|Logs begin|No entries|Journal begins)|\[\s*\d+\.\d{6}\] )/;
 
 /** End index of a `{…}` / `[…]` value starting at `start`, skipping quoted strings; -1 when unbalanced. */
 function balancedEnd(text: string, start: number): number {

@@ -181,6 +181,15 @@ describe('journal-short', () => {
     expect(journalShort.sniff('Mar 14 14:25:20.960763 k3s-node-03 systemd[1]: k3s.service: Main process exited, code=exited, status=1/FAILURE')).toBeGreaterThan(0.8);
   });
 
+  it('does not take a bracketed level after the time for a host', () => {
+    // https://github.com/coredns/coredns/issues/2795 (CoreDNS 1.5 pod log: RFC 3339 time, then the level in brackets)
+    const coredns = '2019-04-17T00:18:44.486Z [FATAL] plugin/loop: Loop (127.0.0.1:34614 -> :53) detected for zone ".", see https://coredns.io/plugins/loop#troubleshooting.';
+    expect(journalShort.sniff(coredns)).toBe(0);
+    expect(feed([coredns]).accepted).toEqual([false]);
+    // A host that merely contains brackets' neighbours stays a host.
+    expect(one('2023-12-16T04:14:34Z node-1 systemd[1]: Started k3s.service.')).toMatchObject({ host: 'node-1', unit: 'systemd', pid: 1 });
+  });
+
   it('never throws on arbitrary input and sniff stays in [0,1]', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 120 }), { maxLength: 20 }), (lines) => {

@@ -118,6 +118,18 @@ describe('klog continuation', () => {
     expect(p.flush()).toHaveLength(0);
     expect(klog.createParser().push(lineOf('just text')).accepted).toBe(false);
   });
+
+  it('ends the record at cobra\'s headerless "Error: " line, a blank line between or not', () => {
+    // https://github.com/microsoft/pai/issues/450 (kubelet 1.9 refusing to start: klog line, blank line, cobra's error)
+    const { out, accepted } = run([
+      'I0410 08:57:54.409320   15727 server.go:428] --cgroups-per-qos enabled, but --cgroup-root was not specified.  defaulting to /',
+      '',
+      'Error: failed to run Kubelet: Running with swap on is not supported, please disable swap! or set --fail-swap-on flag to false.',
+    ]);
+    expect(accepted).toEqual([true, true, false]);
+    expect(out).toHaveLength(1);
+    expect((out[0] as ParsedRecord).message).not.toContain('Error:');
+  });
 });
 
 describe('klog payload', () => {
