@@ -2,8 +2,9 @@
 // Part of `npm run build`, after tsc: bundles the CLI's own modules (dist/**, ~200 files a report run loads) into
 // dist/cli/main.js and a few chunks under dist/cli/chunks/, one per set of lazily imported commands and renderers.
 // Node resolves, reads and links each ES module separately; one file per lazy import instead of one per source file
-// took ~0.1 s off a small report's start-up. Packages stay external (imported from node_modules as before); the
-// worker thread and batch child scripts stay the unbundled tsc output. Every module's `import.meta.url` is kept
+// took ~0.1 s off a small report's start-up. Packages stay external (imported from node_modules as before), except
+// the few small ES-module packages every report loads (BUNDLED_PACKAGES); the worker thread and batch child scripts
+// stay the unbundled tsc output. Every module's `import.meta.url` is kept
 // pointing at its own tsc output file, so paths it resolves (patterns/, the snapshot, worker scripts) do not move.
 // dist/cli/chunks/modules.json names the modules in each output file (test/cli/lazy-commands.test.ts reads it).
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,12 @@ const cliDir = path.join(dist, 'cli');
 const entry = path.join(cliDir, 'main.js');
 const chunksDir = path.join(cliDir, 'chunks');
 const PLACEHOLDER = '__logsiftModuleUrl__';
+/**
+ * Packages bundled with the CLI's modules: ES modules without state shared with the unbundled worker scripts, which
+ * every report on a .tgz loaded as ~20 separate files (each resolved through its package.json exports, date-fns's
+ * is 199 KB, then read, compiled and linked on its own).
+ */
+const BUNDLED_PACKAGES = /^(date-fns|@date-fns\/tz|lossless-json|fzstd)(\/|$)/;
 
 /** Each module's `import.meta.url` becomes its own file's URL, relative to the output file it ends up in. */
 const keepModuleUrls = {
@@ -45,8 +52,9 @@ rmSync(chunksDir, { recursive: true, force: true });
 const bundle = await rolldown({
   input: entry,
   platform: 'node',
-  // Only the project's own modules are bundled: bare specifiers (packages, node: builtins) stay imports.
-  external: (id) => !id.startsWith('.') && !path.isAbsolute(id),
+  // The project's own modules are bundled, and the small pure-ES-module packages a report on a .tgz always loads
+  // (BUNDLED_PACKAGES); other bare specifiers (packages, node: builtins) stay imports.
+  external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && !BUNDLED_PACKAGES.test(id),
   plugins: [keepModuleUrls],
   logLevel: 'warn',
 });

@@ -1,8 +1,6 @@
 import { connect } from 'node:net';
 
-/** Redis keys of every logsift queue start with this (BullMQ's `prefix`): a shared server's other users are left alone. */
-export const QUEUE_KEY_PREFIX = 'logsift';
-export const DEFAULT_QUEUE_NAME = 'logsift-batch';
+export { DEFAULT_QUEUE_NAME, QUEUE_KEY_PREFIX } from './queue-names.js';
 
 /** Where the queue lives: `redis://[user:password@]host[:port][/db]` (`rediss://` for TLS). */
 export interface QueueLocation {

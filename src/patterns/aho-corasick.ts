@@ -28,6 +28,28 @@ function fold(code: number): number {
 }
 
 /**
+ * The automaton of `ahoCorasick` as plain data (typed arrays and numbers): what `searcherOf` runs, and what the build
+ * writes for the shipped library (literal-automaton-file.ts) so a run need not build it (~5 % of a small report).
+ */
+export interface LiteralAutomaton {
+  readonly literalCount: number;
+  /** Indices of the empty literals (found in every text), ascending. */
+  readonly always: readonly number[];
+  readonly classCount: number;
+  /** Per UTF-16 code unit, its class (0: in no literal). */
+  readonly classOf: Uint16Array;
+  /** Row `rank * classCount + class`: the next state's row offset (literalAutomatonTable). */
+  readonly rowDelta: Int32Array;
+  readonly firstOutputRank: number;
+  /** Outputs of rank `firstOutputRank + r`: `outList[outStart[r]]` up to `outList[outStart[r + 1]]`. */
+  readonly outStart: Int32Array;
+  readonly outList: Int32Array;
+  /** The start-state window's length and its shift per class pair (see buildLiteralAutomaton). */
+  readonly span: number;
+  readonly shiftOf: Uint8Array;
+}
+
+/**
  * Builds an Aho-Corasick automaton (https://doi.org/10.1145/360825.360855) over `literals`, matching with ASCII
  * case folded: it finds every literal a case-sensitive search would, plus its ASCII case variants. Empty literals
  * occur in every text.
@@ -37,6 +59,11 @@ function fold(code: number): number {
  * array reads per unit with no failure-link walk, no Map lookups and no allocation.
  */
 export function ahoCorasick(literals: readonly string[]): LiteralSearcher {
+  return searcherOf(buildLiteralAutomaton(literals));
+}
+
+/** The automaton `ahoCorasick` runs over `literals`. */
+export function buildLiteralAutomaton(literals: readonly string[]): LiteralAutomaton {
   const classOf = new Uint16Array(65536);
   let classCount = 1;
   const always: number[] = [];
@@ -74,7 +101,6 @@ export function ahoCorasick(literals: readonly string[]): LiteralSearcher {
   // loop's critical path. Ranks put the states with outputs last, so "did this step reach an output?" is one
   // comparison against a bound. The start state keeps rank 0 (it has no outputs: empty literals are kept apart).
   const { rowDelta, firstOutputRank, outputsByRank } = literalAutomatonTable(trie, own, classCount);
-  const outputRow = firstOutputRank * classCount;
   // Outputs by rank, from the first rank that has any.
   const outStart = new Int32Array(stateCount - firstOutputRank + 1);
   for (let r = 0; r < outputsByRank.length; r++) outStart[r + 1] = outStart[r] + outputsByRank[r].length;
@@ -95,6 +121,13 @@ export function ahoCorasick(literals: readonly string[]): LiteralSearcher {
       if (span - 2 - k < shiftOf[pair]) shiftOf[pair] = span - 2 - k;
     }
   }
+  return { literalCount: literals.length, always, classCount, classOf, rowDelta, firstOutputRank, outStart, outList, span, shiftOf };
+}
+
+/** The searcher running `automaton`. */
+export function searcherOf(automaton: LiteralAutomaton): LiteralSearcher {
+  const { literalCount, always, classCount, classOf, rowDelta, firstOutputRank, outStart, outList, span, shiftOf } = automaton;
+  const outputRow = firstOutputRank * classCount;
   // A pair's first unit, already multiplied by classCount: the pair's index is then one add.
   const pairRowOf = new Int32Array(65536);
   for (let code = 0; code < 65536; code++) pairRowOf[code] = classOf[code] * classCount;
@@ -133,12 +166,12 @@ export function ahoCorasick(literals: readonly string[]): LiteralSearcher {
   };
 
   return {
-    literalCount: literals.length,
+    literalCount,
     alwaysFound: always,
     scan,
     step,
     search(text: string): number[] {
-      const hits = new LiteralHits(literals.length);
+      const hits = new LiteralHits(literalCount);
       scan(text, text.length, 0, hits);
       const found = [...always, ...hits.found.subarray(0, hits.count)];
       return found.sort((a, b) => a - b);

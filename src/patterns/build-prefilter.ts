@@ -1,5 +1,6 @@
 import type { LogEvent, Signature } from '../model/index.js';
-import { ahoCorasick } from './aho-corasick.js';
+import { buildLiteralAutomaton, searcherOf } from './aho-corasick.js';
+import { decodeLiteralAutomaton, encodeLiteralAutomaton } from './literal-automaton-file.js';
 import { LiteralHits } from './literal-hits.js';
 import { scanMatchText } from './scan-match-text.js';
 
@@ -18,14 +19,19 @@ export interface Prefilter {
   forEachCandidate(event: LogEvent, limit: number, visit: (signature: number, rules: number[]) => void): void;
 }
 
-/**
- * Indexes every literal of every `message` rule in one Aho-Corasick automaton. Rules without literals, and rules on
- * a named field (the automaton scans the match text only), are candidates for every text.
- */
-export function buildPrefilter(signatures: readonly Signature[]): Prefilter {
+/** The prefilter's literals, and what each finding means. */
+interface PrefilterLiterals {
+  readonly literals: string[];
+  /** The signature of each literal. */
+  readonly literalSignature: number[];
+  /** Per signature, per rule: the literal indices that make it a candidate, or undefined when it always is. */
+  readonly ruleLiterals: (number[] | undefined)[][];
+  readonly alwaysSignatures: number[];
+}
+
+function prefilterLiterals(signatures: readonly Signature[]): PrefilterLiterals {
   const literals: string[] = [];
   const literalSignature: number[] = [];
-  /** Per signature, per rule: the literal indices that make it a candidate, or undefined when it always is. */
   const ruleLiterals: (number[] | undefined)[][] = [];
   const alwaysSignatures: number[] = [];
   signatures.forEach((signature, s) => {
@@ -46,7 +52,28 @@ export function buildPrefilter(signatures: readonly Signature[]): Prefilter {
     ruleLiterals.push(perRule);
     if (perRule.includes(undefined)) alwaysSignatures.push(s);
   });
-  const searcher = ahoCorasick(literals);
+  return { literals, literalSignature, ruleLiterals, alwaysSignatures };
+}
+
+/**
+ * The prefilter automaton of `signatures` as bytes (literal-automaton-file.ts): `npm run build` writes the shipped
+ * library's, and `buildPrefilter` reads it back instead of building it.
+ */
+export function prefilterAutomatonBytes(signatures: readonly Signature[]): Uint8Array {
+  const { literals } = prefilterLiterals(signatures);
+  return encodeLiteralAutomaton(literals, buildLiteralAutomaton(literals));
+}
+
+/**
+ * Indexes every literal of every `message` rule in one Aho-Corasick automaton. Rules without literals, and rules on
+ * a named field (the automaton scans the match text only), are candidates for every text. `prebuilt`
+ * (`prefilterAutomatonBytes`, from the build) is used when it was built from these literals, else the automaton is
+ * built here.
+ */
+export function buildPrefilter(signatures: readonly Signature[], prebuilt?: Uint8Array): Prefilter {
+  const { literals, literalSignature, ruleLiterals, alwaysSignatures } = prefilterLiterals(signatures);
+  const automaton = (prebuilt && decodeLiteralAutomaton(prebuilt, literals)) || buildLiteralAutomaton(literals);
+  const searcher = searcherOf(automaton);
   const hits = new LiteralHits(literals.length);
   for (const index of searcher.alwaysFound) hits.add(index);
   const alwaysHits = hits.count;

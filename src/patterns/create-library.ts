@@ -13,10 +13,15 @@ export interface Library {
   match(event: LogEvent): readonly Match[];
 }
 
+export interface CreateLibraryOptions {
+  /** The prefilter automaton the build wrote for these signatures (`prefilterAutomatonBytes`); ignored when stale. */
+  readonly prefilterAutomaton?: Uint8Array;
+}
+
 /** Builds a Library over already compiled signatures (ids unique); matches come out in signature order. */
-export function createLibrary(signatures: readonly Signature[]): Library {
+export function createLibrary(signatures: readonly Signature[], options: CreateLibraryOptions = {}): Library {
   const byId = new Map(signatures.map((s) => [s.id, s]));
-  const prefilter = buildPrefilter(signatures);
+  const prefilter = buildPrefilter(signatures, options.prefilterAutomaton);
   // Per-call state for the visitor, kept outside it so no closure is allocated per event.
   let event: LogEvent | undefined;
   let text: string | undefined;

@@ -36,6 +36,11 @@ export interface SnapshotFile {
 
 export const SNAPSHOT_FORMAT = 1;
 
+/** Where the build writes the shipped library's prefilter automaton (literal-automaton-file.ts): next to the snapshot. */
+export function prefilterFileOf(snapshotFile: string): string {
+  return snapshotFile.replace(/(\.json)?$/, '-prefilter.bin');
+}
+
 /** A hash of the names and bytes of every `*.yaml`/`*.yml` under `dir` (dot entries skipped, symlinks followed). */
 export function sourceHashOf(dir: string): string {
   const hash = createHash('sha256');

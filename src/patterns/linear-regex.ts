@@ -38,6 +38,8 @@ class LinearRegex implements RuleRegex {
   #compiled: RE2JS | undefined;
   /** V8's linear-time engine for short texts (see V8_LINEAR_MAX_TEXT); null when it cannot run the regex. */
   #v8: RegExp | null | undefined;
+  /** What each character run on V8 costs the budget (see SPLIT_COUNT_CHARGE). */
+  #v8Charge = 1;
   /** Characters V8's engine may still read for this regex (see V8_LINEAR_BUDGET) before RE2JS takes over. */
   #v8Budget = V8_LINEAR_BUDGET;
   /** The last text `exec` ran on and its result, which callers only read. */
@@ -67,15 +69,22 @@ class LinearRegex implements RuleRegex {
    */
   private v8For(text: string): RegExp | null {
     if (text.length > V8_LINEAR_MAX_TEXT || text.length > this.#v8Budget) return null;
-    if (this.#v8 === undefined) this.#v8 = v8LinearRegExp(this.source, this.flags) ?? null;
-    if (this.#v8) this.#v8Budget -= text.length;
-    return this.#v8;
+    if (this.#v8 === undefined) this.chooseV8();
+    if (text.length * this.#v8Charge > this.#v8Budget) return null;
+    if (this.#v8) this.#v8Budget -= text.length * this.#v8Charge;
+    return this.#v8 ?? null;
   }
 
   /** The engine that runs a regex's first texts when they are short (see V8_LINEAR_BUDGET); RE2JS runs the rest. */
   get engineName(): 'v8-linear' | 're2js' {
-    if (this.#v8 === undefined) this.#v8 = v8LinearRegExp(this.source, this.flags) ?? null;
+    if (this.#v8 === undefined) this.chooseV8();
     return this.#v8 ? 'v8-linear' : 're2js';
+  }
+
+  private chooseV8(): void {
+    const v8 = v8LinearRegExp(this.source, this.flags);
+    this.#v8 = v8?.regex ?? null;
+    this.#v8Charge = v8?.charge ?? 1;
   }
 
   exec(text: string): { readonly groups?: Readonly<Record<string, string | undefined>> } | null {
@@ -117,11 +126,12 @@ let v8LinearEngine: boolean | undefined;
 /**
  * The regex on V8's own linear-time engine (the `l` flag: an automaton, like RE2's; V8 refuses a regex it cannot run
  * so), or undefined when V8 cannot run it there: case-insensitive, a lookaround other than a leading one-class
- * lookbehind (rewritten as for RE2), a counted repetition above 16, or a V8 without the engine. It runs the
+ * lookbehind (rewritten as for RE2), a counted repetition above 16 on a group or above 64 (counts up to 64 on one
+ * character are split: withCountsSplitForV8), or a V8 without the engine. It runs the
  * JavaScript the authors wrote, untranslated. The V8 flag only makes the `l` flag available: no other regex changes
  * engine.
  */
-function v8LinearRegExp(source: string, flags: string): RegExp | undefined {
+function v8LinearRegExp(source: string, flags: string): { readonly regex: RegExp; readonly charge: number } | undefined {
   if (v8LinearEngine === undefined) {
     setFlagsFromString('--enable-experimental-regexp-engine');
     try {
@@ -131,11 +141,106 @@ function v8LinearRegExp(source: string, flags: string): RegExp | undefined {
     }
   }
   if (!v8LinearEngine) return undefined;
+  const written = withoutLeadingLookbehindForV8(source) ?? source;
   try {
-    return new RegExp(withoutLeadingLookbehindForV8(source) ?? source, `l${flags}`);
+    return { regex: new RegExp(written, `l${flags}`), charge: 1 };
   } catch {
-    return undefined;
+    // Refused: maybe only for a count above what V8 unrolls (the split changes nothing else).
+    const split = withCountsSplitForV8(written);
+    if (split === undefined) return undefined;
+    try {
+      return { regex: new RegExp(split, `l${flags}`), charge: SPLIT_COUNT_CHARGE };
+    } catch {
+      return undefined;
+    }
   }
+}
+
+/** The largest count V8's linear-time engine accepts on one quantifier (it unrolls each into copies of its atom). */
+const V8_LINEAR_MAX_COUNT = 16;
+/**
+ * The largest count split for V8 (the ids and digests of `[0-9a-f]{12,64}`, `{36}`, `{64}`). Each copy is a state
+ * V8's engine tracks captures for at every character: `[^\n]{0,300}?` split costs ~150 µs a character on a line
+ * that keeps it alive, where RE2JS's DFA takes well under 1 µs warm, so longer counts stay on RE2JS.
+ */
+const V8_LINEAR_MAX_SPLIT = 64;
+/** A regex with a split count charges its texts this many times to V8_LINEAR_BUDGET: its states cost more. */
+const SPLIT_COUNT_CHARGE = 4;
+
+/** A count quantifier `{n}`, `{n,}` or `{n,m}` with its optional lazy `?`, at the start of the text searched. */
+const COUNT_QUANTIFIER = /^\{(\d+)(,(\d*))?\}(\??)/;
+
+/**
+ * `source` with every count above V8_LINEAR_MAX_COUNT on a one-character atom (a literal, `.`, an escape, a class)
+ * written as consecutive quantifiers of at most that count: `x{12,64}` as `x{12}x{0,16}x{0,16}x{0,16}x{0,4}`, so
+ * V8's linear-time engine runs the ~40 library rules with `[0-9a-f]{12,64}` or `[^"\n]{1,200}?` instead of leaving
+ * them all to RE2JS (263 KB to load, ~10 ms to compile a regex). The same strings match with the same captures:
+ * each piece consumes characters of the one atom, so a text position is reached through any split of its count,
+ * and the pieces, greedy (lazy), try their splits in an order whose first split of each total comes after every
+ * split of a larger (smaller) total, exactly the order the single quantifier tries the totals in. Counts on groups
+ * are left alone (V8 refuses them as before, and RE2JS runs the regex). Undefined when there is nothing to split
+ * or a count is above V8_LINEAR_MAX_SPLIT.
+ */
+export function withCountsSplitForV8(source: string): string | undefined {
+  let out = '';
+  let split = false;
+  /** Where the last one-character atom starts in `out`, or -1 when the last thing written is not one. */
+  let atomStart = -1;
+  for (let i = 0; i < source.length; ) {
+    const ch = source[i]!;
+    if (ch === '{' && atomStart >= 0) {
+      const count = COUNT_QUANTIFIER.exec(source.slice(i));
+      if (count) {
+        const min = Number(count[1]);
+        const max = count[2] === undefined ? min : count[3] === '' ? Infinity : Number(count[3]);
+        if (max > V8_LINEAR_MAX_COUNT && min <= max) {
+          if (Math.max(min, max === Infinity ? 0 : max) > V8_LINEAR_MAX_SPLIT) return undefined;
+          split = true;
+          const atom = out.slice(atomStart);
+          out = out.slice(0, atomStart) + splitCount(atom, min, max, count[4]!);
+          atomStart = -1;
+          i += count[0].length;
+          continue;
+        }
+      }
+    }
+    const end = atomEnd(source, i);
+    out += source.slice(i, end);
+    atomStart = end === i + 1 && /[|()^$*+?{}]/.test(ch) ? -1 : out.length - (end - i);
+    // `\b`, `\B` (assertions) and `(?`-openers are no character to repeat.
+    if (ch === '\\' && /^[bB]$/.test(source[i + 1] ?? '')) atomStart = -1;
+    i = end;
+  }
+  return split ? out : undefined;
+}
+
+/** Where the token starting at `i` ends: a class, an escape (`\xHH`, `\uHHHH`, `\cX`, `\X`) or one character. */
+function atomEnd(source: string, i: number): number {
+  const ch = source[i];
+  if (ch === '[') {
+    let j = i + 1;
+    if (source[j] === '^') j++;
+    // A `]` first in a JavaScript class closes it (`[]` matches nothing).
+    for (; j < source.length && source[j] !== ']'; j++) if (source[j] === '\\') j++;
+    return Math.min(j + 1, source.length);
+  }
+  if (ch === '\\') {
+    const next = source[i + 1] ?? '';
+    if (next === 'x' && /^[0-9a-fA-F]{2}$/.test(source.slice(i + 2, i + 4))) return i + 4;
+    if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(source.slice(i + 2, i + 6))) return i + 6;
+    if (next === 'c' && /^[A-Za-z]$/.test(source[i + 2] ?? '')) return i + 3;
+    return Math.min(i + 2, source.length);
+  }
+  return i + 1;
+}
+
+/** `atom{min,max}` (max may be Infinity) as quantifiers of at most V8_LINEAR_MAX_COUNT each, `lazy` being '' or '?'. */
+function splitCount(atom: string, min: number, max: number, lazy: string): string {
+  let out = '';
+  for (let left = min; left > 0; left -= V8_LINEAR_MAX_COUNT) out += `${atom}{${Math.min(left, V8_LINEAR_MAX_COUNT)}}`;
+  if (max === Infinity) return `${out}${atom}*${lazy}`;
+  for (let left = max - min; left > 0; left -= V8_LINEAR_MAX_COUNT) out += `${atom}{0,${Math.min(left, V8_LINEAR_MAX_COUNT)}}${lazy}`;
+  return out;
 }
 
 /**

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../model/index.js';
 import { compileSignatureFile, type LoadedSignature } from './compile-signature.js';
 import { createLibrary, type Library } from './create-library.js';
-import { snapshotFor, type SnapshotFile } from './library-snapshot.js';
+import { prefilterFileOf, snapshotFor, type SnapshotFile } from './library-snapshot.js';
 import { rememberRawConditions } from './known-raw-conditions.js';
 
 export interface LoadLibraryOptions {
@@ -66,9 +67,10 @@ export async function loadLibrary(dirs: readonly string[], options: LoadLibraryO
   }
 
   const signatures = [...chosen.values()].map((c) => c.signature).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const library = createLibrary(signatures);
-  // A library read from one snapshot alone is the one its raw-line conditions were derived from at build time.
+  // A library read from one snapshot alone is the one its raw-line conditions and prefilter automaton were built
+  // for (the automaton is checked against the library's literals all the same).
   const only = dirs.length === 1 ? snapshotFor(options.snapshotFile, dirs[0]!) : undefined;
+  const library = createLibrary(signatures, { prefilterAutomaton: only ? readPrefilterFile(options.snapshotFile!) : undefined });
   if (only?.rawConditions) rememberRawConditions(library.signatures, only.rawConditions);
   return { library, diagnostics };
 }
@@ -81,3 +83,11 @@ function compileSnapshotFile(entry: SnapshotFile, file: string, strict: boolean)
   return compileSignatureFile(entry.data!, file, strict, (p) => lines[JSON.stringify(p)], entry.regexesChecked === true);
 }
 
+/** The prefilter automaton the build wrote next to `snapshotFile`, or undefined when there is none to read. */
+function readPrefilterFile(snapshotFile: string): Uint8Array | undefined {
+  try {
+    return readFileSync(prefilterFileOf(snapshotFile));
+  } catch {
+    return undefined;
+  }
+}

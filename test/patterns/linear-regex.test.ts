@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CompiledRule } from '../../src/model/index.js';
 import { loadLibrary, MAX_MATCH_TEXT } from '../../src/patterns/index.js';
-import { compileLinearRegex, translateToRe2, V8_LINEAR_BUDGET, V8_LINEAR_MAX_TEXT } from '../../src/patterns/linear-regex.js';
+import { compileLinearRegex, translateToRe2, V8_LINEAR_BUDGET, V8_LINEAR_MAX_TEXT, withCountsSplitForV8 } from '../../src/patterns/linear-regex.js';
 import { parseRegex, type RegexNode } from '../../src/patterns/parse-regex.js';
 
 /**
@@ -153,6 +153,19 @@ describe('compileLinearRegex', () => {
     expect(charactersRead(() => expect(regex.exec(line(0))?.groups?.['count']).toBe('0'))).toBeGreaterThan(0);
   });
 
+  it('charges a regex with a split count four times each character to the budget (its unrolled states cost more)', () => {
+    const regex = compileLinearRegex(String.raw`sandbox (?<id>[0-9a-f]{12,64}) gone`, false);
+    const line = (n: number) => `sandbox ${n.toString(16).padStart(12, '0')} gone`;
+    let read = 0;
+    let n = 1;
+    for (; 4 * (read + line(n).length) <= V8_LINEAR_BUDGET; n++) {
+      expect(charactersRead(() => expect(regex.exec(line(n))?.groups?.['id']).toBe(n.toString(16).padStart(12, '0')))).toBe(0);
+      read += line(n).length;
+    }
+    expect(n).toBeGreaterThan(100);
+    expect(charactersRead(() => expect(regex.exec(line(0))?.groups?.['id']).toBe('000000000000'))).toBeGreaterThan(0);
+  });
+
   it("runs short texts on V8's linear-time engine when V8 can run the regex there, else on RE2JS", () => {
     const engineOf = (source: string, ignoreCase = false) => compileLinearRegex(source, ignoreCase).engineName;
     expect(engineOf(String.raw`Failed to start (?<unit>\S+)`)).toBe('v8-linear');
@@ -163,7 +176,51 @@ describe('compileLinearRegex', () => {
     expect(engineOf('expired(?!: current time)')).toBe('re2js');
     expect(engineOf(String.raw`(?<!\w)a|b`)).toBe('re2js');
     expect(engineOf(String.raw`reason=(?<reason>[^\n]{1,200})`)).toBe('re2js');
+    // A count up to 64 on one character is split into counts of 16 (see withCountsSplitForV8); a count on a group is not.
+    expect(engineOf(String.raw`sandbox \\?"?(?<sandboxId>[0-9a-f]{12,64})`)).toBe('v8-linear');
+    expect(engineOf(String.raw`digest (?<digest>sha256:[0-9a-f]{64})`)).toBe('v8-linear');
+    expect(engineOf('(?:ab){20}')).toBe('re2js');
     expect(compileLinearRegex('(?<w>ab)', false, { engine: 're2js' }).engineName).toBe('re2js');
+  });
+});
+
+describe('withCountsSplitForV8', () => {
+  it('writes a count above 16 on one character as counts of at most 16, and leaves everything else as it was', () => {
+    expect(withCountsSplitForV8('id=[0-9a-f]{12,64}!')).toBe('id=[0-9a-f]{12}[0-9a-f]{0,16}[0-9a-f]{0,16}[0-9a-f]{0,16}[0-9a-f]{0,4}!');
+    expect(withCountsSplitForV8(String.raw`x\d{40}?y`)).toBe(String.raw`x\d{16}\d{16}\d{8}y`);
+    expect(withCountsSplitForV8(String.raw`a[^\]}]{0,20}?b`)).toBe(String.raw`a[^\]}]{0,16}?[^\]}]{0,4}?b`);
+    expect(withCountsSplitForV8(String.raw`\x41{18,}`)).toBe(String.raw`\x41{16}\x41{2}\x41*`);
+    expect(withCountsSplitForV8(String.raw`\u00e9.{17,}?z`)).toBe(String.raw`\u00e9.{16}.{1}.*?z`);
+    // Nothing to split, a count on a group, or one above V8_LINEAR_MAX_SPLIT (64): left to RE2JS.
+    expect(withCountsSplitForV8('a{3,16}b{2}')).toBeUndefined();
+    expect(withCountsSplitForV8('(?:ab){20}')).toBeUndefined();
+    expect(withCountsSplitForV8(String.raw`[^\n]{1,200}`)).toBeUndefined();
+    expect(withCountsSplitForV8(String.raw`(?<x>a){20}`)).toBeUndefined();
+    // An escaped brace is a character like any other.
+    expect(withCountsSplitForV8(String.raw`\{{20}`)).toBe(String.raw`\{{16}\{{4}`);
+  });
+
+  it('matches what the single count matches, with the same captures, greedy and lazy', () => {
+    const shapes = [
+      '(?<id>[ab]{17,40})(?<rest>b*)c',
+      '(?<id>[ab]{17,40}?)(?<rest>[ab]*)$',
+      'x(?<id>a{0,20})(?<tail>a{0,3})y?',
+      'x(?<id>a{0,20}?)(?<tail>a{0,3})y',
+      '(?<head>.{5,})(?<id>[^c]{18})c',
+      '(?:(?<id>[0-9a-f]{12,64})[:,].{0,20}?)?kill',
+      '(?<a>\\d{2,30})(?<b>\\d{0,18})$',
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...shapes), fc.array(fc.constantFrom('a', 'b', 'c', 'x', 'y', '1', ':', 'kill', 'f0'), { maxLength: 80 }), (source, parts) => {
+        const text = parts.join('');
+        const split = new RegExp(withCountsSplitForV8(source)!);
+        const want = new RegExp(source).exec(text);
+        const got = split.exec(text);
+        expect(got?.index, `${source} on ${text}`).toBe(want?.index);
+        expect({ ...got?.groups }, `${source} on ${text}`).toEqual({ ...want?.groups });
+      }),
+      { numRuns: 3000, seed: 23 },
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import type { CommandSpec, OptionSpecs } from '../option-specs.js';
 import { INPUT_OPTIONS, REPORT_FORMATS, SEVERITY_VALUES } from '../common-option-specs.js';
-import { DEFAULT_QUEUE_NAME, QUEUE_KEY_PREFIX } from '../../batch/queue-connection.js';
+import { DEFAULT_QUEUE_NAME, QUEUE_KEY_PREFIX } from '../../batch/queue-names.js';
 import { ANALYZE_OPTIONS } from './analyze-spec.js';
 
 // What help, completion and the man page know of `logsift batch`: data only, loaded at start-up for every command

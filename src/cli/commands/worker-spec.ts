@@ -1,5 +1,5 @@
 import type { CommandSpec, OptionSpecs } from '../option-specs.js';
-import { DEFAULT_QUEUE_NAME, QUEUE_KEY_PREFIX } from '../../batch/queue-connection.js';
+import { DEFAULT_QUEUE_NAME, QUEUE_KEY_PREFIX } from '../../batch/queue-names.js';
 
 // What help, completion and the man page know of `logsift worker`: data only, loaded at start-up for every command
 // (the command table imports worker.ts, which does the work, only when worker runs).
