@@ -9,13 +9,15 @@ import { open, type FileHandle } from 'node:fs/promises';
 export interface JournalBytes {
   /** Bytes in the file (what was copied, for a cut file). */
   readonly length: number;
-  /** Up to `length` bytes from `offset`, fewer at the end of the file. Never changed afterwards, so safe to keep. */
+  /**
+   * Up to `length` bytes from `offset`, fewer at the end of the file. Valid until the next call of `read` or `window`
+   * (a file on disk reuses the memory of the blocks it drops): copy what is kept.
+   */
   read(offset: number, length: number): Uint8Array;
   /**
    * The bytes [offset, offset + length), which must lie in the file, without a new view where possible: a buffer
    * holding them from index `windowStart` on (a cached block, or the whole file). Valid until the next call of
-   * `read` or `window`; the bytes themselves never change. A journal is millions of objects, and a view per read
-   * cost as much as decoding them.
+   * `read` or `window`. A journal is millions of objects, and a view per read cost as much as decoding them.
    */
   window(offset: number, length: number): Buffer;
   /** Where `window`'s bytes start in the buffer it returned last. */
@@ -64,8 +66,9 @@ export async function openJournalFile(path: string, onRead: (bytes: number) => v
     throw error;
   }
   const blocks = new Map<number, Buffer>();
-  const readAt = (offset: number, size: number): Buffer => {
-    const out = Buffer.allocUnsafe(Math.max(0, Math.min(size, length - offset)));
+  const readAt = (offset: number, size: number, into?: Buffer): Buffer => {
+    const wanted = Math.max(0, Math.min(size, length - offset));
+    const out = into !== undefined && into.length === wanted ? into : Buffer.allocUnsafe(wanted);
     let done = 0;
     while (done < out.length) {
       const n = readSync(handle.fd, out, done, out.length - done, offset + done);
@@ -86,8 +89,15 @@ export async function openJournalFile(path: string, onRead: (bytes: number) => v
       blocks.delete(index);
       blocks.set(index, found);
     } else {
-      found = readAt(index * BLOCK_BYTES, BLOCK_BYTES);
-      if (blocks.size >= MAX_BLOCKS) blocks.delete(blocks.keys().next().value!);
+      // The block dropped lends its memory to the one read: 64 KiB garbage per read would grow the heap's
+      // external memory by tens of MiB between collections.
+      let spare: Buffer | undefined;
+      if (blocks.size >= MAX_BLOCKS) {
+        const oldest = blocks.keys().next().value!;
+        spare = blocks.get(oldest);
+        blocks.delete(oldest);
+      }
+      found = readAt(index * BLOCK_BYTES, BLOCK_BYTES, spare);
       blocks.set(index, found);
     }
     lastIndex = index;

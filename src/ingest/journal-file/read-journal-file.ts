@@ -406,9 +406,11 @@ function fieldName(bytes: Uint8Array, start: number, length: number): string {
     for (let i = 0; same && i < length; i++) same = name.charCodeAt(i) === bytes[start + i];
     if (same) return name;
   }
-  let name = '';
-  for (let i = 0; i < length; i++) name += String.fromCharCode(bytes[start + i]!);
-  name.charCodeAt(0); // flattens the string built by concatenation: it is kept
+  let built = '';
+  for (let i = 0; i < length; i++) built += String.fromCharCode(bytes[start + i]!);
+  // Internalized (as a property key is): the decoder's switch and the maps of field names compare such strings by
+  // pointer instead of by their characters, tens of times per entry.
+  const name = Object.keys({ [built]: 0 })[0] ?? built;
   if (RECENT_NAMES.length >= MAX_RECENT_NAMES) RECENT_NAMES.shift();
   RECENT_NAMES.push(name);
   return name;
