@@ -57,8 +57,7 @@ export type JournalEntryHeader = Omit<JournalJsonEntry, 'fields'>;
  * appearance with its values in order (as the keys and arrays of the JSON line), left-out values as omitted.
  *
  * Most entries' events need only their head (time, host, identifier, priority, boot id) and MESSAGE: those are picked
- * from the fields here (`head`), and the cursor and the map of every value are built only when `values` is first read
- * (an own getter, so a worker hand-over's structured clone still copies the values).
+ * from the fields here (`head`), and the cursor and the map of every value are built only when `values` is first read.
  */
 export function decodeJournalEntry(header: JournalEntryHeader, fields: readonly DecodedField[]): DecodedJournalEntry {
   let message: string | undefined;
@@ -115,14 +114,31 @@ export function decodeJournalEntry(header: JournalEntryHeader, fields: readonly 
     bootId: header.bootId,
     message: message ?? '',
   };
-  let values: Map<string, string[]> | undefined;
-  return {
-    get values(): Map<string, string[]> {
-      return (values ??= eagerEntry(header, fields).values as Map<string, string[]>);
-    },
-    omitted: EMPTY,
-    head,
-  };
+  return new HeadedJournalEntry(header, fields, head);
+}
+
+/**
+ * An entry whose map of every value is built when `values` is first read. A class (a getter on the prototype): an
+ * object literal with an own getter costs V8 microseconds to make, and a journal is hundreds of thousands of entries.
+ * A structured clone copies no prototype getter: the worker hand-over sends `cloneableJournalEntry` of it instead.
+ */
+class HeadedJournalEntry implements DecodedJournalEntry {
+  private built: Map<string, string[]> | undefined;
+  readonly omitted = EMPTY;
+  constructor(
+    private readonly header: JournalEntryHeader,
+    private readonly fields: readonly DecodedField[],
+    readonly head: JournalEntryHead,
+  ) {}
+
+  get values(): Map<string, string[]> {
+    return (this.built ??= eagerEntry(this.header, this.fields).values as Map<string, string[]>);
+  }
+}
+
+/** The entry as plain data (its values built), for a structured clone (a worker hand-over). */
+export function cloneableJournalEntry(entry: DecodedJournalEntry): DecodedJournalEntry {
+  return entry.head === undefined ? { values: entry.values, omitted: entry.omitted } : { values: entry.values, omitted: entry.omitted, head: entry.head };
 }
 
 /** µs as epoch ms with the µs as the fraction, as journal-json reads the decimal text of the same number. */

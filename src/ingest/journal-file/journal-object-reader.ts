@@ -24,16 +24,18 @@ const COMPACT_DATA_PAYLOAD_AT = 72;
 
 export type ObjectResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
+/** The entry `readEntry` read last (one object, overwritten by each read). */
 export interface JournalEntryObject {
-  readonly offset: number;
+  offset: number;
   /** u64 values as bigint: xor_hash uses all 64 bits, and the cursor prints them exactly. */
-  readonly seqnum: bigint;
-  readonly realtime: bigint;
-  readonly monotonic: bigint;
-  readonly xorHash: bigint;
-  readonly bootId: string;
-  /** Offsets of the entry's DATA objects, in item order (zero items are kept out). */
-  readonly dataOffsets: readonly number[];
+  seqnum: bigint;
+  realtime: bigint;
+  monotonic: bigint;
+  xorHash: bigint;
+  bootId: string;
+  /** Offsets of the entry's DATA objects, in item order (zero items are kept out): the first `items` of them. */
+  readonly dataOffsets: number[];
+  items: number;
 }
 
 export interface JournalEntryArray {
@@ -44,13 +46,16 @@ export interface JournalEntryArray {
   readonly cutAt?: number;
 }
 
+/** The DATA object `readData` read last (one object, overwritten by each read). */
 export interface JournalDataObject {
   /** OBJECT_COMPRESSED_XZ=1, _LZ4=2, _ZSTD=4. */
-  readonly compression: number;
-  /** `FIELD=value`, still compressed when `compression` is set. */
-  readonly payload: Uint8Array;
+  compression: number;
+  /** `FIELD=value`, still compressed when `compression` is set: `bytes` from `payloadStart` to `payloadEnd`. */
+  bytes: Buffer;
+  payloadStart: number;
+  payloadEnd: number;
   /** How many entries refer to this object (n_entries): 1 for most messages, thousands for a host name. */
-  readonly entries: number;
+  entries: number;
 }
 
 export class JournalObjectReader {
@@ -60,6 +65,10 @@ export class JournalObjectReader {
   /** Size and flags of the object `object` last checked. */
   private objectSize = 0;
   private objectFlags = 0;
+  private viewBytes: Buffer | undefined;
+  private view: DataView | undefined;
+  readonly lastEntry: JournalEntryObject = { offset: 0, seqnum: 0n, realtime: 0n, monotonic: 0n, xorHash: 0n, bootId: '', dataOffsets: [], items: 0 };
+  readonly lastData: JournalDataObject = { compression: 0, bytes: Buffer.alloc(0), payloadStart: 0, payloadEnd: 0, entries: 0 };
 
   constructor(
     private readonly bytes: JournalBytes,
@@ -87,30 +96,43 @@ export class JournalObjectReader {
     return { ok: true, value: { next: cut ? 0 : u64(view, 16), entries, ...(cut ? { cutAt: this.end } : {}) } };
   }
 
-  entry(offset: number): ObjectResult<JournalEntryObject> {
+  /**
+   * Reads the ENTRY object at `offset` into `lastEntry` (reused: the entry read before is overwritten); undefined
+   * when it holds, else why not. No result object, view or array per entry: a journal is millions of objects.
+   */
+  readEntry(offset: number): string | undefined {
     const bad = this.object(offset, OBJECT_ENTRY, ENTRY_ITEMS_AT);
-    if (bad !== undefined) return { ok: false, reason: bad };
+    if (bad !== undefined) return bad;
     const itemSize = this.header.compact ? 4 : 16;
     const count = Math.floor((this.objectSize - ENTRY_ITEMS_AT) / itemSize);
-    const { bytes, view } = this.body(offset, ENTRY_ITEMS_AT + count * itemSize);
-    const dataOffsets: number[] = [];
+    const bytes = this.bytes.window(offset, ENTRY_ITEMS_AT + count * itemSize);
+    const base = this.bytes.windowStart;
+    const entry = this.lastEntry;
+    const dataOffsets = entry.dataOffsets;
+    let n = 0;
     for (let i = 0; i < count; i++) {
-      const at = ENTRY_ITEMS_AT + i * itemSize;
+      const at = base + ENTRY_ITEMS_AT + i * itemSize;
       const item = itemSize === 4 ? u32At(bytes, at) : u64At(bytes, at);
-      if (item !== 0) dataOffsets.push(item);
+      if (item !== 0) dataOffsets[n++] = item;
     }
-    return {
-      ok: true,
-      value: {
-        offset,
-        seqnum: view.getBigUint64(16, true),
-        realtime: view.getBigUint64(24, true),
-        monotonic: view.getBigUint64(32, true),
-        bootId: this.bootIdAt(bytes, 40),
-        xorHash: view.getBigUint64(56, true),
-        dataOffsets,
-      },
-    };
+    entry.items = n;
+    const view = this.viewOf(bytes);
+    entry.offset = offset;
+    entry.seqnum = view.getBigUint64(base + 16, true);
+    entry.realtime = view.getBigUint64(base + 24, true);
+    entry.monotonic = view.getBigUint64(base + 32, true);
+    entry.bootId = this.bootIdAt(bytes, base + 40);
+    entry.xorHash = view.getBigUint64(base + 56, true);
+    return undefined;
+  }
+
+  /** A DataView over `bytes`, kept while the same buffer (a cached block) comes back. */
+  private viewOf(bytes: Buffer): DataView {
+    if (bytes !== this.viewBytes) {
+      this.viewBytes = bytes;
+      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    return this.view!;
   }
 
   /**
@@ -124,16 +146,27 @@ export class JournalObjectReader {
     if (same) return last!.hex;
     const hex = hexId(bytes, at);
     hex.charCodeAt(0); // flattens the string built by concatenation
-    this.lastBootId = { bytes: bytes.slice(at, at + 16), hex };
+    this.lastBootId = { bytes: new Uint8Array(bytes.subarray(at, at + 16)), hex }; // a copy: not the block
     return hex;
   }
 
-  data(offset: number): ObjectResult<JournalDataObject> {
+  /**
+   * Reads the DATA object at `offset` into `lastData` (reused), its payload left where it lies (`lastData.bytes`
+   * from `payloadStart` to `payloadEnd`, valid until the next read); undefined when it holds, else why not.
+   */
+  readData(offset: number): string | undefined {
     const payloadAt = this.header.compact ? COMPACT_DATA_PAYLOAD_AT : DATA_PAYLOAD_AT;
     const bad = this.object(offset, OBJECT_DATA, payloadAt);
-    if (bad !== undefined) return { ok: false, reason: bad };
-    const bytes = this.bytes.read(offset, this.objectSize);
-    return { ok: true, value: { compression: this.objectFlags, payload: bytes.subarray(payloadAt), entries: u64At(bytes, DATA_N_ENTRIES_AT) } };
+    if (bad !== undefined) return bad;
+    const bytes = this.bytes.window(offset, this.objectSize);
+    const base = this.bytes.windowStart;
+    const data = this.lastData;
+    data.compression = this.objectFlags;
+    data.entries = u64At(bytes, base + DATA_N_ENTRIES_AT);
+    data.bytes = bytes;
+    data.payloadStart = base + payloadAt;
+    data.payloadEnd = base + this.objectSize;
+    return undefined;
   }
 
   /** `size` bytes of the object at `offset` (checked to lie in the file) and a view over them, both from 0 at the object. */
@@ -151,16 +184,17 @@ export class JournalObjectReader {
       return `${OBJECT_NAMES[type]} object at offset ${offset}: offset is outside the arena or not 8-byte aligned`;
     }
     if (offset + OBJECT_HEADER_SIZE > this.end) return `${OBJECT_NAMES[type]} object at offset ${offset}: past the end of the file (${this.end} bytes)`;
-    const head = this.bytes.read(offset, OBJECT_HEADER_SIZE);
-    const actual = head[0]!;
+    const head = this.bytes.window(offset, OBJECT_HEADER_SIZE);
+    const at = this.bytes.windowStart;
+    const actual = head[at]!;
     if (actual !== type) return `${OBJECT_NAMES[type]} object at offset ${offset}: found object type ${OBJECT_NAMES[actual] ?? actual} instead`;
-    const size = u64At(head, 8);
+    const size = u64At(head, at + 8);
     if (size < minSize) return `${OBJECT_NAMES[type]} object at offset ${offset}: size ${size} is too small`;
     if (offset + size > this.end && !(allowCut && offset + minSize <= this.end)) {
       return `${OBJECT_NAMES[type]} object at offset ${offset}: size ${size} runs past the end of the file (${this.end} bytes)`;
     }
     this.objectSize = size;
-    this.objectFlags = head[1]!;
+    this.objectFlags = head[at + 1]!;
     return undefined;
   }
 }

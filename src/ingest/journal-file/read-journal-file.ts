@@ -5,6 +5,7 @@ import { decodeField, decodeJournalEntry, renderJournalJsonLine, type DecodedFie
 import { bufferedJournalBytes, type JournalBytes } from './journal-bytes.js';
 import { JournalObjectReader } from './journal-object-reader.js';
 import { type JournalHeader, parseJournalHeader, u64 } from './parse-journal-header.js';
+import { isEnvelopeKey } from '../../patterns/is-envelope-key.js';
 
 /*
  * Reads a binary journal file (at offsets: the format needs random access) and yields each entry decoded: its fields
@@ -168,18 +169,32 @@ async function* walkEntries(
         report({ offset: entryOffset, ordinal, message: `entry #${ordinal} at offset ${entryOffset} is out of order (previous entry at ${lastEntry}); skipped` });
         continue;
       }
-      const entry = reader.entry(entryOffset);
-      if (!entry.ok) {
-        report({ offset: entryOffset, ordinal, message: `entry #${ordinal} skipped: ${entry.reason}${tail}` });
+      const bad = reader.readEntry(entryOffset);
+      if (bad !== undefined) {
+        report({ offset: entryOffset, ordinal, message: `entry #${ordinal} skipped: ${bad}${tail}` });
         continue;
       }
       lastEntry = entryOffset;
-      marker?.begin();
-      const fields: DecodedField[] = [];
-      for (const dataOffset of entry.value.dataOffsets) {
+      // Taken before the fields are read: the reader's entry is overwritten by the next one read.
+      const entry = reader.lastEntry;
+      const entryHeader: JournalEntryHeader = {
+        seqnumId: header.seqnumId,
+        seqnum: entry.seqnum,
+        realtime: entry.realtime,
+        monotonic: entry.monotonic,
+        bootId: entry.bootId,
+        xorHash: entry.xorHash,
+      };
+      const items = entry.items;
+      const dataOffsets = entry.dataOffsets;
+      marker?.begin(ordinal);
+      const fields: DecodedField[] = new Array<DecodedField>(items);
+      let kept = 0;
+      for (let i = 0; i < items; i++) {
+        const dataOffset = dataOffsets[i]!;
         let field = cache.get(dataOffset);
         if (field === undefined) {
-          const read = readField(reader, dataOffset, maxFieldBytes);
+          const read = readField(reader, dataOffset, maxFieldBytes, marker);
           // Only xz payloads decode asynchronously; every other field is read without a promise.
           const decoded = read instanceof Promise ? await read : read;
           field = decoded.field;
@@ -194,19 +209,13 @@ async function* walkEntries(
           continue;
         }
         marker?.add(field);
-        fields.push(field);
+        fields[kept++] = field;
       }
-      marker?.end(ordinal);
-      const entryHeader: JournalEntryHeader = {
-        seqnumId: header.seqnumId,
-        seqnum: entry.value.seqnum,
-        realtime: entry.value.realtime,
-        monotonic: entry.value.monotonic,
-        bootId: entry.value.bootId,
-        xorHash: entry.value.xorHash,
-      };
+      if (kept < items) fields.length = kept;
+      marker?.end();
       batch.push(new DecodedEntry(ordinal, decodeJournalEntry(entryHeader, fields), entryHeader, fields));
       if (batch.length >= BATCH_ENTRIES) {
+        marker?.flush();
         yield batch;
         batch = [];
       }
@@ -217,6 +226,7 @@ async function* walkEntries(
     }
     arrayOffset = array.value.next;
   }
+  marker?.flush();
   if (batch.length > 0) yield batch;
 }
 
@@ -225,16 +235,31 @@ async function* walkEntries(
  * `NAME=value` of fields outside the journal envelope, joined by spaces into one line (a regex may match across the
  * lines of a MESSAGE, so newlines become spaces: no literal piece holds either). An entry with such a field binary
  * or left out is always marked, as the prefilter cannot read it.
+ *
+ * The lines of a batch of entries (one per ordinal, empty for an entry skipped or without such bytes) are marked in
+ * one call (`flush`): a call per entry cost more than its scan.
  */
 class EntryMarker {
-  private line = Buffer.alloc(4096);
+  private line = Buffer.alloc(64 * 1024);
   private length = 0;
+  /** Ordinal of the batch's first line; 0 while the batch is empty. */
+  private first = 0;
+  /** Ordinal of the line being written. */
+  private current = 0;
+  /** Where the current entry's line starts. */
+  private lineStart = 0;
   private always = false;
 
   constructor(private readonly marking: LineMarking) {}
 
-  begin(): void {
-    this.length = 0;
+  begin(ordinal: number): void {
+    if (this.first === 0) {
+      this.first = this.current = ordinal;
+    } else {
+      this.room(ordinal - this.current);
+      for (; this.current < ordinal; this.current++) this.line[this.length++] = 0x0a;
+    }
+    this.lineStart = this.length;
     this.always = false;
   }
 
@@ -242,15 +267,10 @@ class EntryMarker {
     if (field.alwaysMatchable) this.always = true;
     const bytes = field.matchBytes;
     if (bytes === undefined || this.always) return;
-    const needed = this.length + bytes.length + 1;
-    if (needed > this.line.length) {
-      const grown = Buffer.alloc(Math.max(needed, this.line.length * 2));
-      grown.set(this.line.subarray(0, this.length));
-      this.line = grown;
-    }
+    this.room(bytes.length + 1);
     const line = this.line;
     let at = this.length;
-    if (at > 0) line[at++] = 0x20;
+    if (at > this.lineStart) line[at++] = 0x20;
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i]!;
       line[at++] = b === 0x0a ? 0x20 : b;
@@ -258,9 +278,40 @@ class EntryMarker {
     this.length = at;
   }
 
-  end(ordinal: number): void {
-    if (this.always) this.marking.marks.mark(ordinal);
-    else if (this.length > 0) this.marking.marker.markLines(this.line, 0, this.length, ordinal, this.marking.marks);
+  /** `bytes[from, to)`, a field's bytes read where they lie (see `add`). */
+  addBytes(bytes: Uint8Array, from: number, to: number): void {
+    if (this.always) return;
+    this.room(to - from + 1);
+    const line = this.line;
+    let at = this.length;
+    if (at > this.lineStart) line[at++] = 0x20;
+    for (let i = from; i < to; i++) {
+      const b = bytes[i]!;
+      line[at++] = b === 0x0a ? 0x20 : b;
+    }
+    this.length = at;
+  }
+
+  end(): void {
+    if (!this.always) return;
+    this.marking.marks.mark(this.current);
+    this.length = this.lineStart; // nothing left to scan on a marked line
+  }
+
+  /** Marks the batch's lines; call before its entries are handed on. */
+  flush(): void {
+    if (this.first === 0) return;
+    if (this.length > 0) this.marking.marker.markLines(this.line, 0, this.length, this.first, this.marking.marks);
+    this.first = 0;
+    this.length = 0;
+  }
+
+  private room(bytes: number): void {
+    const needed = this.length + bytes;
+    if (needed <= this.line.length) return;
+    const grown = Buffer.alloc(Math.max(needed, this.line.length * 2));
+    grown.set(this.line.subarray(0, this.length));
+    this.line = grown;
   }
 }
 
@@ -284,15 +335,51 @@ interface ReadField {
   readonly shared: boolean;
 }
 
-/** The field at `offset`; a promise only for an xz payload. */
-function readField(reader: JournalObjectReader, offset: number, maxFieldBytes: number): ReadField | Promise<ReadField> {
-  const data = reader.data(offset);
-  if (!data.ok) return { field: data.reason, shared: true };
-  const shared = data.value.entries !== 1;
-  const result = decompressDataPayload(data.value.compression, data.value.payload, maxFieldBytes);
+/**
+ * The field at `offset`; a promise only for an xz payload. A field of this entry alone that the prefilter reads is
+ * handed to `marker` here, from the bytes where they lie (it keeps no copy of them: see `plainField`).
+ */
+function readField(reader: JournalObjectReader, offset: number, maxFieldBytes: number, marker: EntryMarker | undefined): ReadField | Promise<ReadField> {
+  const bad = reader.readData(offset);
+  if (bad !== undefined) return { field: bad, shared: true };
+  const data = reader.lastData;
+  const shared = data.entries !== 1;
+  if (data.compression === 0) {
+    const field = plainField(data.bytes, data.payloadStart, data.payloadEnd, maxFieldBytes, shared, marker);
+    if (field !== undefined) return { field, shared };
+  }
+  const result = decompressDataPayload(data.compression, data.bytes.subarray(data.payloadStart, data.payloadEnd), maxFieldBytes);
   return result instanceof Promise
     ? result.then((r) => ({ field: fieldOf(r, offset, maxFieldBytes), shared }))
     : { field: fieldOf(result, offset, maxFieldBytes), shared };
+}
+
+/**
+ * An uncompressed `NAME=value` whose value is printable ASCII (most fields), decoded where it lies: the same field
+ * `decodeField` gives, but for the prefilter's bytes, which are handed to `marker` at once unless the field is
+ * shared (then kept on the field, as later entries read it from the cache). Undefined for any other payload.
+ */
+function plainField(bytes: Buffer, start: number, end: number, maxFieldBytes: number, shared: boolean, marker: EntryMarker | undefined): DecodedField | undefined {
+  let equals = -1;
+  for (let i = start; i < end; i++) {
+    if (bytes[i] === 0x3d) {
+      equals = i;
+      break;
+    }
+  }
+  if (equals <= start || end - equals - 1 > maxFieldBytes) return undefined;
+  for (let i = equals + 1; i < end; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x7f || (b < 0x20 && b !== 0x09 && b !== 0x0a)) return undefined;
+  }
+  const name = fieldName(bytes, start, equals - start);
+  if (name.includes(' ')) return undefined;
+  const value = bytes.toString('latin1', equals + 1, end);
+  if (name !== 'MESSAGE' && isEnvelopeKey(name)) return { name, value };
+  const from = name === 'MESSAGE' ? equals + 1 : start;
+  if (shared) return { name, value, matchBytes: new Uint8Array(bytes.subarray(from, end)) };
+  marker?.addBytes(bytes, from, end);
+  return { name, value };
 }
 
 function fieldOf(result: PayloadResult, offset: number, maxFieldBytes: number): DecodedField | string {
@@ -300,7 +387,7 @@ function fieldOf(result: PayloadResult, offset: number, maxFieldBytes: number): 
   const payload = result.bytes;
   const equals = payload.indexOf(0x3d);
   if (equals <= 0) return `DATA object at offset ${offset}: payload has no FIELD= name`;
-  const name = fieldName(payload, equals);
+  const name = fieldName(payload, 0, equals);
   // Like journalctl without --all, an oversized value (a coredump stored in the journal) is printed as null.
   if (!result.complete || payload.length - equals - 1 > maxFieldBytes) return decodeField(name, null);
   return decodeField(name, payload.subarray(equals + 1), payload);
@@ -310,18 +397,20 @@ function fieldOf(result: PayloadResult, offset: number, maxFieldBytes: number): 
 const RECENT_NAMES: string[] = [];
 const MAX_RECENT_NAMES = 64;
 
-/** The field name in the first `length` bytes of `payload`, as latin1 (a name is ASCII in any journal systemd wrote). */
-function fieldName(payload: Uint8Array, length: number): string {
+/** The field name in `length` bytes of `bytes` from `start`, as latin1 (a name is ASCII in any journal systemd wrote). */
+function fieldName(bytes: Uint8Array, start: number, length: number): string {
   for (let n = 0; n < RECENT_NAMES.length; n++) {
     const name = RECENT_NAMES[n]!;
     if (name.length !== length) continue;
     let same = true;
-    for (let i = 0; same && i < length; i++) same = name.charCodeAt(i) === payload[i];
+    for (let i = 0; same && i < length; i++) same = name.charCodeAt(i) === bytes[start + i];
     if (same) return name;
   }
-  let name = '';
-  for (let i = 0; i < length; i++) name += String.fromCharCode(payload[i]!);
-  name.charCodeAt(0); // flattens the string built by concatenation: it is kept
+  let built = '';
+  for (let i = 0; i < length; i++) built += String.fromCharCode(bytes[start + i]!);
+  // Internalized (as a property key is): the decoder's switch and the maps of field names compare such strings by
+  // pointer instead of by their characters, tens of times per entry.
+  const name = Object.keys({ [built]: 0 })[0] ?? built;
   if (RECENT_NAMES.length >= MAX_RECENT_NAMES) RECENT_NAMES.shift();
   RECENT_NAMES.push(name);
   return name;

@@ -11,6 +11,7 @@ import { batchSourceOf } from '../../formats/index.js';
 import { PipelineLedger, type PipelineOptions, type PipelineResult } from '../run-pipeline.js';
 import { zoneToWire } from '../parse-member.js';
 import type { EarlierFilesAnswer, FromWorker, MemberWorkerData, ToWorker } from './worker-messages.js';
+import { cloneableJournalEntry } from '../../ingest/journal-file/decode-journal-entry.js';
 
 /**
  * Bytes (or characters, for members handed over as lines) a worker may have waiting. The archive is read member
@@ -314,6 +315,6 @@ function journalEntriesMessage(seq: number, batch: readonly LogLine[]): ToWorker
     texts: batch.map(() => ''),
     first,
     numbers: consecutive ? undefined : batch.map((line) => line.lineNumber),
-    journalEntries: batch.map((line) => line.journalEntry!),
+    journalEntries: batch.map((line) => cloneableJournalEntry(line.journalEntry!)),
   };
 }
