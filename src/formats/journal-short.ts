@@ -285,6 +285,23 @@ let bodyPid: number | undefined;
 let bodyColumn = 0;
 let bodyConfidence = 0;
 
+/*
+ * The host and identifier read last: a file repeats them line after line, so the same text is handed out again
+ * instead of a new substring per line (and later compares of the two are then of one string).
+ */
+let lastHost = '';
+let lastUnit = '';
+
+function hostAt(text: string, start: number, end: number): string {
+  if (end - start !== lastHost.length || !text.startsWith(lastHost, start)) lastHost = text.slice(start, end);
+  return lastHost;
+}
+
+function unitAt(text: string, start: number, end: number): string {
+  if (end - start !== lastUnit.length || !text.startsWith(lastUnit, start)) lastUnit = text.slice(start, end);
+  return lastUnit;
+}
+
 function bodyRead(host: string | undefined, unit: string | undefined, pid: number | undefined, column: number, confidence: number): true {
   bodyHost = host;
   bodyUnit = unit;
@@ -349,14 +366,14 @@ function readBody(text: string, start: number, strict: boolean): boolean {
   const tokenEnd = space < 0 ? text.length : space;
   // `--no-hostname` (and `snap logs`): the identifier follows the time directly; a host name never ends with `:`.
   if (tokenEnd > start && text.charCodeAt(tokenEnd - 1) === 0x3a && identAt(text, start)) {
-    return bodyRead(undefined, text.slice(start, identUnitEnd), identPid, identEnd, identPid === undefined ? 0.75 : 0.85);
+    return bodyRead(undefined, unitAt(text, start, identUnitEnd), identPid, identEnd, identPid === undefined ? 0.75 : 0.85);
   }
   if (space > start) {
     const afterHost = space + 1;
     if (identAt(text, afterHost)) {
-      return bodyRead(text.slice(start, space), text.slice(afterHost, identUnitEnd), identPid, identEnd, identPid === undefined ? 0.85 : 0.95);
+      return bodyRead(hostAt(text, start, space), unitAt(text, afterHost, identUnitEnd), identPid, identEnd, identPid === undefined ? 0.85 : 0.95);
     }
-    if (!strict) return bodyRead(text.slice(start, space), undefined, undefined, afterHost, 0.5);
+    if (!strict) return bodyRead(hostAt(text, start, space), undefined, undefined, afterHost, 0.5);
   }
   return false;
 }
