@@ -12,6 +12,7 @@ const source = { bundle: 't', member: 'm' };
 const piece = fc.constantFrom(
   'time="2025-03-14T14:25:15.518500416Z"', 'time=2025-03-14T14:25:15Z', 'time="2025-03-14 14:25:15"', 'time="not a time"',
   'level=info', 'level=debug', 'level=warning', 'level=INFO', 'level="info"', 'level="in\\x66o"', 'level=bogus',
+  'level=error', 'level=warn', 'level=trace', 'level=Debug', 'level=inf', 'level=infos', 'level="error"', 'level=constructor',
   'msg="plain"', 'msg="a \\"quoted\\" word"', 'msg="ends in \\\\"', 'msg="caf\\u00e9 \\303\\251"', 'msg="unclosed', 'msg=',
   'component=containerd', 'component="k\\x33s"', 'component=', '_SYSTEMD_UNIT=k3s.service', 'key="v"x', '=v', 'k v', '"q"',
   'I0314 14:25:15.518500    812 kubelet.go:2468]', 'W0314 14:25:15.518500    812 pod_workers.go:1301]', 'E1301 14:25:15.518500 1 x.go:1]',
