@@ -113,13 +113,18 @@ function createCriParser(): LineParser {
             run.truncated ||= truncated;
             return { accepted: true, out: [finish(stream, run, content, extraTags)] };
           }
-          let fields = stream === 'stdout' ? STDOUT_FIELDS : STDERR_FIELDS;
           if (extraTags || truncated) {
-            fields = { stream };
+            const fields: Record<string, string> = { stream };
             if (extraTags) fields.tags = extraTags;
             if (truncated) fields.truncated = 'true';
+            return { accepted: true, out: [record(line.lineNumber, 1, time, content, fields)] };
           }
-          return { accepted: true, out: [record(line.lineNumber, 1, time, content, fields)] };
+          // A whole line as read (its stream is in its bytes): light on its envelope alone when it holds no payload.
+          const whole: ParsedRecord = {
+            type: 'record', format: 'cri', line: line.lineNumber, lineCount: 1, time, message: content,
+            fields: stream === 'stdout' ? STDOUT_FIELDS : STDERR_FIELDS, hasPayload: true, lightWithoutPayload: true,
+          };
+          return { accepted: true, out: [whole] };
         }
       }
       const t = TIMESTAMPED_LINE.exec(text);
