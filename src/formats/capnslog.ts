@@ -2,6 +2,7 @@ import type { Severity } from '../model/log-event.js';
 import type { LogFormat, Payload, RecordTime } from './log-format.js';
 import { createSingleLineParser } from './create-single-line-parser.js';
 import { neverThrows } from './never-throws.js';
+import { SKIM_UNSURE, type SkimUnsure } from './skim.js';
 import { isValidClock } from './time/is-valid-clock.js';
 
 // coreos/pkg capnslog LogLevel characters: Critical, Error, Warning, Notice, Info, Debug (and Trace).
@@ -24,6 +25,15 @@ interface Parsed {
   readonly severity: Severity;
   readonly message: string;
   readonly fields: Record<string, string>;
+}
+
+/** `^\d{4}-`, LINE's start. */
+function startsWithYearDash(text: string): boolean {
+  for (let i = 0; i < 4; i++) {
+    const c = text.charCodeAt(i);
+    if (!(c >= 0x30 && c <= 0x39)) return false;
+  }
+  return text.charCodeAt(4) === 0x2d;
 }
 
 function parseCapnslog(raw: string): Parsed | undefined {
@@ -61,6 +71,8 @@ export const capnslog = {
     },
     undefined,
   ),
+  // Sure only that a message is not capnslog: LINE needs `dddd-` first; anything that has it is parsed in full.
+  skimPayload: (message: string): undefined | SkimUnsure => (startsWithYearDash(message) ? SKIM_UNSURE : undefined),
   samples: [
     {
       // https://github.com/etcd-io/etcd/issues/10174 (etcd 3.1.18)

@@ -1,6 +1,7 @@
 import type { LogLine } from '../model/log-line.js';
 import type { LineParser, LogFormat, ParsedRecord, ParseOutput, ParserStep, RecordTime } from './log-format.js';
 import { rfc3339Instant } from './rfc3339-instant.js';
+import { ACCEPTED_NOTHING } from './parser-steps.js';
 
 /*
  * CRI container log files (`/var/log/pods/<ns>_<pod>_<uid>/<container>/N.log`):
@@ -48,7 +49,7 @@ function readPlainCriLine(text: string): boolean {
   else if (text.charCodeAt(after) === 0x20) content = text.slice(after + 1);
   else return false;
   if (LINE_TERMINATOR.test(content)) return false;
-  const time = rfc3339Instant(text.slice(0, space));
+  const time = rfc3339Instant(text, space);
   if (!time) return false;
   plainTime = time;
   plainStream = stream;
@@ -80,6 +81,10 @@ function finish(stream: string, run: PartialRun, last: string | undefined, tags:
   return record(run.line, run.chunks.length + (last === undefined ? 0 : 1), run.time, message, fields);
 }
 
+/** The fields of a whole line without tags (nearly every line): shared, frozen (events never write to their fields). */
+const STDOUT_FIELDS: Record<string, string> = Object.freeze({ stream: 'stdout' }) as Record<string, string>;
+const STDERR_FIELDS: Record<string, string> = Object.freeze({ stream: 'stderr' }) as Record<string, string>;
+
 function createCriParser(): LineParser {
   // Partial chunks join per stream: stdout and stderr interleave freely in one file.
   const runs = new Map<string, PartialRun>();
@@ -101,17 +106,25 @@ function createCriParser(): LineParser {
               run.chunks.push(content);
               run.truncated ||= truncated;
             } else runs.set(stream, { line: line.lineNumber, time, chunks: [content], tags: extraTags, truncated });
-            return { accepted: true, out: [] };
+            return ACCEPTED_NOTHING;
           }
           if (run) {
             runs.delete(stream);
             run.truncated ||= truncated;
             return { accepted: true, out: [finish(stream, run, content, extraTags)] };
           }
-          const fields: Record<string, string> = { stream };
-          if (extraTags) fields.tags = extraTags;
-          if (truncated) fields.truncated = 'true';
-          return { accepted: true, out: [record(line.lineNumber, 1, time, content, fields)] };
+          if (extraTags || truncated) {
+            const fields: Record<string, string> = { stream };
+            if (extraTags) fields.tags = extraTags;
+            if (truncated) fields.truncated = 'true';
+            return { accepted: true, out: [record(line.lineNumber, 1, time, content, fields)] };
+          }
+          // A whole line as read (its stream is in its bytes): light on its envelope alone when it holds no payload.
+          const whole: ParsedRecord = {
+            type: 'record', format: 'cri', line: line.lineNumber, lineCount: 1, time, message: content,
+            fields: stream === 'stdout' ? STDOUT_FIELDS : STDERR_FIELDS, hasPayload: true, lightWithoutPayload: true,
+          };
+          return { accepted: true, out: [whole] };
         }
       }
       const t = TIMESTAMPED_LINE.exec(text);

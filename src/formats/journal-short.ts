@@ -4,6 +4,7 @@ import { guardParser } from './guard-parser.js';
 import { isRegexSpace } from './is-regex-space.js';
 import { readIsoDateTime, twoDigits } from './time/iso-date-time.js';
 import { neverThrows } from './never-throws.js';
+import { ACCEPTED_NOTHING, NO_OUTPUT, REFUSED } from './parser-steps.js';
 
 /*
  * journalctl's text outputs (`short`, `short-precise`, `short-iso`, `short-iso-precise`, `short-full`,
@@ -101,12 +102,19 @@ function zoneParts(zone: string): Pick<WallTime, 'offsetMinutes' | 'zoneAbbrevia
   return { zoneAbbreviation: zone };
 }
 
-interface LineTime {
-  readonly time: RecordTime;
-  /** Index just past the time and its separating space. */
-  readonly end: number;
-  /** ISO-style prefixes never take the free-text fallback (CRI and `docker logs -t` lines start the same way). */
-  readonly strict: boolean;
+/*
+ * What `readTime` read besides the time it returns, valid right after it returned one (module state rather than an
+ * object per line): the index just past the time and its separating space, and whether the prefix is ISO-style (those
+ * never take the free-text fallback: CRI and `docker logs -t` lines start the same way).
+ */
+let timeEnd = 0;
+let timeStrict = false;
+
+/** `time`, with where it ended and how strict its shape is left in `timeEnd` and `timeStrict`. */
+function timeUpTo(time: RecordTime, end: number, strict: boolean): RecordTime {
+  timeEnd = end;
+  timeStrict = strict;
+  return time;
 }
 
 /** Scratch for `readIsoDateTime` (no allocation per line). */
@@ -151,7 +159,7 @@ function microsAt(text: string, i: number, maxDigits: number): number {
  * `Mar 13 14:31:07[.000037] ` (journald `short`/`short-precise`, RFC3164) read by character positions: SHORT_TIME's
  * shape with an ASCII month name. Undefined for anything else, which then takes the regexes.
  */
-function shortTimeFast(text: string): LineTime | undefined {
+function shortTimeFast(text: string): RecordTime | undefined {
   const c0 = text.charCodeAt(0);
   const c1 = text.charCodeAt(1);
   const c2 = text.charCodeAt(2);
@@ -182,14 +190,14 @@ function shortTimeFast(text: string): LineTime | undefined {
   } else return undefined;
   if (!validClock(month, day, hour, minute, second)) return undefined;
   const wall: WallTime = { month, day, hour, minute, second, millis: micros / 1000 };
-  return { time: { kind: 'wall', wall }, end, strict: false };
+  return timeUpTo({ kind: 'wall', wall }, end, false);
 }
 
 /**
  * `2025-03-13T14:31:07[.000919][+00:00|+0000|Z] ` (`short-iso`, rsyslog RFC3339) read by character positions: ISO_TIME's
  * shape. Undefined for anything else, which then takes the regexes.
  */
-function isoTimeFast(text: string): LineTime | undefined {
+function isoTimeFast(text: string): RecordTime | undefined {
   if (!readIsoDateTime(text, isoFields)) return undefined;
   const year = isoFields[0]!, month = isoFields[1]!, day = isoFields[2]!, hour = isoFields[3]!, minute = isoFields[4]!, second = isoFields[5]!;
   let i = 19;
@@ -214,21 +222,22 @@ function isoTimeFast(text: string): LineTime | undefined {
     i += 5 + colon;
   }
   if (text.charCodeAt(i) !== 0x20) return undefined;
-  const wall: WallTime = { year, month, day, hour, minute, second, millis: micros / 1000 };
   if (!validClock(month, day, hour, minute, second)) return undefined;
-  if (offset === undefined) return { time: { kind: 'wall', wall }, end: i + 1, strict: true };
-  const epochMs = Date.UTC(wall.year!, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) + wall.millis - offset * 60_000;
-  return { time: { kind: 'instant', epochMs }, end: i + 1, strict: true };
+  const millis = micros / 1000;
+  if (offset === undefined) return timeUpTo({ kind: 'wall', wall: { year, month, day, hour, minute, second, millis } }, i + 1, true);
+  // The same sum as the regex path's, so the instant is the same double.
+  const epochMs = Date.UTC(year, month - 1, day, hour, minute, second) + millis - offset * 60_000;
+  return timeUpTo({ kind: 'instant', epochMs }, i + 1, true);
 }
 
-function readTime(text: string): LineTime | undefined {
+function readTime(text: string): RecordTime | undefined {
   const c = text.charCodeAt(0);
   const fast = c >= 0x30 && c <= 0x39 ? isoTimeFast(text) : shortTimeFast(text);
   if (fast !== undefined) return fast;
   if (c === 0x5b /* [ */) {
     const m = MONOTONIC_TIME.exec(text);
     if (!m) return undefined;
-    return { time: { kind: 'monotonic', seconds: Number(`${m[1]}.${m[2]}`) }, end: m[0].length, strict: true };
+    return timeUpTo({ kind: 'monotonic', seconds: Number(`${m[1]}.${m[2]}`) }, m[0].length, true);
   }
   if (c >= 0x30 && c <= 0x39) {
     const iso = ISO_TIME.exec(text);
@@ -238,13 +247,13 @@ function readTime(text: string): LineTime | undefined {
       if (!validClock(wall.month, wall.day, wall.hour, wall.minute, wall.second)) return undefined;
       const offset = zone === undefined ? undefined : offsetOf(zone);
       if (zone !== undefined && offset === undefined) return undefined;
-      if (offset === undefined) return { time: { kind: 'wall', wall }, end: iso[0].length, strict: true };
+      if (offset === undefined) return timeUpTo({ kind: 'wall', wall }, iso[0].length, true);
       const epochMs = Date.UTC(wall.year!, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) + wall.millis - offset * 60_000;
-      return { time: { kind: 'instant', epochMs }, end: iso[0].length, strict: true };
+      return timeUpTo({ kind: 'instant', epochMs }, iso[0].length, true);
     }
     const unix = UNIX_TIME.exec(text);
     if (unix) {
-      return { time: { kind: 'instant', epochMs: Number(unix[1]) * 1000 + Number(unix[2]) / 1000 }, end: unix[0].length, strict: true };
+      return timeUpTo({ kind: 'instant', epochMs: Number(unix[1]) * 1000 + Number(unix[2]) / 1000 }, unix[0].length, true);
     }
   }
   const full = FULL_TIME.exec(text);
@@ -252,7 +261,7 @@ function readTime(text: string): LineTime | undefined {
     const [, y, mo, d, h, mi, s, frac, zone] = full;
     const wall: WallTime = { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h), minute: Number(mi), second: Number(s), millis: fractionMillis(frac), ...zoneParts(zone!) };
     if (!validClock(wall.month, wall.day, wall.hour, wall.minute, wall.second)) return undefined;
-    return { time: { kind: 'wall', wall }, end: full[0].length, strict: false };
+    return timeUpTo({ kind: 'wall', wall }, full[0].length, false);
   }
   const short = SHORT_TIME.exec(text);
   if (short) {
@@ -260,20 +269,46 @@ function readTime(text: string): LineTime | undefined {
     if (month === undefined) return undefined;
     const wall: WallTime = { month, day: Number(short[2]), hour: Number(short[3]), minute: Number(short[4]), second: Number(short[5]), millis: fractionMillis(short[6]) };
     if (!validClock(wall.month, wall.day, wall.hour, wall.minute, wall.second)) return undefined;
-    return { time: { kind: 'wall', wall }, end: short[0].length, strict: false };
+    return timeUpTo({ kind: 'wall', wall }, short[0].length, false);
   }
   return undefined;
 }
 
-/** How the part after the time was read; `confidence` feeds sniff. */
-interface LineBody {
-  readonly host?: string;
-  readonly unit?: string;
-  readonly pid?: number;
-  readonly message: string;
-  /** Column where the message starts: continuation lines are indented to it. */
-  readonly messageColumn: number;
-  readonly confidence: number;
+/*
+ * How the part after the time was read by `readBody` (and so `readHeader`), valid right after it returned true: module
+ * state rather than two objects per line. The message is the rest of the line from `bodyColumn`, the column
+ * continuation lines are indented to; `bodyConfidence` feeds sniff.
+ */
+let bodyHost: string | undefined;
+let bodyUnit: string | undefined;
+let bodyPid: number | undefined;
+let bodyColumn = 0;
+let bodyConfidence = 0;
+
+/*
+ * The host and identifier read last: a file repeats them line after line, so the same text is handed out again
+ * instead of a new substring per line (and later compares of the two are then of one string).
+ */
+let lastHost = '';
+let lastUnit = '';
+
+function hostAt(text: string, start: number, end: number): string {
+  if (end - start !== lastHost.length || !text.startsWith(lastHost, start)) lastHost = text.slice(start, end);
+  return lastHost;
+}
+
+function unitAt(text: string, start: number, end: number): string {
+  if (end - start !== lastUnit.length || !text.startsWith(lastUnit, start)) lastUnit = text.slice(start, end);
+  return lastUnit;
+}
+
+function bodyRead(host: string | undefined, unit: string | undefined, pid: number | undefined, column: number, confidence: number): true {
+  bodyHost = host;
+  bodyUnit = unit;
+  bodyPid = pid;
+  bodyColumn = column;
+  bodyConfidence = confidence;
+  return true;
 }
 
 /*
@@ -338,53 +373,32 @@ function isBracketedLevel(text: string, start: number, end: number): boolean {
   return true;
 }
 
-function readBody(text: string, start: number, strict: boolean): LineBody | undefined {
+function readBody(text: string, start: number, strict: boolean): boolean {
   // Positions in `text` rather than slices of it: the host, unit and message are the only substrings kept.
-  if ((text.startsWith('stdout ', start) || text.startsWith('stderr ', start)) && CRI_STREAM.test(text.slice(start))) return undefined;
+  if ((text.startsWith('stdout ', start) || text.startsWith('stderr ', start)) && CRI_STREAM.test(text.slice(start))) return false;
   const space = text.indexOf(' ', start);
   const tokenEnd = space < 0 ? text.length : space;
   // `--no-hostname` (and `snap logs`): the identifier follows the time directly; a host name never ends with `:`.
   if (tokenEnd > start && text.charCodeAt(tokenEnd - 1) === 0x3a && identAt(text, start)) {
-    return {
-      unit: text.slice(start, identUnitEnd),
-      pid: identPid,
-      message: text.slice(identEnd),
-      messageColumn: identEnd,
-      confidence: identPid === undefined ? 0.75 : 0.85,
-    };
+    return bodyRead(undefined, unitAt(text, start, identUnitEnd), identPid, identEnd, identPid === undefined ? 0.75 : 0.85);
   }
   if (space > start && !isBracketedLevel(text, start, space)) {
     const afterHost = space + 1;
     if (identAt(text, afterHost)) {
-      return {
-        host: text.slice(start, space),
-        unit: text.slice(afterHost, identUnitEnd),
-        pid: identPid,
-        message: text.slice(identEnd),
-        messageColumn: identEnd,
-        confidence: identPid === undefined ? 0.85 : 0.95,
-      };
+      return bodyRead(hostAt(text, start, space), unitAt(text, afterHost, identUnitEnd), identPid, identEnd, identPid === undefined ? 0.85 : 0.95);
     }
-    if (!strict) return { host: text.slice(start, space), message: text.slice(afterHost), messageColumn: afterHost, confidence: 0.5 };
+    if (!strict) return bodyRead(hostAt(text, start, space), undefined, undefined, afterHost, 0.5);
   }
-  return undefined;
+  return false;
 }
 
-interface Header {
-  readonly time: RecordTime;
-  readonly body: LineBody;
-}
-
-function readHeader(text: string): Header | undefined {
+/** The time of a line with a journal header, the rest of the header left in the `body…` state; undefined for another line. */
+function readHeader(text: string): RecordTime | undefined {
   const time = readTime(text);
-  if (!time) return undefined;
-  const body = readBody(text, time.end, time.strict);
-  if (!body) return undefined;
+  if (!time || !readBody(text, timeEnd, timeStrict)) return undefined;
   // A raw dmesg line (`[    1.2] usb 1-1: new device`) has the monotonic shape; only a journal-looking identifier counts.
-  if (time.time.kind === 'monotonic' && body.pid === undefined && body.unit !== 'kernel') {
-    return { time: time.time, body: { ...body, confidence: Math.min(body.confidence, 0.25) } };
-  }
-  return { time: time.time, body };
+  if (time.kind === 'monotonic' && bodyPid === undefined && bodyUnit !== 'kernel') bodyConfidence = Math.min(bodyConfidence, 0.25);
+  return time;
 }
 
 function markerTime(text: string): RecordTime | undefined {
@@ -418,47 +432,26 @@ function markerScore(text: string): number {
   return 0;
 }
 
-interface Pending {
-  readonly line: number;
-  lineCount: number;
-  readonly time: RecordTime;
-  readonly host?: string;
-  readonly unit?: string;
-  readonly pid?: number;
-  readonly messageColumn: number;
-  /** The message's first line; continuation lines, when any, in `more` (no array for the usual one-line record). */
-  readonly first: string;
-  more: string[] | undefined;
-  readonly fields: Record<string, string>;
-  readonly bootId?: string;
-}
+/** A record still open to continuation lines: its message and line count grow until the next header closes it. */
+type OpenRecord = { -readonly [K in keyof ParsedRecord]: ParsedRecord[K] };
 
-function finish(p: Pending): ParsedRecord {
-  return {
-    type: 'record',
-    format: FORMAT_ID,
-    line: p.line,
-    lineCount: p.lineCount,
-    time: p.time,
-    // Absent parts stay undefined properties: one record shape, no temporary objects per line.
-    host: p.host,
-    unit: p.unit,
-    pid: p.pid,
-    message: p.more === undefined ? p.first : `${p.first}\n${p.more.join('\n')}`,
-    fields: p.fields,
-    bootId: p.bootId,
-    hasPayload: true,
-  };
-}
+/** The fields of a record with none of its own: shared, frozen (events never write to their fields). */
+const NO_FIELDS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 function createJournalShortParser(): LineParser {
-  let pending: Pending | undefined;
+  // The open record is the record handed on when it closes (one object per line, not a draft and a copy); a
+  // continuation line's text waits in `more` and joins the message then.
+  let pending: OpenRecord | undefined;
+  let pendingColumn = 0;
+  let more: string[] | undefined;
   let bootId: string | undefined;
 
-  const take = (): ParseOutput[] => {
-    if (!pending) return [];
-    const done = finish(pending);
+  const take = (): readonly ParseOutput[] => {
+    if (!pending) return NO_OUTPUT;
+    const done = pending;
+    if (more !== undefined) done.message = `${done.message}\n${more.join('\n')}`;
     pending = undefined;
+    more = undefined;
     return [done];
   };
 
@@ -471,10 +464,10 @@ function createJournalShortParser(): LineParser {
       const header = first === 0x20 && /^ \d{1,2}月 /.test(text) ? readHeader(text) : undefined;
       if (!header) {
         let cut = 0;
-        while (cut < pending.messageColumn && cut < text.length && text.charCodeAt(cut) === 0x20) cut++;
-        (pending.more ??= []).push(text.slice(cut));
+        while (cut < pendingColumn && cut < text.length && text.charCodeAt(cut) === 0x20) cut++;
+        (more ??= []).push(text.slice(cut));
         pending.lineCount++;
-        return { accepted: true, out: [] };
+        return ACCEPTED_NOTHING;
       }
     }
     const marker = readMarker(text, line.lineNumber);
@@ -483,44 +476,47 @@ function createJournalShortParser(): LineParser {
       if (marker.marker === 'boot') bootId = marker.bootId;
       return { accepted: true, out: [...out, marker] };
     }
-    const header = readHeader(text);
-    if (!header) return { accepted: false, out: [] };
+    const time = readHeader(text);
+    if (!time) return REFUSED;
     const out = take();
-    const fields: Record<string, string> = {};
-    let message = header.body.message;
-    if (header.body.unit === 'kernel') {
+    let fields = NO_FIELDS;
+    let message = text.slice(bodyColumn);
+    if (bodyUnit === 'kernel') {
       // kern.log keeps the kernel's own monotonic stamp after `kernel:`; it pairs wall and boot-relative time.
       const k = KERNEL_MONOTONIC.exec(message);
       if (k) {
-        fields['kernelMonotonic'] = k[1]!;
+        fields = { kernelMonotonic: k[1]! };
         message = message.slice(k[0].length);
       }
     }
     pending = {
+      type: 'record',
+      format: FORMAT_ID,
       line: line.lineNumber,
       lineCount: 1,
-      time: header.time,
-      host: header.body.host,
-      unit: header.body.unit,
-      pid: header.body.pid,
-      messageColumn: header.body.messageColumn,
-      first: message,
-      more: undefined,
+      time,
+      // Absent parts stay undefined properties: one record shape, no temporary objects per line.
+      host: bodyHost,
+      unit: bodyUnit,
+      pid: bodyPid,
+      message,
       fields,
       bootId,
+      hasPayload: true,
     };
-    return { accepted: true, out };
+    pendingColumn = bodyColumn;
+    return out === NO_OUTPUT ? ACCEPTED_NOTHING : { accepted: true, out };
   };
 
   return guardParser({ push: pushText, flush: take }, () => {
     pending = undefined;
+    more = undefined;
   });
 }
 
 const sniff = neverThrows((text: string): number => {
   if (text.startsWith('--')) return markerScore(text);
-  const header = readHeader(text);
-  return header ? header.body.confidence : 0;
+  return readHeader(text) ? bodyConfidence : 0;
 }, 0);
 
 const samples: readonly FormatSample[] = [

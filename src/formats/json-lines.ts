@@ -3,6 +3,7 @@ import type { Severity } from '../model/log-event.js';
 import type { LogFormat, ParsedRecord, Payload, RecordTime } from './log-format.js';
 import { createSingleLineParser } from './create-single-line-parser.js';
 import { neverThrows } from './never-throws.js';
+import { SKIM_UNSURE, type SkimUnsure } from './skim.js';
 import { parseGoTime } from './parse-go-time.js';
 
 const LEVELS: Readonly<Record<string, Severity>> = {
@@ -193,6 +194,12 @@ export const jsonLines = {
     },
     undefined,
   ),
+  // Sure only that a message is not JSON: `parseObject` trims it and needs `{` first, so a message starting with a
+  // printable ASCII character other than `{` (never trimmed) is not one; anything else is parsed in full.
+  skimPayload: (message: string): undefined | SkimUnsure => {
+    const first = message.charCodeAt(0);
+    return first > 0x20 && first < 0x7f && first !== 0x7b /* { */ ? undefined : SKIM_UNSURE;
+  },
   samples: [
     {
       // https://github.com/agola-io/agola/issues/107 (zap, epoch float seconds)

@@ -323,8 +323,9 @@ export const klog = {
   ),
   skimPayload: neverThrows(
     (message: string): Payload | undefined => {
-      const head = skimHead(message);
-      return head ? { format: 'klog', time: head.time, severity: head.severity, message: '', fields: head.fields } : undefined;
+      // `skimHead`'s answer as a payload, without its head in between.
+      const header = readHeader(message);
+      return header ? { format: 'klog', time: header.time, severity: header.severity, message: '', fields: SKIMMED_FIELDS as Record<string, string> } : undefined;
     },
     undefined,
   ),

@@ -62,7 +62,7 @@ export interface ParsedRecord {
   /**
    * An envelope record (`hasPayload`) whose event may be light on the envelope alone when the payload skim proves its
    * message holds no payload: set by a format whose records take nothing from other lines and whose every field the
-   * raw-byte prefilter reads (a binary journal's entry: see ingest/journal-file).
+   * raw-byte prefilter reads (a binary journal's entry: see ingest/journal-file; a CRI line whole as written, untagged).
    */
   readonly lightWithoutPayload?: boolean;
 }

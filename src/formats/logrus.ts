@@ -192,7 +192,9 @@ function skimLogrus(text: string): Parsed | undefined | SkimUnsure {
   const n = text.length;
   if (text.charCodeAt(n - 1) === 0x0d || text.includes('\x1b') || text.charCodeAt(4) === 0x5b /* [ */) return SKIM_UNSURE;
   if (!text.startsWith('time=') && !text.startsWith('level=')) return undefined;
-  let level: string | undefined;
+  // Where the last `level` value is, read at the end (no substring for the usual spellings).
+  let levelStart = -1;
+  let levelEnd = -1;
   let sawMsg = false;
   let timeText: string | undefined;
   let time: RecordTime | undefined;
@@ -241,7 +243,8 @@ function skimLogrus(text: string): Parsed | undefined | SkimUnsure {
     const keyLength = keyEnd - keyStart;
     if (keyLength === 5 && text.startsWith('level', keyStart)) {
       if (escaped) return SKIM_UNSURE;
-      level = text.slice(valueStart, valueEnd);
+      levelStart = valueStart;
+      levelEnd = valueEnd;
     } else if (keyLength === 3 && text.startsWith('msg', keyStart)) sawMsg = true;
     else if (keyLength === 4 && text.startsWith('time', keyStart)) {
       if (timeText !== undefined || escaped) return SKIM_UNSURE;
@@ -253,9 +256,22 @@ function skimLogrus(text: string): Parsed | undefined | SkimUnsure {
       component = text.slice(valueStart, valueEnd);
     } else if (keyLength === 13 && text.startsWith('_SYSTEMD_UNIT', keyStart)) return SKIM_UNSURE;
   }
-  const severity = level === undefined ? undefined : LEVELS[level.toLowerCase()];
+  const severity = levelStart === -1 ? undefined : severityAt(text, levelStart, levelEnd);
   if (!severity || (!sawMsg && timeText === undefined)) return undefined;
   return parsed(time, severity, component || undefined, '', SKIMMED_FIELDS as Record<string, string>);
+}
+
+/**
+ * `LEVELS[level.toLowerCase()]` of the level value at `text[start, end)`: the spellings logrus writes compared in
+ * place, anything else looked up as `parseLogrus` looks it up.
+ */
+function severityAt(text: string, start: number, end: number): Severity | undefined {
+  const length = end - start;
+  if (length === 4 && text.startsWith('info', start)) return 'info';
+  if (length === 5 && text.startsWith('debug', start)) return 'debug';
+  if (length === 7 && text.startsWith('warning', start)) return 'warning';
+  if (length === 5 && text.startsWith('error', start)) return 'error';
+  return LEVELS[text.slice(start, end).toLowerCase()];
 }
 
 // Absent parts are undefined properties rather than spread-in optional ones: every record has one shape, and no

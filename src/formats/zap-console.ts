@@ -2,6 +2,7 @@ import type { Severity } from '../model/log-event.js';
 import type { LineParser, LogFormat, ParsedRecord, Payload, RecordTime } from './log-format.js';
 import { createContinuedParser } from './create-continued-parser.js';
 import { neverThrows } from './never-throws.js';
+import { SKIM_UNSURE, type SkimUnsure } from './skim.js';
 import { rfc3339Instant } from './rfc3339-instant.js';
 
 /*
@@ -144,6 +145,14 @@ export const zapConsole = {
     const p = readZapLine(message);
     return p ? { format: 'zap-console', time: p.time, severity: p.severity, message: p.message, fields: p.fields } : undefined;
   }, undefined),
+  // Sure only that a message is not zap's: `readZapLine` needs a time first (ISO_TIME and EPOCH_TIME start with a
+  // digit) and its first tab at 9..40; anything that has both is parsed in full.
+  skimPayload: (message: string): undefined | SkimUnsure => {
+    const first = message.charCodeAt(0);
+    if (!(first >= 0x30 && first <= 0x39)) return undefined;
+    const tab = message.indexOf('\t');
+    return tab < 9 || tab > 40 ? undefined : SKIM_UNSURE;
+  },
   samples: [
     {
       // lnav test/logfile_zap_console.0 (OpenTelemetry collector), tstack/lnav, BSD-2

@@ -128,6 +128,28 @@ describe('journal-short', () => {
     expect(outputs[1]).toMatchObject({ line: 5, lineCount: 1 });
   });
 
+  it('gives each line its own host and identifier when they change from line to line, as a merged syslog does', () => {
+    // Hosts and identifiers that are prefixes of one another, one length apart, then back: nothing of the line before leaks.
+    const r = records([
+      'Mar 13 14:31:07 node-1 k3s[812]: a',
+      'Mar 13 14:31:08 node-10 k3s-agent[813]: b',
+      'Mar 13 14:31:09 node-1 k3s[812]: c',
+      'Mar 13 14:31:10 node-2 k3: d',
+      'Mar 13 14:31:11 k3s[814]: e',
+      'Mar 13 14:31:12 node-2 kernel: [  152.700479] f',
+      'Mar 13 14:31:13 node-2 k3s[815]: g',
+    ]);
+    expect(r.map((x) => [x.host, x.unit, x.pid, x.message, x.fields])).toEqual([
+      ['node-1', 'k3s', 812, 'a', {}],
+      ['node-10', 'k3s-agent', 813, 'b', {}],
+      ['node-1', 'k3s', 812, 'c', {}],
+      ['node-2', 'k3', undefined, 'd', {}],
+      [undefined, 'k3s', 814, 'e', {}],
+      ['node-2', 'kernel', undefined, 'f', { kernelMonotonic: '152.700479' }],
+      ['node-2', 'k3s', 815, 'g', {}],
+    ]);
+  });
+
   it('keeps [NB blob data] messages as printed', () => {
     // test/fixtures/journal/incident-default.short-precise.txt line 37
     expect(one('Mar 14 09:00:00.999963 k3s-node-03 nas-backup[23871]: [50B blob data]').message).toBe('[50B blob data]');

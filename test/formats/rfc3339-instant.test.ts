@@ -60,4 +60,19 @@ describe('rfc3339Instant against the reference regex', () => {
       }
     }
   });
+
+  it('reads a stamp at the start of a longer line up to `end` as it reads the stamp cut out', () => {
+    fc.assert(
+      fc.property(stamp, fc.constantFrom(' stdout F hello', ' stderr P {"level":"info"}', '', 'Z stdout F x', '1 stdout F x'), (text, rest) => {
+        const line = text + rest;
+        const got = rfc3339Instant(line, text.length);
+        const cut = rfc3339Instant(text);
+        expect(got === undefined ? undefined : (got as { epochMs: number }).epochMs).toBe(cut === undefined ? undefined : (cut as { epochMs: number }).epochMs);
+      }),
+      { numRuns: 3000 },
+    );
+    // A fraction or zone that goes on past `end` is not the stamp's.
+    expect(rfc3339Instant('2021-09-24T18:38:10.7023Z stdout F x', 22)).toBeUndefined();
+    expect(rfc3339Instant('2021-09-24T18:38:10Z', 30)).toBeUndefined();
+  });
 });

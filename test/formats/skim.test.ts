@@ -12,6 +12,7 @@ const source = { bundle: 't', member: 'm' };
 const piece = fc.constantFrom(
   'time="2025-03-14T14:25:15.518500416Z"', 'time=2025-03-14T14:25:15Z', 'time="2025-03-14 14:25:15"', 'time="not a time"',
   'level=info', 'level=debug', 'level=warning', 'level=INFO', 'level="info"', 'level="in\\x66o"', 'level=bogus',
+  'level=error', 'level=warn', 'level=trace', 'level=Debug', 'level=inf', 'level=infos', 'level="error"', 'level=constructor',
   'msg="plain"', 'msg="a \\"quoted\\" word"', 'msg="ends in \\\\"', 'msg="caf\\u00e9 \\303\\251"', 'msg="unclosed', 'msg=',
   'component=containerd', 'component="k\\x33s"', 'component=', '_SYSTEMD_UNIT=k3s.service', 'key="v"x', '=v', 'k v', '"q"',
   'I0314 14:25:15.518500    812 kubelet.go:2468]', 'W0314 14:25:15.518500    812 pod_workers.go:1301]', 'E1301 14:25:15.518500 1 x.go:1]',
@@ -31,8 +32,29 @@ function sameHead(skimmed: ParsedRecord | Payload, whole: ParsedRecord | Payload
 const skimmers = formats.filter((f): f is LogFormat & Required<Pick<LogFormat, 'skimPayload' | 'parsePayload'>> => f.skimPayload !== undefined && f.parsePayload !== undefined);
 
 describe('payload skims', () => {
-  it('exist for the payloads of the bench bundle (logrus, klog)', () => {
-    expect(skimmers.map((f) => f.id).sort()).toEqual(['klog', 'logrus']);
+  it('exist for the payloads of the bench bundle (logrus, klog) and, as refusals only, for every other payload format', () => {
+    expect(skimmers.map((f) => f.id).sort()).toEqual(['capnslog', 'json-lines', 'klog', 'logrus', 'zap-console']);
+  });
+
+  it.each(['capnslog', 'json-lines', 'zap-console'])('%s: refuses only what it never reads, on CRI and journal messages of the bench bundle', (id) => {
+    const format = skimmers.find((f) => f.id === id)!;
+    // Messages of the bench bundle's pod logs and journals (coredns, nginx access, traefik, sshd), and near misses.
+    const messages = [
+      '[INFO] 10.42.0.162:36744 - 51448 "A IN web.shop.svc.cluster.local. udp 53 false 512" NOERROR qr,aa,rd 116 0.000179s',
+      '10.42.0.32 - - [13/Mar/2025:14:31:07 +0000] "GET /healthz HTTP/1.1" 200 6048 "-" "curl/8.5.0" "-"',
+      '{"level":"debug","time":"2025-03-13T14:31:07Z","message":"Configuration received","providerName":"kubernetescrd"}',
+      ' {"level":"info","msg":"padded"}', '\u00a0{"level":"info","msg":"nbsp"}', '\ufeff{"level":"info","msg":"bom"}',
+      'Accepted publickey for root from 10.20.30.1 port 57395 ssh2',
+      '2018-10-11 08:36:19.724999 W | etcdserver: read-only range request took too long',
+      '2025-04-24T22:09:20.854Z\tinfo\tMetrics\t{"otelcol.signal": "metrics"}', '1568166948.8119395\twarn\tapply took too long',
+      '2020/01/26 03:17:29 oauthproxy.go:221: compiled skip-auth-regex', '', '\t', '{', '}',
+    ];
+    for (const message of messages) {
+      const skimmed = format.skimPayload(message);
+      if (skimmed === undefined) expect(format.parsePayload(message), message).toBeUndefined();
+      else expect(skimmed, message).toBe(SKIM_UNSURE);
+    }
+    expect(format.skimPayload(messages[0]!)).toBeUndefined();
   });
 
   it.each(skimmers.map((f) => [f.id, f] as const))('%s: gives what parsePayload gives, but message and fields, or is unsure', (_id, format) => {

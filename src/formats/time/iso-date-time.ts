@@ -32,13 +32,13 @@ export function readIsoDateTime(text: string, out: Int32Array): boolean {
 }
 
 /**
- * The zone that must end `text` at `i` in strict RFC 3339: `Z` is 0, `±hh:mm` minutes east of UTC; NaN for anything
- * else (another shape, or more text after it).
+ * The zone that must end the stamp at `i` in strict RFC 3339, the stamp ending at `end` (the end of `text` unless
+ * given): `Z` is 0, `±hh:mm` minutes east of UTC; NaN for anything else (another shape, or more text after it).
  */
-export function strictZoneAt(text: string, i: number): number {
+export function strictZoneAt(text: string, i: number, end = text.length): number {
   const zone = text.charCodeAt(i);
-  if (zone === 0x5a /* Z */) return i + 1 === text.length ? 0 : NaN;
-  if ((zone !== 0x2b && zone !== 0x2d) || i + 6 !== text.length || text.charCodeAt(i + 3) !== 0x3a) return NaN;
+  if (zone === 0x5a /* Z */) return i + 1 === end ? 0 : NaN;
+  if ((zone !== 0x2b && zone !== 0x2d) || i + 6 !== end || text.charCodeAt(i + 3) !== 0x3a) return NaN;
   const hours = twoDigits(text, i + 1);
   const minutes = twoDigits(text, i + 4);
   if (hours < 0 || minutes < 0) return NaN;

@@ -105,18 +105,20 @@ export class MemberClock {
   private lastMonth = 0;
   private learnedZone: Zone | undefined;
   private siblingZone: { zone: Zone | undefined } | undefined;
+  /** What `resolve` answers, reused: it is asked for every line of a file. */
+  private readonly result: { timestamp: number | undefined; quality: TimeQuality; borrowed: true | undefined } = { timestamp: undefined, quality: 'none', borrowed: undefined };
 
   constructor(private readonly anchors: ClockAnchors, private readonly fallbackYear?: () => number | undefined) {}
 
   /**
    * Resolves the envelope time of a record; `inner` is the time of a nested payload on the same line, which
-   * teaches the year and the zone of the envelope.
+   * teaches the year and the zone of the envelope. The answer is valid until the next call (one object, reused).
    */
   resolve(time: RecordTime | undefined, inner?: RecordTime): ResolvedTime {
     if (inner) this.learnFrom(time, inner);
     if (!time) {
       this.assumptions.noTime++;
-      return { quality: 'none' };
+      return this.resolved(undefined, 'none');
     }
     switch (time.kind) {
       case 'instant':
@@ -124,24 +126,24 @@ export class MemberClock {
           const index = utcMonthIndex(time.epochMs);
           this.noteYear(Math.floor(index / 12), index - Math.floor(index / 12) * 12 + 1);
         }
-        return { timestamp: time.epochMs, quality: 'exact' };
+        return this.resolved(time.epochMs, 'exact');
       case 'monotonic':
         if (this.anchors.bootTime !== undefined) {
-          return { timestamp: this.anchors.bootTime + time.seconds * 1000, quality: 'relative-to-boot' };
+          return this.resolved(this.anchors.bootTime + time.seconds * 1000, 'relative-to-boot');
         }
         this.assumptions.noTime++;
-        return { quality: 'none' };
+        return this.resolved(undefined, 'none');
       case 'process-relative':
         this.assumptions.noTime++;
-        return { quality: 'none' };
+        return this.resolved(undefined, 'none');
       case 'age':
         // kubectl rounds ages (`2d3h`) and the output was taken near, not at, the bundle's collection time.
         if (this.anchors.latest !== undefined) {
           this.assumptions.latestUsed = true;
-          return { timestamp: this.anchors.latest - time.seconds * 1000, quality: 'approximate' };
+          return this.resolved(this.anchors.latest - time.seconds * 1000, 'approximate');
         }
         this.assumptions.noTime++;
-        return { quality: 'none' };
+        return this.resolved(undefined, 'none');
       case 'wall':
         return this.resolveWall(time.wall);
     }
@@ -154,7 +156,7 @@ export class MemberClock {
       year = this.inferYear(wall);
       if (year === undefined) {
         this.assumptions.noTime++;
-        return { quality: 'none' };
+        return this.resolved(undefined, 'none');
       }
       quality = 'year-inferred';
       this.assumptions.yearInferred++;
@@ -175,9 +177,18 @@ export class MemberClock {
         this.assumptions.zoneAssumed++;
       }
       timestamp = localToEpoch(zone ?? UTC_ZONE, year, wall.month, wall.day, wall.hour, wall.minute, wall.second, wall.millis);
-      if (!own && zone) return { timestamp, quality, borrowed: true };
+      if (!own && zone) return this.resolved(timestamp, quality, true);
     }
-    return { timestamp, quality };
+    return this.resolved(timestamp, quality);
+  }
+
+  /** The answer of `resolve`, written into the one object it hands out. */
+  private resolved(timestamp: number | undefined, quality: TimeQuality, borrowed?: true): ResolvedTime {
+    const out = this.result;
+    out.timestamp = timestamp;
+    out.quality = quality;
+    out.borrowed = borrowed;
+    return out;
   }
 
   private fallbackZone(): Zone | undefined {
