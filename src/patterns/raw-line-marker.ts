@@ -2,9 +2,8 @@ import type { CompiledRule, Signature } from '../model/index.js';
 import type { RawLineMarker } from '../ingest/line-marks.js';
 import { LineMarks } from '../ingest/line-marks.js';
 import { extractRequiredSets, MIN_LITERAL_LENGTH } from './extract-literals.js';
-import { LiteralHits } from './literal-hits.js';
 import { knownRawConditions } from './known-raw-conditions.js';
-import { literalAutomatonTable } from './literal-automaton-table.js';
+import { BLOCK_TABLE_SIZE, blockHash, countBlocks, FOLDED, WindowScan } from './window-scan.js';
 
 /**
  * Characters a literal is cut at before it is looked for in raw bytes. A rule's literal occurs in an event's match
@@ -173,230 +172,213 @@ export function rawConditionsOf(signatures: readonly Signature[], messageLiteral
   return [...conditions.values()];
 }
 
-/** Longest window the start-state skip examines. */
-const MAX_SPAN = 8;
+/** Window length for conditions with a piece at least this long: longer windows let the scan skip further. */
+const LONG_WINDOW = 8;
 
-/**
- * A byte-level Aho-Corasick automaton (https://doi.org/10.1145/360825.360855) over ASCII pieces, ASCII case folded,
- * as a complete DFA in typed arrays: a byte maps to a class (0 for bytes no piece holds), a state's row (its rank
- * times the class count) holds the next row per class, and rows where pieces end come last, so a step is one load
- * and one comparison. From the start state a Wu–Manber shift table passes over bytes that start no piece
- * (https://www.cs.arizona.edu/sites/default/files/TR94-17.pdf).
- */
-class ByteAutomaton {
-  private readonly classOf = new Uint8Array(256);
-  private readonly classCount: number;
-  private readonly rowDelta: Int32Array;
-  private readonly outputRow: number;
-  private readonly firstOutputRank: number;
-  private readonly outputsByRank: readonly (readonly number[])[];
-  private readonly shiftOf: Uint8Array;
-  private readonly pairRowOf = new Int32Array(256);
-  private readonly lastOffset: number;
-  private readonly skips: boolean;
-  /** The row the last `next` stopped at. */
-  row = 0;
+/** Blocks are counted in the first bytes read, up to this many, to choose each condition's window (see rawLineMarker). */
+const CALIBRATION_BYTES = 1 << 18;
 
-  /** `ids[i]` is what `pieces[i]` reports. */
-  constructor(pieces: readonly string[], ids: readonly number[]) {
-    const classOf = this.classOf;
-    let classCount = 1;
-    const fold = (code: number): number => (code >= 65 && code <= 90 ? code + 32 : code);
-    const trie: Map<number, number>[] = [new Map()];
-    const own: number[][] = [[]];
-    pieces.forEach((piece, index) => {
-      let state = 0;
-      for (let i = 0; i < piece.length; i++) {
-        const code = fold(piece.charCodeAt(i));
-        if (code > 0x7f) throw new Error(`raw piece "${piece}" is not ASCII`);
-        if (classOf[code] === 0) {
-          classOf[code] = classCount++;
-          if (code >= 97 && code <= 122) classOf[code - 32] = classOf[code]!;
-        }
-        const cls = classOf[code]!;
-        let to = trie[state]!.get(cls);
-        if (to === undefined) {
-          to = trie.length;
-          trie.push(new Map());
-          own.push([]);
-          trie[state]!.set(cls, to);
-        }
-        state = to;
-      }
-      own[state]!.push(ids[index]!);
-    });
-    this.classCount = classCount;
-    const table = literalAutomatonTable(trie, own, classCount);
-    this.rowDelta = table.rowDelta;
-    this.firstOutputRank = table.firstOutputRank;
-    this.outputRow = table.firstOutputRank * classCount;
-    this.outputsByRank = table.outputsByRank;
+/** Windows are chosen again when the bytes counted reach this, then this times 16, … and at CALIBRATION_BYTES. */
+const FIRST_CHOICE_BYTES = 1 << 14;
 
-    let span = MAX_SPAN;
-    for (const piece of pieces) if (piece.length < span) span = piece.length;
-    this.shiftOf = new Uint8Array(classCount * classCount).fill(Math.max(0, span - 1));
-    for (const piece of pieces) {
-      for (let k = 0; k + 1 < span && k + 1 < piece.length; k++) {
-        const pair = classOf[fold(piece.charCodeAt(k))]! * classCount + classOf[fold(piece.charCodeAt(k + 1))]!;
-        if (span - 2 - k < this.shiftOf[pair]!) this.shiftOf[pair] = span - 2 - k;
-      }
-    }
-    for (let code = 0; code < 256; code++) this.pairRowOf[code] = classOf[code]! * classCount;
-    this.skips = pieces.length > 0 && span >= 2;
-    this.lastOffset = span - 1;
-  }
+/** Runs of bytes are counted in a table of this many bits of their hash. */
+const RUN_HASH_BITS = 18;
+const RUN_BASE = 0x01000193;
 
-  /**
-   * Feeds `bytes[from, end)` from `row` (0: the start state) up to and including the first byte where a piece
-   * ends; returns that position (its row in `this.row`), or -1 when none does before `end`.
-   */
-  next(bytes: Uint8Array, from: number, end: number, row: number): number {
-    const { classOf, rowDelta, outputRow, shiftOf, pairRowOf, skips, lastOffset } = this;
-    let i = from;
-    while (i < end) {
-      if (row === 0 && skips) {
-        for (let last = i + lastOffset; last < end; last = i + lastOffset) {
-          const shift = shiftOf[pairRowOf[bytes[last - 1]!]! + classOf[bytes[last]!]!]!;
-          if (shift === 0) break;
-          i += shift;
-        }
-        if (i >= end) break;
-      }
-      row = rowDelta[row + classOf[bytes[i]!]!]!;
-      if (row >= outputRow) {
-        this.row = row;
-        return i;
-      }
-      i++;
-    }
-    this.row = row;
-    return -1;
-  }
+/** A polynomial hash of the folded `bytes[at, at + width)`, the one countRuns rolls along. */
+function runHash(bytes: Uint8Array, at: number, width: number): number {
+  let hash = 0;
+  for (let k = 0; k < width; k++) hash = (Math.imul(hash, RUN_BASE) + FOLDED[bytes[at + k]!]!) | 0;
+  return hash;
+}
 
-  /** What the pieces ending at the row `next` stopped at report. */
-  outputs(): readonly number[] {
-    return this.outputsByRank[this.row / this.classCount - this.firstOutputRank]!;
+function runHashIndex(hash: number): number {
+  return Math.imul(hash, 0x9e3779b1) >>> (32 - RUN_HASH_BITS);
+}
+
+/** Adds one to `counts` for each `width`-long run of `bytes[start, end)`, by runHashIndex. */
+function countRuns(bytes: Uint8Array, start: number, end: number, width: number, counts: Uint32Array): void {
+  if (end - start < width) return;
+  const folded = FOLDED;
+  const down = 32 - RUN_HASH_BITS;
+  let outFactor = 1;
+  for (let k = 1; k < width; k++) outFactor = Math.imul(outFactor, RUN_BASE);
+  let hash = runHash(bytes, start, width);
+  counts[runHashIndex(hash)]!++;
+  for (let at = start + 1; at + width <= end; at++) {
+    hash = (Math.imul((hash - Math.imul(folded[bytes[at - 1]!]!, outFactor)) | 0, RUN_BASE) + folded[bytes[at + width - 1]!]!) | 0;
+    counts[Math.imul(hash, 0x9e3779b1) >>> down]!++;
   }
 }
 
-/** Anchors at least this long where a condition has one (see rawLineMarker). */
-const MIN_ANCHOR = 4;
-
-/** Bytes read before the anchors are chosen again by how often each piece occurred in them. */
-const CALIBRATION_BYTES = 4 * 1024 * 1024;
+/** One scan over the windows of the conditions whose longest piece is at least its width. */
+interface WindowGroup {
+  readonly scan: WindowScan;
+  /** Per window of the scan, the conditions it was chosen for. */
+  readonly conditionsOf: readonly (readonly number[])[];
+}
 
 /**
- * Marks lines that hold every piece of some condition. One automaton over one piece of each condition (its anchor)
- * finds candidate lines at scan speed; a line with an anchor is read again by an automaton over every piece and
- * marked when the pieces found make up a condition. Anchors start as each condition's longest piece; after the
- * first CALIBRATION_BYTES, which are read whole, each condition's anchor becomes the piece the fewest of those lines
- * held (a word like "info" is in half of all lines, "rcu_" in almost none). Anchors decide only how fast lines are
- * marked, never which.
+ * Marks lines that hold every piece of some condition (ASCII case folded). Each condition is looked for by one
+ * window: a substring of one of its pieces, LONG_WINDOW bytes long where the condition has such a piece, else as long
+ * as the shortest longest piece among the conditions without one (a second scan). A Wu–Manber scan (WindowScan) finds
+ * lines holding a window; such a line is marked when every piece of a condition whose window it holds occurs in it.
+ * A line that holds a condition holds its window, so windows decide only how fast lines are marked, never which.
+ *
+ * Each condition's window is the one whose blocks occurred least often in the bytes read so far (counted over the
+ * first CALIBRATION_BYTES): a rare window lets the scan skip further and stops it less often.
  *
  * A line is also marked when it holds an escape that decodes to a character a piece may contain (`\uXXXX`, `\xNN`,
  * `\NNN`, `\/`) or an ANSI escape (removed before parsing, so text on both sides of it joins up).
  */
 export function rawLineMarker(conditions: readonly (readonly string[])[]): RawLineMarker {
   const pieceIds = new Map<string, number>();
-  for (const condition of conditions) for (const piece of condition) if (!pieceIds.has(piece.toLowerCase())) pieceIds.set(piece.toLowerCase(), pieceIds.size);
+  // A condition with an empty piece is never held (an empty piece is never found).
+  const usable = conditions.filter((condition) => condition.length > 0 && condition.every((piece) => piece.length > 0));
+  for (const condition of usable) for (const piece of condition) if (!pieceIds.has(piece.toLowerCase())) pieceIds.set(piece.toLowerCase(), pieceIds.size);
   const pieces = [...pieceIds.keys()];
-  const conditionPieces = conditions.map((condition) => [...new Set(condition.map((p) => pieceIds.get(p.toLowerCase())!))]);
-  const conditionsOf: number[][] = pieces.map(() => []);
-  conditionPieces.forEach((ids, c) => {
-    for (const id of ids) conditionsOf[id]!.push(c);
-  });
-  // The shortest anchor bounds how far the scan skips, for every byte: a condition's anchor is one of its longer
-  // pieces (at least MIN_ANCHOR long when it has such a piece), the one `rank` puts first.
-  const anchorsBy = (rank: (id: number) => number): ByteAutomaton => {
-    const anchors = [...new Set(conditionPieces.map((ids) => {
-      const longest = Math.max(...ids.map((id) => pieces[id]!.length));
-      const long = ids.filter((id) => pieces[id]!.length >= Math.min(longest, MIN_ANCHOR));
-      return long.reduce((best, id) => (rank(id) < rank(best) ? id : best));
-    }))];
-    return new ByteAutomaton(anchors.map((id) => pieces[id]!), anchors);
-  };
-  // The anchor scan runs only after calibration, which reads the first bytes whole with the piece scan: it is built
-  // then, from what calibration counted (a small input never needs it).
-  let anchorScan: ByteAutomaton | undefined;
-  const pieceScan = new ByteAutomaton(pieces, pieces.map((_, id) => id));
-  const hits = new LiteralHits(pieces.length);
-  // Lines holding each piece, over the calibration bytes.
-  let calibrating: Float64Array | undefined = new Float64Array(pieces.length);
-  let calibrated = 0;
+  for (const piece of pieces) if (!/^[\x00-\x7f]*$/.test(piece)) throw new Error(`raw piece "${piece}" is not ASCII`);
+  const pieceBytes = pieces.map((piece) => Buffer.from(piece, 'latin1'));
+  const conditionPieces = usable.map((condition) => [...new Set(condition.map((p) => pieceIds.get(p.toLowerCase())!))]);
+  const longestOf = conditionPieces.map((ids) => Math.max(...ids.map((id) => pieces[id]!.length)));
+  const shortWidth = Math.min(LONG_WINDOW, ...longestOf);
+  const widthOf = (c: number): number => (longestOf[c]! >= LONG_WINDOW ? LONG_WINDOW : shortWidth);
+  const widths = [...new Set(conditionPieces.map((_, c) => widthOf(c)))];
 
-  /** True when `bytes[lineStart, lineEnd)` holds every piece of some condition. */
-  const lineHolds = (bytes: Uint8Array, lineStart: number, lineEnd: number): boolean => {
-    hits.reset();
-    let row = 0;
-    for (let at = pieceScan.next(bytes, lineStart, lineEnd, row); at !== -1; at = pieceScan.next(bytes, at + 1, lineEnd, row)) {
-      for (const id of pieceScan.outputs()) hits.add(id);
-      row = pieceScan.row;
+  // How often each 2- and 3-byte block, and each window-long run of bytes, occurred in the bytes counted (by hash).
+  const blockCounts = [new Float64Array(BLOCK_TABLE_SIZE[2]), new Float64Array(BLOCK_TABLE_SIZE[3])];
+  const runCounts = new Map(widths.map((width) => [width, new Uint32Array(1 << RUN_HASH_BITS)]));
+  let counted = 0;
+  let nextChoiceAt = FIRST_CHOICE_BYTES;
+  let groups: WindowGroup[] | undefined;
+
+  const chooseWindows = (): WindowGroup[] =>
+    widths.map((width) => {
+      const windowIds = new Map<string, number>();
+      const conditionsOf: number[][] = [];
+      const block = width >= 5 ? 3 : width >= 2 ? 2 : 1;
+      const counts = blockCounts[block === 3 ? 1 : 0]!;
+      const runs = runCounts.get(width)!;
+      conditionPieces.forEach((ids, c) => {
+        if (widthOf(c) !== width) return;
+        let best: string | undefined;
+        let bestCost = Infinity;
+        for (const id of ids) {
+          const bytes = pieceBytes[id]!;
+          for (let at = 0; at + width <= bytes.length; at++) {
+            // Fewest occurrences first (each may be a line to check), then the rarest blocks (longer shifts).
+            let cost = runs[runHashIndex(runHash(bytes, at, width))]! * 2 ** 32;
+            if (block > 1) for (let last = at + block - 1; last < at + width; last++) cost += counts[blockHash(bytes, last, block)]!;
+            if (cost < bestCost) {
+              bestCost = cost;
+              best = pieces[id]!.slice(at, at + width);
+            }
+          }
+        }
+        let w = windowIds.get(best!);
+        if (w === undefined) {
+          w = windowIds.size;
+          windowIds.set(best!, w);
+          conditionsOf.push([]);
+        }
+        conditionsOf[w]!.push(c);
+      });
+      return { scan: new WindowScan([...windowIds.keys()], width), conditionsOf };
+    });
+
+  /** Counts the blocks and runs of the region's first bytes while calibrating; chooses the windows again when due. */
+  const calibrate = (bytes: Uint8Array, start: number, end: number): WindowGroup[] => {
+    if (counted < CALIBRATION_BYTES) {
+      const to = Math.min(end, start + (CALIBRATION_BYTES - counted));
+      const [pairs, triples] = blockCounts as [Float64Array, Float64Array];
+      countBlocks(bytes, start, to, pairs, triples);
+      for (const [width, runs] of runCounts) countRuns(bytes, start, to, width, runs);
+      counted += to - start;
+      if (counted >= nextChoiceAt) {
+        groups = undefined;
+        while (nextChoiceAt <= counted) nextChoiceAt *= 16;
+      }
     }
-    for (let h = 0; h < hits.count; h++) {
-      for (const c of conditionsOf[hits.found[h]!]!) {
-        const ids = conditionPieces[c]!;
-        let all = true;
-        for (let k = 0; k < ids.length && all; k++) all = hits.has(ids[k]!);
-        if (all) return true;
+    return (groups ??= chooseWindows());
+  };
+
+  // Conditions already checked on the current line carry its generation.
+  const checkedOn = new Uint32Array(usable.length);
+  let generation = 0;
+  // The line being checked, lower case, made when a condition is first checked on it.
+  let lowerLine: string | undefined;
+
+  /**
+   * True when every piece of condition `c` occurs in the line. Read as Latin-1 and lower-cased by V8 (native, unlike a
+   * fold per byte in JS): an ASCII piece occurs there exactly where it occurs case folded in the bytes, since no
+   * Latin-1 character above 0x7f lower-cases to ASCII.
+   */
+  const conditionHolds = (c: number, bytes: Buffer, lineStart: number, lineEnd: number): boolean => {
+    lowerLine ??= bytes.toString('latin1', lineStart, lineEnd).toLowerCase();
+    for (const id of conditionPieces[c]!) if (!lowerLine.includes(pieces[id]!)) return false;
+    return true;
+  };
+
+  /**
+   * True when `bytes[lineStart, lineEnd)` holds every piece of a condition of `group` whose window occurs at or after
+   * `from` (the line's first window of the group: any condition of the group the line holds).
+   */
+  const lineHolds = (bytes: Buffer, lineStart: number, lineEnd: number, from: number, group: WindowGroup): boolean => {
+    if (++generation === 0xffffffff) {
+      checkedOn.fill(0);
+      generation = 1;
+    }
+    lowerLine = undefined;
+    const { scan, conditionsOf } = group;
+    for (let at = scan.find(bytes, from, lineEnd); at !== -1; at = scan.find(bytes, at + 1, lineEnd)) {
+      for (const c of conditionsOf[scan.found]!) {
+        if (checkedOn[c] === generation) continue;
+        checkedOn[c] = generation;
+        if (conditionHolds(c, bytes, lineStart, lineEnd)) return true;
       }
     }
     return false;
   };
 
   const markLines = (bytes: Buffer, start: number, end: number, firstLine: number, marks: LineMarks): void => {
-    if (calibrating) {
-      calibrate(bytes, start, end, firstLine, marks, calibrating);
-      calibrated += end - start;
-      if (calibrated >= CALIBRATION_BYTES) {
-        const seen = calibrating;
-        anchorScan = anchorsBy((id) => seen[id]! - pieces[id]!.length / 1024);
-        calibrating = undefined;
-      }
-    } else if (pieces.length > 0) {
-      // Line numbers are counted forward from the last line found (hits come in order).
-      let lineStart = start;
-      let line = firstLine;
-      let from = start;
-      const scan = (anchorScan ??= anchorsBy((id) => -pieces[id]!.length));
-      while (from < end) {
-        const hit = scan.next(bytes, from, end, 0);
-        if (hit === -1) break;
-        for (let nl = bytes.indexOf(0x0a, lineStart); nl !== -1 && nl < hit; nl = bytes.indexOf(0x0a, nl + 1)) {
+    if (usable.length > 0) {
+      const current = calibrate(bytes, start, end);
+      // One pass per scan; line numbers are counted forward from the last line found (hits come in order).
+      for (const group of current) {
+        const { scan } = group;
+        let lineStart = start;
+        let line = firstLine;
+        let from = start;
+        while (from < end) {
+          const hit = scan.find(bytes, from, end);
+          if (hit === -1) break;
+          for (let nl = bytes.indexOf(0x0a, lineStart); nl !== -1 && nl < hit; nl = bytes.indexOf(0x0a, nl + 1)) {
+            line++;
+            lineStart = nl + 1;
+          }
+          let lineEnd = bytes.indexOf(0x0a, hit);
+          if (lineEnd === -1 || lineEnd > end) lineEnd = end;
+          if (!marks.isMarked(line) && lineHolds(bytes, lineStart, lineEnd, hit, group)) marks.mark(line);
+          // On at the next line (no window holds a newline).
+          if (lineEnd >= end) break;
           line++;
-          lineStart = nl + 1;
+          lineStart = from = lineEnd + 1;
         }
-        let lineEnd = bytes.indexOf(0x0a, hit);
-        if (lineEnd === -1 || lineEnd > end) lineEnd = end;
-        if (lineHolds(bytes, lineStart, lineEnd)) marks.mark(line);
-        // On at the next line, from the start state (no piece holds a newline).
-        if (lineEnd >= end) break;
-        line++;
-        lineStart = from = lineEnd + 1;
       }
     }
     markEscapes(bytes, start, end, firstLine, marks);
   };
 
-  /** Marks every line of the region by reading it whole, counting the lines each piece occurs in. */
-  const calibrate = (bytes: Buffer, start: number, end: number, firstLine: number, marks: LineMarks, seen: Float64Array): void => {
-    let line = firstLine;
-    for (let lineStart = start; lineStart < end; line++) {
-      let lineEnd = bytes.indexOf(0x0a, lineStart);
-      if (lineEnd === -1 || lineEnd > end) lineEnd = end;
-      if (lineHolds(bytes, lineStart, lineEnd)) marks.mark(line);
-      for (let h = 0; h < hits.count; h++) seen[hits.found[h]!]!++;
-      lineStart = lineEnd + 1;
-    }
-  };
-
   return {
     markLines,
     holdsLiteral(text: string): boolean {
+      if (usable.length === 0) return false;
+      const current = (groups ??= chooseWindows());
       const bytes = Buffer.from(text, 'utf8');
       for (let lineStart = 0; lineStart <= bytes.length;) {
         let lineEnd = bytes.indexOf(0x0a, lineStart);
         if (lineEnd === -1) lineEnd = bytes.length;
-        if (lineHolds(bytes, lineStart, lineEnd)) return true;
+        if (current.some((group) => lineHolds(bytes, lineStart, lineEnd, lineStart, group))) return true;
         lineStart = lineEnd + 1;
       }
       return false;
