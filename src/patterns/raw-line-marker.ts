@@ -386,8 +386,11 @@ export function rawLineMarker(conditions: readonly (readonly string[])[]): RawLi
   };
 }
 
-/** Marks lines holding `\u`, `\U`, `\x`, `\0`–`\7`, `\/` or ESC (see rawLineMarker). */
-function markEscapes(whole: Buffer, from: number, to: number, firstLine: number, marks: LineMarks): void {
+/**
+ * Marks lines holding `\u`, `\U`, `\x`, `\0`–`\7`, `\/` or ESC (see rawLineMarker). Exported for the reference
+ * marker kept in test/patterns, which marks escapes the same way.
+ */
+export function markEscapes(whole: Buffer, from: number, to: number, firstLine: number, marks: LineMarks): void {
   // A view of the region, so a search for a byte it lacks stops at its end.
   const bytes = whole.subarray(from, to);
   const start = 0;

@@ -4,6 +4,7 @@
 import type { LineMarks, RawLineMarker } from '../../src/ingest/line-marks.js';
 import { LiteralHits } from '../../src/patterns/literal-hits.js';
 import { literalAutomatonTable } from '../../src/patterns/literal-automaton-table.js';
+import { markEscapes } from '../../src/patterns/raw-line-marker.js';
 
 /** Longest window the start-state skip examines. */
 const MAX_SPAN = 8;
@@ -234,28 +235,4 @@ export function referenceRawLineMarker(conditions: readonly (readonly string[])[
       return false;
     },
   };
-}
-
-/** Marks lines holding `\u`, `\U`, `\x`, `\0`–`\7`, `\/` or ESC (see rawLineMarker). */
-function markEscapes(whole: Buffer, from: number, to: number, firstLine: number, marks: LineMarks): void {
-  // A view of the region, so a search for a byte it lacks stops at its end.
-  const bytes = whole.subarray(from, to);
-  const start = 0;
-  const end = bytes.length;
-  for (const byte of [0x5c, 0x1b]) {
-    let at = start;
-    let line = firstLine;
-    for (let hit = bytes.indexOf(byte, start); hit !== -1 && hit < end; hit = bytes.indexOf(byte, hit + 1)) {
-      if (byte === 0x5c && !decodesToPieceCharacter(bytes[hit + 1])) continue;
-      for (let nl = bytes.indexOf(0x0a, at); nl !== -1 && nl < hit; nl = bytes.indexOf(0x0a, nl + 1)) {
-        line++;
-        at = nl + 1;
-      }
-      marks.mark(line);
-    }
-  }
-}
-
-function decodesToPieceCharacter(next: number | undefined): boolean {
-  return next === 0x75 /* u */ || next === 0x55 /* U */ || next === 0x78 /* x */ || next === 0x2f /* / */ || (next !== undefined && next >= 0x30 && next <= 0x37);
 }
