@@ -7,6 +7,7 @@ import { safeSniff } from './safe-sniff.js';
 import { MemberClock, yearAnchorOf, type ClockAnchors, type ClockAssumptions } from './time/resolve-time.js';
 import type { Zone } from './time/zone.js';
 import { utcMonthIndex } from './time/utc-month-index.js';
+import { utcDateTime } from './time/utc-date-time.js';
 import { SKIMMED_FIELDS, SKIM_UNSURE, type EventSink, type LightLine, type SkimPolicy, type SkimUnsure } from './skim.js';
 
 /** Per-member counters that coverage reports; lines = parsed + unparsed always holds. */
@@ -191,7 +192,9 @@ export class MemberParser {
   }
 
   private emit(outputs: readonly ParseOutput[]): void {
-    for (const output of outputs) {
+    // An index loop: `for…of` built an array iterator per call (several per line), 3 % of a bundle's allocations.
+    for (let o = 0; o < outputs.length; o++) {
+      const output = outputs[o]!;
       if (output.type === 'marker') {
         if (output.marker === 'boot') {
           this.bootId = output.bootId;
@@ -521,7 +524,7 @@ function exactInstant(time: RecordTime): number | undefined {
   if (time.kind === 'instant') return time.epochMs;
   if (time.kind === 'wall' && time.wall.year !== undefined && time.wall.offsetMinutes !== undefined) {
     const w = time.wall;
-    return Date.UTC(w.year!, w.month - 1, w.day, w.hour, w.minute, w.second) + w.millis - w.offsetMinutes! * 60_000;
+    return utcDateTime(w.year!, w.month, w.day, w.hour, w.minute, w.second) + w.millis - w.offsetMinutes! * 60_000;
   }
   return undefined;
 }
