@@ -450,6 +450,24 @@ export class MemberParser {
     return out;
   }
 
+  /**
+   * The layout's fields (a pod log's namespace/pod/container) under the line's own, which say more. A pod log's lines
+   * mostly share one frozen `{ stream }` object (formats/cri): the merged object of the last line is handed out again
+   * for the same own fields (events never write to their fields), instead of a copy of both per line.
+   */
+  private withMemberFields(own: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+    const member = this.info.fields;
+    if (member === undefined) return own;
+    if (own !== this.lastOwnFields) {
+      this.lastOwnFields = own;
+      this.lastMemberFields = { ...member, ...own };
+    }
+    return this.lastMemberFields!;
+  }
+
+  private lastOwnFields: Readonly<Record<string, string>> | undefined;
+  private lastMemberFields: Readonly<Record<string, string>> | undefined;
+
   private toEvent(record: ParsedRecord, payload: Payload | undefined, light: boolean, bootId: string | undefined, bootMarkers: number): LogEvent {
     this.settle(record, payload);
     const { info, settled } = this;
@@ -461,33 +479,36 @@ export class MemberParser {
     const payloadLayer: EventLayer | undefined = payload
       ? { format: payload.format, timestamp: settled.innerTimestamp, severity: payload.severity, component: payload.component }
       : undefined;
+    const host = record.host ?? info.host;
+    const message = light ? '' : payload ? payload.message : record.message;
+    const fields = light ? SKIMMED_FIELDS : this.withMemberFields(payload ? mergeFields(record.fields, payload.fields) : record.fields);
+    const segment = bootMarkers + this.clockResets;
+    const monotonic = timestamp === undefined && record.time?.kind === 'monotonic' ? record.time.seconds : undefined;
+    const origin = { bundle: info.source.bundle, member: info.source.member, line: record.line, lineCount: record.lineCount };
+    const raw = this.recentLine[record.line % RECENT_LINES] === record.line ? this.recentText[record.line % RECENT_LINES] : undefined;
+    // Literals without spreads (V8 builds them from one boilerplate instead of adding keys one by one after a spread),
+    // with the optional keys where the spreads put them: the same keys in the same order as before.
+    if (record.host !== undefined || !info.hostProvisional) {
+      if (segment > 0) {
+        return {
+          timestamp, timeQuality: settled.quality, host, component: settled.component, unit: record.unit, pid: record.pid, severity: settled.severity,
+          message, fields, format: settled.format, bootId: record.bootId ?? bootId, bootSegment: segment, monotonic, origin, raw, envelope, payload: payloadLayer,
+        };
+      }
+      return {
+        timestamp, timeQuality: settled.quality, host, component: settled.component, unit: record.unit, pid: record.pid, severity: settled.severity,
+        message, fields, format: settled.format, bootId: record.bootId ?? bootId, monotonic, origin, raw, envelope, payload: payloadLayer,
+      };
+    }
     return {
-      timestamp,
-      timeQuality: settled.quality,
-      host: record.host ?? info.host,
-      ...(record.host === undefined && info.hostProvisional ? { hostProvisional: true } : {}),
-      component: settled.component,
-      unit: record.unit,
-      pid: record.pid,
-      severity: settled.severity,
-      message: light ? '' : payload ? payload.message : record.message,
-      fields: light ? SKIMMED_FIELDS : withMemberFields(info.fields, payload ? mergeFields(record.fields, payload.fields) : record.fields),
-      format: settled.format,
-      bootId: record.bootId ?? bootId,
-      ...(bootMarkers + this.clockResets > 0 ? { bootSegment: bootMarkers + this.clockResets } : {}),
-      monotonic: timestamp === undefined && record.time?.kind === 'monotonic' ? record.time.seconds : undefined,
-      origin: { bundle: info.source.bundle, member: info.source.member, line: record.line, lineCount: record.lineCount },
-      raw: this.recentLine[record.line % RECENT_LINES] === record.line ? this.recentText[record.line % RECENT_LINES] : undefined,
-      envelope,
-      payload: payloadLayer,
+      timestamp, timeQuality: settled.quality, host, hostProvisional: true, component: settled.component, unit: record.unit, pid: record.pid,
+      severity: settled.severity, message, fields, format: settled.format, bootId: record.bootId ?? bootId,
+      ...(segment > 0 ? { bootSegment: segment } : {}),
+      monotonic, origin, raw, envelope, payload: payloadLayer,
     };
   }
 }
 
-/** The layout's fields (a pod log's namespace/pod/container) under the line's own, which say more. */
-function withMemberFields(member: Readonly<Record<string, string>> | undefined, own: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
-  return member === undefined ? own : { ...member, ...own };
-}
 
 const EMPTY: LogEvent[] = [];
 // CSI (colours, cursor) and OSC (titles, hyperlinks) sequences, ECMA-48.
