@@ -3,6 +3,7 @@ import type { FormatSample, LineParser, LogFormat, ParseOutput, ParsedMarker, Pa
 import { guardParser } from './guard-parser.js';
 import { isRegexSpace } from './is-regex-space.js';
 import { readIsoDateTime, twoDigits } from './time/iso-date-time.js';
+import { utcDateTime } from './time/utc-date-time.js';
 import { neverThrows } from './never-throws.js';
 import { ACCEPTED_NOTHING, NO_OUTPUT, REFUSED } from './parser-steps.js';
 
@@ -226,7 +227,7 @@ function isoTimeFast(text: string): RecordTime | undefined {
   const millis = micros / 1000;
   if (offset === undefined) return timeUpTo({ kind: 'wall', wall: { year, month, day, hour, minute, second, millis } }, i + 1, true);
   // The same sum as the regex path's, so the instant is the same double.
-  const epochMs = Date.UTC(year, month - 1, day, hour, minute, second) + millis - offset * 60_000;
+  const epochMs = utcDateTime(year, month, day, hour, minute, second) + millis - offset * 60_000;
   return timeUpTo({ kind: 'instant', epochMs }, i + 1, true);
 }
 

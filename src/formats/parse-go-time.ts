@@ -1,6 +1,7 @@
 import type { RecordTime } from './log-format.js';
 import { isValidClock } from './time/is-valid-clock.js';
 import { readIsoDateTime, strictZoneAt } from './time/iso-date-time.js';
+import { utcDateTime } from './time/utc-date-time.js';
 
 const GO_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))? ?(Z|[+-]\d{2}(?::?\d{2})?)?(?: ([A-Za-z]{1,6}))?(?: m=[+-][\d.]+)?$/;
@@ -67,5 +68,5 @@ function rfc3339Fast(text: string): RecordTime | undefined {
   if (Number.isNaN(offsetMinutes)) return undefined;
   // Out-of-range fields are refused by the regex path too; let it decide, with the same answer.
   if (!isValidClock(month, day, hour, minute, second)) return undefined;
-  return { kind: 'instant', epochMs: Date.UTC(year, month - 1, day, hour, minute, second) + millis - offsetMinutes * 60_000 };
+  return { kind: 'instant', epochMs: utcDateTime(year, month, day, hour, minute, second) + millis - offsetMinutes * 60_000 };
 }

@@ -1,6 +1,7 @@
 import type { RecordTime } from './log-format.js';
 import { isValidClock } from './time/is-valid-clock.js';
 import { readIsoDateTime, strictZoneAt } from './time/iso-date-time.js';
+import { utcDateTime } from './time/utc-date-time.js';
 
 /** Value of the ASCII digit at `i`, or -1: `\d` without the `u` flag is exactly [0-9]. */
 function digitAt(text: string, i: number): number {
@@ -37,7 +38,7 @@ export function rfc3339Instant(text: string, end = text.length): RecordTime | un
   const offset = strictZoneAt(text, i, end);
   if (Number.isNaN(offset)) return undefined;
   if (!isValidClock(month, day, hour, minute, second)) return undefined;
-  const epochMs = Date.UTC(year, month - 1, day, hour, minute, second) - offset * 60_000 + nanos / 1e6;
+  const epochMs = utcDateTime(year, month, day, hour, minute, second) - offset * 60_000 + nanos / 1e6;
   return Number.isFinite(epochMs) ? { kind: 'instant', epochMs } : undefined;
 }
 

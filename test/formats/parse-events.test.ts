@@ -172,3 +172,39 @@ describe('parseEvents time accounting', () => {
     expect(stats).toMatchObject({ lines: 2, parsed: 2, unparsed: 0, untimed: 2 });
   });
 });
+
+describe('parseEvents event shape', () => {
+  const EVENT_KEYS = ['timestamp', 'timeQuality', 'host', 'component', 'unit', 'pid', 'severity', 'message', 'fields', 'format', 'bootId', 'monotonic', 'origin', 'raw', 'envelope', 'payload'];
+  const withKeys = (extra: Record<string, string>): string[] => EVENT_KEYS.flatMap((key) => (extra[key] ? [key, extra[key]] : [key]));
+
+  it('puts hostProvisional after host and bootSegment after bootId, only when they hold', async () => {
+    const { events } = await eventsOf(member(linesOf(K3S.length)));
+    // Before the boot marker no segment; the plain line after it is in segment 1.
+    expect(Object.keys(events[0]!)).toEqual(EVENT_KEYS);
+    expect(Object.keys(events.at(-1)!)).toEqual(withKeys({ bootId: 'bootSegment' }));
+    expect(events.at(-1)!.bootSegment).toBe(1);
+
+    // https://github.com/kubernetes/kubernetes/issues/54760 (klog lines name no host: the bundle name's guess stands in)
+    const guessed: MemberInfo = { ...info, hostProvisional: true };
+    const klog = ['I1029 13:16:06.471446    4919 kuberuntime_manager.go:751] Back-off 5m0s restarting failed container=alpine'];
+    const lines = [...klog, '-- Boot 0123456789abcdef0123456789abcdef --', ...klog].map((text, i) => ({ source: info.source, lineNumber: i + 1, text }));
+    const provisional = await eventsOf({ member: guessed, lines: member(lines).lines });
+    expect(provisional.events.map((e) => [e.host, e.hostProvisional])).toEqual([['node1', true], ['node1', true]]);
+    expect(Object.keys(provisional.events[0]!)).toEqual(withKeys({ host: 'hostProvisional' }));
+  });
+
+  it("gives a pod log's events the layout's fields under each line's own, whichever stream comes next", async () => {
+    // https://github.com/kubernetes/kubernetes/issues/125845 (coredns), as the kubelet writes it under /var/log/pods.
+    const pod: MemberInfo = { ...info, host: 'node1', fields: { namespace: 'kube-system', pod: 'coredns-1', container: 'coredns', stream: 'layout' } };
+    const texts = [
+      '2024-07-01T10:00:00.000000001Z stdout F [INFO] plugin/kubernetes: waiting for Kubernetes API before starting server',
+      '2024-07-01T10:00:01.000000001Z stderr F [INFO] plugin/ready: Still waiting on: "kubernetes"',
+      '2024-07-01T10:00:02.000000001Z stderr F [INFO] plugin/ready: Still waiting on: "kubernetes"',
+      '2024-07-01T10:00:03.000000001Z stdout F [INFO] plugin/kubernetes: waiting for Kubernetes API before starting server',
+    ];
+    const lines = texts.map((text, i) => ({ source: info.source, lineNumber: i + 1, text }));
+    const { events } = await eventsOf({ member: pod, lines: member(lines).lines });
+    const layout = { namespace: 'kube-system', pod: 'coredns-1', container: 'coredns' };
+    expect(events.map((e) => e.fields)).toEqual(['stdout', 'stderr', 'stderr', 'stdout'].map((stream) => ({ ...layout, stream })));
+  });
+});

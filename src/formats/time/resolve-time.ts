@@ -2,6 +2,7 @@ import type { TimeQuality } from '../../model/log-event.js';
 import type { RecordTime, WallTime } from '../log-format.js';
 import { fixedZone, localToEpoch, UTC_ZONE, type Zone } from './zone.js';
 import { utcMonthIndex } from './utc-month-index.js';
+import { utcDateTime } from './utc-date-time.js';
 
 /** What a member's clock is anchored to, chosen by the caller in order of trust. */
 export interface ClockAnchors {
@@ -165,7 +166,7 @@ export class MemberClock {
     }
     let timestamp: number;
     if (wall.offsetMinutes !== undefined) {
-      timestamp = Date.UTC(year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) + wall.millis - wall.offsetMinutes * 60_000;
+      timestamp = utcDateTime(year, wall.month, wall.day, wall.hour, wall.minute, wall.second) + wall.millis - wall.offsetMinutes * 60_000;
     } else {
       const own = this.anchors.zone ?? zoneFromAbbreviation(wall.zoneAbbreviation) ?? this.learnedZone;
       const bundle = own ? undefined : this.anchors.bundleZone;

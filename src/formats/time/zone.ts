@@ -1,4 +1,5 @@
 import { tzOffset } from '@date-fns/tz';
+import { utcDateTime } from './utc-date-time.js';
 
 /** A zone logsift can convert local wall times with: an IANA name or a fixed offset. */
 export interface Zone {
@@ -65,7 +66,7 @@ export function localToEpoch(
   zone: Zone,
   year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number,
 ): number {
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second) + millis;
+  const asUtc = utcDateTime(year, month, day, hour, minute, second) + millis;
   // Two passes converge for every real zone: the offset at the guessed instant is the offset at the answer
   // except inside a transition, where the second pass picks the side the wall time belongs to.
   let guess = asUtc - zone.offsetAt(asUtc) * 60_000;
