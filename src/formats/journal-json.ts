@@ -29,6 +29,19 @@ const MICROS = /^\d{1,20}$/;
 
 /** Epoch ms from a µs decimal string, split as text so the µs digits survive (1741962322860763 → 1741962322860.763). */
 export function microsToEpochMs(micros: string): number | undefined {
+  const length = micros.length;
+  // Up to 15 digits (any real time) the number is exact in a double, and so are its whole ms and last three digits:
+  // read digit by digit, without the regex and the two slices (a journal asks this of every entry).
+  if (length >= 1 && length <= 15) {
+    let value = 0;
+    for (let i = 0; i < length; i++) {
+      const digit = micros.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return undefined;
+      value = value * 10 + digit;
+    }
+    const fraction = value % 1000;
+    return (value - fraction) / 1000 + fraction / 1000;
+  }
   if (!MICROS.test(micros)) return undefined;
   const whole = micros.length > 3 ? Number(micros.slice(0, -3)) : 0;
   const fraction = Number(micros.slice(-3)) / 1000;

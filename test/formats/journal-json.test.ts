@@ -77,6 +77,18 @@ describe('journal-json', () => {
     expect(microsToEpochMs('1741962322860763')).toBe(1741962322860 + 0.763);
     expect(microsToEpochMs('999')).toBe(0.999);
     expect(microsToEpochMs('12a')).toBeUndefined();
+    // The same number as splitting the decimal text (the reference), for digit strings of every length and others.
+    const bySplitting = (micros: string): number | undefined => {
+      if (!/^\d{1,20}$/.test(micros)) return undefined;
+      return (micros.length > 3 ? Number(micros.slice(0, -3)) : 0) + Number(micros.slice(-3)) / 1000;
+    };
+    const digits = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 0, maxLength: 21 });
+    fc.assert(
+      fc.property(fc.oneof(digits, fc.string({ maxLength: 16 }), digits.map((d) => `${d}\u0660`)), (micros) => {
+        expect(Object.is(microsToEpochMs(micros), bySplitting(micros))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('rejects and scores low what is not a journal object', () => {
