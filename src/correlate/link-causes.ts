@@ -27,13 +27,21 @@ export function linkCauses(incidents: readonly Incident[], signatures: readonly 
     if (!list) byEffect.set(relation.effect, (list = []));
     list.push(relation);
   }
+  // Causes looked up by signature, in incident order: a long journal repeating one incident makes thousands of
+  // incidents, and walking all of them for every effect's every relation made this quadratic in the incidents.
+  const bySignature = new Map<string, Incident[]>();
+  for (const incident of incidents) {
+    let list = bySignature.get(incident.signature);
+    if (!list) bySignature.set(incident.signature, (list = []));
+    list.push(incident);
+  }
   const linked = incidents.map((effect) => {
     const candidates = byEffect.get(effect.signature);
     if (!candidates || effect.firstSeen === undefined) return effect;
     let best: { incident: Incident; distance: number } | undefined;
     for (const relation of candidates) {
-      for (const cause of incidents) {
-        if (cause === effect || cause.signature !== relation.cause || cause.firstSeen === undefined) continue;
+      for (const cause of bySignature.get(relation.cause) ?? NONE) {
+        if (cause === effect || cause.firstSeen === undefined) continue;
         if (relation.link.sameHost && cause.host !== effect.host) continue;
         const start = cause.firstSeen - CLOCK_SLACK_MS;
         const end = (cause.lastSeen ?? cause.firstSeen) + relation.link.withinMs;
@@ -48,6 +56,8 @@ export function linkCauses(incidents: readonly Incident[], signatures: readonly 
   });
   return breakCycles(linked);
 }
+
+const NONE: readonly Incident[] = [];
 
 /**
  * Two mutual relations (A causes B, B causes A) within the clock slack can link two incidents to each other. In time

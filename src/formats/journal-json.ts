@@ -1,4 +1,4 @@
-import type { JournalEntryHead } from '../model/log-line.js';
+import type { JournalEntryHead, JournalEntryItem } from '../model/log-line.js';
 import type { Severity } from '../model/log-event.js';
 import type { FormatSample, LogFormat, ParsedRecord, RecordTime } from './log-format.js';
 import { createSingleLineParser } from './create-single-line-parser.js';
@@ -20,12 +20,28 @@ export interface JournalEntry {
   readonly omitted: readonly string[];
   /** The values the record's head reads, when the reader picked them out already (a binary journal's entry). */
   readonly head?: JournalEntryHead;
+  /** A binary journal entry's fields as decoded, in item order, and its header values (see model/log-line). */
+  readonly items?: readonly JournalEntryItem[];
+  headerValue?(index: number): string;
 }
 
 const MICROS = /^\d{1,20}$/;
 
 /** Epoch ms from a µs decimal string, split as text so the µs digits survive (1741962322860763 → 1741962322860.763). */
 export function microsToEpochMs(micros: string): number | undefined {
+  const length = micros.length;
+  // Up to 15 digits (any real time) the number is exact in a double, and so are its whole ms and last three digits:
+  // read digit by digit, without the regex and the two slices (a journal asks this of every entry).
+  if (length >= 1 && length <= 15) {
+    let value = 0;
+    for (let i = 0; i < length; i++) {
+      const digit = micros.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return undefined;
+      value = value * 10 + digit;
+    }
+    const fraction = value % 1000;
+    return (value - fraction) / 1000 + fraction / 1000;
+  }
   if (!MICROS.test(micros)) return undefined;
   const whole = micros.length > 3 ? Number(micros.slice(0, -3)) : 0;
   const fraction = Number(micros.slice(-3)) / 1000;
@@ -139,42 +155,97 @@ class HeadRecord implements ParsedRecord {
  * spread of a template) do when entries of many shapes alternate.
  */
 function fieldsOf(entry: JournalEntry): Record<string, string> {
+  if (entry.items !== undefined && entry.omitted.length === 0) {
+    const fields = fieldsOfItems(entry, entry.items);
+    if (fields !== undefined) return fields;
+  }
   let node = FIELD_SHAPES;
   const values: string[] = [];
   for (const [key, list] of entry.values) {
     if (key === 'MESSAGE') continue;
-    let next = node.next.get(key);
-    if (next === undefined) {
-      // A hostile file could name fields without end: past the bound, objects are built the plain way. An own
-      // `__proto__` would set the prototype in a literal; the plain way drops it, as before.
-      if (shapeNodes >= MAX_SHAPE_NODES || key === '__proto__') return plainFieldsOf(entry);
-      shapeNodes++;
-      next = { next: new Map() };
-      node.next.set(key, next);
-    }
+    const next = childShape(node, key);
+    // A hostile file could name fields without end: past the bound, objects are built the plain way. An own
+    // `__proto__` would set the prototype in a literal; the plain way drops it, as before.
+    if (next === undefined) return plainFieldsOf(entry);
     node = next;
     values.push(list.length === 1 ? list[0]! : list.join('\n'));
   }
-  if (entry.omitted.length === 0) return (node.make ??= shapeMaker(entry, false))(values);
+  if (entry.omitted.length === 0) return (node.make ??= shapeMaker(node, false))(values);
   values.push(entry.omitted.join(','));
-  return (node.makeWithOmitted ??= shapeMaker(entry, true))(values);
+  return (node.makeWithOmitted ??= shapeMaker(node, true))(values);
+}
+
+/** The names `values` keys a binary journal entry's header values by, first, in this order (see `headerValue`). */
+const HEADER_NAMES: readonly string[] = ['__CURSOR', '__REALTIME_TIMESTAMP', '__MONOTONIC_TIMESTAMP', '_BOOT_ID'];
+const HEADER_NAME_SET: ReadonlySet<string> = new Set(HEADER_NAMES);
+let headerShape: FieldShape | undefined;
+
+/**
+ * The same object as the map's way gives, read straight from a binary journal entry's decoded items (no map of
+ * every value, no array per value: most whole events of a journal are made this way): the header values, then each
+ * data field but MESSAGE and the header's own names, in item order. Undefined when a data field repeats or was left
+ * out: the map's grouping of them decides then.
+ */
+function fieldsOfItems(entry: JournalEntry, items: readonly JournalEntryItem[]): Record<string, string> | undefined {
+  if (entry.headerValue === undefined) return undefined;
+  if (headerShape === undefined) {
+    let node: FieldShape | undefined = FIELD_SHAPES;
+    for (let i = 0; node !== undefined && i < HEADER_NAMES.length; i++) node = childShape(node, HEADER_NAMES[i]!);
+    if (node === undefined) return undefined;
+    headerShape = node;
+  }
+  let node = headerShape;
+  const values: string[] = [entry.headerValue(0), entry.headerValue(1), entry.headerValue(2), entry.headerValue(3)];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const name = item.name;
+    if (name === 'MESSAGE' || HEADER_NAME_SET.has(name)) continue;
+    const value = item.value;
+    if (value === null) return undefined;
+    const next = childShape(node, name);
+    if (next === undefined || next.repeats) return undefined;
+    node = next;
+    values.push(value);
+  }
+  return (node.make ??= shapeMaker(node, false))(values);
 }
 
 type MakeFields = (values: readonly string[]) => Record<string, string>;
 
+/** A node of the tree of field-name sequences: the path from the root to it is the sequence. */
 interface FieldShape {
   readonly next: Map<string, FieldShape>;
+  readonly parent: FieldShape | undefined;
+  /** The last name of the sequence ('' at the root). */
+  readonly key: string;
+  /** Whether a name occurs twice in the sequence (only the items' way reaches such a node, and never makes it). */
+  readonly repeats: boolean;
   make?: MakeFields;
   makeWithOmitted?: MakeFields;
 }
 
-const FIELD_SHAPES: FieldShape = { next: new Map() };
+const FIELD_SHAPES: FieldShape = { next: new Map(), parent: undefined, key: '', repeats: false };
 const MAX_SHAPE_NODES = 16_384;
 let shapeNodes = 0;
 
-/** `(v) => ({ "NAME": v[0], … })` for the entry's names in order (a JSON string is a JavaScript string literal). */
-function shapeMaker(entry: JournalEntry, omitted: boolean): MakeFields {
-  const keys = [...entry.values.keys()].filter((key) => key !== 'MESSAGE');
+/** The node of `node`'s sequence followed by `key`, made when new; undefined past the bound or for `__proto__`. */
+function childShape(node: FieldShape, key: string): FieldShape | undefined {
+  const known = node.next.get(key);
+  if (known !== undefined) return known;
+  if (shapeNodes >= MAX_SHAPE_NODES || key === '__proto__') return undefined;
+  let repeats = node.repeats;
+  for (let at: FieldShape | undefined = node; !repeats && at !== undefined && at.parent !== undefined; at = at.parent) repeats = at.key === key;
+  shapeNodes++;
+  const made: FieldShape = { next: new Map(), parent: node, key, repeats };
+  node.next.set(key, made);
+  return made;
+}
+
+/** `(v) => ({ "NAME": v[0], … })` for the names of `node`'s sequence (a JSON string is a JavaScript string literal). */
+function shapeMaker(node: FieldShape, omitted: boolean): MakeFields {
+  const keys: string[] = [];
+  for (let at: FieldShape | undefined = node; at !== undefined && at.parent !== undefined; at = at.parent) keys.push(at.key);
+  keys.reverse();
   // A field named omittedFields is overwritten in its place, as a second store of the key would.
   if (omitted) keys.push('omittedFields');
   return new Function('v', `return {${keys.map((key, i) => `${JSON.stringify(key)}: v[${i}]`).join(', ')}};`) as MakeFields;

@@ -23,6 +23,19 @@ export interface DecodedJournalEntry {
   readonly omitted: readonly string[];
   /** What a record's head reads, picked from the fields as they were decoded, so `values` is built only if asked. */
   readonly head?: JournalEntryHead;
+  /**
+   * The data fields as decoded, in item order (repeats, left-out values and fields journalctl prints from the entry
+   * header included), with `headerValue`: a reader can build its record from them without `values`.
+   */
+  readonly items?: readonly JournalEntryItem[];
+  /** The values `values` gives `__CURSOR`, `__REALTIME_TIMESTAMP`, `__MONOTONIC_TIMESTAMP` and `_BOOT_ID` (0–3). */
+  headerValue?(index: number): string;
+}
+
+/** One data field of a journal entry: its value as text, null when it was left out. */
+export interface JournalEntryItem {
+  readonly name: string;
+  readonly value: string | null;
 }
 
 /**

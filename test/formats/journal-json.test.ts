@@ -77,6 +77,18 @@ describe('journal-json', () => {
     expect(microsToEpochMs('1741962322860763')).toBe(1741962322860 + 0.763);
     expect(microsToEpochMs('999')).toBe(0.999);
     expect(microsToEpochMs('12a')).toBeUndefined();
+    // The same number as splitting the decimal text (the reference), for digit strings of every length and others.
+    const bySplitting = (micros: string): number | undefined => {
+      if (!/^\d{1,20}$/.test(micros)) return undefined;
+      return (micros.length > 3 ? Number(micros.slice(0, -3)) : 0) + Number(micros.slice(-3)) / 1000;
+    };
+    const digits = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 0, maxLength: 21 });
+    fc.assert(
+      fc.property(fc.oneof(digits, fc.string({ maxLength: 16 }), digits.map((d) => `${d}\u0660`)), (micros) => {
+        expect(Object.is(microsToEpochMs(micros), bySplitting(micros))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('rejects and scores low what is not a journal object', () => {
@@ -153,6 +165,73 @@ describe('journal-json fields of many shapes', () => {
         expect(Object.getPrototypeOf(record.fields)).toBe(Object.prototype);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('journal-json fields of a binary journal entry, read from its items', () => {
+  const HEADER = ['__CURSOR', '__REALTIME_TIMESTAMP', '__MONOTONIC_TIMESTAMP', '_BOOT_ID'] as const;
+  const HEAD = { realtimeMs: 1, sourceRealtime: undefined, hostname: 'h', identifier: 'k3s', comm: undefined, pid: undefined, syslogPid: undefined, priority: '6', bootId: 'b', message: 'hello' };
+
+  /** The map of values a binary journal entry's `values` gives (ingest's eagerEntry): header values first, then each data field's. */
+  function valuesOf(items: readonly (readonly [string, string | null])[]): { values: Map<string, string[]>; omitted: string[] } {
+    const values = new Map<string, string[]>(HEADER.map((name) => [name, [`${name}-value`]]));
+    const omitted: string[] = [];
+    for (const [name, value] of items) {
+      if ((HEADER as readonly string[]).includes(name)) continue;
+      if (value === null) omitted.push(name);
+      else values.set(name, [...(values.get(name) ?? []), value]);
+    }
+    return { values, omitted };
+  }
+
+  it('gives the fields the map of values gives, with repeated, left-out, header-named and odd names among them', () => {
+    const name = fc.oneof(
+      fc.constantFrom('MESSAGE', '_HOSTNAME', 'PRIORITY', '__proto__', 'omittedFields', ...HEADER, 'constructor', '10', 'a"b\\c'),
+      fc.string({ maxLength: 6 }),
+    );
+    const value = fc.oneof(fc.string({ maxLength: 8 }), fc.constant(null));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(name, value), { maxLength: 30 }), (pairs) => {
+        const items = [['MESSAGE', 'hello'] as const, ...pairs];
+        const { values, omitted } = valuesOf(items);
+        const fromItems = {
+          values,
+          omitted,
+          head: HEAD,
+          items: items.map(([n, v]) => ({ name: n, value: v })),
+          headerValue: (index: number) => `${HEADER[index]!}-value`,
+        };
+        const parse = (journalEntry: typeof fromItems | { values: typeof values; omitted: string[] }) =>
+          (journalJson.createParser().push({ source: { bundle: 'b', member: 'm' }, lineNumber: 1, text: '', journalEntry }).out[0] as ParsedRecord).fields;
+        const byItems = parse(fromItems);
+        const byMap = parse({ values, omitted });
+        expect(JSON.stringify(Object.entries(byItems))).toBe(JSON.stringify(Object.entries(byMap)));
+        expect(Object.getPrototypeOf(byItems)).toBe(Object.prototype);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('does not read the map of values for an entry whose data fields are each once and present', () => {
+    const items = [
+      { name: 'MESSAGE', value: 'hello' },
+      { name: '_HOSTNAME', value: 'node-1' },
+      { name: '_BOOT_ID', value: 'ignored: journalctl prints the header boot id' },
+      { name: 'PRIORITY', value: '6' },
+    ];
+    const entry = {
+      get values(): Map<string, string[]> {
+        throw new Error('values were read');
+      },
+      omitted: [],
+      head: HEAD,
+      items,
+      headerValue: (index: number) => `${HEADER[index]!}-value`,
+    };
+    const record = journalJson.createParser().push({ source: { bundle: 'b', member: 'm' }, lineNumber: 1, text: '', journalEntry: entry }).out[0] as ParsedRecord;
+    expect(JSON.stringify(record.fields)).toBe(
+      '{"__CURSOR":"__CURSOR-value","__REALTIME_TIMESTAMP":"__REALTIME_TIMESTAMP-value","__MONOTONIC_TIMESTAMP":"__MONOTONIC_TIMESTAMP-value","_BOOT_ID":"_BOOT_ID-value","_HOSTNAME":"node-1","PRIORITY":"6"}',
     );
   });
 });

@@ -127,12 +127,35 @@ class HeadedJournalEntry implements DecodedJournalEntry {
   readonly omitted = EMPTY;
   constructor(
     private readonly header: JournalEntryHeader,
-    private readonly fields: readonly DecodedField[],
+    readonly items: readonly DecodedField[],
     readonly head: JournalEntryHead,
   ) {}
 
   get values(): Map<string, string[]> {
-    return (this.built ??= eagerEntry(this.header, this.fields).values as Map<string, string[]>);
+    return (this.built ??= eagerEntry(this.header, this.items).values as Map<string, string[]>);
+  }
+
+  headerValue(index: number): string {
+    return headerValue(this.header, index);
+  }
+}
+
+/** The value `eagerEntry` puts under the index-th of `__CURSOR`, `__REALTIME_TIMESTAMP`, `__MONOTONIC_TIMESTAMP`, `_BOOT_ID`. */
+function headerValue(header: JournalEntryHeader, index: number): string {
+  switch (index) {
+    case 0: {
+      const entryCursor = cursor(header);
+      entryCursor.charCodeAt(0); // flattens the string built by concatenation: events keep it
+      return entryCursor;
+    }
+    case 1:
+      return header.realtime.toString();
+    case 2:
+      return header.monotonic.toString();
+    case 3:
+      return header.bootId;
+    default:
+      throw new RangeError(`journal entry header value ${index} does not exist`);
   }
 }
 
@@ -154,13 +177,11 @@ function microsToEpochMs(micros: bigint): number {
 
 /** Every value, in a map, at once. */
 function eagerEntry(header: JournalEntryHeader, fields: readonly DecodedField[]): DecodedJournalEntry {
-  const entryCursor = cursor(header);
-  entryCursor.charCodeAt(0); // flattens the string built by concatenation: events keep it
   const values = new Map<string, string[]>([
-    ['__CURSOR', [entryCursor]],
-    ['__REALTIME_TIMESTAMP', [header.realtime.toString()]],
-    ['__MONOTONIC_TIMESTAMP', [header.monotonic.toString()]],
-    ['_BOOT_ID', [header.bootId]],
+    ['__CURSOR', [headerValue(header, 0)]],
+    ['__REALTIME_TIMESTAMP', [headerValue(header, 1)]],
+    ['__MONOTONIC_TIMESTAMP', [headerValue(header, 2)]],
+    ['_BOOT_ID', [headerValue(header, 3)]],
   ]);
   let anyOmitted = false;
   for (const field of fields) {
